@@ -1,0 +1,168 @@
+"""The ``voorrang`` command.
+
+``rank`` and ``label`` import only the pure rules engine, never Django, so that they start
+fast and an auditor can run them without a database."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any, BinaryIO
+
+EXIT_INVALID = 2
+
+
+def _read_input(name: str, stdin: BinaryIO) -> bytes:
+    if name == "-":
+        return stdin.read()
+    with open(name, "rb") as handle:
+        return handle.read()
+
+
+def _run_rules(
+    args: argparse.Namespace, decide: Callable[[Any], tuple[dict[str, Any], list[str]]]
+) -> int:
+    from voorrang.rules import RulesError, canonical_json, load_json
+
+    try:
+        data = _read_input(args.file, sys.stdin.buffer)
+    except OSError as exc:
+        print(f"voorrang {args.command}: {args.file}: {exc.strerror}", file=sys.stderr)
+        return EXIT_INVALID
+    try:
+        output, warnings = decide(load_json(data))
+    except RulesError as exc:
+        print(f"voorrang {args.command}: invalid input: {exc.message}", file=sys.stderr)
+        return EXIT_INVALID
+    for warning in warnings:
+        print(f"voorrang {args.command}: warning: {warning}", file=sys.stderr)
+    sys.stdout.buffer.write(canonical_json(output).encode("utf-8") + b"\n")
+    sys.stdout.flush()
+    return 0
+
+
+def _rank(document: Any) -> tuple[dict[str, Any], list[str]]:
+    from voorrang.rules import parse_scenario, rank
+    from voorrang.rules.canonical import input_digest
+
+    scenario = parse_scenario(document)
+    ranking = rank(scenario, digest=input_digest(document))
+    warnings = [
+        f"policy {scenario.policy.id!r} uses figure {figure!r}, which is not confirmed "
+        "against an official publication (see its policy file)"
+        for figure in scenario.policy.unconfirmed
+    ]
+    return ranking.to_document(), warnings
+
+
+def _label(document: Any) -> tuple[dict[str, Any], list[str]]:
+    from voorrang.rules import label_document
+
+    return label_document(document), []
+
+
+def cmd_rank(args: argparse.Namespace) -> int:
+    return _run_rules(args, _rank)
+
+
+def cmd_label(args: argparse.Namespace) -> int:
+    return _run_rules(args, _label)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from voorrang.config import runtime
+
+    return runtime.serve(args.addrport)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from voorrang.config import runtime
+
+    return runtime.demo(args.addrport, serve_after=not args.no_serve)
+
+
+def cmd_manage(args: argparse.Namespace) -> int:
+    from voorrang.config import runtime
+
+    return runtime.manage(list(args.arguments))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="voorrang",
+        description="Voorrang: targeted social-housing allocation (gerichte woningtoewijzing).",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    rank = sub.add_parser(
+        "rank",
+        help="rank the responses to one vacancy (JSON scenario in, JSON ranking out)",
+        description=(
+            "Apply the allocation rules to one scenario and print the ranking as canonical "
+            "JSON. Exit 0 on success; exit 2 with one line on stderr naming the field and "
+            "the problem when the input is invalid."
+        ),
+    )
+    rank.add_argument("file", metavar="FILE", help="scenario JSON file, or - for stdin")
+    rank.set_defaults(handler=cmd_rank)
+
+    label = sub.add_parser(
+        "label",
+        help="decide which vacancies of designated buildings are targeted",
+        description=(
+            "Apply the targeting quota (share, yearly cap, overrides) to a list of vacancies "
+            "and print one label per vacancy as canonical JSON. Exit 2 on invalid input."
+        ),
+    )
+    label.add_argument("file", metavar="FILE", help="label input JSON file, or - for stdin")
+    label.set_defaults(handler=cmd_label)
+
+    serve = sub.add_parser(
+        "serve",
+        help="run the development web server",
+        description="Run the web application with Django's development server.",
+    )
+    serve.add_argument(
+        "addrport", nargs="?", default="127.0.0.1:8000", help="address:port (default %(default)s)"
+    )
+    serve.set_defaults(handler=cmd_serve)
+
+    demo = sub.add_parser(
+        "demo",
+        help="set up the SQLite database with an administrator and serve it",
+        description=(
+            "Migrate the database, create the administrator 'admin' (its password is printed "
+            "once, when it is created) and run the development server."
+        ),
+    )
+    demo.add_argument(
+        "addrport", nargs="?", default="127.0.0.1:8000", help="address:port (default %(default)s)"
+    )
+    demo.add_argument("--no-serve", action="store_true", help="set up, but do not start the server")
+    demo.set_defaults(handler=cmd_demo)
+
+    manage = sub.add_parser(
+        "manage",
+        help="run one of Django's management commands (voorrang manage help lists them)",
+        description="Run a Django management command, e.g. 'voorrang manage migrate'.",
+        add_help=False,
+    )
+    manage.add_argument("arguments", nargs=argparse.REMAINDER)
+    manage.set_defaults(handler=cmd_manage)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    if argv and argv[0] == "manage":
+        # Everything after 'manage' is Django's, including --help.
+        args = argparse.Namespace(command="manage", arguments=argv[1:], handler=cmd_manage)
+    else:
+        args = parser.parse_args(argv)
+    return args.handler(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,148 @@
+"""Typed reading of JSON values; every failure names the field's path and the problem."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+from typing import Any
+
+from voorrang.rules.errors import InvalidInput
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DECIMAL = re.compile(r"\d+(\.\d+)?")
+
+
+def describe(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        text = value if len(value) <= 40 else value[:37] + "..."
+        return repr(text)
+    return str(value)
+
+
+def expect_object(
+    value: Any, path: str, required: tuple[str, ...], optional: tuple[str, ...] = ()
+) -> dict[str, Any]:
+    """An object with exactly these keys: a misspelt optional key would otherwise be
+    ignored without a word, and a rules engine must not guess."""
+    if not isinstance(value, dict):
+        raise InvalidInput(path or "input", f"must be an object, not {describe(value)}")
+    for key in required:
+        if key not in value:
+            raise InvalidInput(join(path, key), "is missing")
+    if len(value) > len(required):
+        allowed = set(required) | set(optional)
+        for key in value:
+            if key not in allowed:
+                raise InvalidInput(join(path, key), "is not a known field")
+    return value
+
+
+def join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def expect_list(value: Any, path: str) -> list[Any]:
+    if not isinstance(value, list):
+        raise InvalidInput(path, f"must be a list, not {describe(value)}")
+    return value
+
+
+def expect_text(value: Any, path: str) -> str:
+    if not isinstance(value, str):
+        raise InvalidInput(path, f"must be a string, not {describe(value)}")
+    if not value.strip():
+        raise InvalidInput(path, "must not be empty")
+    return value
+
+
+def expect_bool(value: Any, path: str) -> bool:
+    if not isinstance(value, bool):
+        raise InvalidInput(path, f"must be true or false, not {describe(value)}")
+    return value
+
+
+def expect_int(value: Any, path: str, minimum: int | None = None) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidInput(path, f"must be a whole number, not {describe(value)}")
+    if minimum is not None and value < minimum:
+        raise InvalidInput(path, f"must be at least {minimum}, not {value}")
+    return value
+
+
+_date_cache: dict[str, date] = {}
+
+
+def expect_date(value: Any, path: str) -> date:
+    """A calendar date written YYYY-MM-DD; impossible dates (2026-02-30) are refused."""
+    if isinstance(value, str):
+        cached = _date_cache.get(value)
+        if cached is not None:
+            return cached
+        if _DATE.fullmatch(value):
+            try:
+                parsed = date.fromisoformat(value)
+            except ValueError:
+                raise InvalidInput(path, f"{value!r} is not a date that exists") from None
+            if len(_date_cache) < 100_000:
+                _date_cache[value] = parsed
+            return parsed
+    raise InvalidInput(path, f"must be a date written YYYY-MM-DD, not {describe(value)}")
+
+
+def expect_money(value: Any, path: str) -> Decimal:
+    """A non-negative amount, read exactly as ``Decimal(str(value))``."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise InvalidInput(
+            path, f"must be an amount (number or decimal string), not {describe(value)}"
+        )
+    text = str(value)
+    if isinstance(value, str) and not _DECIMAL.fullmatch(value):
+        raise InvalidInput(
+            path, f"must be a decimal amount such as '712.40', not {describe(value)}"
+        )
+    try:
+        amount = Decimal(text)
+    except InvalidOperation:
+        raise InvalidInput(path, f"is not an amount: {describe(value)}") from None
+    if not amount.is_finite():
+        raise InvalidInput(path, f"must be a finite amount, not {describe(value)}")
+    if amount < 0:
+        raise InvalidInput(path, f"must not be negative, not {text}")
+    return amount
+
+
+def expect_share(value: Any, path: str) -> Fraction:
+    """A share between 0 and 1, given as a fraction ("1/4") or a decimal ("0.3"), exactly."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise InvalidInput(
+            path,
+            f"must be a fraction such as '1/4' or a decimal such as '0.3', not {describe(value)}",
+        )
+    try:
+        share = Fraction(str(value).strip())
+    except (ValueError, ZeroDivisionError):
+        raise InvalidInput(
+            path,
+            f"must be a fraction such as '1/4' or a decimal such as '0.3', not {describe(value)}",
+        ) from None
+    if not 0 <= share <= 1:
+        raise InvalidInput(path, f"must be between 0 and 1, not {value}")
+    return share
+
+
+def expect_choice(value: Any, path: str, choices: tuple[str, ...], what: str) -> str:
+    if not isinstance(value, str) or value not in choices:
+        raise InvalidInput(
+            path, f"unknown {what} {describe(value)}; expected one of {', '.join(choices)}"
+        )
+    return value
