@@ -6,6 +6,8 @@ fast and an auditor can run them without a database."""
 from __future__ import annotations
 
 import argparse
+import gc
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any, BinaryIO
@@ -25,6 +27,9 @@ def _run_rules(
 ) -> int:
     from voorrang.rules import RulesError, canonical_json, load_json
 
+    # A short-lived process that builds hundreds of thousands of objects and no cycles:
+    # the cyclic collector would only rescan them over and over (a third of the run time).
+    gc.disable()
     try:
         data = _read_input(args.file, sys.stdin.buffer)
     except OSError as exc:
@@ -164,5 +169,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     return args.handler(args)
 
 
+def run() -> None:
+    """The console script. After ``rank`` and ``label`` the process ends without tearing
+    down its objects one by one: with 100,000 candidates that teardown alone takes a tenth
+    of a second, and there is nothing left to clean up."""
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    if sys.argv[1:2] in (["rank"], ["label"]):
+        os._exit(code)
+    sys.exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

@@ -20,13 +20,15 @@ def input_digest(document: Any) -> str:
 
 
 def _reject_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            # json.loads would silently keep the last value; in a decision record that hides
-            # what the author meant, so it is refused.
-            raise InvalidInput(key, "appears twice in the same object")
-        result[key] = value
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        # json.loads would silently keep the last value; in a decision record that hides
+        # what the author meant, so it is refused.
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise InvalidInput(key, "appears twice in the same object")
+            seen.add(key)
     return result
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from voorrang.rules.errors import InvalidInput, UnknownPolicy
 from voorrang.rules.fields import (
+    Shape,
     expect_choice,
     expect_int,
     expect_list,
@@ -83,17 +84,17 @@ def parse_policy(value: Any, path: str = "policy") -> Policy:
     """A policy given inline (an object) or by the name of a shipped policy file."""
     if isinstance(value, str):
         return load_policy(value, path)
-    obj = expect_object(value, path, _POLICY_FIELDS)
+    obj = expect_object(value, path, Shape(_POLICY_FIELDS))
     daeb = expect_object(
-        obj["daeb_income_limit"], join(path, "daeb_income_limit"), ("single", "multi")
+        obj["daeb_income_limit"], join(path, "daeb_income_limit"), Shape(("single", "multi"))
     )
     passend = expect_object(
         obj["passend_income_limit"],
         join(path, "passend_income_limit"),
-        ("single", "multi", "single_pension", "multi_pension"),
+        Shape(("single", "multi", "single_pension", "multi_pension")),
     )
     aftopping = expect_object(
-        obj["aftoppingsgrens"], join(path, "aftoppingsgrens"), ("low", "high")
+        obj["aftoppingsgrens"], join(path, "aftoppingsgrens"), Shape(("low", "high"))
     )
     return Policy(
         id=expect_text(obj["id"], join(path, "id")),
@@ -108,14 +109,14 @@ def parse_policy(value: Any, path: str = "policy") -> Policy:
         passend_multi_pension=expect_money(
             passend["multi_pension"], join(path, "passend_income_limit.multi_pension")
         ),
-        pension_age=expect_int(obj["pension_age"], join(path, "pension_age"), minimum=0),
+        pension_age=expect_int(obj["pension_age"], path, "pension_age", minimum=0),
         aftopping_low=expect_money(aftopping["low"], join(path, "aftoppingsgrens.low")),
         aftopping_high=expect_money(aftopping["high"], join(path, "aftoppingsgrens.high")),
         liberalisation_limit=expect_money(
             obj["liberalisation_limit"], join(path, "liberalisation_limit")
         ),
-        senior_min_age=expect_int(obj["senior_min_age"], join(path, "senior_min_age"), minimum=0),
-        young_max_age=expect_int(obj["young_max_age"], join(path, "young_max_age"), minimum=0),
+        senior_min_age=expect_int(obj["senior_min_age"], path, "senior_min_age", minimum=0),
+        young_max_age=expect_int(obj["young_max_age"], path, "young_max_age", minimum=0),
     )
 
 
@@ -123,7 +124,7 @@ def parse_tier_order(value: Any, path: str) -> tuple[str, ...]:
     items = expect_list(value, path)
     tiers: list[str] = []
     for index, item in enumerate(items):
-        tier = expect_choice(item, f"{path}[{index}]", TIERS, "tier")
+        tier = expect_choice(item, f"{path}[{index}]", "", TIERS, "tier")
         if tier in tiers:
             raise InvalidInput(f"{path}[{index}]", f"tier {tier!r} is listed twice")
         tiers.append(tier)

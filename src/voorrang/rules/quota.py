@@ -10,6 +10,7 @@ from typing import Any
 
 from voorrang.rules.errors import InvalidInput
 from voorrang.rules.fields import (
+    Shape,
     expect_bool,
     expect_date,
     expect_int,
@@ -18,6 +19,9 @@ from voorrang.rules.fields import (
     expect_share,
     expect_text,
 )
+
+_VACANCY = Shape(("id", "building", "published_on"), ("override",))
+_OVERRIDE = Shape(("targeted", "reason"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +102,7 @@ def label_vacancies(quota: QuotaInput) -> tuple[Label, ...]:
 
 
 def parse_quota_input(document: Any) -> QuotaInput:
-    root = expect_object(document, "", ("share", "buildings", "vacancies"), ("cap",))
+    root = expect_object(document, "", Shape(("share", "buildings", "vacancies"), ("cap",)))
     share = expect_share(root["share"], "share")
     cap = None
     if root.get("cap") is not None:
@@ -111,7 +115,7 @@ def parse_quota_input(document: Any) -> QuotaInput:
     seen: dict[str, int] = {}
     for i, item in enumerate(expect_list(root["vacancies"], "vacancies")):
         path = f"vacancies[{i}]"
-        obj = expect_object(item, path, ("id", "building", "published_on"), ("override",))
+        obj = expect_object(item, path, _VACANCY)
         vacancy_id = expect_text(obj["id"], f"{path}.id")
         if vacancy_id in seen:
             raise InvalidInput(
@@ -126,7 +130,7 @@ def parse_quota_input(document: Any) -> QuotaInput:
                 raise InvalidInput(
                     f"{path}.override", f"building {building!r} is not designated for targeting"
                 )
-            ov = expect_object(obj["override"], f"{path}.override", ("targeted", "reason"))
+            ov = expect_object(obj["override"], f"{path}.override", _OVERRIDE)
             override = Override(
                 targeted=expect_bool(ov["targeted"], f"{path}.override.targeted"),
                 reason=expect_text(ov["reason"], f"{path}.override.reason"),

