@@ -149,3 +149,14 @@ def test_rank_by_policy_name_equals_rank_with_the_same_figures_inline() -> None:
         ("S-2", ("INCOME_ABOVE_LIMIT",)),
     ]
     assert [r.candidate for r in by_name.ranking] == ["S-3"]
+
+
+@pytest.mark.parametrize("name", ["zeist-2025", "zeist-2026"])
+def test_a_policy_written_out_reads_back_the_same(name) -> None:
+    from dataclasses import replace
+
+    from voorrang.rules import policy_document
+    from voorrang.rules.policy import parse_policy
+
+    policy = load_policy(name)
+    assert parse_policy(policy_document(policy)) == replace(policy, unconfirmed=(), targeting=None)

@@ -5,13 +5,21 @@ from voorrang.rules.canonical import canonical_json, input_digest, load_json
 from voorrang.rules.eligibility import REASONS, age_on, exclusion_reasons, tier_of
 from voorrang.rules.errors import InvalidInput, RulesError, UnknownPolicy
 from voorrang.rules.lottery import lottery_number, seed_commitment
-from voorrang.rules.policy import TIERS, Policy, Targeting, available_policies, load_policy
+from voorrang.rules.policy import (
+    TIERS,
+    Policy,
+    Targeting,
+    available_policies,
+    load_policy,
+    policy_document,
+)
 from voorrang.rules.quota import (
     Label,
     QuotaInput,
     QuotaVacancy,
     label_document,
     label_vacancies,
+    override_within_cap,
     parse_quota_input,
     quota_says_targeted,
 )
@@ -60,8 +68,10 @@ __all__ = [
     "load_json",
     "load_policy",
     "lottery_number",
+    "override_within_cap",
     "parse_quota_input",
     "parse_scenario",
+    "policy_document",
     "quota_says_targeted",
     "rank",
     "rank_document",

@@ -80,6 +80,27 @@ class Policy:
         return self.aftopping_low if household_size <= 2 else self.aftopping_high
 
 
+def policy_document(policy: Policy) -> dict[str, Any]:
+    """The policy as the contract's policy object, so that a stored scenario carries the very
+    figures it was ranked with, whatever later becomes of the policy file."""
+    return {
+        "id": policy.id,
+        "tier_order": list(policy.tier_order),
+        "daeb_income_limit": {"single": str(policy.daeb_single), "multi": str(policy.daeb_multi)},
+        "passend_income_limit": {
+            "single": str(policy.passend_single),
+            "multi": str(policy.passend_multi),
+            "single_pension": str(policy.passend_single_pension),
+            "multi_pension": str(policy.passend_multi_pension),
+        },
+        "pension_age": policy.pension_age,
+        "aftoppingsgrens": {"low": str(policy.aftopping_low), "high": str(policy.aftopping_high)},
+        "liberalisation_limit": str(policy.liberalisation_limit),
+        "senior_min_age": policy.senior_min_age,
+        "young_max_age": policy.young_max_age,
+    }
+
+
 def parse_policy(value: Any, path: str = "policy") -> Policy:
     """A policy given inline (an object) or by the name of a shipped policy file."""
     if isinstance(value, str):

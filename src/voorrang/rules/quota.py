@@ -71,6 +71,11 @@ def quota_says_targeted(n: int, targeted_before: int, share: Fraction, cap: int 
     return math.ceil(n * share) > targeted_before
 
 
+def override_within_cap(targeted: bool, targeted_before: int, cap: int | None) -> bool:
+    """An override never breaks the cap: one to targeted is only possible below it."""
+    return not targeted or cap is None or targeted_before < cap
+
+
 def label_vacancies(quota: QuotaInput) -> tuple[Label, ...]:
     """Labels for all vacancies, in input order, counted per calendar year in order of
     publication (ties in input order)."""
@@ -88,7 +93,7 @@ def label_vacancies(quota: QuotaInput) -> tuple[Label, ...]:
         t = targeted.get(year, 0)
         if vacancy.override is not None:
             is_targeted = vacancy.override.targeted
-            if is_targeted and quota.cap is not None and t >= quota.cap:
+            if not override_within_cap(is_targeted, t, quota.cap):
                 raise InvalidInput(
                     f"vacancies[{i}].override.targeted",
                     f"targeting {vacancy.id} would exceed the cap of {quota.cap} for {year}",
