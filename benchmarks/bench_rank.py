@@ -87,8 +87,14 @@ def main() -> int:
         big = Path(folder) / "big.json"
         big.write_text(json.dumps(generate(args.candidates)), encoding="utf-8")
         size = big.stat().st_size / 1e6
-        print(f"scenario: {args.candidates:,} candidates, {size:.1f} MB; command: {script} rank FILE")
-        report(f"rank, {args.candidates:,} candidates", timed([script, "rank", str(big)], args.repeat), 2.0)
+        print(
+            f"scenario: {args.candidates:,} candidates, {size:.1f} MB; command: {script} rank FILE"
+        )
+        report(
+            f"rank, {args.candidates:,} candidates",
+            timed([script, "rank", str(big)], args.repeat),
+            2.0,
+        )
         report("rank, small example", timed([script, "rank", str(SMALL)], args.repeat * 4), 0.25)
         uv = shutil.which("uv")
         if uv:

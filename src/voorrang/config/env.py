@@ -1,0 +1,205 @@
+"""The environment variables Voorrang reads: one declarative list, read through one reader.
+
+``settings.py`` reads every variable through :class:`Environment`, which refuses a name that
+is not declared in :data:`SETTINGS`. ``voorrang manage settings_reference`` writes
+``docs/settings.md`` from the same list, so the reference cannot miss a setting."""
+
+from __future__ import annotations
+
+import enum
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import environ
+from django.core.exceptions import ImproperlyConfigured
+
+
+class Kind(enum.StrEnum):
+    """How the text of a variable is read; the value is the name shown in the reference."""
+
+    STRING = "string"
+    BOOLEAN = "boolean"
+    LIST = "comma-separated list"
+    PATH = "path"
+    DATABASE_URL = "database URL"
+    CHOICE = "one of"
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    kind: Kind
+    description: str
+    # The text used when the variable is unset or empty, read exactly like a value from the
+    # environment. None when there is no such text (settings.py computes the default, or
+    # leaves the setting unset); default_text then says what happens.
+    default: str | None = None
+    default_text: str = ""
+    choices: tuple[str, ...] = ()
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        name="VOORRANG_DATA_DIR",
+        kind=Kind.PATH,
+        default="./data",
+        description=(
+            "Folder for the files Voorrang keeps itself: the default SQLite database and the "
+            "generated development secret key. A relative path is taken from the working "
+            "directory. The folder is created (mode 0700) only when one of those files is needed."
+        ),
+    ),
+    Setting(
+        name="DATABASE_URL",
+        kind=Kind.DATABASE_URL,
+        default_text="`sqlite:///<VOORRANG_DATA_DIR>/voorrang.sqlite3`",
+        description=(
+            "The database, as a URL. For PostgreSQL (through psycopg 3): "
+            "`postgres://USER:PASSWORD@HOST:PORT/NAME`, for example "
+            "`postgres://postgres@127.0.0.1:5432/voorrang`. For SQLite: "
+            "`sqlite:////absolute/path/to/file.sqlite3`."
+        ),
+    ),
+    Setting(
+        name="SECRET_KEY",
+        kind=Kind.STRING,
+        default_text="generated once and kept in `<VOORRANG_DATA_DIR>/secret_key` (mode 0600)",
+        description=(
+            "Django's secret key, which signs sessions, password-reset links and CSRF tokens. "
+            "Set it in production and keep it secret; changing it logs everybody out."
+        ),
+    ),
+    Setting(
+        name="DEBUG",
+        kind=Kind.BOOLEAN,
+        default="false",
+        description=(
+            "Show detailed error pages and reload templates. Only for development: never on "
+            "a server that others can reach. `true`, `yes`, `on` and `1` switch it on; "
+            "`false`, `no`, `off` and `0` switch it off."
+        ),
+    ),
+    Setting(
+        name="ALLOWED_HOSTS",
+        kind=Kind.LIST,
+        default="localhost,127.0.0.1,[::1]",
+        description=(
+            "Host names this installation answers to. Add the public host name when you put "
+            "Voorrang on a server."
+        ),
+    ),
+    Setting(
+        name="CSRF_TRUSTED_ORIGINS",
+        kind=Kind.LIST,
+        default="",
+        description=(
+            "Origins (scheme and host, e.g. `https://voorrang.example.nl`) trusted for forms "
+            "posted over HTTPS, needed when a proxy in front of Voorrang terminates TLS."
+        ),
+    ),
+    Setting(
+        name="SECURE_COOKIES",
+        kind=Kind.BOOLEAN,
+        default="false",
+        description=(
+            "Send the session and CSRF cookies over HTTPS only. Switch it on when Voorrang is "
+            "served over HTTPS; leave it off for `voorrang demo` on http://127.0.0.1."
+        ),
+    ),
+    Setting(
+        name="STATIC_ROOT",
+        kind=Kind.PATH,
+        default_text="unset",
+        description=(
+            "Folder that `voorrang manage collectstatic` fills, for a web server that serves "
+            "static files itself. Not needed otherwise: WhiteNoise serves them from the "
+            "installed package."
+        ),
+    ),
+    Setting(
+        name="LOG_LEVEL",
+        kind=Kind.CHOICE,
+        default="INFO",
+        choices=("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"),
+        description="The lowest level of log message that is written (to standard error).",
+    ),
+    Setting(
+        name="LOG_FORMAT",
+        kind=Kind.CHOICE,
+        default="console",
+        choices=("console", "json"),
+        description=(
+            "`console`: one readable line per event; `json`: one JSON object per line, for a "
+            "log collector."
+        ),
+    ),
+)
+
+SETTINGS_BY_NAME: Mapping[str, Setting] = {setting.name: setting for setting in SETTINGS}
+
+_FALSE_STRINGS = frozenset({"false", "off", "no", "n", "0"})
+
+
+class Environment:
+    """Reads the declared settings from an environment (``os.environ`` unless given)."""
+
+    def __init__(self, variables: Mapping[str, str] | None = None) -> None:
+        self._variables = os.environ if variables is None else variables
+
+    def is_set(self, name: str) -> bool:
+        """Whether the variable has a value; an empty value counts as unset."""
+        self._declared(name)
+        return bool(self._variables.get(name, "").strip())
+
+    def get(self, name: str) -> Any:
+        """The parsed value of ``name``, or of its declared default when it is unset."""
+        setting = self._declared(name)
+        raw = self._variables[name].strip() if self.is_set(name) else setting.default
+        if raw is None:
+            # settings.py computes these defaults itself and asks only when the variable is set.
+            raise ImproperlyConfigured(f"{name} is not set and has no default")
+        return _parse(setting, raw)
+
+    @staticmethod
+    def _declared(name: str) -> Setting:
+        try:
+            return SETTINGS_BY_NAME[name]
+        except KeyError:
+            # Reading an undeclared variable would leave it out of docs/settings.md.
+            raise ImproperlyConfigured(
+                f"{name} is not declared in voorrang.config.env.SETTINGS"
+            ) from None
+
+
+def _parse(setting: Setting, raw: str) -> Any:
+    match setting.kind:
+        case Kind.STRING:
+            return raw
+        case Kind.BOOLEAN:
+            lowered = raw.lower()
+            if lowered in environ.Env.BOOLEAN_TRUE_STRINGS:
+                return True
+            if lowered in _FALSE_STRINGS:
+                return False
+            # A typo such as DEBUG=ture must not silently mean "off" (or "on").
+            raise ImproperlyConfigured(f"{setting.name}={raw!r} is not a boolean")
+        case Kind.LIST:
+            return [item.strip() for item in raw.split(",") if item.strip()]
+        case Kind.PATH:
+            return Path(raw).expanduser().absolute()
+        case Kind.DATABASE_URL:
+            try:
+                config = environ.Env.db_url_config(raw)
+            except Exception as exc:
+                raise ImproperlyConfigured(f"{setting.name} is not a database URL: {exc}") from exc
+            return dict(config)
+        case Kind.CHOICE:
+            if raw not in setting.choices:
+                raise ImproperlyConfigured(
+                    f"{setting.name}={raw!r} is not one of {', '.join(setting.choices)}"
+                )
+            return raw
+    raise AssertionError(setting.kind)  # pragma: no cover - the match is exhaustive

@@ -1,0 +1,117 @@
+"""Django settings. Everything that differs between installations comes from the environment,
+read through voorrang.config.env (see docs/settings.md); the rest is fixed here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.utils.translation import gettext_lazy as _
+
+from voorrang.config.data_dir import sqlite_database, stored_secret_key
+from voorrang.config.env import Environment
+from voorrang.config.log_config import configure_structlog, logging_config
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+
+env = Environment()
+
+DATA_DIR: Path = env.get("VOORRANG_DATA_DIR")
+
+# --- From the environment -------------------------------------------------------------------
+
+DEBUG: bool = env.get("DEBUG")
+
+SECRET_KEY: str = env.get("SECRET_KEY") if env.is_set("SECRET_KEY") else stored_secret_key(DATA_DIR)
+
+ALLOWED_HOSTS: list[str] = env.get("ALLOWED_HOSTS")
+CSRF_TRUSTED_ORIGINS: list[str] = env.get("CSRF_TRUSTED_ORIGINS")
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env.get("SECURE_COOKIES")
+
+DATABASES = {
+    "default": env.get("DATABASE_URL") if env.is_set("DATABASE_URL") else sqlite_database(DATA_DIR)
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets readers go on while one request writes. IMMEDIATE takes the write lock when a
+    # transaction starts, so two concurrent writers queue instead of one failing half-way with
+    # "database is locked" (two staff members acting on one offer at the same moment).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"init_command": "PRAGMA journal_mode=WAL", "transaction_mode": "IMMEDIATE"}
+    )
+
+# Unset by default: WhiteNoise would warn on every start about a folder that was never filled.
+STATIC_ROOT: Path | None = env.get("STATIC_ROOT") if env.is_set("STATIC_ROOT") else None
+
+configure_structlog()
+LOGGING = logging_config(level=env.get("LOG_LEVEL"), log_format=env.get("LOG_FORMAT"))
+
+# --- Fixed ----------------------------------------------------------------------------------
+
+INSTALLED_APPS = [
+    "voorrang.config",
+    "voorrang.accounts",
+    "voorrang.portal",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    # Before staticfiles: WhiteNoise serves static files in development as in production.
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "voorrang.config.urls"
+WSGI_APPLICATION = "voorrang.config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "portal:home"
+LOGOUT_REDIRECT_URL = "portal:home"
+
+LANGUAGE_CODE = "nl"
+LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+TIME_ZONE = "Europe/Amsterdam"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
+# WhiteNoise also serves files straight from the app and package static folders, so that
+# `voorrang serve` and `voorrang demo` work with DEBUG off without running collectstatic.
+WHITENOISE_USE_FINDERS = True

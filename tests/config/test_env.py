@@ -1,0 +1,59 @@
+"""The reader of declared environment variables, on a mapping of its own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from voorrang.config.env import SETTINGS, Environment
+
+
+def test_a_variable_that_is_not_declared_cannot_be_read() -> None:
+    with pytest.raises(ImproperlyConfigured, match="not declared"):
+        Environment({"SOMETHING_ELSE": "1"}).get("SOMETHING_ELSE")
+
+
+def test_an_empty_variable_counts_as_unset() -> None:
+    env = Environment({"DEBUG": "  ", "ALLOWED_HOSTS": ""})
+
+    assert not env.is_set("DEBUG")
+    assert env.get("DEBUG") is False
+    assert env.get("ALLOWED_HOSTS") == ["localhost", "127.0.0.1", "[::1]"]
+
+
+@pytest.mark.parametrize("text", ["true", "True", "yes", "on", "1"])
+def test_booleans_that_mean_on(text: str) -> None:
+    assert Environment({"DEBUG": text}).get("DEBUG") is True
+
+
+@pytest.mark.parametrize("text", ["false", "FALSE", "no", "off", "0"])
+def test_booleans_that_mean_off(text: str) -> None:
+    assert Environment({"DEBUG": text}).get("DEBUG") is False
+
+
+def test_a_boolean_with_a_typo_is_refused_rather_than_guessed() -> None:
+    with pytest.raises(ImproperlyConfigured, match="DEBUG='ture' is not a boolean"):
+        Environment({"DEBUG": "ture"}).get("DEBUG")
+
+
+def test_a_choice_outside_its_list_is_refused() -> None:
+    with pytest.raises(ImproperlyConfigured, match="LOG_FORMAT='xml' is not one of console, json"):
+        Environment({"LOG_FORMAT": "xml"}).get("LOG_FORMAT")
+
+
+def test_a_relative_path_is_taken_from_the_working_directory() -> None:
+    assert Environment({}).get("VOORRANG_DATA_DIR") == Path.cwd() / "data"
+
+
+def test_a_setting_without_a_default_text_is_read_only_when_set() -> None:
+    with pytest.raises(ImproperlyConfigured, match="SECRET_KEY is not set"):
+        Environment({}).get("SECRET_KEY")
+    assert Environment({"STATIC_ROOT": "/srv/static"}).get("STATIC_ROOT") == Path("/srv/static")
+
+
+def test_every_setting_is_described_and_has_a_default_or_says_how_it_is_computed() -> None:
+    for setting in SETTINGS:
+        assert setting.description.strip(), setting.name
+        assert (setting.default is None) == bool(setting.default_text), setting.name

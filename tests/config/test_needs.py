@@ -1,0 +1,53 @@
+"""Tests that need PostgreSQL or chromium skip where it is missing, and fail under CI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests import needs
+
+UNREACHABLE = "postgres://postgres@127.0.0.1:1/postgres"
+
+
+def test_a_missing_postgresql_skips_the_test_on_a_developers_machine(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.setenv("DATABASE_URL", UNREACHABLE)
+
+    with pytest.raises(pytest.skip.Exception, match="PostgreSQL is not reachable at"):
+        needs.enforce("postgres")
+
+
+def test_a_missing_postgresql_fails_the_test_under_ci(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CI", "true")
+    monkeypatch.setenv("DATABASE_URL", UNREACHABLE)
+
+    with pytest.raises(pytest.fail.Exception, match="under CI=true"):
+        needs.enforce("postgres")
+
+
+def test_a_missing_chromium_skips_or_fails_alike(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(needs, "CHROMIUM", tmp_path / "no-chromium")
+
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="no-chromium is missing"):
+        needs.enforce("browser")
+
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="no-chromium is missing"):
+        needs.enforce("browser")
+
+
+def test_the_local_server_is_used_unless_DATABASE_URL_names_postgresql(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", "sqlite:////tmp/x.sqlite3")
+    assert needs.postgres_url() == needs.DEFAULT_POSTGRES_URL
+
+    monkeypatch.setenv("DATABASE_URL", "postgres://postgres@db.example:5432/voorrang")
+    assert needs.postgres_url() == "postgres://postgres@db.example:5432/voorrang"

@@ -1,0 +1,66 @@
+"""What some tests need from outside Python: a PostgreSQL server, Debian's chromium.
+
+A test marked ``@pytest.mark.postgres`` or ``@pytest.mark.browser`` is skipped, with the reason,
+on a machine that lacks what it needs. Under ``CI=true`` it fails instead: a CI run that lost
+its database or its browser must not turn green by skipping the tests that use them."""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import psycopg
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+DEFAULT_POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/postgres"
+POSTGRES_SCHEMES = ("postgres://", "postgresql://")
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
+
+
+def postgres_url() -> str:
+    """The server of DATABASE_URL when it names PostgreSQL, else the local default."""
+    url = os.environ.get("DATABASE_URL", "").strip()
+    return url if url.startswith(POSTGRES_SCHEMES) else DEFAULT_POSTGRES_URL
+
+
+@functools.cache
+def postgres_missing(url: str) -> str | None:
+    """Why PostgreSQL at ``url`` cannot be used, or None when it can."""
+    try:
+        with psycopg.connect(url, connect_timeout=3):
+            return None
+    except psycopg.Error as exc:
+        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        return f"PostgreSQL is not reachable at {url}: {first_line}"
+
+
+def chromium_missing() -> str | None:
+    """Why the browser tests cannot run, or None when they can."""
+    if CHROMIUM.exists():
+        return None
+    return f"{CHROMIUM} is missing (Debian package 'chromium')"
+
+
+MISSING: dict[str, Callable[[], str | None]] = {
+    "postgres": lambda: postgres_missing(postgres_url()),
+    "browser": chromium_missing,
+}
+
+
+def enforce(marker: str) -> None:
+    """Skip, or under CI fail, the current test when what ``marker`` stands for is missing."""
+    reason = MISSING[marker]()
+    if reason is None:
+        return
+    if in_ci():
+        pytest.fail(
+            f"{reason}; under CI=true a test that needs it fails instead of skipping",
+            pytrace=False,
+        )
+    pytest.skip(reason)
