@@ -21,6 +21,7 @@ class Kind(enum.StrEnum):
     """How the text of a variable is read; the value is the name shown in the reference."""
 
     STRING = "string"
+    INTEGER = "whole number"
     BOOLEAN = "boolean"
     LIST = "comma-separated list"
     PATH = "path"
@@ -138,6 +139,30 @@ SETTINGS: tuple[Setting, ...] = (
     ),
 )
 
+SETTINGS += (
+    Setting(
+        name="VOORRANG_POLICY_FAMILY",
+        kind=Kind.STRING,
+        default="zeist",
+        description=(
+            "Which shipped policy files apply: a vacancy uses `<family>-<year>` for the year of "
+            "its closing date (or the latest earlier year that has a file)."
+        ),
+    ),
+    Setting(
+        name="VOORRANG_MAX_OPEN_RESPONSES",
+        kind=Kind.INTEGER,
+        default="2",
+        description="How many open responses (to published vacancies) a seeker may have at once.",
+    ),
+    Setting(
+        name="VOORRANG_OFFER_DAYS",
+        kind=Kind.INTEGER,
+        default="3",
+        description="Days a candidate has to accept or refuse an offer before it expires.",
+    ),
+)
+
 SETTINGS_BY_NAME: Mapping[str, Setting] = {setting.name: setting for setting in SETTINGS}
 
 _FALSE_STRINGS = frozenset({"false", "off", "no", "n", "0"})
@@ -178,6 +203,16 @@ def _parse(setting: Setting, raw: str) -> Any:
     match setting.kind:
         case Kind.STRING:
             return raw
+        case Kind.INTEGER:
+            try:
+                value = int(raw)
+            except ValueError:
+                raise ImproperlyConfigured(
+                    f"{setting.name}={raw!r} is not a whole number"
+                ) from None
+            if value < 0:
+                raise ImproperlyConfigured(f"{setting.name}={raw!r} must not be negative")
+            return value
         case Kind.BOOLEAN:
             lowered = raw.lower()
             if lowered in environ.Env.BOOLEAN_TRUE_STRINGS:

@@ -41,6 +41,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # Unset by default: WhiteNoise would warn on every start about a folder that was never filled.
 STATIC_ROOT: Path | None = env.get("STATIC_ROOT") if env.is_set("STATIC_ROOT") else None
 
+VOORRANG_POLICY_FAMILY: str = env.get("VOORRANG_POLICY_FAMILY")
+VOORRANG_MAX_OPEN_RESPONSES: int = env.get("VOORRANG_MAX_OPEN_RESPONSES")
+VOORRANG_OFFER_DAYS: int = env.get("VOORRANG_OFFER_DAYS")
+
 configure_structlog()
 LOGGING = logging_config(level=env.get("LOG_LEVEL"), log_format=env.get("LOG_FORMAT"))
 
@@ -50,6 +54,11 @@ INSTALLED_APPS = [
     "voorrang.config",
     "voorrang.accounts",
     "voorrang.portal",
+    "voorrang.audit",
+    "voorrang.housing",
+    "voorrang.seekers",
+    "voorrang.commitments",
+    "voorrang.allocation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

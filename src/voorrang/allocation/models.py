@@ -1,0 +1,270 @@
+"""Vacancies, responses, rankings, offers, allocations and published results."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from voorrang.allocation.states import OfferState, VacancyState
+from voorrang.housing.models import Unit
+from voorrang.seekers.models import Seeker
+
+
+class Ordering(models.TextChoices):
+    REGISTRATION = "registration", _("registration time")
+    LOTTERY = "lottery", _("lottery")
+
+
+class Vacancy(models.Model):
+    reference = models.CharField(_("reference"), max_length=30, unique=True)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="vacancies"
+    )
+    state = models.CharField(
+        _("state"), max_length=10, choices=VacancyState.choices, default=VacancyState.DRAFT
+    )
+    # Labels of the rules engine other than 'targeted': senior, young, local.
+    labels = models.JSONField(_("labels"), default=list, blank=True)
+    # Set by the quota (or a staff override) when the vacancy is published.
+    targeted = models.BooleanField(_("targeted"), default=False)
+    ordering = models.CharField(
+        _("ordering"), max_length=12, choices=Ordering.choices, default=Ordering.REGISTRATION
+    )
+    rent = models.DecimalField(_("net rent at letting"), max_digits=8, decimal_places=2)
+    published_on = models.DateField(_("published on"), null=True, blank=True)
+    closes_on = models.DateField(_("closes on"))
+    policy_id = models.CharField(_("policy"), max_length=40, blank=True)
+    # The quota's count for this vacancy (n) and a staff override of its decision.
+    quota_n = models.PositiveIntegerField(
+        _("number in the year's quota count"), null=True, blank=True
+    )
+    quota_override_reason = models.TextField(_("reason for overriding the quota"), blank=True)
+    # The seed is drawn at publication and kept secret until the ranking; its hash is public.
+    seed = models.CharField(max_length=64, blank=True, editable=False)
+    seed_hash = models.CharField(_("SHA-256 of the lottery seed"), max_length=64, blank=True)
+    responses_changed_after_close = models.BooleanField(default=False, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-closes_on", "reference"]
+        verbose_name = _("vacancy")
+        verbose_name_plural = _("vacancies")
+        indexes = [models.Index(fields=["state", "closes_on"])]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def rule_labels(self) -> list[str]:
+        """The labels as the rules engine knows them."""
+        return (["targeted"] if self.targeted else []) + [
+            label for label in self.labels if label != "targeted"
+        ]
+
+    @property
+    def seed_revealed(self) -> bool:
+        return self.state in (VacancyState.RANKED, VacancyState.OFFERING, VacancyState.LET)
+
+
+class Channel(models.TextChoices):
+    ONLINE = "online", _("online")
+    PAPER = "paper", _("paper form")
+
+
+class Response(models.Model):
+    vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="responses")
+    seeker = models.ForeignKey(Seeker, on_delete=models.PROTECT, related_name="responses")
+    responded_on = models.DateField(_("responded on"))
+    channel = models.CharField(
+        _("channel"), max_length=10, choices=Channel.choices, default=Channel.ONLINE
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["responded_on", "id"]
+        verbose_name = _("response")
+        verbose_name_plural = _("responses")
+        constraints = [
+            models.UniqueConstraint(fields=["vacancy", "seeker"], name="one_response_per_seeker")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.seeker} → {self.vacancy}"
+
+    @property
+    def active(self) -> bool:
+        return self.withdrawn_at is None
+
+
+class Ranking(models.Model):
+    """A stored ranking: policy, seed, the exact input and its digest, every position and
+    every exclusion. It is written before any offer, and never changed afterwards."""
+
+    vacancy = models.ForeignKey(Vacancy, on_delete=models.PROTECT, related_name="rankings")
+    sequence = models.PositiveSmallIntegerField(_("ranking number"), default=1)
+    is_current = models.BooleanField(default=True)
+    policy_id = models.CharField(_("policy"), max_length=40)
+    seed = models.CharField(_("seed"), max_length=64, blank=True)
+    input_digest = models.CharField(_("input digest"), max_length=64)
+    scenario = models.JSONField(_("input of the rules engine"))
+    reason = models.TextField(_("reason for ranking again"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["vacancy", "sequence"]
+        verbose_name = _("ranking")
+        verbose_name_plural = _("rankings")
+        constraints = [
+            models.UniqueConstraint(fields=["vacancy", "sequence"], name="ranking_sequence"),
+            models.UniqueConstraint(
+                fields=["vacancy"], condition=models.Q(is_current=True), name="one_current_ranking"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.vacancy} #{self.sequence}"
+
+
+class RankingEntry(models.Model):
+    ranking = models.ForeignKey(Ranking, on_delete=models.CASCADE, related_name="entries")
+    position = models.PositiveIntegerField(_("position"))
+    seeker = models.ForeignKey(Seeker, on_delete=models.PROTECT, related_name="+")
+    tier = models.CharField(_("tier"), max_length=12)
+    registered_on = models.DateField(_("registration date"))
+    # Up to 2**64 - 1: more than a bigint holds, and SQLite keeps decimals as floating point,
+    # so the number is stored as its decimal digits.
+    lottery = models.CharField(_("lottery number"), max_length=20, blank=True)
+
+    class Meta:
+        ordering = ["ranking", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["ranking", "position"], name="entry_position"),
+            models.UniqueConstraint(fields=["ranking", "seeker"], name="entry_seeker"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ranking} {self.position}. {self.seeker}"
+
+
+class RankingExclusion(models.Model):
+    ranking = models.ForeignKey(Ranking, on_delete=models.CASCADE, related_name="exclusions")
+    seeker = models.ForeignKey(Seeker, on_delete=models.PROTECT, related_name="+")
+    reasons = models.JSONField(_("reasons"))
+
+    class Meta:
+        ordering = ["ranking", "seeker__registration_number"]
+
+    def __str__(self) -> str:
+        return f"{self.ranking} {self.seeker}: {', '.join(self.reasons)}"
+
+
+class RefusalReason(models.TextChoices):
+    LOCATION = "location", _("location or neighbourhood")
+    SIZE = "size", _("size or layout of the home")
+    RENT = "rent", _("rent too high")
+    FLOOR = "floor", _("floor or accessibility")
+    CIRCUMSTANCES = "circumstances", _("personal circumstances changed")
+    FOUND_ELSEWHERE = "found_elsewhere", _("found a home elsewhere")
+    NO_REPLY = "no_reply", _("no reply from the candidate")
+    OTHER = "other", _("other")
+
+
+class Offer(models.Model):
+    vacancy = models.ForeignKey(Vacancy, on_delete=models.PROTECT, related_name="offers")
+    entry = models.ForeignKey(RankingEntry, on_delete=models.PROTECT, related_name="offers")
+    seeker = models.ForeignKey(Seeker, on_delete=models.PROTECT, related_name="offers")
+    state = models.CharField(
+        _("state"), max_length=10, choices=OfferState.choices, default=OfferState.OPEN
+    )
+    deadline = models.DateTimeField(_("deadline"))
+    made_at = models.DateTimeField(auto_now_add=True)
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    refusal_reason = models.CharField(
+        _("reason for refusal"), max_length=20, choices=RefusalReason.choices, blank=True
+    )
+    refusal_text = models.TextField(_("explanation"), blank=True)
+
+    class Meta:
+        ordering = ["vacancy", "made_at", "id"]
+        verbose_name = _("offer")
+        verbose_name_plural = _("offers")
+        constraints = [
+            # The database, not only the code, keeps these true when two people act at once.
+            models.UniqueConstraint(
+                fields=["seeker"],
+                condition=models.Q(state="open"),
+                name="one_open_offer_per_seeker",
+            ),
+            models.UniqueConstraint(
+                fields=["vacancy"],
+                condition=models.Q(state="open"),
+                name="one_open_offer_per_vacancy",
+            ),
+            models.UniqueConstraint(
+                fields=["vacancy"],
+                condition=models.Q(state="accepted"),
+                name="one_accepted_offer_per_vacancy",
+            ),
+            models.UniqueConstraint(fields=["vacancy", "seeker"], name="one_offer_per_candidate"),
+        ]
+        indexes = [models.Index(fields=["state", "deadline"])]
+
+    def __str__(self) -> str:
+        return f"{self.vacancy} → {self.seeker} ({self.state})"
+
+
+class Allocation(models.Model):
+    vacancy = models.OneToOneField(Vacancy, on_delete=models.PROTECT, related_name="allocation")
+    offer = models.OneToOneField(Offer, on_delete=models.PROTECT, related_name="allocation")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="allocations")
+    seeker = models.ForeignKey(Seeker, on_delete=models.PROTECT, related_name="allocations")
+    let_on = models.DateField(_("let on"))
+    tier = models.CharField(_("tier"), max_length=12)
+    position = models.PositiveIntegerField(_("position"))
+
+    class Meta:
+        ordering = ["-let_on"]
+        verbose_name = _("allocation")
+        verbose_name_plural = _("allocations")
+
+    def __str__(self) -> str:
+        return f"{self.vacancy} → {self.seeker}"
+
+
+class PublishedResult(models.Model):
+    """What anyone may see of a letting: counts, the winner's position, tier and registration
+    time, the ordering, and the seed with its earlier published hash. Never a name."""
+
+    vacancy = models.OneToOneField(Vacancy, on_delete=models.PROTECT, related_name="result")
+    responses = models.PositiveIntegerField(_("responses"))
+    eligible = models.PositiveIntegerField(_("eligible candidates"))
+    position = models.PositiveIntegerField(_("position of the new tenant"))
+    tier = models.CharField(_("tier"), max_length=12)
+    ordering = models.CharField(_("ordering"), max_length=12, choices=Ordering.choices)
+    registration_years = models.PositiveSmallIntegerField(_("registration time, years"))
+    registration_months = models.PositiveSmallIntegerField(_("registration time, months"))
+    seed = models.CharField(_("seed"), max_length=64)
+    seed_hash = models.CharField(_("SHA-256 of the seed"), max_length=64)
+    published_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-published_at"]
+        verbose_name = _("published result")
+        verbose_name_plural = _("published results")
+
+    def __str__(self) -> str:
+        return f"{self.vacancy}: {self.position}/{self.eligible}"

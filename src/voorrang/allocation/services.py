@@ -1,0 +1,638 @@
+"""Every write of the allocation workflow: each runs in one transaction, checks the state
+machine, and records an audit event with the change."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from voorrang.allocation.models import (
+    Allocation,
+    Channel,
+    Offer,
+    PublishedResult,
+    Ranking,
+    RankingEntry,
+    RankingExclusion,
+    RefusalReason,
+    Response,
+    Vacancy,
+)
+from voorrang.allocation.policies import policy_for, policy_name_for
+from voorrang.allocation.scenario import active_responses, scenario_document
+from voorrang.allocation.states import (
+    ALLOWED_OFFER_CHANGES,
+    ALLOWED_VACANCY_CHANGES,
+    OfferState,
+    VacancyState,
+)
+from voorrang.audit.services import record
+from voorrang.errors import InvalidChange, NotAllowed
+from voorrang.housing.models import Building
+from voorrang.rules import (
+    InvalidInput,
+    load_policy,
+    override_within_cap,
+    quota_says_targeted,
+    rank_document,
+    seed_commitment,
+)
+from voorrang.seekers.models import Seeker, SeekerStatus
+
+
+def _move_vacancy(vacancy: Vacancy, new_state: str) -> str:
+    old = vacancy.state
+    if new_state not in ALLOWED_VACANCY_CHANGES[old]:
+        raise NotAllowed(
+            _("A vacancy that is %(old)s cannot become %(new)s.")
+            % {"old": VacancyState(old).label, "new": VacancyState(new_state).label},
+            code="vacancy_state",
+        )
+    vacancy.state = new_state
+    return old
+
+
+def _move_offer(offer: Offer, new_state: str) -> str:
+    old = offer.state
+    if new_state not in ALLOWED_OFFER_CHANGES[old]:
+        raise NotAllowed(
+            _("An offer that is %(old)s cannot become %(new)s.")
+            % {"old": OfferState(old).label, "new": OfferState(new_state).label},
+            code="offer_state",
+        )
+    offer.state = new_state
+    return old
+
+
+def _locked(vacancy: Vacancy) -> Vacancy:
+    return Vacancy.objects.select_for_update().select_related("unit__building").get(pk=vacancy.pk)
+
+
+# --- Publication and the quota ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QuotaStatus:
+    year: int
+    vacancies: int  # of the designated buildings, published this year
+    targeted: int
+    share: Any
+    cap: int | None
+
+
+def quota_status(year: int) -> QuotaStatus | None:
+    """The year's count of the designated buildings, as the quota sees it."""
+    policy = policy_for(date(year, 12, 31))
+    if policy.targeting is None:
+        return None
+    published = Vacancy.objects.filter(
+        unit__building__designated=True, published_on__year=year
+    ).exclude(state=VacancyState.DRAFT)
+    return QuotaStatus(
+        year=year,
+        vacancies=published.count(),
+        targeted=published.filter(targeted=True).count(),
+        share=policy.targeting.share,
+        cap=policy.targeting.cap,
+    )
+
+
+@transaction.atomic
+def publish_vacancy(
+    *,
+    actor: Any,
+    vacancy: Vacancy,
+    published_on: date | None = None,
+    override_targeted: bool | None = None,
+    override_reason: str = "",
+) -> Vacancy:
+    """Publish: the quota decides whether a vacancy of a designated building is targeted
+    (staff may override with a reason), and the lottery seed is drawn, of which only the
+    SHA-256 is shown until the ranking."""
+    vacancy = _locked(vacancy)
+    published_on = published_on or timezone.localdate()
+    _move_vacancy(vacancy, VacancyState.PUBLISHED)
+    if vacancy.closes_on < published_on:
+        raise InvalidChange(
+            _("The closing date lies before the publication date."), field="closes_on"
+        )
+    policy_name = policy_name_for(vacancy.closes_on)
+    policy = load_policy(policy_name)
+    building = vacancy.unit.building
+    vacancy.targeted = False
+    vacancy.quota_n = None
+    if override_targeted is not None and not override_reason.strip():
+        raise InvalidChange(_("An override of the quota needs a reason."), field="override_reason")
+    if building.designated and policy.targeting is not None:
+        # One publication at a time counts the quota: lock the designated buildings.
+        list(Building.objects.select_for_update().filter(designated=True).order_by("pk"))
+        status = quota_status(published_on.year)
+        n = status.vacancies + 1
+        if override_targeted is None:
+            vacancy.targeted = quota_says_targeted(
+                n, status.targeted, policy.targeting.share, policy.targeting.cap
+            )
+        else:
+            if not override_within_cap(override_targeted, status.targeted, policy.targeting.cap):
+                raise NotAllowed(
+                    _("The cap of %(cap)s targeted vacancies for %(year)s has been reached.")
+                    % {"cap": policy.targeting.cap, "year": published_on.year},
+                    field="override_targeted",
+                )
+            vacancy.targeted = override_targeted
+            vacancy.quota_override_reason = override_reason
+        vacancy.quota_n = n
+    elif override_targeted is not None:
+        raise InvalidChange(
+            _("Only vacancies of designated buildings can be targeted."), field="override_targeted"
+        )
+    vacancy.published_on = published_on
+    vacancy.policy_id = policy_name
+    vacancy.seed = secrets.token_hex(16)
+    vacancy.seed_hash = seed_commitment(vacancy.seed)
+    vacancy.save()
+    record(
+        actor=actor,
+        action="vacancy.published",
+        obj=vacancy,
+        reason=override_reason,
+        before={"state": VacancyState.DRAFT},
+        after={
+            "state": vacancy.state,
+            "targeted": vacancy.targeted,
+            "quota_n": vacancy.quota_n,
+            "override": override_targeted is not None,
+            "policy": policy_name,
+            "seed_hash": vacancy.seed_hash,
+        },
+    )
+    return vacancy
+
+
+# --- Responses ----------------------------------------------------------------------------
+
+
+def open_response_count(seeker: Seeker, excluding: Vacancy | None = None) -> int:
+    responses = Response.objects.filter(
+        seeker=seeker, withdrawn_at__isnull=True, vacancy__state=VacancyState.PUBLISHED
+    )
+    if excluding is not None:
+        responses = responses.exclude(vacancy=excluding)
+    return responses.count()
+
+
+@transaction.atomic
+def respond(
+    *,
+    actor: Any,
+    vacancy: Vacancy,
+    seeker: Seeker,
+    channel: str = Channel.ONLINE,
+    responded_on: date | None = None,
+) -> Response:
+    """A seeker's response, online or entered by staff from a paper form (same rules).
+
+    A paper response entered after the vacancy closed marks its responses as changed after
+    closing: the ranking then needs a recorded reason."""
+    vacancy = _locked(vacancy)
+    seeker = Seeker.objects.select_for_update().get(pk=seeker.pk)
+    today = timezone.localdate()
+    responded_on = responded_on or today
+    if responded_on > today:
+        raise InvalidChange(_("A response cannot be dated in the future."), field="responded_on")
+    if channel == Channel.PAPER:
+        if vacancy.state not in (VacancyState.PUBLISHED, VacancyState.CLOSED):
+            raise NotAllowed(_("Responses to this vacancy can no longer be entered."))
+    elif vacancy.state != VacancyState.PUBLISHED or today > vacancy.closes_on:
+        raise NotAllowed(_("This vacancy is closed for responses."), code="closed")
+    if seeker.status != SeekerStatus.ACTIVE:
+        raise NotAllowed(_("Only an active registration can respond."), field="seeker")
+    limit = settings.VOORRANG_MAX_OPEN_RESPONSES
+    if vacancy.state == VacancyState.PUBLISHED and open_response_count(seeker, vacancy) >= limit:
+        raise NotAllowed(
+            _("You can have at most %(limit)s open responses at a time. Withdraw one first.")
+            % {"limit": limit},
+            field="seeker",
+            code="response_limit",
+        )
+    response = Response.objects.filter(vacancy=vacancy, seeker=seeker).first()
+    if response is not None and response.withdrawn_at is None:
+        raise NotAllowed(_("This seeker has already responded to this vacancy."), field="seeker")
+    if response is None:
+        response = Response(vacancy=vacancy, seeker=seeker)
+    response.responded_on = responded_on
+    response.channel = channel
+    response.withdrawn_at = None
+    response.entered_by = actor if channel == Channel.PAPER else None
+    response.save()
+    if vacancy.state == VacancyState.CLOSED:
+        vacancy.responses_changed_after_close = True
+        vacancy.save(update_fields=["responses_changed_after_close"])
+    record(
+        actor=actor,
+        action="response.created",
+        obj=response,
+        after={
+            "vacancy": vacancy.reference,
+            "seeker": seeker.registration_number,
+            "channel": channel,
+            "responded_on": responded_on.isoformat(),
+            "after_closing": vacancy.state == VacancyState.CLOSED,
+        },
+    )
+    return response
+
+
+@transaction.atomic
+def withdraw_response(*, actor: Any, response: Response) -> Response:
+    """Withdrawal is possible until the vacancy closes."""
+    response = Response.objects.select_for_update().select_related("vacancy").get(pk=response.pk)
+    vacancy = response.vacancy
+    if vacancy.state != VacancyState.PUBLISHED or timezone.localdate() > vacancy.closes_on:
+        raise NotAllowed(_("A response can only be withdrawn until the vacancy closes."))
+    if response.withdrawn_at is not None:
+        raise NotAllowed(_("This response was withdrawn already."))
+    response.withdrawn_at = timezone.now()
+    response.save(update_fields=["withdrawn_at"])
+    record(actor=actor, action="response.withdrawn", obj=response)
+    return response
+
+
+# --- Closing and ranking -----------------------------------------------------------------
+
+
+@transaction.atomic
+def close_vacancy(*, actor: Any, vacancy: Vacancy, today: date | None = None) -> Vacancy:
+    vacancy = _locked(vacancy)
+    today = today or timezone.localdate()
+    if today <= vacancy.closes_on:
+        raise NotAllowed(
+            _("This vacancy is open for responses until %(date)s.") % {"date": vacancy.closes_on},
+            code="not_yet_closed",
+        )
+    _move_vacancy(vacancy, VacancyState.CLOSED)
+    vacancy.save(update_fields=["state"])
+    record(
+        actor=actor,
+        action="vacancy.closed",
+        obj=vacancy,
+        before={"state": VacancyState.PUBLISHED},
+        after={"state": vacancy.state},
+    )
+    return vacancy
+
+
+@transaction.atomic
+def rank_vacancy(*, actor: Any, vacancy: Vacancy, reason: str = "") -> Ranking:
+    """Rank the responses with the rules engine and store the result, with its input, seed
+    and digest, before anything else happens. A second ranking needs a recorded reason, and
+    so does a ranking after responses were changed once the vacancy had closed."""
+    vacancy = _locked(vacancy)
+    current = vacancy.rankings.filter(is_current=True).first()
+    if current is not None:
+        if not reason.strip():
+            raise InvalidChange(
+                _("This vacancy was ranked already. Record why it must be ranked again."),
+                field="reason",
+            )
+        if vacancy.offers.filter(state=OfferState.OPEN).exists():
+            raise NotAllowed(_("Withdraw or settle the open offer before ranking again."))
+    elif vacancy.responses_changed_after_close and not reason.strip():
+        raise InvalidChange(
+            _("Responses were changed after closing. Record why before ranking."), field="reason"
+        )
+    old_state = _move_vacancy(vacancy, VacancyState.RANKED)
+    policy = load_policy(vacancy.policy_id)
+    document = scenario_document(vacancy, policy, active_responses(vacancy))
+    try:
+        result = rank_document(document)
+    except InvalidInput as exc:
+        raise InvalidChange(
+            _("The records cannot be ranked: %(problem)s") % {"problem": exc.message}
+        ) from exc
+    if current is not None:
+        current.is_current = False
+        current.save(update_fields=["is_current"])
+    ranking = Ranking.objects.create(
+        vacancy=vacancy,
+        sequence=(current.sequence + 1) if current else 1,
+        policy_id=result.policy,
+        seed=vacancy.seed,
+        input_digest=result.input_digest,
+        scenario=document,
+        reason=reason,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    seekers = dict(
+        Seeker.objects.filter(
+            registration_number__in=[c["id"] for c in document["candidates"]]
+        ).values_list("registration_number", "pk")
+    )
+    RankingEntry.objects.bulk_create(
+        RankingEntry(
+            ranking=ranking,
+            position=entry.position,
+            seeker_id=seekers[entry.candidate],
+            tier=entry.tier,
+            registered_on=entry.registered_on,
+            lottery="" if entry.lottery is None else str(entry.lottery),
+        )
+        for entry in result.ranking
+    )
+    RankingExclusion.objects.bulk_create(
+        RankingExclusion(ranking=ranking, seeker_id=seekers[e.candidate], reasons=list(e.reasons))
+        for e in result.excluded
+    )
+    vacancy.responses_changed_after_close = False
+    vacancy.save(update_fields=["state", "responses_changed_after_close"])
+    record(
+        actor=actor,
+        action="vacancy.ranked",
+        obj=vacancy,
+        reason=reason,
+        before={"state": old_state},
+        after={
+            "state": vacancy.state,
+            "ranking": ranking.sequence,
+            "input_digest": ranking.input_digest,
+            "seed": ranking.seed,
+            "ranked": len(result.ranking),
+            "excluded": len(result.excluded),
+        },
+    )
+    return ranking
+
+
+@dataclass(frozen=True)
+class ReplayResult:
+    ranking: Ranking
+    digest_matches: bool
+    order_matches: bool
+
+    @property
+    def ok(self) -> bool:
+        return self.digest_matches and self.order_matches
+
+
+def replay_ranking(ranking: Ranking) -> ReplayResult:
+    """Recompute a stored ranking from its stored input and compare digest and order."""
+    result = rank_document(ranking.scenario)
+    stored = [
+        (
+            e.seeker.registration_number,
+            e.position,
+            e.tier,
+            None if e.lottery is None else int(e.lottery),
+        )
+        for e in ranking.entries.select_related("seeker").order_by("position")
+    ]
+    recomputed = [(r.candidate, r.position, r.tier, r.lottery) for r in result.ranking]
+    stored_excluded = sorted(
+        (x.seeker.registration_number, tuple(x.reasons))
+        for x in ranking.exclusions.select_related("seeker")
+    )
+    recomputed_excluded = sorted((x.candidate, x.reasons) for x in result.excluded)
+    return ReplayResult(
+        ranking=ranking,
+        digest_matches=result.input_digest == ranking.input_digest,
+        order_matches=stored == recomputed and stored_excluded == recomputed_excluded,
+    )
+
+
+# --- Offers -------------------------------------------------------------------------------
+
+
+def offer_deadline(now: datetime | None = None) -> datetime:
+    return (now or timezone.now()) + timedelta(days=settings.VOORRANG_OFFER_DAYS)
+
+
+def _offer_next(actor: Any, vacancy: Vacancy, deadline: datetime | None) -> Offer | None:
+    """Inside a transaction with the vacancy locked: offer to the first candidate who has not
+    had an offer for this vacancy, is still active and holds no open offer elsewhere (who does
+    is passed over for now and stays in the list)."""
+    ranking = vacancy.rankings.get(is_current=True)
+    had_offer = set(vacancy.offers.values_list("seeker_id", flat=True))
+    entries = ranking.entries.select_related("seeker").order_by("position")
+    busy = set(
+        Offer.objects.filter(
+            state=OfferState.OPEN, seeker__in=entries.values("seeker")
+        ).values_list("seeker_id", flat=True)
+    )
+    for entry in entries:
+        if entry.seeker_id in had_offer or entry.seeker_id in busy:
+            continue
+        if entry.seeker.status != SeekerStatus.ACTIVE:
+            continue
+        try:
+            # A savepoint: if another vacancy offered to this seeker a moment ago, the unique
+            # constraint says so, and the next candidate is tried.
+            with transaction.atomic():
+                offer = Offer.objects.create(
+                    vacancy=vacancy,
+                    entry=entry,
+                    seeker=entry.seeker,
+                    deadline=deadline or offer_deadline(),
+                    made_by=actor if getattr(actor, "is_authenticated", False) else None,
+                )
+        except IntegrityError:
+            continue
+        old_state = vacancy.state
+        if vacancy.state != VacancyState.OFFERING:
+            _move_vacancy(vacancy, VacancyState.OFFERING)
+            vacancy.save(update_fields=["state"])
+        record(
+            actor=actor,
+            action="offer.made",
+            obj=offer,
+            before={"vacancy_state": old_state},
+            after={
+                "vacancy": vacancy.reference,
+                "seeker": entry.seeker.registration_number,
+                "position": entry.position,
+                "deadline": offer.deadline.isoformat(),
+            },
+        )
+        return offer
+    return None
+
+
+@transaction.atomic
+def offer_next(*, actor: Any, vacancy: Vacancy, deadline: datetime | None = None) -> Offer | None:
+    """Offer the home to the next free candidate; None when nobody is free now."""
+    vacancy = _locked(vacancy)
+    if vacancy.state not in (VacancyState.RANKED, VacancyState.OFFERING):
+        raise NotAllowed(_("Offers can only be made for a ranked vacancy."), code="vacancy_state")
+    if vacancy.offers.filter(state=OfferState.OPEN).exists():
+        raise NotAllowed(_("This vacancy has an open offer already."), code="open_offer")
+    return _offer_next(actor, vacancy, deadline)
+
+
+def _locked_offer(offer: Offer) -> tuple[Offer, Vacancy]:
+    # Vacancy first, then offer: every service takes locks in this order, so two staff
+    # members acting at once wait for each other instead of deadlocking.
+    vacancy = _locked(Vacancy(pk=offer.vacancy_id))
+    offer = Offer.objects.select_for_update().select_related("entry", "seeker").get(pk=offer.pk)
+    return offer, vacancy
+
+
+@transaction.atomic
+def accept_offer(*, actor: Any, offer: Offer, now: datetime | None = None) -> Allocation:
+    """Acceptance lets the home: the allocation, the published result, the seeker housed.
+    The unit cannot be allocated twice: the vacancy row is locked, and the database allows
+    one allocation per vacancy and one accepted offer per vacancy."""
+    now = now or timezone.now()
+    offer, vacancy = _locked_offer(offer)
+    if offer.state == OfferState.OPEN and offer.deadline < now:
+        raise NotAllowed(_("The deadline of this offer has passed."), code="expired")
+    _move_offer(offer, OfferState.ACCEPTED)
+    _move_vacancy(vacancy, VacancyState.LET)
+    offer.decided_at = now
+    offer.decided_by = actor if getattr(actor, "is_authenticated", False) else None
+    offer.save(update_fields=["state", "decided_at", "decided_by"])
+    vacancy.save(update_fields=["state"])
+    let_on = timezone.localdate(now)
+    allocation = Allocation.objects.create(
+        vacancy=vacancy,
+        offer=offer,
+        unit_id=vacancy.unit_id,
+        seeker=offer.seeker,
+        let_on=let_on,
+        tier=offer.entry.tier,
+        position=offer.entry.position,
+    )
+    seeker = Seeker.objects.select_for_update().get(pk=offer.seeker_id)
+    seeker.status = SeekerStatus.HOUSED
+    seeker.save(update_fields=["status"])
+    # A housed seeker's other responses end; rankings already made keep them, but offers skip them.
+    Response.objects.filter(
+        seeker=seeker, withdrawn_at__isnull=True, vacancy__state=VacancyState.PUBLISHED
+    ).update(withdrawn_at=now)
+    ranking = vacancy.rankings.get(is_current=True)
+    years, months = registration_time(offer.entry.registered_on, vacancy.closes_on)
+    PublishedResult.objects.create(
+        vacancy=vacancy,
+        responses=len(ranking.scenario["candidates"]),
+        eligible=ranking.entries.count(),
+        position=offer.entry.position,
+        tier=offer.entry.tier,
+        ordering=vacancy.ordering,
+        registration_years=years,
+        registration_months=months,
+        seed=vacancy.seed,
+        seed_hash=vacancy.seed_hash,
+    )
+    record(
+        actor=actor,
+        action="offer.accepted",
+        obj=offer,
+        before={"state": OfferState.OPEN, "vacancy_state": VacancyState.OFFERING},
+        after={"state": offer.state, "vacancy_state": vacancy.state, "allocation": allocation.pk},
+    )
+    return allocation
+
+
+def registration_time(registered_on: date, on: date) -> tuple[int, int]:
+    """Whole years and remaining whole months between two dates."""
+    months = (on.year - registered_on.year) * 12 + (on.month - registered_on.month)
+    if on.day < registered_on.day:
+        months -= 1
+    months = max(months, 0)
+    return divmod(months, 12)
+
+
+@transaction.atomic
+def refuse_offer(
+    *, actor: Any, offer: Offer, reason: str, text: str = "", offer_to_next: bool = True
+) -> Offer | None:
+    """Record a refusal with a reason from the fixed list (and text), then offer the home to
+    the next candidate. Returns the next offer, if one was made."""
+    if reason not in RefusalReason.values:
+        raise InvalidChange(
+            _("Choose a reason for the refusal from the list."), field="refusal_reason"
+        )
+    if reason == RefusalReason.OTHER and not text.strip():
+        raise InvalidChange(
+            _("Explain the refusal when the reason is 'other'."), field="refusal_text"
+        )
+    offer, vacancy = _locked_offer(offer)
+    _move_offer(offer, OfferState.REFUSED)
+    offer.refusal_reason = reason
+    offer.refusal_text = text
+    offer.decided_at = timezone.now()
+    offer.decided_by = actor if getattr(actor, "is_authenticated", False) else None
+    offer.save(
+        update_fields=["state", "refusal_reason", "refusal_text", "decided_at", "decided_by"]
+    )
+    record(
+        actor=actor,
+        action="offer.refused",
+        obj=offer,
+        reason=f"{reason}: {text}" if text else reason,
+        before={"state": OfferState.OPEN},
+        after={"state": offer.state},
+    )
+    return _offer_next(actor, vacancy, None) if offer_to_next else None
+
+
+@transaction.atomic
+def expire_offer(*, actor: Any, offer: Offer, now: datetime | None = None) -> bool:
+    """Expire one offer past its deadline and offer the home to the next candidate.
+    False when it was settled meanwhile or is not due: then nothing changes."""
+    now = now or timezone.now()
+    offer, vacancy = _locked_offer(offer)
+    if offer.state != OfferState.OPEN or offer.deadline >= now:
+        return False
+    _move_offer(offer, OfferState.EXPIRED)
+    offer.decided_at = now
+    offer.save(update_fields=["state", "decided_at"])
+    record(
+        actor=actor,
+        action="offer.expired",
+        obj=offer,
+        before={"state": OfferState.OPEN},
+        after={"state": offer.state},
+    )
+    _offer_next(actor, vacancy, None)
+    return True
+
+
+def expire_due_offers(*, actor: Any = None, now: datetime | None = None) -> int:
+    """Expire every open offer past its deadline; returns how many. Safe to run every minute
+    and from two places at once: each offer is settled under its vacancy's lock, and one
+    settled meanwhile is left alone."""
+    now = now or timezone.now()
+    due = Offer.objects.filter(state=OfferState.OPEN, deadline__lt=now)
+    return sum(
+        expire_offer(actor=actor, offer=Offer(pk=pk, vacancy_id=vacancy_id), now=now)
+        for pk, vacancy_id in list(due.values_list("pk", "vacancy_id"))
+    )
+
+
+@transaction.atomic
+def withdraw_vacancy(*, actor: Any, vacancy: Vacancy, reason: str) -> Vacancy:
+    if not reason.strip():
+        raise InvalidChange(_("Withdrawing a vacancy needs a reason."), field="reason")
+    vacancy = _locked(vacancy)
+    old_state = _move_vacancy(vacancy, VacancyState.WITHDRAWN)
+    vacancy.save(update_fields=["state"])
+    for offer in vacancy.offers.select_for_update().filter(state=OfferState.OPEN):
+        _move_offer(offer, OfferState.WITHDRAWN)
+        offer.decided_at = timezone.now()
+        offer.save(update_fields=["state", "decided_at"])
+        record(actor=actor, action="offer.withdrawn", obj=offer, reason=reason)
+    record(
+        actor=actor,
+        action="vacancy.withdrawn",
+        obj=vacancy,
+        reason=reason,
+        before={"state": old_state},
+        after={"state": vacancy.state},
+    )
+    return vacancy

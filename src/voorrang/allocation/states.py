@@ -1,0 +1,52 @@
+"""The explicit state machines of vacancies and offers: every service checks them here."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class VacancyState(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    PUBLISHED = "published", _("published")
+    CLOSED = "closed", _("closed")
+    RANKED = "ranked", _("ranked")
+    OFFERING = "offering", _("offering")
+    LET = "let", _("let")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+
+
+class OfferState(models.TextChoices):
+    OPEN = "open", _("open")
+    ACCEPTED = "accepted", _("accepted")
+    REFUSED = "refused", _("refused")
+    EXPIRED = "expired", _("expired")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+
+
+V = VacancyState
+ALLOWED_VACANCY_CHANGES: dict[str, frozenset[str]] = {
+    V.DRAFT: frozenset({V.PUBLISHED, V.WITHDRAWN}),
+    V.PUBLISHED: frozenset({V.CLOSED, V.WITHDRAWN}),
+    V.CLOSED: frozenset({V.RANKED, V.WITHDRAWN}),
+    # ranked -> ranked: a second ranking, with a recorded reason.
+    V.RANKED: frozenset({V.RANKED, V.OFFERING, V.WITHDRAWN}),
+    # offering -> ranked: a second ranking once no offer is open.
+    V.OFFERING: frozenset({V.RANKED, V.LET, V.WITHDRAWN}),
+    V.LET: frozenset(),
+    V.WITHDRAWN: frozenset(),
+}
+
+ALLOWED_OFFER_CHANGES: dict[str, frozenset[str]] = {
+    OfferState.OPEN: frozenset(
+        {OfferState.ACCEPTED, OfferState.REFUSED, OfferState.EXPIRED, OfferState.WITHDRAWN}
+    ),
+    OfferState.ACCEPTED: frozenset(),
+    OfferState.REFUSED: frozenset(),
+    OfferState.EXPIRED: frozenset(),
+    OfferState.WITHDRAWN: frozenset(),
+}
+
+OPEN_VACANCY_STATES = frozenset(
+    state for state, allowed in ALLOWED_VACANCY_CHANGES.items() if V.WITHDRAWN in allowed
+)

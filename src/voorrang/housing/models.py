@@ -1,0 +1,101 @@
+"""The housing stock: complexes, buildings and units."""
+
+from __future__ import annotations
+
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+postcode_validator = RegexValidator(
+    r"^[1-9][0-9]{3} ?[A-Z]{2}$", _("Enter a Dutch postcode such as 3705 AB.")
+)
+bag_validator = RegexValidator(r"^[0-9]{16}$", _("A BAG verblijfsobject id has 16 digits."))
+
+
+class Complex(models.Model):
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    town = models.CharField(_("town"), max_length=80)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("complex")
+        verbose_name_plural = _("complexes")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Building(models.Model):
+    complex = models.ForeignKey(
+        Complex, verbose_name=_("complex"), on_delete=models.PROTECT, related_name="buildings"
+    )
+    # The name is what the rules engine compares with a commitment's building.
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    street = models.CharField(_("street"), max_length=120)
+    town = models.CharField(_("town"), max_length=80)
+    neighbourhood = models.CharField(_("neighbourhood"), max_length=80, blank=True)
+    designated = models.BooleanField(
+        _("designated for targeted allocation"),
+        default=False,
+        help_text=_("A share of this building's vacancies is targeted (the quota)."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("building")
+        verbose_name_plural = _("buildings")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Unit(models.Model):
+    building = models.ForeignKey(
+        Building, verbose_name=_("building"), on_delete=models.PROTECT, related_name="units"
+    )
+    street = models.CharField(_("street"), max_length=120)
+    number = models.PositiveIntegerField(_("house number"))
+    addition = models.CharField(_("addition"), max_length=10, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=7, validators=[postcode_validator])
+    town = models.CharField(_("town"), max_length=80)
+    bag_id = models.CharField(
+        _("BAG verblijfsobject id"),
+        max_length=16,
+        blank=True,
+        validators=[bag_validator],
+    )
+    rooms = models.PositiveSmallIntegerField(_("rooms"), validators=[MinValueValidator(1)])
+    floor = models.SmallIntegerField(_("floor"), default=0)
+    lift = models.BooleanField(_("lift"), default=False)
+    surface_m2 = models.PositiveSmallIntegerField(_("surface (m²)"))
+    rent = models.DecimalField(_("net rent per month"), max_digits=8, decimal_places=2)
+    service_costs = models.DecimalField(
+        _("service costs per month"), max_digits=7, decimal_places=2, default=0
+    )
+    min_household = models.PositiveSmallIntegerField(
+        _("minimum household size"), default=1, validators=[MinValueValidator(1)]
+    )
+    max_household = models.PositiveSmallIntegerField(
+        _("maximum household size"), default=4, validators=[MinValueValidator(1)]
+    )
+    ground_floor = models.BooleanField(_("ground floor"), default=False)
+    wheelchair_adapted = models.BooleanField(_("adapted for wheelchair"), default=False)
+
+    class Meta:
+        ordering = ["building", "street", "number", "addition"]
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["postcode", "number", "addition"], name="unit_unique_address"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(max_household__gte=models.F("min_household")),
+                name="unit_household_range",
+            ),
+            models.CheckConstraint(condition=models.Q(rent__gte=0), name="unit_rent_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        addition = f"-{self.addition}" if self.addition else ""
+        return f"{self.street} {self.number}{addition}, {self.town}"

@@ -1,0 +1,56 @@
+from django.contrib import admin
+
+from voorrang.seekers.models import (
+    DuplicateFlag,
+    HouseholdMember,
+    RegistrationDateChange,
+    Seeker,
+    UrgencyDeclaration,
+)
+
+
+class HouseholdMemberInline(admin.TabularInline):
+    model = HouseholdMember
+    extra = 0
+
+
+class UrgencyInline(admin.TabularInline):
+    model = UrgencyDeclaration
+    extra = 0
+
+
+@admin.register(Seeker)
+class SeekerAdmin(admin.ModelAdmin):
+    list_display = ("registration_number", "registered_on", "status", "local_tie")
+    list_filter = ("status", "local_tie")
+    search_fields = ("registration_number", "email", "members__last_name")
+    inlines = [HouseholdMemberInline, UrgencyInline]
+    # A registration date only changes through the two-person procedure, never here.
+    readonly_fields = ("registration_number", "registered_on", "status", "created_at")
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(RegistrationDateChange)
+class RegistrationDateChangeAdmin(admin.ModelAdmin):
+    list_display = ("seeker", "old_date", "new_date", "status", "requested_by", "decided_by")
+    list_filter = ("status",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(DuplicateFlag)
+class DuplicateFlagAdmin(admin.ModelAdmin):
+    list_display = ("seeker", "other", "ground", "resolved")
+    list_filter = ("ground", "resolved")
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,198 @@
+"""Home seekers: registration, household, income, urgency, local tie."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from voorrang.housing.models import postcode_validator
+
+
+class SeekerStatus(models.TextChoices):
+    ACTIVE = "active", _("active")
+    HOUSED = "housed", _("housed")
+    ENDED = "ended", _("ended")
+
+
+class IncomeEvidence(models.TextChoices):
+    TAX_STATEMENT = "tax_statement", _("income statement of the tax authority (IB60)")
+    PAYSLIP = "payslip", _("payslips")
+    BENEFIT = "benefit", _("benefit statement")
+    PENSION = "pension", _("pension statement")
+    OTHER = "other", _("other")
+
+
+class Seeker(models.Model):
+    registration_number = models.CharField(_("registration number"), max_length=20, unique=True)
+    registered_on = models.DateField(_("registration date"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=SeekerStatus.choices, default=SeekerStatus.ACTIVE
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="seeker",
+    )
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    street = models.CharField(_("street"), max_length=120, blank=True)
+    number = models.CharField(_("house number"), max_length=12, blank=True)
+    postcode = models.CharField(
+        _("postcode"), max_length=7, blank=True, validators=[postcode_validator]
+    )
+    town = models.CharField(_("town"), max_length=80, blank=True)
+    income = models.DecimalField(
+        _("gross household income per year"), max_digits=10, decimal_places=2
+    )
+    income_evidence_kind = models.CharField(
+        _("kind of income evidence"), max_length=20, choices=IncomeEvidence.choices, blank=True
+    )
+    income_evidence_date = models.DateField(_("date of income evidence"), null=True, blank=True)
+    local_tie = models.BooleanField(_("local tie"), default=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["registration_number"]
+        verbose_name = _("home seeker")
+        verbose_name_plural = _("home seekers")
+        indexes = [models.Index(fields=["status", "registered_on"])]
+
+    def __str__(self) -> str:
+        return self.registration_number
+
+    @property
+    def main_applicant(self) -> HouseholdMember | None:
+        return next((m for m in self.members.all() if m.is_main_applicant), None)
+
+
+class HouseholdMember(models.Model):
+    seeker = models.ForeignKey(
+        Seeker, verbose_name=_("home seeker"), on_delete=models.CASCADE, related_name="members"
+    )
+    first_name = models.CharField(_("first name"), max_length=80)
+    last_name = models.CharField(_("last name"), max_length=120)
+    birth_date = models.DateField(_("birth date"))
+    is_main_applicant = models.BooleanField(_("main applicant"), default=False)
+
+    class Meta:
+        ordering = ["-is_main_applicant", "birth_date"]
+        verbose_name = _("household member")
+        verbose_name_plural = _("household members")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["seeker"],
+                condition=models.Q(is_main_applicant=True),
+                name="one_main_applicant_per_seeker",
+            )
+        ]
+        indexes = [models.Index(fields=["last_name", "birth_date"])]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+class UrgencyDeclaration(models.Model):
+    seeker = models.ForeignKey(
+        Seeker, verbose_name=_("home seeker"), on_delete=models.CASCADE, related_name="urgencies"
+    )
+    valid_from = models.DateField(_("valid from"))
+    valid_until = models.DateField(_("valid until"))
+    grounds = models.CharField(_("grounds"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-valid_from"]
+        verbose_name = _("urgency declaration")
+        verbose_name_plural = _("urgency declarations")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(valid_until__gte=models.F("valid_from")),
+                name="urgency_valid_period",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.seeker} {self.valid_from}–{self.valid_until}"
+
+
+class ChangeStatus(models.TextChoices):
+    PENDING = "pending", _("waiting for a second staff member")
+    APPROVED = "approved", _("approved")
+    REJECTED = "rejected", _("rejected")
+
+
+class RegistrationDateChange(models.Model):
+    """A change of a registration date takes two staff members: one asks, another decides."""
+
+    seeker = models.ForeignKey(
+        Seeker, verbose_name=_("home seeker"), on_delete=models.PROTECT, related_name="date_changes"
+    )
+    old_date = models.DateField(_("old registration date"))
+    new_date = models.DateField(_("new registration date"))
+    reason = models.TextField(_("reason"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=ChangeStatus.choices, default=ChangeStatus.PENDING
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+        verbose_name = _("registration date change")
+        verbose_name_plural = _("registration date changes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["seeker"],
+                condition=models.Q(status="pending"),
+                name="one_pending_date_change_per_seeker",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(decided_by__isnull=True)
+                | ~models.Q(decided_by=models.F("requested_by")),
+                name="date_change_needs_a_second_person",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.seeker}: {self.old_date} → {self.new_date} ({self.status})"
+
+
+class DuplicateFlag(models.Model):
+    """Two registrations that may be the same household; staff decide, nothing is merged."""
+
+    class Ground(models.TextChoices):
+        NAME_AND_BIRTH_DATE = "name_birth_date", _("same name and birth date")
+        EMAIL = "email", _("same email address")
+        ADDRESS = "address", _("same address")
+
+    seeker = models.ForeignKey(Seeker, on_delete=models.CASCADE, related_name="duplicate_flags")
+    other = models.ForeignKey(Seeker, on_delete=models.CASCADE, related_name="+")
+    ground = models.CharField(_("ground"), max_length=20, choices=Ground.choices)
+    resolved = models.BooleanField(_("resolved"), default=False)
+    resolution = models.TextField(_("resolution"), blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["resolved", "-created_at"]
+        verbose_name = _("possible duplicate")
+        verbose_name_plural = _("possible duplicates")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["seeker", "other", "ground"], name="duplicate_flag_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.seeker} ~ {self.other} ({self.ground})"
