@@ -35,7 +35,9 @@ def test_the_two_zeist_policies_are_shipped() -> None:
     assert {"zeist-2025", "zeist-2026"} <= set(available_policies())
 
 
-@pytest.mark.parametrize("name", ["zeist-2025", "zeist-2026"])
+@pytest.mark.parametrize(
+    "name", ["zeist-2021", "zeist-2022", "zeist-2023", "zeist-2024", "zeist-2025", "zeist-2026"]
+)
 def test_every_figure_has_a_value_and_a_source(name) -> None:
     text = resources.files("voorrang.policies").joinpath(f"{name}.toml").read_text()
     document = tomllib.loads(text)
@@ -151,7 +153,9 @@ def test_rank_by_policy_name_equals_rank_with_the_same_figures_inline() -> None:
     assert [r.candidate for r in by_name.ranking] == ["S-3"]
 
 
-@pytest.mark.parametrize("name", ["zeist-2025", "zeist-2026"])
+@pytest.mark.parametrize(
+    "name", ["zeist-2021", "zeist-2022", "zeist-2023", "zeist-2024", "zeist-2025", "zeist-2026"]
+)
 def test_a_policy_written_out_reads_back_the_same(name) -> None:
     from dataclasses import replace
 
