@@ -7,33 +7,11 @@ import sys
 from pathlib import Path
 
 from voorrang.rules import RulesError
-from voorrang.simulation.engine import ENGINES
 from voorrang.simulation.figures import compare, monthly_series, summarise, summary_rows, write_csv
 from voorrang.simulation.model import load_scenario
 from voorrang.simulation.runner import replicate
 
 SHIPPED = Path(__file__).parent / "scenarios"
-
-
-def add_parser(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser(
-        "simulate",
-        help="simulate what a policy does to waiting times and to a building",
-        description=(
-            "Run a simulation scenario (TOML) with the rules of voorrang.rules, over Monte Carlo "
-            "replications, and write every figure with its 95%% interval as CSV. A shipped "
-            f"scenario can be named without path: {', '.join(shipped_names()) or 'none'}."
-        ),
-    )
-    parser.add_argument("scenario", nargs="?", metavar="SCENARIO.toml")
-    parser.add_argument(
-        "--compare", nargs=2, metavar=("A.toml", "B.toml"), help="B against A, paired"
-    )
-    parser.add_argument("--replications", type=int, default=10, metavar="N")
-    parser.add_argument("--engine", choices=ENGINES, default="fast")
-    parser.add_argument("--seed", type=int, default=1, help="base seed of the replications")
-    parser.add_argument("--out", type=Path, default=Path("simulation-output"), metavar="DIR")
-    parser.set_defaults(handler=run)
 
 
 def shipped_names() -> list[str]:
@@ -76,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     except RulesError as exc:
         print(f"voorrang simulate: invalid scenario: {exc.message}", file=sys.stderr)
         return 2
-    out: Path = args.out
+    out = Path(args.out)
     runs = []
     for scenario in scenarios:
         figures, results = replicate(
