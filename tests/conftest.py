@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
+
 import pytest
 
 from tests import needs
@@ -9,3 +12,22 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     for marker in needs.MISSING:
         if item.get_closest_marker(marker) is not None:
             needs.enforce(marker)
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[object]:
+    """The one Debian chromium of the test session, driven by Playwright, for every browser
+    test: Playwright's synchronous API allows one running instance per thread, so the portal's
+    and the staff pages' browser tests share this one."""
+    needs.enforce("browser")
+    # Playwright's sync API runs an event loop in this thread; the tests' own database calls
+    # are still synchronous, so Django's guard against async contexts is lifted for them.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(needs.CHROMIUM), headless=True, args=needs.CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()

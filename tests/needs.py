@@ -15,6 +15,14 @@ import psycopg
 import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
+# Headless as root in CI, and nothing in the background that would reach the network.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 DEFAULT_POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/postgres"
 POSTGRES_SCHEMES = ("postgres://", "postgresql://")
 

@@ -85,7 +85,56 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from voorrang.config import runtime
 
-    return runtime.demo(args.addrport, serve_after=not args.no_serve)
+    return runtime.demo(
+        args.addrport,
+        serve_after=not args.no_serve,
+        port=args.port,
+        seed=args.seed,
+        scale=args.scale,
+        fresh=args.fresh,
+        demo_password=args.demo_password,
+    )
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from voorrang.config import runtime
+
+    arguments = ["stats"]
+    if args.json:
+        arguments.append("--json")
+    if args.until is not None:
+        try:
+            date.fromisoformat(args.until)
+        except ValueError:
+            print(
+                f"voorrang stats: --until: {args.until!r} is not a date; write it as YYYY-MM-DD",
+                file=sys.stderr,
+            )
+            return EXIT_INVALID
+        arguments += ["--until", args.until]
+    return runtime.manage(arguments)
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        port = 0
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number (1 to 65535)")
+    return port
+
+
+def _scale(text: str) -> float:
+    try:
+        scale = float(text)
+    except ValueError:
+        scale = 0.0
+    if not 0 < scale <= 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a scale above 0 and at most 1")
+    return scale
 
 
 def cmd_manage(args: argparse.Namespace) -> int:
@@ -165,19 +214,56 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = sub.add_parser(
         "demo",
-        help="set up the SQLite database with an administrator and serve it",
+        help="generate the synthetic Vollenhove, create an account per role and serve it",
         description=(
-            "Migrate the database, create the administrator 'admin' (its password is printed "
-            "once, when it is created) and run the development server."
+            "Migrate the database; when it is empty, generate the synthetic Vollenhove (the "
+            "L-flat and two comparison buildings, 6,000 seekers and the letting since December "
+            "2021, the same for the same --seed); create the administrator 'admin' and an "
+            "account for each role (passwords are printed once, when created); then run the "
+            "development server. A database with data is used as it is."
         ),
     )
     demo.add_argument(
         "addrport", nargs="?", default="127.0.0.1:8000", help="address:port (default %(default)s)"
     )
+    demo.add_argument("--port", type=_port, help="the port to serve on (replaces the one above)")
     demo.add_argument("--no-serve", action="store_true", help="set up, but do not start the server")
+    demo.add_argument(
+        "--seed", type=int, help="seed of the generated data (default 2021): same seed, same data"
+    )
+    demo.add_argument(
+        "--scale",
+        type=_scale,
+        default=1.0,
+        help="size of the generated stock and population, above 0 and at most 1 (default 1)",
+    )
+    demo.add_argument(
+        "--fresh",
+        action="store_true",
+        help="delete the demo's SQLite database first and generate everything anew",
+    )
+    demo.add_argument(
+        "--demo-password",
+        metavar="PASSWORD",
+        help="one known password for every demo account, for training sessions",
+    )
     demo.set_defaults(handler=cmd_demo)
 
     add_simulate_parser(sub)
+
+    stats = sub.add_parser(
+        "stats",
+        help="figures for operators: stock, seekers, vacancies, allocations, the quota",
+        description=(
+            "Count buildings and units, seekers by status, vacancies by state, allocations by "
+            "year, building and tier, and the quota of the designated buildings, as of a date."
+        ),
+    )
+    stats.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    stats.add_argument(
+        "--until", metavar="DATE", help="count as of this date, YYYY-MM-DD (default today)"
+    )
+    stats.set_defaults(handler=cmd_stats)
 
     manage = sub.add_parser(
         "manage",

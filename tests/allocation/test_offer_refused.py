@@ -14,7 +14,7 @@ from tests.factories import SeekerFactory, StaffFactory, UnitFactory
 from voorrang.allocation import services
 from voorrang.allocation.models import Offer
 from voorrang.allocation.states import OfferState, VacancyState
-from voorrang.errors import InvalidChange
+from voorrang.errors import InvalidChange, NotAllowed
 
 pytestmark = pytest.mark.django_db
 
@@ -93,8 +93,9 @@ def test_an_expired_offer_cannot_be_accepted() -> None:
     offer = services.offer_next(
         actor=staff, vacancy=vacancy, deadline=timezone.now() - dt.timedelta(seconds=1)
     )
-    with pytest.raises(Exception, match="deadline"):
+    with pytest.raises(NotAllowed) as caught:
         services.accept_offer(actor=staff, offer=offer)
+    assert caught.value.code == "expired"
     vacancy.refresh_from_db()
     assert vacancy.state == VacancyState.OFFERING
 

@@ -1,4 +1,6 @@
-"""`voorrang demo` on an empty data folder: migrate, an administrator, its password once."""
+"""`voorrang demo` on an empty data folder: migrate, an administrator, its password once.
+
+The demo is generated at a fiftieth of its size (``--scale``), which is all these tests need."""
 
 from __future__ import annotations
 
@@ -8,12 +10,13 @@ from pathlib import Path
 from tests.processes import clean_environment, run_voorrang
 
 PASSWORD = re.compile(r"with the password:\s+(\S+)")
+SMALL = ("--scale", "0.02")
 
 
 def test_demo_sets_up_once_and_never_shows_or_changes_the_password_again(tmp_path: Path) -> None:
     env = clean_environment()
 
-    first = run_voorrang("demo", "--no-serve", cwd=tmp_path, env=env)
+    first = run_voorrang("demo", "--no-serve", *SMALL, cwd=tmp_path, env=env)
 
     assert first.returncode == 0, first.stderr
     assert (tmp_path / "data" / "voorrang.sqlite3").is_file()
@@ -25,7 +28,7 @@ def test_demo_sets_up_once_and_never_shows_or_changes_the_password_again(tmp_pat
     assert first.stdout.count(password) == 1
     assert "http://127.0.0.1:8000/admin/" in first.stdout
 
-    second = run_voorrang("demo", "--no-serve", cwd=tmp_path, env=env)
+    second = run_voorrang("demo", "--no-serve", *SMALL, cwd=tmp_path, env=env)
 
     assert second.returncode == 0, second.stderr
     assert password not in second.stdout + second.stderr
@@ -50,7 +53,7 @@ def test_demo_sets_up_once_and_never_shows_or_changes_the_password_again(tmp_pat
 def test_demo_says_which_database_it_uses(tmp_path: Path) -> None:
     env = clean_environment(VOORRANG_DATA_DIR=str(tmp_path / "state"))
 
-    result = run_voorrang("demo", "8123", "--no-serve", cwd=tmp_path, env=env)
+    result = run_voorrang("demo", "8123", "--no-serve", *SMALL, cwd=tmp_path, env=env)
 
     assert result.returncode == 0, result.stderr
     assert f"SQLite database {tmp_path / 'state' / 'voorrang.sqlite3'}" in result.stdout

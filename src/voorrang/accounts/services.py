@@ -1,15 +1,24 @@
-"""Writes on accounts."""
+"""Writes on accounts: the administrator, sign-up and email confirmation."""
 
 from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
+from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
-from django.db import transaction
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from voorrang.accounts.roles import Role
+from voorrang.accounts.tokens import email_confirmation_token
+from voorrang.audit.services import record
 
 
 @dataclass(frozen=True)
@@ -36,3 +45,91 @@ def ensure_administrator(*, username: str) -> AdministratorAccount:
     user = user_model.objects.create_superuser(username=username, email="", password=password)
     user.groups.add(Group.objects.get(name=Role.ADMIN))
     return AdministratorAccount(username=username, password=password)
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def _send(template: str, *, to: str, context: dict[str, Any]) -> None:
+    subject = render_to_string(f"accounts/email/{template}_subject.txt", context).strip()
+    body = render_to_string(f"accounts/email/{template}.txt", context)
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
+
+
+def confirmation_path(user: Any) -> str:
+    from django.urls import reverse
+
+    return reverse(
+        "accounts:confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": email_confirmation_token.make_token(user),
+        },
+    )
+
+
+def sign_up(*, email: str, password: str, base_url: str) -> None:
+    """Create an inactive seeker account and send the link that confirms the address.
+
+    Whether the address has an account already cannot be learnt from the answer: the caller
+    shows the same page either way, the password is hashed either way, and an email goes to
+    the address either way (to an existing account: a note that it exists, with the links to
+    log in and to reset the password; to an unconfirmed one: a new confirmation link)."""
+    email = normalise_email(email)
+    user_model = get_user_model()
+    encoded = make_password(password)
+    created = None
+    try:
+        with transaction.atomic():
+            if not user_model.objects.filter(username__iexact=email).exists() and (
+                not user_model.objects.filter(email__iexact=email).exists()
+            ):
+                created = user_model.objects.create(
+                    username=email, email=email, password=encoded, is_active=False
+                )
+                created.groups.add(Group.objects.get_or_create(name=Role.SEEKER)[0])
+                record(
+                    actor=None,
+                    action="account.created",
+                    obj=created,
+                    after={"active": False, "groups": [Role.SEEKER.value]},
+                )
+    except IntegrityError:
+        created = None  # someone signed up with this address a moment ago
+    if created is not None:
+        context = {"link": base_url + confirmation_path(created), "days": _link_days()}
+        transaction.on_commit(lambda: _send("confirm", to=email, context=context))
+        return
+    existing = (
+        user_model.objects.filter(username__iexact=email).first()
+        or user_model.objects.filter(email__iexact=email).first()
+    )
+    if existing is not None and not existing.is_active:
+        context = {"link": base_url + confirmation_path(existing), "days": _link_days()}
+        transaction.on_commit(lambda: _send("confirm", to=email, context=context))
+    else:
+        context = {"base_url": base_url}
+        transaction.on_commit(lambda: _send("account_exists", to=email, context=context))
+
+
+def _link_days() -> int:
+    return settings.PASSWORD_RESET_TIMEOUT // (24 * 3600)
+
+
+@transaction.atomic
+def confirm_email(*, user: Any) -> Any:
+    """Make the account active once its address is confirmed."""
+    user = get_user_model().objects.select_for_update().get(pk=user.pk)
+    if user.is_active:
+        return user
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    record(
+        actor=user,
+        action="account.email_confirmed",
+        obj=user,
+        before={"active": False},
+        after={"active": True},
+    )
+    return user

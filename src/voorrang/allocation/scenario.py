@@ -1,84 +1,128 @@
-"""The input of the rules engine for one vacancy, built from the stored records."""
+"""The input of the rules engine for one vacancy, built from the stored records.
+
+Read with flat ``values()`` queries, one per kind of record, joined in Python: for a vacancy
+with thousands of responses this is several times faster than model instances and prefetching."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import QuerySet
 
 from voorrang.allocation.models import Response, Vacancy
 from voorrang.commitments.models import Commitment
 from voorrang.rules import Policy, policy_document
-from voorrang.seekers.models import HouseholdMember, UrgencyDeclaration
+from voorrang.seekers.models import HouseholdMember, Seeker, UrgencyDeclaration
 
 
-def active_responses(vacancy: Vacancy) -> Iterable[Response]:
-    """The responses that take part, with what the rules need, in three queries in all."""
-    return (
-        vacancy.responses.filter(withdrawn_at__isnull=True)
-        .select_related("seeker")
-        .prefetch_related(
-            Prefetch(
-                "seeker__members",
-                queryset=HouseholdMember.objects.order_by("-is_main_applicant", "birth_date"),
-            ),
-            Prefetch(
-                "seeker__urgencies", queryset=UrgencyDeclaration.objects.order_by("-valid_from")
-            ),
-            Prefetch(
-                "seeker__commitments",
-                queryset=Commitment.objects.filter(
-                    building_id=vacancy.unit.building_id
-                ).select_related("building"),
-            ),
+def active_responses(vacancy: Vacancy) -> QuerySet[Response]:
+    """The responses that take part: every response not withdrawn."""
+    return vacancy.responses.filter(withdrawn_at__isnull=True)
+
+
+def candidate_documents(
+    vacancy: Vacancy, responses: Iterable[Response] | None = None
+) -> list[dict[str, Any]]:
+    """The candidates of the rules engine's input, in order of registration number, with what
+    the rules need of each seeker; by default every response not withdrawn, or the given
+    (possibly unsaved) responses. Five queries in all."""
+    if responses is None:
+        responded_on = dict(active_responses(vacancy).values_list("seeker_id", "responded_on"))
+        responding = Seeker.objects.filter(
+            responses__vacancy=vacancy, responses__withdrawn_at__isnull=True
         )
-        .order_by("seeker__registration_number")
+    else:
+        responded_on = {r.seeker_id: r.responded_on for r in responses}
+        responding = Seeker.objects.filter(pk__in=list(responded_on))
+    seekers = list(
+        responding.order_by("registration_number").values(
+            "pk", "registration_number", "registered_on", "income", "local_tie"
+        )
     )
-
-
-def candidate_document(response: Response, vacancy: Vacancy) -> dict[str, Any]:
-    seeker = response.seeker
-    members = list(seeker.members.all())
-    main = next((m for m in members if m.is_main_applicant), members[0] if members else None)
-    if main is None:
-        raise ValueError(f"seeker {seeker.registration_number} has no household members")
-    doc: dict[str, Any] = {
-        "id": seeker.registration_number,
-        "registered_on": seeker.registered_on.isoformat(),
-        "birth_date": main.birth_date.isoformat(),
-        "household_size": len(members),
-        "income": str(seeker.income),
-        "responded_on": response.responded_on.isoformat(),
+    members: dict[int, list[tuple[bool, date]]] = {}
+    for seeker_id, is_main, birth_date in HouseholdMember.objects.filter(
+        seeker__in=responding
+    ).values_list("seeker_id", "is_main_applicant", "birth_date"):
+        members.setdefault(seeker_id, []).append((is_main, birth_date))
+    urgencies: dict[int, list[tuple[date, date]]] = {}
+    for seeker_id, valid_from, valid_until in (
+        UrgencyDeclaration.objects.filter(seeker__in=responding)
+        .order_by("-valid_from")
+        .values_list("seeker_id", "valid_from", "valid_until")
+    ):
+        urgencies.setdefault(seeker_id, []).append((valid_from, valid_until))
+    commitments = {
+        seeker_id: (status, valid_until)
+        for seeker_id, status, valid_until in Commitment.objects.filter(
+            seeker__in=responding, building_id=vacancy.unit.building_id
+        ).values_list("seeker_id", "status", "valid_until")
     }
-    urgencies = list(seeker.urgencies.all())
+    building = vacancy.unit.building.name
+    return [
+        candidate_document(
+            seeker,
+            responded_on[seeker["pk"]],
+            members.get(seeker["pk"], []),
+            urgencies.get(seeker["pk"], []),
+            commitments.get(seeker["pk"]),
+            building,
+            vacancy.closes_on,
+        )
+        for seeker in seekers
+    ]
+
+
+def candidate_document(
+    seeker: dict[str, Any],
+    responded_on: date,
+    members: list[tuple[bool, date]],
+    urgencies: list[tuple[date, date]],
+    commitment: tuple[str, date | None] | None,
+    building: str,
+    closes_on: date,
+) -> dict[str, Any]:
+    """One candidate as the rules engine reads it. ``members`` are (is main applicant, birth
+    date); ``urgencies`` (valid from, valid until), latest first; ``commitment`` (status,
+    valid until) for this vacancy's building."""
+    if not members:
+        raise ValueError(f"seeker {seeker['registration_number']} has no household members")
+    main = next((birth for is_main, birth in members if is_main), members[0][1])
+    doc: dict[str, Any] = {
+        "id": seeker["registration_number"],
+        "registered_on": seeker["registered_on"].isoformat(),
+        "birth_date": main.isoformat(),
+        "household_size": len(members),
+        "income": str(seeker["income"]),
+        "responded_on": responded_on.isoformat(),
+    }
     if urgencies:
         # The declaration that covers the closing date, else the latest one.
-        current = next(
-            (u for u in urgencies if u.valid_from <= vacancy.closes_on <= u.valid_until),
-            urgencies[0],
+        valid_from, valid_until = next(
+            ((f, u) for f, u in urgencies if f <= closes_on <= u), urgencies[0]
         )
         doc["urgency"] = {
-            "valid_from": current.valid_from.isoformat(),
-            "valid_until": current.valid_until.isoformat(),
+            "valid_from": valid_from.isoformat(),
+            "valid_until": valid_until.isoformat(),
         }
-    commitment = next(iter(seeker.commitments.all()), None)
     if commitment is not None:
-        doc["commitment"] = {"status": commitment.status, "building": commitment.building.name}
-        if commitment.valid_until is not None:
-            doc["commitment"]["valid_until"] = commitment.valid_until.isoformat()
-    if seeker.local_tie:
+        status, valid_until = commitment
+        doc["commitment"] = {"status": status, "building": building}
+        if valid_until is not None:
+            doc["commitment"]["valid_until"] = valid_until.isoformat()
+    if seeker["local_tie"]:
         doc["local_tie"] = True
     return doc
 
 
 def scenario_document(
-    vacancy: Vacancy, policy: Policy, responses: Iterable[Response]
+    vacancy: Vacancy, policy: Policy, responses: Iterable[Response] | None = None
 ) -> dict[str, Any]:
     """The scenario exactly as ``voorrang rank`` reads it. The policy is written out in full,
     so that a replay years later uses the figures of the day, whatever the policy file says then."""
     unit = vacancy.unit
-    document: dict[str, Any] = {
+    return {
         "policy": policy_document(policy),
         "vacancy": {
             "id": vacancy.reference,
@@ -94,6 +138,5 @@ def scenario_document(
             "closes_on": vacancy.closes_on.isoformat(),
             "seed": vacancy.seed,
         },
-        "candidates": [candidate_document(r, vacancy) for r in responses],
+        "candidates": candidate_documents(vacancy, responses),
     }
-    return document

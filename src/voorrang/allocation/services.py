@@ -6,6 +6,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -13,10 +14,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from voorrang import notifications
 from voorrang.allocation.models import (
     Allocation,
     Channel,
     Offer,
+    Ordering,
     PublishedResult,
     Ranking,
     RankingEntry,
@@ -26,16 +29,17 @@ from voorrang.allocation.models import (
     Vacancy,
 )
 from voorrang.allocation.policies import policy_for, policy_name_for
-from voorrang.allocation.scenario import active_responses, scenario_document
+from voorrang.allocation.scenario import scenario_document
 from voorrang.allocation.states import (
     ALLOWED_OFFER_CHANGES,
     ALLOWED_VACANCY_CHANGES,
+    OPEN_VACANCY_STATES,
     OfferState,
     VacancyState,
 )
 from voorrang.audit.services import record
 from voorrang.errors import InvalidChange, NotAllowed
-from voorrang.housing.models import Building
+from voorrang.housing.models import Building, Unit
 from voorrang.rules import (
     InvalidInput,
     load_policy,
@@ -75,6 +79,90 @@ def _locked(vacancy: Vacancy) -> Vacancy:
     return Vacancy.objects.select_for_update().select_related("unit__building").get(pk=vacancy.pk)
 
 
+# --- Creation -----------------------------------------------------------------------------
+
+# The labels staff choose; 'targeted' is decided by the quota when the vacancy is published.
+STAFF_LABELS = ("senior", "young", "local")
+
+
+def _next_reference(year: int) -> str:
+    prefix = f"V-{year}-"
+    numbers = [
+        int(reference.removeprefix(prefix))
+        for reference in Vacancy.objects.filter(reference__startswith=prefix).values_list(
+            "reference", flat=True
+        )
+        if reference.removeprefix(prefix).isdigit()
+    ]
+    return f"{prefix}{max(numbers, default=0) + 1:04d}"
+
+
+@transaction.atomic
+def create_vacancy(
+    *,
+    actor: Any,
+    unit: Unit,
+    closes_on: date,
+    ordering: str,
+    labels: list[str],
+    rent: Decimal,
+    reference: str | None = None,
+) -> Vacancy:
+    """A draft vacancy of one unit. Its reference is ``V-<year>-<nnnn>`` unless given."""
+    if closes_on < timezone.localdate():
+        raise InvalidChange(_("The closing date cannot be in the past."), field="closes_on")
+    if ordering not in Ordering.values:
+        raise InvalidChange(_("Choose an ordering from the list."), field="ordering")
+    if any(label not in STAFF_LABELS for label in labels):
+        raise InvalidChange(_("Choose labels from the list."), field="labels")
+    if rent <= 0:
+        raise InvalidChange(_("The rent must be more than zero."), field="rent")
+    # One open vacancy per unit: lock the unit so that two staff members cannot both create one.
+    unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    open_vacancy = unit.vacancies.filter(state__in=OPEN_VACANCY_STATES).first()
+    if open_vacancy is not None:
+        raise NotAllowed(
+            _("This unit already has an open vacancy: %(reference)s.")
+            % {"reference": open_vacancy.reference},
+            field="unit",
+        )
+    given = reference is not None
+    reference = (reference or "").strip() or _next_reference(timezone.localdate().year)
+    if given and Vacancy.objects.filter(reference=reference).exists():
+        raise InvalidChange(_("This reference is in use already."), field="reference")
+    vacancy = Vacancy(
+        reference=reference,
+        unit=unit,
+        closes_on=closes_on,
+        ordering=ordering,
+        labels=[label for label in STAFF_LABELS if label in labels],
+        rent=rent,
+    )
+    try:
+        # A savepoint: a reference taken a moment ago by someone else is reported, not raised.
+        with transaction.atomic():
+            vacancy.save()
+    except IntegrityError as exc:
+        raise NotAllowed(
+            _("Another vacancy took this reference a moment ago. Please try again."),
+            field="reference",
+        ) from exc
+    record(
+        actor=actor,
+        action="vacancy.created",
+        obj=vacancy,
+        after={
+            "state": vacancy.state,
+            "unit": unit.pk,
+            "closes_on": closes_on.isoformat(),
+            "ordering": ordering,
+            "labels": vacancy.labels,
+            "rent": str(rent),
+        },
+    )
+    return vacancy
+
+
 # --- Publication and the quota ------------------------------------------------------------
 
 
@@ -112,10 +200,14 @@ def publish_vacancy(
     published_on: date | None = None,
     override_targeted: bool | None = None,
     override_reason: str = "",
+    seed: str | None = None,
 ) -> Vacancy:
     """Publish: the quota decides whether a vacancy of a designated building is targeted
     (staff may override with a reason), and the lottery seed is drawn, of which only the
-    SHA-256 is shown until the ranking."""
+    SHA-256 is shown until the ranking.
+
+    ``seed`` is for the demo generator only: it derives every vacancy's seed from its own,
+    so that one demo seed always gives the same rankings. Staff never choose a seed."""
     vacancy = _locked(vacancy)
     published_on = published_on or timezone.localdate()
     _move_vacancy(vacancy, VacancyState.PUBLISHED)
@@ -155,7 +247,7 @@ def publish_vacancy(
         )
     vacancy.published_on = published_on
     vacancy.policy_id = policy_name
-    vacancy.seed = secrets.token_hex(16)
+    vacancy.seed = seed or secrets.token_hex(16)
     vacancy.seed_hash = seed_commitment(vacancy.seed)
     vacancy.save()
     record(
@@ -247,6 +339,7 @@ def respond(
             "after_closing": vacancy.state == VacancyState.CLOSED,
         },
     )
+    notifications.response_received(response)
     return response
 
 
@@ -310,7 +403,7 @@ def rank_vacancy(*, actor: Any, vacancy: Vacancy, reason: str = "") -> Ranking:
         )
     old_state = _move_vacancy(vacancy, VacancyState.RANKED)
     policy = load_policy(vacancy.policy_id)
-    document = scenario_document(vacancy, policy, active_responses(vacancy))
+    document = scenario_document(vacancy, policy)
     try:
         result = rank_document(document)
     except InvalidInput as exc:
@@ -367,6 +460,7 @@ def rank_vacancy(*, actor: Any, vacancy: Vacancy, reason: str = "") -> Ranking:
             "excluded": len(result.excluded),
         },
     )
+    notifications.position_known(ranking)
     return ranking
 
 
@@ -459,6 +553,7 @@ def _offer_next(actor: Any, vacancy: Vacancy, deadline: datetime | None) -> Offe
                 "deadline": offer.deadline.isoformat(),
             },
         )
+        notifications.offer_made(offer)
         return offer
     return None
 
@@ -578,6 +673,7 @@ def refuse_offer(
         before={"state": OfferState.OPEN},
         after={"state": offer.state},
     )
+    notifications.refusal_recorded(offer)
     return _offer_next(actor, vacancy, None) if offer_to_next else None
 
 
@@ -599,6 +695,7 @@ def expire_offer(*, actor: Any, offer: Offer, now: datetime | None = None) -> bo
         before={"state": OfferState.OPEN},
         after={"state": offer.state},
     )
+    notifications.offer_expired(offer)
     _offer_next(actor, vacancy, None)
     return True
 
@@ -635,4 +732,5 @@ def withdraw_vacancy(*, actor: Any, vacancy: Vacancy, reason: str) -> Vacancy:
         before={"state": old_state},
         after={"state": vacancy.state},
     )
+    notifications.vacancy_withdrawn(vacancy)
     return vacancy

@@ -26,6 +26,8 @@ class Kind(enum.StrEnum):
     LIST = "comma-separated list"
     PATH = "path"
     DATABASE_URL = "database URL"
+    EMAIL_URL = "email URL"
+    CACHE_URL = "cache URL"
     CHOICE = "one of"
 
 
@@ -48,9 +50,11 @@ SETTINGS: tuple[Setting, ...] = (
         kind=Kind.PATH,
         default="./data",
         description=(
-            "Folder for the files Voorrang keeps itself: the default SQLite database and the "
-            "generated development secret key. A relative path is taken from the working "
-            "directory. The folder is created (mode 0700) only when one of those files is needed."
+            "Folder for the files Voorrang keeps itself: the default SQLite database, the "
+            "generated development secret key and the seekers' uploaded income evidence (in "
+            "`evidence/`, served only to their owner and to staff). A relative path is taken "
+            "from the working directory. The folder is created (mode 0700) only when one of "
+            "those files is needed."
         ),
     ),
     Setting(
@@ -163,6 +167,75 @@ SETTINGS += (
     ),
 )
 
+SETTINGS += (
+    Setting(
+        name="EMAIL_URL",
+        kind=Kind.EMAIL_URL,
+        default_text="unset: emails are printed to standard output (the console backend)",
+        description=(
+            "The SMTP server that sends emails (account confirmation, password reset, news "
+            "about responses and offers), as a URL: `smtp+tls://USER:PASSWORD@HOST:587` "
+            "(STARTTLS), `smtp+ssl://USER:PASSWORD@HOST:465` or `smtp://HOST:25`. "
+            "Special characters in the user name or password must be percent-encoded."
+        ),
+    ),
+    Setting(
+        name="DEFAULT_FROM_EMAIL",
+        kind=Kind.STRING,
+        default="Voorrang <noreply@localhost>",
+        description="The sender of the emails Voorrang sends.",
+    ),
+    Setting(
+        name="CACHE_URL",
+        kind=Kind.CACHE_URL,
+        default_text="unset: a cache in the memory of each process",
+        description=(
+            "The cache that keeps the counts of the rate limits (log in, sign up, password "
+            "reset, responses). With more than one server process, use a shared cache, e.g. "
+            "`dbcache://voorrang_cache` (then run `voorrang manage createcachetable`) or "
+            "`rediscache://127.0.0.1:6379/1`; with the default each process counts alone."
+        ),
+    ),
+    Setting(
+        name="VOORRANG_PUBLIC_URL",
+        kind=Kind.STRING,
+        default="http://127.0.0.1:8000",
+        description=(
+            "The address at which seekers reach Voorrang, without a trailing slash. Links in "
+            "emails that are not an answer to a request (news about responses and offers) "
+            "start with it."
+        ),
+    ),
+    Setting(
+        name="VOORRANG_LOGIN_ATTEMPTS",
+        kind=Kind.INTEGER,
+        default="10",
+        description=(
+            "Failed log-in attempts allowed per 15 minutes, counted per account name and per "
+            "network address; then logging in waits. Also the number of sign-ups and "
+            "password-reset requests per network address per 15 minutes."
+        ),
+    ),
+    Setting(
+        name="VOORRANG_RESPONSE_ATTEMPTS",
+        kind=Kind.INTEGER,
+        default="20",
+        description=(
+            "Responses and withdrawals a seeker may send per minute; more are refused with a "
+            "request to wait a minute."
+        ),
+    ),
+    Setting(
+        name="VOORRANG_EVIDENCE_MAX_MB",
+        kind=Kind.INTEGER,
+        default="10",
+        description=(
+            "Largest upload of income evidence, in megabytes. Uploads are kept in "
+            "`<VOORRANG_DATA_DIR>/evidence`, never among the public static files."
+        ),
+    ),
+)
+
 SETTINGS_BY_NAME: Mapping[str, Setting] = {setting.name: setting for setting in SETTINGS}
 
 _FALSE_STRINGS = frozenset({"false", "off", "no", "n", "0"})
@@ -230,6 +303,18 @@ def _parse(setting: Setting, raw: str) -> Any:
                 config = environ.Env.db_url_config(raw)
             except Exception as exc:
                 raise ImproperlyConfigured(f"{setting.name} is not a database URL: {exc}") from exc
+            return dict(config)
+        case Kind.EMAIL_URL:
+            try:
+                config = environ.Env.email_url_config(raw)
+            except Exception as exc:
+                raise ImproperlyConfigured(f"{setting.name} is not an email URL: {exc}") from exc
+            return dict(config)
+        case Kind.CACHE_URL:
+            try:
+                config = environ.Env.cache_url_config(raw)
+            except Exception as exc:
+                raise ImproperlyConfigured(f"{setting.name} is not a cache URL: {exc}") from exc
             return dict(config)
         case Kind.CHOICE:
             if raw not in setting.choices:

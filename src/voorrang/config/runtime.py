@@ -70,31 +70,139 @@ def describe_database(database: dict[str, Any]) -> str:
     return f"{engine} database {database['NAME']!r} on {where} (from DATABASE_URL)"
 
 
-def demo(addrport: str = DEFAULT_ADDRPORT, serve_after: bool = True) -> int:
-    """Migrate, create the administrator (password shown once) and serve."""
+def with_port(addrport: str, port: int | None) -> str:
+    """``addrport`` with its port replaced by ``port`` (when given)."""
+    if port is None:
+        return addrport
+    host, separator, _ = addrport.rpartition(":")
+    if not separator:
+        # Only a port was given, as runserver accepts: it is replaced.
+        return str(port)
+    return f"{host}:{port}"
+
+
+def _forget_sqlite_database(database: dict[str, Any]) -> None:
+    """Delete the SQLite file with its write-ahead log, so that the demo starts over."""
+    from django.db import connections
+
+    connections.close_all()
+    name = str(database["NAME"])
+    for path in (name, f"{name}-wal", f"{name}-shm", f"{name}-journal"):
+        if os.path.exists(path):
+            os.remove(path)
+
+
+def _print_accounts(accounts: list[Any], known_password: bool) -> None:
+    admin = next(a for a in accounts if a.username == ADMIN_USERNAME)
+    others = [a for a in accounts if a.username != ADMIN_USERNAME]
+    if admin.password is not None:
+        print(f"Created the administrator '{admin.username}' with the password:")
+        print()
+        print(f"    {admin.password}")
+        print()
+    elif not known_password:
+        print(f"The administrator '{admin.username}' exists already; its password is unchanged.")
+        print(f"To set a new one: voorrang manage changepassword {admin.username}")
+    created = [a for a in others if a.password is not None]
+    if created:
+        print("Created an account for each role, with these passwords:")
+        print()
+        width = max(len(a.username) for a in created)
+        for account in created:
+            print(f"    {account.username:<{width}}  {account.password}  ({account.role})")
+        print()
+    if admin.password is not None or created:
+        print("Write them down now: they are shown only this once.")
+    existing = [a.username for a in others if not a.created]
+    if existing and not known_password:
+        print(f"The accounts {', '.join(existing)} exist already; their passwords are unchanged.")
+        print("To give every demo account one known password: voorrang demo --demo-password PW")
+    if known_password:
+        print(
+            "Every demo account (admin, "
+            + ", ".join(a.username for a in others)
+            + ") has the password given with --demo-password."
+        )
+
+
+def _check_demo_password(password: str) -> str | None:
+    """A problem with the password for every demo account, or None."""
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    try:
+        validate_password(password)
+    except ValidationError as exc:
+        return " ".join(str(message) for message in exc.messages)
+    return None
+
+
+def demo(
+    addrport: str = DEFAULT_ADDRPORT,
+    serve_after: bool = True,
+    *,
+    port: int | None = None,
+    seed: int | None = None,
+    scale: float = 1.0,
+    fresh: bool = False,
+    demo_password: str | None = None,
+) -> int:
+    """Migrate, generate the synthetic Vollenhove into an empty database (or reuse the data
+    that is there), create an account per role (passwords shown once) and serve."""
     import django
     from django.conf import settings
     from django.core.management import call_command
 
     _use_our_settings()
     django.setup()
-    from voorrang.accounts.services import ensure_administrator
+    from voorrang.demo.accounts import ensure_demo_accounts
+    from voorrang.demo.generate import DEFAULT_SEED, generate_demo, has_data
 
-    print(f"Using the {describe_database(settings.DATABASES['default'])}.")
+    addrport = with_port(addrport, port)
+    database = settings.DATABASES["default"]
+    print(f"Using the {describe_database(database)}.")
+    if demo_password is not None:
+        problem = _check_demo_password(demo_password)
+        if problem:
+            print(f"voorrang demo: --demo-password: {problem}", file=sys.stderr)
+            return 2
+    if fresh:
+        if database["ENGINE"] != "django.db.backends.sqlite3":
+            print(
+                "voorrang demo: --fresh deletes the demo's SQLite file, and DATABASE_URL points "
+                "at another database; it is left alone. Empty it yourself, or unset "
+                "DATABASE_URL to use the SQLite demo database.",
+                file=sys.stderr,
+            )
+            return 2
+        _forget_sqlite_database(database)
+        print(f"Deleted {database['NAME']}: starting over.")
     call_command("migrate", interactive=False, verbosity=1)
-
-    account = ensure_administrator(username=ADMIN_USERNAME)
-    url = browser_url(addrport)
     print()
-    if account.password is not None:
-        print(f"Created the administrator '{account.username}' with the password:")
-        print()
-        print(f"    {account.password}")
-        print()
-        print("Write it down now: it is shown only this once.")
+    if has_data():
+        print(
+            "The database holds data already: it is used as it is. "
+            "To generate the demo anew: voorrang demo --fresh"
+        )
+        if seed is not None or scale != 1.0:
+            print("(--seed and --scale apply only when the demo is generated.)")
+        accounts = ensure_demo_accounts(password=demo_password)
     else:
-        print(f"The administrator '{account.username}' exists already; its password is unchanged.")
-        print(f"To set a new one: voorrang manage changepassword {account.username}")
+        seed = DEFAULT_SEED if seed is None else seed
+        print(f"Generating the synthetic Vollenhove (seed {seed}); this takes about a minute.")
+        result = generate_demo(seed=seed, scale=scale, password=demo_password)
+        summary = result.summary
+        accounts = result.accounts
+        print(
+            f"Generated in {summary.seconds:.0f} s: {summary.units} homes in "
+            f"{summary.buildings} buildings, {summary.seekers} seekers, "
+            f"{summary.vacancies} vacancies, {summary.responses} responses, "
+            f"{summary.allocations} allocations ({summary.targeted_until_reported} targeted "
+            "allocations in the L-flat up to 30 September 2023)."
+        )
+    print()
+    _print_accounts(accounts, known_password=demo_password is not None)
+    url = browser_url(addrport)
     print()
     print(f"Voorrang:        {url}")
     print(f"Administration:  {url}admin/")

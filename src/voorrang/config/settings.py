@@ -45,6 +45,36 @@ VOORRANG_POLICY_FAMILY: str = env.get("VOORRANG_POLICY_FAMILY")
 VOORRANG_MAX_OPEN_RESPONSES: int = env.get("VOORRANG_MAX_OPEN_RESPONSES")
 VOORRANG_OFFER_DAYS: int = env.get("VOORRANG_OFFER_DAYS")
 
+# Email: printed to standard output unless an SMTP server is configured.
+if env.is_set("EMAIL_URL"):
+    _email = env.get("EMAIL_URL")
+    EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+    EMAIL_HOST = _email["EMAIL_HOST"]
+    EMAIL_PORT = _email["EMAIL_PORT"]
+    EMAIL_HOST_USER = _email.get("EMAIL_HOST_USER") or ""
+    EMAIL_HOST_PASSWORD = _email.get("EMAIL_HOST_PASSWORD") or ""
+    EMAIL_USE_TLS = bool(_email.get("EMAIL_USE_TLS"))
+    EMAIL_USE_SSL = bool(_email.get("EMAIL_USE_SSL"))
+    EMAIL_TIMEOUT = 10
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL: str = env.get("DEFAULT_FROM_EMAIL")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+if env.is_set("CACHE_URL"):
+    CACHES = {"default": env.get("CACHE_URL")}
+
+VOORRANG_PUBLIC_URL: str = env.get("VOORRANG_PUBLIC_URL").rstrip("/")
+VOORRANG_LOGIN_ATTEMPTS: int = env.get("VOORRANG_LOGIN_ATTEMPTS")
+VOORRANG_RESPONSE_ATTEMPTS: int = env.get("VOORRANG_RESPONSE_ATTEMPTS")
+VOORRANG_EVIDENCE_MAX_BYTES: int = env.get("VOORRANG_EVIDENCE_MAX_MB") * 1024 * 1024
+# Uploaded evidence lives here, outside the static files, served only through a checked view.
+VOORRANG_EVIDENCE_DIR: Path = DATA_DIR / "evidence"
+# Uploads up to the evidence limit are accepted by Django; the form reports anything larger.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
+
 configure_structlog()
 LOGGING = logging_config(level=env.get("LOG_LEVEL"), log_format=env.get("LOG_FORMAT"))
 
@@ -59,6 +89,8 @@ INSTALLED_APPS = [
     "voorrang.seekers",
     "voorrang.commitments",
     "voorrang.allocation",
+    "voorrang.notifications",
+    "voorrang.staff",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -101,6 +133,16 @@ TEMPLATES = [
 ]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Argon2 for new and changed passwords; the others still check passwords stored earlier.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+# A confirmation or password-reset link is valid for three days.
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

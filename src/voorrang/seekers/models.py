@@ -196,3 +196,39 @@ class DuplicateFlag(models.Model):
 
     def __str__(self) -> str:
         return f"{self.seeker} ~ {self.other} ({self.ground})"
+
+
+class EvidenceFile(models.Model):
+    """An uploaded document that shows the household's income. The file lives in
+    ``<VOORRANG_DATA_DIR>/evidence`` under a random name, never among the static files; it is
+    served only to the account that uploaded it and to staff (see portal.views)."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="evidence_files",
+    )
+    seeker = models.ForeignKey(
+        Seeker,
+        verbose_name=_("home seeker"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="evidence_files",
+    )
+    stored_name = models.CharField(max_length=64, unique=True, editable=False)
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("kind of file"), max_length=40)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+        verbose_name = _("income evidence file")
+        verbose_name_plural = _("income evidence files")
+
+    def __str__(self) -> str:
+        return self.original_name

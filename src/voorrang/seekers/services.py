@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,9 +16,11 @@ from voorrang.errors import InvalidChange, NotAllowed
 from voorrang.seekers.models import (
     ChangeStatus,
     DuplicateFlag,
+    EvidenceFile,
     HouseholdMember,
     RegistrationDateChange,
     Seeker,
+    SeekerStatus,
 )
 
 
@@ -200,3 +202,194 @@ def decide_registration_date_change(
         summary=f"requested by {change.requested_by}",
     )
     return change
+
+
+# --- Online registration and later changes by the seeker ------------------------------------
+
+REGISTRATION_PREFIX = "W"
+
+
+def next_registration_number() -> str:
+    """``W`` and six or more digits, one more than the highest so far."""
+    numbers = [
+        int(number[1:])
+        for number in Seeker.objects.filter(
+            registration_number__startswith=REGISTRATION_PREFIX
+        ).values_list("registration_number", flat=True)
+        if number[1:].isdigit()
+    ]
+    return f"{REGISTRATION_PREFIX}{max(numbers, default=100000) + 1:06d}"
+
+
+def _check_members(members: list[dict[str, Any]]) -> None:
+    today = timezone.localdate()
+    for i, member in enumerate(members):
+        if not str(member.get("first_name", "")).strip():
+            raise InvalidChange(_("Fill in the first name."), field=f"members[{i}].first_name")
+        if not str(member.get("last_name", "")).strip():
+            raise InvalidChange(_("Fill in the last name."), field=f"members[{i}].last_name")
+        if member["birth_date"] > today:
+            raise InvalidChange(
+                _("A birth date cannot be in the future."), field=f"members[{i}].birth_date"
+            )
+
+
+@transaction.atomic
+def register_online(
+    *,
+    user: Any,
+    members: list[dict[str, Any]],
+    income: Decimal,
+    income_evidence_kind: str,
+    income_evidence_date: date | None,
+    evidence: EvidenceFile | None,
+    phone: str,
+    street: str,
+    number: str,
+    postcode: str,
+    town: str,
+    local_tie: bool,
+) -> Seeker:
+    """A seeker registers themselves: a registration number is generated, the registration
+    date is today, the uploaded evidence is attached and the account joins the seeker group."""
+    from django.contrib.auth.models import Group
+
+    from voorrang.accounts.roles import Role
+
+    if Seeker.objects.filter(user=user).exists():
+        raise NotAllowed(_("You are registered already."), code="registered")
+    _check_members(members)
+    if income < 0:
+        raise InvalidChange(_("The income cannot be less than zero."), field="income")
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                seeker = register_seeker(
+                    actor=user,
+                    registration_number=next_registration_number(),
+                    registered_on=timezone.localdate(),
+                    members=members,
+                    income=income,
+                    email=user.email,
+                    phone=phone,
+                    street=street,
+                    number=number,
+                    postcode=postcode,
+                    town=town,
+                    local_tie=local_tie,
+                    income_evidence_kind=income_evidence_kind,
+                    income_evidence_date=income_evidence_date,
+                    user=user,
+                )
+            break
+        except IntegrityError:
+            # Someone else took the number a moment ago (or this account registered twice).
+            if Seeker.objects.filter(user=user).exists():
+                raise NotAllowed(_("You are registered already."), code="registered") from None
+    else:  # pragma: no cover - five collisions in a row
+        raise NotAllowed(_("Registering failed for a moment. Please try again."))
+    if evidence is not None:
+        _attach_evidence(seeker, evidence, user)
+    user.groups.add(Group.objects.get_or_create(name=Role.SEEKER)[0])
+    return seeker
+
+
+def _attach_evidence(seeker: Seeker, evidence: EvidenceFile, actor: Any) -> None:
+    if evidence.owner_id != getattr(actor, "pk", None) or evidence.seeker_id not in (
+        None,
+        seeker.pk,
+    ):
+        raise NotAllowed(_("This file does not belong to you."), field="evidence")
+    evidence.seeker = seeker
+    evidence.save(update_fields=["seeker"])
+    record(
+        actor=actor,
+        action="seeker.evidence_added",
+        obj=seeker,
+        after={"file": evidence.pk, "sha256": evidence.sha256, "type": evidence.content_type},
+    )
+
+
+CHANGEABLE = (
+    "phone",
+    "street",
+    "number",
+    "postcode",
+    "town",
+    "income",
+    "income_evidence_kind",
+    "income_evidence_date",
+    "local_tie",
+)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, date | Decimal):
+        return str(value)
+    return value
+
+
+@transaction.atomic
+def change_details(
+    *, actor: Any, seeker: Seeker, changes: dict[str, Any], evidence: EvidenceFile | None = None
+) -> Seeker:
+    """Change contact details, income (with new evidence) or local tie. Only what differs is
+    stored and recorded, with its value before and after."""
+    unknown = set(changes) - set(CHANGEABLE)
+    if unknown:
+        raise InvalidChange(_("This detail cannot be changed here."), field=sorted(unknown)[0])
+    if "income" in changes and changes["income"] < 0:
+        raise InvalidChange(_("The income cannot be less than zero."), field="income")
+    seeker = Seeker.objects.select_for_update().get(pk=seeker.pk)
+    if seeker.status == SeekerStatus.ENDED:
+        raise NotAllowed(_("This registration has ended."))
+    before = {k: _plain(getattr(seeker, k)) for k, v in changes.items() if getattr(seeker, k) != v}
+    for field in before:
+        setattr(seeker, field, changes[field])
+    if before:
+        seeker.full_clean(exclude=["user", "registration_number"])
+        seeker.save(update_fields=list(before))
+        record(
+            actor=actor,
+            action="seeker.details_changed",
+            obj=seeker,
+            before=before,
+            after={k: _plain(getattr(seeker, k)) for k in before},
+        )
+    if evidence is not None:
+        _attach_evidence(seeker, evidence, actor)
+    return seeker
+
+
+@transaction.atomic
+def add_household_member(
+    *, actor: Any, seeker: Seeker, first_name: str, last_name: str, birth_date: date
+) -> HouseholdMember:
+    member = {"first_name": first_name.strip(), "last_name": last_name.strip()}
+    _check_members([{**member, "birth_date": birth_date}])
+    seeker = Seeker.objects.select_for_update().get(pk=seeker.pk)
+    created = HouseholdMember.objects.create(seeker=seeker, birth_date=birth_date, **member)
+    record(
+        actor=actor,
+        action="seeker.member_added",
+        obj=seeker,
+        after={"member": created.pk, "birth_date": birth_date.isoformat()},
+        summary=f"{created}",
+    )
+    return created
+
+
+@transaction.atomic
+def remove_household_member(*, actor: Any, member: HouseholdMember) -> None:
+    member = HouseholdMember.objects.select_for_update().get(pk=member.pk)
+    if member.is_main_applicant:
+        raise NotAllowed(_("The main applicant cannot be removed."), field="member")
+    seeker = member.seeker
+    record(
+        actor=actor,
+        action="seeker.member_removed",
+        obj=seeker,
+        before={"member": member.pk, "birth_date": member.birth_date.isoformat()},
+        summary=f"{member}",
+    )
+    member.delete()

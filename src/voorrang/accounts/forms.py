@@ -1,0 +1,110 @@
+"""Forms of the account pages: log in (rate-limited), sign up, password reset."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy as _
+
+from voorrang.accounts import ratelimit
+from voorrang.accounts.services import normalise_email
+
+
+class RateLimitedAuthenticationForm(AuthenticationForm):
+    """Django's log-in form, with a limit on failed attempts per account name and per
+    network address. The limit applies to names with and without an account alike."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "rate_limited": _(
+            "You tried to log in too often. Wait 15 minutes and try again, or reset your password."
+        ),
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("Email address or user name")
+
+    def clean(self) -> dict[str, Any]:
+        username = self.cleaned_data.get("username") or ""
+        if "@" in username:
+            # Seekers log in with their email address, stored in lower case.
+            self.cleaned_data["username"] = username = normalise_email(username)
+        address = ratelimit.client_address(self.request) if self.request else "unknown"
+        failures = ratelimit.login_failures()
+        if failures.exceeded(address) or (username and failures.exceeded(username)):
+            raise ValidationError(self.error_messages["rate_limited"], code="rate_limited")
+        try:
+            return super().clean()
+        except ValidationError:
+            failures.hit(address)
+            if username:
+                failures.hit(username)
+            raise
+
+
+class SignUpForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Email address"),
+        max_length=150,
+        help_text=_("We send a link to this address. You use it to log in."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+    password1 = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        help_text=_("At least 8 characters. Not only numbers, and not a common password."),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password2 = forms.CharField(
+        label=_("Password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean_email(self) -> str:
+        return normalise_email(self.cleaned_data["email"])
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        password1, password2 = cleaned.get("password1"), cleaned.get("password2")
+        if password1 and password2 and password1 != password2:
+            self.add_error("password2", _("The two passwords are not the same."))
+        elif password1:
+            user = get_user_model()(username=cleaned.get("email", ""), email=cleaned.get("email"))
+            try:
+                password_validation.validate_password(password1, user)
+            except ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
+
+
+class QuietPasswordResetForm(PasswordResetForm):
+    """Django's form, which says nothing about whether the address has an account. It also
+    sends a short note to an address without an active account, so that both answers do the
+    same work and take about the same time."""
+
+    email = forms.EmailField(
+        label=_("Email address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        email = self.cleaned_data["email"]
+        if not list(self.get_users(email)):
+            request = kwargs.get("request")
+            base_url = request.build_absolute_uri("/").rstrip("/") if request else ""
+            context = {"base_url": base_url}
+            subject = render_to_string("accounts/email/no_account_subject.txt", context).strip()
+            body = render_to_string("accounts/email/no_account.txt", context)
+            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email])
+            return
+        super().save(*args, **kwargs)

@@ -1,0 +1,71 @@
+"""A small rate limiter on Django's cache: fixed windows, counted per scope and key.
+
+Keys (account names, network addresses) are hashed before they reach the cache, so that the
+cache holds no email addresses. With more than one server process the cache must be shared
+(``CACHE_URL``), or each process counts on its own."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.http import HttpRequest
+
+
+@dataclass(frozen=True)
+class Limit:
+    scope: str
+    limit: int
+    window_seconds: int
+
+    def _key(self, key: str) -> str:
+        window = int(time.time() // self.window_seconds)
+        digest = hashlib.sha256(key.strip().lower().encode()).hexdigest()[:32]
+        return f"voorrang:ratelimit:{self.scope}:{window}:{digest}"
+
+    def count(self, key: str) -> int:
+        return cache.get(self._key(key), 0)
+
+    def exceeded(self, key: str) -> bool:
+        return self.count(key) >= self.limit
+
+    def hit(self, key: str) -> int:
+        """Count one attempt; returns the count in the current window."""
+        cache_key = self._key(key)
+        cache.add(cache_key, 0, self.window_seconds)
+        try:
+            return cache.incr(cache_key)
+        except ValueError:  # expired between add and incr
+            cache.set(cache_key, 1, self.window_seconds)
+            return 1
+
+    def allow(self, key: str) -> bool:
+        """Count one attempt and say whether it is within the limit."""
+        return self.hit(key) <= self.limit
+
+
+def client_address(request: HttpRequest) -> str:
+    # The address of the peer. Behind a proxy that is the proxy; such installations put the
+    # limit in the proxy as well (see docs).
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def login_failures() -> Limit:
+    from django.conf import settings
+
+    return Limit("login", settings.VOORRANG_LOGIN_ATTEMPTS, 15 * 60)
+
+
+def account_emails() -> Limit:
+    """Sign-ups and password-reset requests: each sends an email, so they are limited too."""
+    from django.conf import settings
+
+    return Limit("account-email", settings.VOORRANG_LOGIN_ATTEMPTS, 15 * 60)
+
+
+def responses() -> Limit:
+    from django.conf import settings
+
+    return Limit("response", settings.VOORRANG_RESPONSE_ATTEMPTS, 60)

@@ -1,0 +1,107 @@
+"""Account pages: sign up, confirm the email address, log in (rate-limited), reset the password."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model, login
+from django.contrib.auth import views as auth_views
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.encoding import force_str
+from django.utils.http import urlsafe_base64_decode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from voorrang.accounts import ratelimit, services
+from voorrang.accounts.forms import (
+    QuietPasswordResetForm,
+    RateLimitedAuthenticationForm,
+    SignUpForm,
+)
+from voorrang.accounts.tokens import email_confirmation_token
+
+TOO_MANY = 429
+
+
+class LoginView(auth_views.LoginView):
+    form_class = RateLimitedAuthenticationForm
+    redirect_authenticated_user = True
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        response = super().form_invalid(form)
+        if any(e.code == "rate_limited" for e in form.non_field_errors().as_data()):
+            response.status_code = TOO_MANY
+        return response
+
+
+@require_http_methods(["GET", "POST"])
+def sign_up(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("portal:my_page")
+    form = SignUpForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        if not ratelimit.account_emails().allow(ratelimit.client_address(request)):
+            form.add_error(None, _("Too many accounts were asked for from here. Wait 15 minutes."))
+            status = TOO_MANY
+        else:
+            services.sign_up(
+                email=form.cleaned_data["email"],
+                password=form.cleaned_data["password1"],
+                base_url=request.build_absolute_uri("/").rstrip("/"),
+            )
+            request.session["signed_up_email"] = form.cleaned_data["email"]
+            return redirect("accounts:check_email")
+    return render(request, "accounts/sign_up.html", {"form": form}, status=status)
+
+
+def check_email(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "accounts/check_email.html", {"email": request.session.get("signed_up_email")}
+    )
+
+
+def _user_from(uidb64: str) -> Any:
+    try:
+        return get_user_model().objects.get(pk=force_str(urlsafe_base64_decode(uidb64)))
+    except (TypeError, ValueError, OverflowError, get_user_model().DoesNotExist):
+        return None
+
+
+@require_http_methods(["GET", "POST"])
+def confirm(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    """GET shows a button; POST confirms. A link opened by a mail scanner changes nothing."""
+    user = _user_from(uidb64)
+    if user is not None and user.is_active:
+        messages.info(request, _("Your email address is confirmed already. You can log in."))
+        return redirect("accounts:login")
+    if user is None or not email_confirmation_token.check_token(user, token):
+        return render(request, "accounts/confirm_invalid.html", status=400)
+    if request.method == "POST":
+        user = services.confirm_email(user=user)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Your email address is confirmed. You are logged in."))
+        return redirect("portal:my_page")
+    return render(request, "accounts/confirm.html", {"email": user.email})
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    form_class = QuietPasswordResetForm
+    success_url = reverse_lazy("accounts:password_reset_done")
+    email_template_name = "accounts/email/password_reset.txt"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        if not ratelimit.account_emails().allow(ratelimit.client_address(self.request)):
+            form.add_error(None, _("Too many requests from here. Wait 15 minutes."))
+            response = self.form_invalid(form)
+            response.status_code = TOO_MANY
+            return response
+        return super().form_valid(form)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    success_url = reverse_lazy("accounts:password_reset_complete")

@@ -1,0 +1,1 @@
+"""The synthetic Vollenhove: a deterministic demo of five years of targeted allocation."""

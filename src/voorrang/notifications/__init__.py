@@ -1,0 +1,168 @@
+"""Emails to seekers on the changes that matter to them: one function per event.
+
+The allocation services call these inside their transaction; each email is sent only when
+that transaction commits (``transaction.on_commit``), so a change that is rolled back sends
+nothing. An email that cannot be sent is logged and does not undo the change."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import structlog
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from voorrang.notifications.events import PendingBatchEvent
+
+log = structlog.get_logger(__name__)
+
+
+def _address(seeker: Any) -> str:
+    user = getattr(seeker, "user", None)
+    return seeker.email or (user.email if user is not None else "")
+
+
+def _message(template: str, seeker: Any, context: dict[str, Any]) -> EmailMessage | None:
+    to = _address(seeker)
+    if not to:
+        return None
+    context = {
+        "seeker": seeker,
+        "base_url": settings.VOORRANG_PUBLIC_URL,
+        "my_url": settings.VOORRANG_PUBLIC_URL + reverse("portal:my_page"),
+        **context,
+    }
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = render_to_string(f"notifications/{template}_subject.txt", context).strip()
+        body = render_to_string(f"notifications/{template}.txt", context)
+    return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
+
+
+def _send_on_commit(messages: Iterable[EmailMessage | None]) -> None:
+    ready = [m for m in messages if m is not None]
+    if not ready:
+        return
+
+    def send() -> None:
+        try:
+            get_connection().send_messages(ready)
+        except Exception:  # an unreachable mail server must not break the request
+            log.exception("notification_not_sent", count=len(ready))
+
+    transaction.on_commit(send)
+
+
+def response_received(response: Any) -> None:
+    vacancy = response.vacancy
+    _send_on_commit(
+        [_message("response_received", response.seeker, {"vacancy": vacancy, "unit": vacancy.unit})]
+    )
+
+
+def vacancy_withdrawn(vacancy: Any) -> None:
+    """Queued: every seeker who responded hears that the home is withdrawn."""
+    _queue(PendingBatchEvent.VACANCY_WITHDRAWN, vacancy.pk)
+
+
+def position_known(ranking: Any) -> None:
+    """Queued: after a ranking, each ranked candidate hears their position, each excluded
+    one that they were not ranked (the reasons are on their page)."""
+    _queue(PendingBatchEvent.POSITION_KNOWN, ranking.pk)
+
+
+def _queue(event: str, object_id: int) -> None:
+    from voorrang.notifications.models import PendingBatch
+
+    PendingBatch.objects.create(event=event, object_id=object_id)
+
+
+def _position_messages(ranking_id: int) -> list[EmailMessage | None]:
+    from voorrang.allocation.models import Ranking
+
+    ranking = Ranking.objects.select_related("vacancy__unit").get(pk=ranking_id)
+    vacancy = ranking.vacancy
+    total = ranking.entries.count()
+    messages = [
+        _message(
+            "position_known",
+            entry.seeker,
+            {"vacancy": vacancy, "unit": vacancy.unit, "position": entry.position, "total": total},
+        )
+        for entry in ranking.entries.select_related("seeker__user")
+    ]
+    messages += [
+        _message("excluded", exclusion.seeker, {"vacancy": vacancy, "unit": vacancy.unit})
+        for exclusion in ranking.exclusions.select_related("seeker__user")
+    ]
+    return messages
+
+
+def _withdrawn_messages(vacancy_id: int) -> list[EmailMessage | None]:
+    from voorrang.allocation.models import Vacancy
+
+    vacancy = Vacancy.objects.select_related("unit").get(pk=vacancy_id)
+    context = {"vacancy": vacancy, "unit": vacancy.unit}
+    responses = vacancy.responses.filter(withdrawn_at__isnull=True).select_related("seeker__user")
+    return [_message("vacancy_withdrawn", r.seeker, context) for r in responses]
+
+
+def send_pending() -> int:
+    """Send every waiting batch; returns the number of emails sent. Each batch is claimed
+    under a row lock (skipped by a second sender running at the same time) and marked sent
+    in the same transaction, so no email goes out twice."""
+    from django.utils import timezone
+
+    from voorrang.notifications.models import PendingBatch
+
+    builders = {
+        PendingBatchEvent.POSITION_KNOWN: _position_messages,
+        PendingBatchEvent.VACANCY_WITHDRAWN: _withdrawn_messages,
+    }
+    total = 0
+    while True:
+        with transaction.atomic():
+            batch = (
+                PendingBatch.objects.select_for_update(skip_locked=True)
+                .filter(sent_at__isnull=True)
+                .order_by("pk")
+                .first()
+            )
+            if batch is None:
+                return total
+            messages = [m for m in builders[batch.event](batch.object_id) if m is not None]
+            if messages:
+                get_connection().send_messages(messages)
+            batch.sent_at = timezone.now()
+            batch.sent = len(messages)
+            batch.save(update_fields=["sent_at", "sent"])
+            total += len(messages)
+
+
+def offer_made(offer: Any) -> None:
+    vacancy = offer.vacancy
+    context = {
+        "vacancy": vacancy,
+        "unit": vacancy.unit,
+        "offer": offer,
+        "offer_url": settings.VOORRANG_PUBLIC_URL
+        + reverse("portal:offer", kwargs={"pk": offer.pk}),
+    }
+    _send_on_commit([_message("offer_made", offer.seeker, context)])
+
+
+def offer_expired(offer: Any) -> None:
+    vacancy = offer.vacancy
+    _send_on_commit(
+        [_message("offer_expired", offer.seeker, {"vacancy": vacancy, "unit": vacancy.unit})]
+    )
+
+
+def refusal_recorded(offer: Any) -> None:
+    vacancy = offer.vacancy
+    context = {"vacancy": vacancy, "unit": vacancy.unit, "offer": offer}
+    _send_on_commit([_message("refusal_recorded", offer.seeker, context)])

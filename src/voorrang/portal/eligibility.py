@@ -1,0 +1,123 @@
+"""May this seeker respond to this home, and if not, why: the rules engine's reasons in
+plain words. The check runs the same rules (``voorrang.rules.Eligibility``) on the same input
+(``allocation.scenario``) as the ranking will, with today as the response date."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Prefetch
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from voorrang.allocation.models import Response, Vacancy
+from voorrang.allocation.scenario import scenario_document
+from voorrang.commitments.models import Commitment
+from voorrang.rules import Candidate, Policy, load_policy, parse_scenario, tier_of
+from voorrang.rules import Vacancy as RulesVacancy
+from voorrang.rules.eligibility import Eligibility, age_on
+from voorrang.seekers.models import Seeker
+
+
+def euros(amount: object) -> str:
+    return "€ " + formats.number_format(amount, 0, use_l10n=True, force_grouping=True)
+
+
+def reason_sentence(code: str, candidate: Candidate, vacancy: RulesVacancy, policy: Policy) -> str:
+    """One exclusion reason of the rules engine as a plain sentence (B1 level)."""
+    size = candidate.household_size
+    unit = vacancy.unit
+    if code == "LATE":
+        return _("Your response came after the closing date.")
+    if code == "HOUSEHOLD_SIZE":
+        return _(
+            "This home is for households of %(min)s to %(max)s people. Your household has %(size)s."
+        ) % {"min": unit.min_household, "max": unit.max_household, "size": size}
+    if code == "AGE_SENIOR":
+        return _("This home is for people of %(age)s years or older.") % {
+            "age": policy.senior_min_age
+        }
+    if code == "AGE_YOUNG":
+        return _("This home is for young people up to %(age)s years.") % {
+            "age": policy.young_max_age
+        }
+    if code == "INCOME_ABOVE_LIMIT":
+        return _(
+            "Your household income is too high for social rent. For your household the "
+            "limit is %(limit)s a year."
+        ) % {"limit": euros(policy.daeb_limit(size))}
+    if code == "PASSEND":
+        pension = age_on(candidate.birth_date, vacancy.closes_on) >= policy.pension_age
+        return _(
+            "The rent of this home is too high for your income. With a household income up "
+            "to %(limit)s a year, you can rent a home with a rent up to %(rent)s a month."
+        ) % {
+            "limit": euros(policy.passend_limit(size, pension)),
+            "rent": euros(policy.aftoppingsgrens(size)),
+        }
+    return code
+
+
+def tier_sentence(tier: str) -> str:
+    return {
+        "commitment": _("with priority for the targeted track"),
+        "urgency": _("with priority for urgency"),
+        "local": _("with priority for a local tie"),
+        "regular": _("in the usual order"),
+    }.get(tier, tier)
+
+
+@dataclass(frozen=True)
+class Check:
+    reasons: tuple[str, ...]
+    sentences: tuple[str, ...]
+    tier: str
+
+    @property
+    def eligible(self) -> bool:
+        return not self.reasons
+
+
+def _seeker_for(vacancy: Vacancy, seeker: Seeker) -> Seeker:
+    """The seeker with what the rules need, the commitment only for this building."""
+    return (
+        Seeker.objects.prefetch_related(
+            "members",
+            "urgencies",
+            Prefetch(
+                "commitments",
+                queryset=Commitment.objects.filter(
+                    building_id=vacancy.unit.building_id
+                ).select_related("building"),
+            ),
+        )
+        .select_related(None)
+        .get(pk=seeker.pk)
+    )
+
+
+def check(seeker: Seeker, vacancy: Vacancy, responded_on: date | None = None) -> Check:
+    policy = load_policy(vacancy.policy_id)
+    response = Response(
+        vacancy=vacancy,
+        seeker=_seeker_for(vacancy, seeker),
+        responded_on=responded_on or timezone.localdate(),
+    )
+    scenario = parse_scenario(scenario_document(vacancy, policy, [response]))
+    candidate = scenario.candidates[0]
+    reasons = tuple(Eligibility(scenario.vacancy, scenario.policy).reasons(candidate))
+    return Check(
+        reasons=reasons,
+        sentences=tuple(
+            reason_sentence(code, candidate, scenario.vacancy, scenario.policy) for code in reasons
+        ),
+        tier=tier_of(candidate, scenario.vacancy, scenario.policy),
+    )
+
+
+def exclusion_sentences(ranking_scenario: dict, registration_number: str, reasons: list[str]):
+    """The reasons of a stored exclusion, worded with the figures of the ranking's policy."""
+    scenario = parse_scenario(ranking_scenario)
+    candidate = next(c for c in scenario.candidates if c.id == registration_number)
+    return [reason_sentence(code, candidate, scenario.vacancy, scenario.policy) for code in reasons]

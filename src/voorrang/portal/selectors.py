@@ -1,0 +1,140 @@
+"""Reads of the seekers' pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from voorrang.allocation.models import (
+    Offer,
+    Ordering,
+    PublishedResult,
+    RankingEntry,
+    RankingExclusion,
+    Response,
+    Vacancy,
+)
+from voorrang.allocation.services import registration_time
+from voorrang.allocation.states import OfferState, VacancyState
+from voorrang.seekers.models import Seeker
+
+RANKED_STATES = (VacancyState.RANKED, VacancyState.OFFERING, VacancyState.LET)
+
+
+def open_vacancies() -> QuerySet[Vacancy]:
+    """Published vacancies that still take responses, soonest closing first."""
+    return (
+        Vacancy.objects.filter(state=VacancyState.PUBLISHED, closes_on__gte=timezone.localdate())
+        .select_related("unit__building")
+        .order_by("closes_on", "reference")
+    )
+
+
+def filter_vacancies(vacancies: QuerySet[Vacancy], filters: dict[str, Any]) -> QuerySet[Vacancy]:
+    if filters.get("town"):
+        vacancies = vacancies.filter(unit__town=filters["town"])
+    if filters.get("building"):
+        vacancies = vacancies.filter(unit__building__name=filters["building"])
+    if filters.get("rooms"):
+        vacancies = vacancies.filter(unit__rooms__gte=filters["rooms"])
+    if filters.get("rent") is not None:
+        vacancies = vacancies.filter(rent__lte=filters["rent"])
+    label = filters.get("label")
+    if label == "targeted":
+        vacancies = vacancies.filter(targeted=True)
+    elif label:
+        # JSON 'contains' is not on SQLite; the labels are few, so filter in Python.
+        ids = [v.pk for v in vacancies if label in v.labels]
+        vacancies = vacancies.filter(pk__in=ids)
+    return vacancies
+
+
+def seeker_of(user: Any) -> Seeker | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Seeker.objects.filter(user=user).first()
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """Where a seeker stands on one vacancy after its ranking."""
+
+    position: int | None
+    total: int
+    tier: str
+    exclusion: list[str] | None
+    scenario: dict[str, Any] | None
+
+
+def outcome(seeker: Seeker, vacancy: Vacancy) -> Outcome | None:
+    if vacancy.state not in RANKED_STATES:
+        return None
+    ranking = vacancy.rankings.filter(is_current=True).first()
+    if ranking is None:
+        return None
+    total = ranking.entries.count()
+    entry = RankingEntry.objects.filter(ranking=ranking, seeker=seeker).first()
+    if entry is not None:
+        return Outcome(entry.position, total, entry.tier, None, None)
+    exclusion = RankingExclusion.objects.filter(ranking=ranking, seeker=seeker).first()
+    if exclusion is not None:
+        return Outcome(None, total, "", list(exclusion.reasons), ranking.scenario)
+    return None
+
+
+def my_responses(seeker: Seeker) -> QuerySet[Response]:
+    return seeker.responses.select_related("vacancy__unit__building").order_by(
+        "-vacancy__closes_on", "-id"
+    )
+
+
+def open_offers(seeker: Seeker) -> QuerySet[Offer]:
+    return seeker.offers.filter(state=OfferState.OPEN).select_related("vacancy__unit")
+
+
+def published_results() -> QuerySet[PublishedResult]:
+    return PublishedResult.objects.select_related("vacancy__unit__building").order_by(
+        "-published_at"
+    )
+
+
+@dataclass(frozen=True)
+class Chances:
+    results: list[PublishedResult]
+    registration_results: list[PublishedResult]
+    lottery_results: list[PublishedResult]
+    seeker_months: int | None
+    shorter_than_seeker: int  # winners by registration time who had less than the seeker
+    average_lottery_responses: int | None
+
+
+def chances(vacancy: Vacancy, seeker: Seeker | None, today: date | None = None) -> Chances:
+    """The lettings of comparable homes (same building or town, one room more or less) in
+    the last 12 months, and where the seeker's registration time stands among them."""
+    today = today or timezone.localdate()
+    unit = vacancy.unit
+    results = list(
+        published_results()
+        .filter(published_at__date__gte=today - timedelta(days=365))
+        .filter(Q(vacancy__unit__building_id=unit.building_id) | Q(vacancy__unit__town=unit.town))
+        .filter(vacancy__unit__rooms__gte=unit.rooms - 1, vacancy__unit__rooms__lte=unit.rooms + 1)
+        .exclude(vacancy=vacancy)
+    )
+    by_registration = [r for r in results if r.ordering == Ordering.REGISTRATION]
+    by_lottery = [r for r in results if r.ordering == Ordering.LOTTERY]
+    seeker_months = None
+    shorter = 0
+    if seeker is not None:
+        years, months = registration_time(seeker.registered_on, max(vacancy.closes_on, today))
+        seeker_months = years * 12 + months
+        shorter = sum(
+            1
+            for r in by_registration
+            if r.registration_years * 12 + r.registration_months < seeker_months
+        )
+    average = round(sum(r.responses for r in by_lottery) / len(by_lottery)) if by_lottery else None
+    return Chances(results, by_registration, by_lottery, seeker_months, shorter, average)

@@ -1,0 +1,322 @@
+"""The seekers' pages: find homes, respond, follow the outcome, results, own data."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from voorrang.accounts import ratelimit
+from voorrang.allocation import services as allocation
+from voorrang.allocation.models import Offer, Response, Vacancy
+from voorrang.allocation.services import registration_time
+from voorrang.allocation.states import OfferState, VacancyState
+from voorrang.errors import DomainError
+from voorrang.portal import eligibility, selectors
+from voorrang.portal import services as portal_services
+from voorrang.portal.access import is_staff_member, seeker_required
+from voorrang.portal.export import personal_data
+from voorrang.portal.forms import EndAccountForm, RefusalForm, VacancyFilterForm
+from voorrang.seekers import evidence as evidence_files
+from voorrang.seekers.models import EvidenceFile
+
+# --- Find homes -----------------------------------------------------------------------------
+
+
+@require_GET
+def vacancy_list(request: HttpRequest) -> HttpResponse:
+    vacancies = selectors.open_vacancies()
+    towns = sorted(set(vacancies.values_list("unit__town", flat=True)))
+    buildings = sorted(set(vacancies.values_list("unit__building__name", flat=True)))
+    form = VacancyFilterForm(request.GET or None, towns=towns, buildings=buildings)
+    if form.is_bound and form.is_valid():
+        vacancies = selectors.filter_vacancies(vacancies, form.cleaned_data)
+    page = Paginator(vacancies, 25).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "portal/vacancy_list.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )
+
+
+def _public_vacancy(reference: str) -> Vacancy:
+    vacancy = get_object_or_404(
+        Vacancy.objects.select_related("unit__building"),
+        reference=reference,
+    )
+    if vacancy.state == VacancyState.DRAFT:
+        raise Http404
+    return vacancy
+
+
+@require_GET
+def vacancy_detail(request: HttpRequest, reference: str) -> HttpResponse:
+    vacancy = _public_vacancy(reference)
+    seeker = selectors.seeker_of(request.user)
+    context: dict[str, Any] = {
+        "vacancy": vacancy,
+        "unit": vacancy.unit,
+        "seeker": seeker,
+        "open": vacancy.state == VacancyState.PUBLISHED
+        and vacancy.closes_on >= timezone.localdate(),
+        "limit": _limit(),
+        "chances": selectors.chances(vacancy, seeker),
+    }
+    if seeker is not None:
+        response = Response.objects.filter(vacancy=vacancy, seeker=seeker).first()
+        context["response"] = response if response and response.active else None
+        context["check"] = eligibility.check(seeker, vacancy)
+        context["open_count"] = allocation.open_response_count(seeker)
+        context["outcome"] = _outcome(seeker, vacancy)
+        context["offer"] = vacancy.offers.filter(seeker=seeker, state=OfferState.OPEN).first()
+    return render(request, "portal/vacancy_detail.html", context)
+
+
+def _limit() -> int:
+    from django.conf import settings
+
+    return settings.VOORRANG_MAX_OPEN_RESPONSES
+
+
+def _outcome(seeker: Any, vacancy: Vacancy) -> dict[str, Any] | None:
+    found = selectors.outcome(seeker, vacancy)
+    if found is None:
+        return None
+    sentences = (
+        eligibility.exclusion_sentences(found.scenario, seeker.registration_number, found.exclusion)
+        if found.exclusion
+        else []
+    )
+    return {
+        "position": found.position,
+        "total": found.total,
+        "tier": eligibility.tier_sentence(found.tier) if found.tier else "",
+        "reasons": sentences,
+    }
+
+
+def _too_fast(request: HttpRequest) -> bool:
+    if ratelimit.responses().allow(str(request.user.pk)):
+        return False
+    messages.error(request, _("You sent too many requests. Wait a minute and try again."))
+    return True
+
+
+@require_POST
+@seeker_required
+def respond(request: HttpRequest, reference: str) -> HttpResponse:
+    vacancy = _public_vacancy(reference)
+    seeker = request.seeker  # type: ignore[attr-defined]
+    back = redirect("portal:vacancy", reference=reference)
+    if _too_fast(request):
+        return back
+    existing = Response.objects.filter(vacancy=vacancy, seeker=seeker).first()
+    if existing is not None and existing.active:
+        messages.info(request, _("You have already responded to this home. It counts once."))
+        return back
+    if vacancy.state != VacancyState.PUBLISHED or vacancy.closes_on < timezone.localdate():
+        messages.error(request, _("The time to respond to this home has ended."))
+        return back
+    check = eligibility.check(seeker, vacancy)
+    if not check.eligible:
+        messages.error(
+            request, _("You cannot respond to this home: %s") % " ".join(check.sentences)
+        )
+        return back
+    try:
+        allocation.respond(actor=request.user, vacancy=vacancy, seeker=seeker)
+    except DomainError as error:
+        if error.code == "response_limit":
+            messages.error(
+                request,
+                _(
+                    "You already have %(limit)s open responses, the most you can have at a "
+                    "time. Withdraw one first, then respond to this home."
+                )
+                % {"limit": _limit()},
+            )
+        elif Response.objects.filter(vacancy=vacancy, seeker=seeker, withdrawn_at=None).exists():
+            messages.info(request, _("You have already responded to this home. It counts once."))
+        else:
+            messages.error(request, error.message)
+        return back
+    messages.success(request, _("Your response has been received. We sent you an email."))
+    return back
+
+
+@require_POST
+@seeker_required
+def withdraw(request: HttpRequest, reference: str) -> HttpResponse:
+    vacancy = _public_vacancy(reference)
+    back = redirect("portal:vacancy", reference=reference)
+    if _too_fast(request):
+        return back
+    response = Response.objects.filter(
+        vacancy=vacancy,
+        seeker=request.seeker,  # type: ignore[attr-defined]
+    ).first()
+    if response is None or not response.active:
+        messages.info(request, _("You have no response to this home, so nothing was withdrawn."))
+        return back
+    try:
+        allocation.withdraw_response(actor=request.user, response=response)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return back
+    messages.success(request, _("Your response has been withdrawn."))
+    return back
+
+
+# --- My page, responses and offers ------------------------------------------------------------
+
+
+@login_required
+def my_page(request: HttpRequest) -> HttpResponse:
+    seeker = selectors.seeker_of(request.user)
+    context: dict[str, Any] = {"seeker": seeker}
+    if seeker is not None:
+        years, months = registration_time(seeker.registered_on, timezone.localdate())
+        context.update(
+            years=years,
+            months=months,
+            offers=list(selectors.open_offers(seeker)),
+            open_count=allocation.open_response_count(seeker),
+            limit=_limit(),
+        )
+    return render(request, "portal/my_page.html", context)
+
+
+@seeker_required
+def my_responses(request: HttpRequest) -> HttpResponse:
+    seeker = request.seeker  # type: ignore[attr-defined]
+    rows = []
+    for response in selectors.my_responses(seeker):
+        rows.append({"response": response, "outcome": _outcome(seeker, response.vacancy)})
+    offers = seeker.offers.select_related("vacancy__unit").order_by("-made_at")
+    return render(
+        request, "portal/my_responses.html", {"rows": rows, "offers": offers, "seeker": seeker}
+    )
+
+
+def _my_offer(request: HttpRequest, pk: int) -> Offer:
+    offer = get_object_or_404(
+        Offer.objects.select_related("vacancy__unit__building", "entry"),
+        pk=pk,
+        seeker=request.seeker,  # type: ignore[attr-defined]
+    )
+    return offer
+
+
+@seeker_required
+def offer(request: HttpRequest, pk: int) -> HttpResponse:
+    found = _my_offer(request, pk)
+    form = RefusalForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "accept":
+                allocation.accept_offer(actor=request.user, offer=found)
+                messages.success(request, _("You said yes. The home is yours."))
+                return redirect("portal:offer", pk=found.pk)
+            if action == "refuse" and form.is_valid():
+                allocation.refuse_offer(
+                    actor=request.user,
+                    offer=found,
+                    reason=form.cleaned_data["refusal_reason"],
+                    text=form.cleaned_data["refusal_text"],
+                )
+                messages.success(request, _("You said no. We have recorded your reason."))
+                return redirect("portal:offer", pk=found.pk)
+            if action != "refuse":
+                form = RefusalForm()
+        except DomainError as error:
+            found.refresh_from_db()
+            if found.state != OfferState.OPEN:
+                messages.info(request, _("You have answered this offer already."))
+                return redirect("portal:offer", pk=found.pk)
+            form = RefusalForm()
+            form.add_error(None, error.message)
+        status = 400 if form.errors else 200
+    return render(
+        request,
+        "portal/offer.html",
+        {"offer": found, "vacancy": found.vacancy, "unit": found.vacancy.unit, "form": form},
+        status=status,
+    )
+
+
+# --- Results ---------------------------------------------------------------------------------
+
+
+@require_GET
+def results(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.published_results(), 50).get_page(request.GET.get("page"))
+    return render(request, "portal/results.html", {"page": page})
+
+
+# --- Own data --------------------------------------------------------------------------------
+
+
+@login_required
+def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
+    """Only the account that uploaded it, and staff, get the file; others a 404."""
+    owned = Q(owner=request.user) | Q(seeker__user=request.user)
+    files = (
+        EvidenceFile.objects.all()
+        if is_staff_member(request.user)
+        else EvidenceFile.objects.filter(owned)
+    )
+    found = get_object_or_404(files, pk=pk)
+    path = evidence_files.path_of(found)
+    if not path.exists():
+        raise Http404
+    response = FileResponse(
+        path.open("rb"),
+        as_attachment=True,
+        filename=found.original_name,
+        content_type=found.content_type,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def export(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        return render(request, "portal/export.html")
+    data = json.dumps(personal_data(request.user), ensure_ascii=False, indent=2)
+    response = HttpResponse(data, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="voorrang-my-data.json"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def end_account(request: HttpRequest) -> HttpResponse:
+    form = EndAccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            portal_services.request_account_end(
+                user=request.user, reason=form.cleaned_data["reason"]
+            )
+        except DomainError as error:
+            messages.info(request, error.message)
+            return redirect("portal:my_page")
+        messages.success(
+            request,
+            _("We have received your request. Staff will handle it and let you know by email."),
+        )
+        return redirect("portal:my_page")
+    return render(request, "portal/end_account.html", {"form": form})

@@ -1,0 +1,1 @@
+"""The corporation's staff pages: work queue, vacancies, seekers, buildings."""

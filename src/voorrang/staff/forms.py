@@ -1,0 +1,207 @@
+"""The staff pages' forms. They check the shape of the input; the services check the rules,
+and their errors come back onto these forms under the field they name."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from voorrang.allocation.models import Ordering, RefusalReason
+from voorrang.allocation.states import VacancyState
+from voorrang.errors import DomainError, NotAllowed
+from voorrang.housing.models import Building, Unit
+from voorrang.seekers.models import Seeker
+
+
+class DateInput(forms.DateInput):
+    """The browser's own date picker; the value travels as ISO 8601, which Django always reads."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def text_area(rows: int = 3) -> forms.Textarea:
+    return forms.Textarea(attrs={"rows": rows, "cols": 40})
+
+
+def add_domain_error(form: forms.Form, error: DomainError) -> None:
+    """Put a service's error on the field it names, or above the form when it names none
+    (or one this form does not have)."""
+    field = error.field if error.field in form.fields else None
+    form.add_error(field, str(error.message))
+
+
+def is_conflict(error: DomainError) -> bool:
+    """A rule that does not allow the step now (a stale page, a state changed meanwhile),
+    as opposed to wrong input."""
+    return isinstance(error, NotAllowed)
+
+
+# --- Vacancies ----------------------------------------------------------------------------
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Unit) -> str:
+        return f"{obj.building.name}: {obj}"
+
+
+class VacancyCreateForm(forms.Form):
+    unit = UnitChoiceField(
+        label=_("Unit"),
+        queryset=Unit.objects.select_related("building").order_by(
+            "building__name", "street", "number", "addition"
+        ),
+        empty_label=_("Choose a unit"),
+    )
+    closes_on = forms.DateField(label=_("Closing date"), widget=DateInput())
+    ordering = forms.ChoiceField(
+        label=_("Ordering"),
+        choices=Ordering.choices,
+        initial=Ordering.REGISTRATION,
+        widget=forms.RadioSelect,
+    )
+    labels = forms.MultipleChoiceField(
+        label=_("Labels"),
+        required=False,
+        choices=[
+            ("senior", _("senior: for older people")),
+            ("young", _("young: for young people")),
+            ("local", _("local: priority for a local tie")),
+        ],
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Whether the vacancy is targeted is decided by the quota on publication."),
+    )
+    rent = forms.DecimalField(
+        label=_("Net rent per month at letting (euro)"),
+        required=False,
+        max_digits=8,
+        decimal_places=2,
+        help_text=_("Leave empty to use the unit's current rent."),
+    )
+
+
+class VacancyFilterForm(forms.Form):
+    state = forms.ChoiceField(
+        label=_("State"),
+        required=False,
+        choices=[("", _("All states")), *VacancyState.choices],
+    )
+    building = forms.ModelChoiceField(
+        label=_("Building"),
+        required=False,
+        queryset=Building.objects.order_by("name"),
+        empty_label=_("All buildings"),
+    )
+
+
+class ConfirmForm(forms.Form):
+    """A step without input: the button is the whole form."""
+
+
+class PublishForm(forms.Form):
+    QUOTA = ""
+    override_targeted = forms.ChoiceField(
+        label=_("Targeted allocation"),
+        required=False,
+        initial=QUOTA,
+        choices=[
+            (QUOTA, _("Let the quota decide")),
+            ("yes", _("Targeted (override the quota)")),
+            ("no", _("Not targeted (override the quota)")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    override_reason = forms.CharField(
+        label=_("Reason for overriding the quota"),
+        required=False,
+        widget=text_area(),
+        help_text=_("Required when you override the quota."),
+    )
+
+    def override(self) -> bool | None:
+        return {"yes": True, "no": False}.get(self.cleaned_data["override_targeted"])
+
+
+class RankForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for this ranking"),
+        required=False,
+        widget=text_area(),
+        help_text=_(
+            "Required when the vacancy was ranked before, or when responses were changed "
+            "after closing."
+        ),
+    )
+
+
+class WithdrawVacancyForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for withdrawing"), required=False, widget=text_area())
+
+
+class PaperResponseForm(forms.Form):
+    seeker = forms.CharField(label=_("Registration number of the home seeker"), max_length=20)
+    responded_on = forms.DateField(
+        label=_("Date on the paper form"),
+        widget=DateInput(),
+    )
+
+    def clean_seeker(self) -> Seeker:
+        number = self.cleaned_data["seeker"].strip()
+        seeker = Seeker.objects.filter(registration_number__iexact=number).first()
+        if seeker is None:
+            raise forms.ValidationError(
+                _("No home seeker has the registration number %(number)s."),
+                params={"number": number},
+                code="unknown",
+            )
+        return seeker
+
+
+class RefuseForm(forms.Form):
+    refusal_reason = forms.ChoiceField(
+        label=_("Reason for refusal"),
+        required=False,
+        choices=[("", _("Choose a reason")), *RefusalReason.choices],
+    )
+    refusal_text = forms.CharField(
+        label=_("Explanation"),
+        required=False,
+        widget=text_area(),
+        help_text=_("Required when the reason is 'other'."),
+    )
+
+
+# --- Seekers ------------------------------------------------------------------------------
+
+
+class SeekerSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Registration number, name, email address or postcode"),
+        required=False,
+        max_length=120,
+    )
+
+
+class DateChangeRequestForm(forms.Form):
+    new_date = forms.DateField(label=_("New registration date"), widget=DateInput())
+    reason = forms.CharField(label=_("Reason for the change"), required=False, widget=text_area())
+
+
+class DateChangeDecisionForm(forms.Form):
+    # Sent by the button pressed, approve or reject.
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        widget=forms.HiddenInput,
+        choices=[("approve", _("Approve")), ("reject", _("Reject"))],
+        error_messages={"required": _("Choose to approve or to reject.")},
+    )
+
+
+class ResolveDuplicateForm(forms.Form):
+    resolution = forms.CharField(
+        label=_("How was this resolved?"), required=False, widget=text_area(2)
+    )

@@ -1,0 +1,61 @@
+"""Template helpers of the staff pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.http import QueryDict
+
+from voorrang.allocation import pages
+from voorrang.staff.access import may_use_staff_pages
+
+register = template.Library()
+
+
+@register.filter
+def uses_staff_pages(user: Any) -> bool:
+    """Whether the staff navigation is shown to this user."""
+    return may_use_staff_pages(user)
+
+
+@register.simple_tag(takes_context=True)
+def page_query(context: dict[str, Any], name: str, number: int) -> str:
+    """The current query string with page parameter ``name`` set to ``number``, so that
+    paging one table of a page keeps the place in the others."""
+    query: QueryDict = context["request"].GET.copy()
+    query[name] = str(number)
+    return "?" + query.urlencode()
+
+
+@register.filter
+def get_item(mapping: Any, key: Any) -> Any:
+    return mapping.get(key) if mapping else None
+
+
+@register.filter
+def tier_label(tier: str) -> Any:
+    return pages.tier_label(tier)
+
+
+@register.filter
+def exclusion_sentences(reasons: list[str]) -> list[Any]:
+    return pages.exclusion_sentences(reasons)
+
+
+@register.filter
+def label_names(labels: list[str]) -> str:
+    return ", ".join(str(name) for name in pages.label_names(labels))
+
+
+@register.filter
+def audit_action(action: str) -> Any:
+    return pages.audit_action(action)
+
+
+@register.filter
+def as_pairs(values: dict[str, Any] | None) -> str:
+    """An audit event's before or after, as 'name: value; name: value'."""
+    if not values:
+        return ""
+    return "; ".join(f"{name}: {value}" for name, value in values.items())

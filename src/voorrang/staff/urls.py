@@ -1,0 +1,59 @@
+"""The staff pages, under /staff/. Each name here has its entry in ``access.ACCESS``."""
+
+from django.urls import path
+
+from voorrang.staff.views import buildings, queue, seekers, vacancies
+
+app_name = "staff"
+
+urlpatterns = [
+    path("", queue.work_queue, name="queue"),
+    path("vacancies/", vacancies.vacancy_list, name="vacancies"),
+    path("vacancies/new/", vacancies.vacancy_create, name="vacancy_create"),
+    path("vacancies/<str:reference>/", vacancies.vacancy_detail, name="vacancy"),
+    path("vacancies/<str:reference>/publish/", vacancies.vacancy_publish, name="vacancy_publish"),
+    path("vacancies/<str:reference>/close/", vacancies.vacancy_close, name="vacancy_close"),
+    path("vacancies/<str:reference>/rank/", vacancies.vacancy_rank, name="vacancy_rank"),
+    path(
+        "vacancies/<str:reference>/offer-next/",
+        vacancies.vacancy_offer_next,
+        name="vacancy_offer_next",
+    ),
+    path(
+        "vacancies/<str:reference>/withdraw/", vacancies.vacancy_withdraw, name="vacancy_withdraw"
+    ),
+    path(
+        "vacancies/<str:reference>/paper-response/",
+        vacancies.vacancy_paper_response,
+        name="vacancy_paper_response",
+    ),
+    path(
+        "vacancies/<str:reference>/offers/<int:offer_id>/accept/",
+        vacancies.offer_accept,
+        name="offer_accept",
+    ),
+    path(
+        "vacancies/<str:reference>/offers/<int:offer_id>/refuse/",
+        vacancies.offer_refuse,
+        name="offer_refuse",
+    ),
+    path("seekers/", seekers.seeker_list, name="seekers"),
+    path("seekers/<str:registration_number>/", seekers.seeker_detail, name="seeker"),
+    path(
+        "seekers/<str:registration_number>/date-change/",
+        seekers.date_change_request,
+        name="seeker_date_change",
+    ),
+    path(
+        "seekers/<str:registration_number>/date-change/<int:change_id>/decide/",
+        seekers.date_change_decide,
+        name="seeker_date_change_decide",
+    ),
+    path(
+        "seekers/<str:registration_number>/duplicates/<int:flag_id>/resolve/",
+        seekers.duplicate_resolve,
+        name="seeker_duplicate_resolve",
+    ),
+    path("buildings/", buildings.building_list, name="buildings"),
+    path("buildings/<int:pk>/", buildings.building_detail, name="building"),
+]

@@ -1,0 +1,1 @@
+"""Thin views of the staff pages: reads from ``allocation.pages``, writes through the services."""

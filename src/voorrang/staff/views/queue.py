@@ -1,0 +1,20 @@
+"""The work queue: what needs doing today."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from voorrang.allocation import pages
+from voorrang.staff.access import staff_page
+
+
+@staff_page
+@require_safe
+def work_queue(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "staff/queue.html",
+        {"queue": pages.work_queue(viewer=request.user), "staff_section": "queue"},
+    )

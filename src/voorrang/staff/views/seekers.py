@@ -1,0 +1,176 @@
+"""The seeker search, the seeker page and its steps: the two-person change of a registration
+date and the resolution of possible duplicates."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from voorrang.allocation import pages
+from voorrang.seekers import services
+from voorrang.seekers.models import DuplicateFlag, RegistrationDateChange, Seeker
+from voorrang.staff.access import staff_page
+from voorrang.staff.actions import perform
+from voorrang.staff.forms import (
+    DateChangeDecisionForm,
+    DateChangeRequestForm,
+    ResolveDuplicateForm,
+    SeekerSearchForm,
+)
+
+
+@staff_page
+@require_safe
+def seeker_list(request: HttpRequest) -> HttpResponse:
+    search = SeekerSearchForm(request.GET or None)
+    query = search.cleaned_data["q"] if search.is_valid() else ""
+    seekers = pages.paginate(pages.seeker_search(query), request.GET.get("page"))
+    return render(
+        request,
+        "staff/seeker_list.html",
+        {"search": search, "query": query, "seekers": seekers, "staff_section": "seekers"},
+    )
+
+
+def _seeker(registration_number: str) -> Seeker:
+    try:
+        return pages.seeker_for_page(registration_number)
+    except Seeker.DoesNotExist as exc:
+        raise Http404(registration_number) from exc
+
+
+def _show_seeker(
+    request: HttpRequest,
+    registration_number: str,
+    *,
+    failed: forms.Form | None = None,
+    failed_flag: int | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    seeker = _seeker(registration_number)
+    page = pages.seeker_page(seeker)
+    date_change = DateChangeRequestForm(prefix="date_change")
+    decision = DateChangeDecisionForm(prefix="decide")
+    resolve_forms = {
+        flag.pk: ResolveDuplicateForm(prefix=f"resolve-{flag.pk}")
+        for flag in page.duplicate_flags
+        if not flag.resolved
+    }
+    if failed is not None:
+        if failed_flag is not None:
+            resolve_forms[failed_flag] = failed
+        elif failed.prefix == "decide":
+            decision = failed
+        else:
+            date_change = failed
+    return render(
+        request,
+        "staff/seeker.html",
+        {
+            "page": page,
+            "seeker": seeker,
+            "date_change_form": date_change,
+            "decision_form": decision,
+            "resolve_forms": [(flag, resolve_forms.get(flag.pk)) for flag in page.duplicate_flags],
+            "failed": failed,
+            "conflict": status == 409,
+            "staff_section": "seekers",
+        },
+        status=status,
+    )
+
+
+@staff_page
+@require_safe
+def seeker_detail(request: HttpRequest, registration_number: str) -> HttpResponse:
+    return _show_seeker(request, registration_number)
+
+
+def _seeker_step(
+    request: HttpRequest,
+    seeker: Seeker,
+    form: forms.Form,
+    action: Callable[[dict[str, Any]], Any],
+    success: str,
+    failed_flag: int | None = None,
+) -> HttpResponse:
+    return perform(
+        request,
+        form,
+        action,
+        success=lambda result: success,
+        redirect_to=reverse("staff:seeker", args=[seeker.registration_number]),
+        show_again=lambda form, status: _show_seeker(
+            request,
+            seeker.registration_number,
+            failed=form,
+            failed_flag=failed_flag,
+            status=status,
+        ),
+    )
+
+
+@staff_page
+@require_POST
+def date_change_request(request: HttpRequest, registration_number: str) -> HttpResponse:
+    seeker = _seeker(registration_number)
+    form = DateChangeRequestForm(request.POST, prefix="date_change")
+    return _seeker_step(
+        request,
+        seeker,
+        form,
+        lambda data: services.request_registration_date_change(
+            actor=request.user, seeker=seeker, new_date=data["new_date"], reason=data["reason"]
+        ),
+        _("The change of the registration date waits for a second staff member's approval."),
+    )
+
+
+@staff_page
+@require_POST
+def date_change_decide(
+    request: HttpRequest, registration_number: str, change_id: int
+) -> HttpResponse:
+    seeker = _seeker(registration_number)
+    change = get_object_or_404(RegistrationDateChange, pk=change_id, seeker=seeker)
+    form = DateChangeDecisionForm(request.POST, prefix="decide")
+    approve = form.data.get("decide-decision") == "approve"
+    return _seeker_step(
+        request,
+        seeker,
+        form,
+        lambda data: services.decide_registration_date_change(
+            actor=request.user, change=change, approve=data["decision"] == "approve"
+        ),
+        _("The change of the registration date was approved.")
+        if approve
+        else _("The change of the registration date was rejected."),
+    )
+
+
+@staff_page
+@require_POST
+def duplicate_resolve(request: HttpRequest, registration_number: str, flag_id: int) -> HttpResponse:
+    seeker = _seeker(registration_number)
+    flag = get_object_or_404(
+        DuplicateFlag.objects.filter(seeker=seeker) | DuplicateFlag.objects.filter(other=seeker),
+        pk=flag_id,
+    )
+    form = ResolveDuplicateForm(request.POST, prefix=f"resolve-{flag.pk}")
+    return _seeker_step(
+        request,
+        seeker,
+        form,
+        lambda data: services.resolve_duplicate(
+            actor=request.user, flag=flag, resolution=data["resolution"]
+        ),
+        _("The possible duplicate was resolved."),
+        failed_flag=flag.pk,
+    )

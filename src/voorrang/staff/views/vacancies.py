@@ -1,0 +1,311 @@
+"""The vacancy list, the creation of a draft, the vacancy page and its steps."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from voorrang.allocation import pages, services
+from voorrang.allocation.models import Offer, Vacancy
+from voorrang.staff.access import staff_page
+from voorrang.staff.actions import perform
+from voorrang.staff.forms import (
+    ConfirmForm,
+    PaperResponseForm,
+    PublishForm,
+    RankForm,
+    RefuseForm,
+    VacancyCreateForm,
+    VacancyFilterForm,
+    WithdrawVacancyForm,
+)
+
+# Every form of the vacancy page, by its prefix (which keeps the field ids apart).
+VACANCY_FORMS: dict[str, type[forms.Form]] = {
+    "publish": PublishForm,
+    "close": ConfirmForm,
+    "rank": RankForm,
+    "offer_next": ConfirmForm,
+    "accept": ConfirmForm,
+    "refuse": RefuseForm,
+    "withdraw": WithdrawVacancyForm,
+    "paper": PaperResponseForm,
+}
+
+
+@staff_page
+@require_safe
+def vacancy_list(request: HttpRequest) -> HttpResponse:
+    filters = VacancyFilterForm(request.GET or None)
+    state, building = "", None
+    if filters.is_valid():
+        state = filters.cleaned_data["state"]
+        building = filters.cleaned_data["building"]
+    vacancies = pages.paginate(
+        pages.vacancy_list(state=state, building=building), request.GET.get("page")
+    )
+    return render(
+        request,
+        "staff/vacancy_list.html",
+        {"filters": filters, "vacancies": vacancies, "staff_section": "vacancies"},
+    )
+
+
+@staff_page
+def vacancy_create(request: HttpRequest) -> HttpResponse:
+    form = VacancyCreateForm(request.POST if request.method == "POST" else None)
+
+    def create(data: dict[str, Any]) -> Vacancy:
+        unit = data["unit"]
+        return services.create_vacancy(
+            actor=request.user,
+            unit=unit,
+            closes_on=data["closes_on"],
+            ordering=data["ordering"],
+            labels=data["labels"],
+            rent=data["rent"] if data["rent"] is not None else unit.rent,
+        )
+
+    def show(form: forms.Form, status: int = 200) -> HttpResponse:
+        return render(
+            request,
+            "staff/vacancy_create.html",
+            {"form": form, "staff_section": "vacancies", "failed": form if form.is_bound else None},
+            status=status,
+        )
+
+    if request.method != "POST":
+        return show(form)
+    return perform(
+        request,
+        form,
+        create,
+        success=lambda vacancy: (
+            _("Draft vacancy %(reference)s was created.") % {"reference": vacancy.reference}
+        ),
+        redirect_to=lambda vacancy: reverse("staff:vacancy", args=[vacancy.reference]),
+        show_again=show,
+    )
+
+
+def _vacancy(reference: str) -> Vacancy:
+    try:
+        return pages.vacancy_for_page(reference)
+    except Vacancy.DoesNotExist as exc:
+        raise Http404(reference) from exc
+
+
+def _show_vacancy(
+    request: HttpRequest,
+    reference: str,
+    *,
+    failed: forms.Form | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    vacancy = _vacancy(reference)
+    page = pages.vacancy_page(
+        vacancy,
+        ranking_page=request.GET.get("page"),
+        exclusions_page=request.GET.get("exclusions"),
+        responses_page=request.GET.get("responses"),
+    )
+    page_forms = {prefix: form_class(prefix=prefix) for prefix, form_class in VACANCY_FORMS.items()}
+    if failed is not None:
+        page_forms[failed.prefix] = failed
+    return render(
+        request,
+        "staff/vacancy.html",
+        {
+            "page": page,
+            "vacancy": vacancy,
+            "forms": page_forms,
+            "failed": failed,
+            "conflict": status == 409,
+            "staff_section": "vacancies",
+        },
+        status=status,
+    )
+
+
+@staff_page
+@require_safe
+def vacancy_detail(request: HttpRequest, reference: str) -> HttpResponse:
+    return _show_vacancy(request, reference)
+
+
+def _vacancy_step(
+    request: HttpRequest,
+    reference: str,
+    prefix: str,
+    action: Callable[[Vacancy, forms.Form, dict[str, Any]], Any],
+    success: Callable[[Any], str],
+) -> HttpResponse:
+    vacancy = _vacancy(reference)
+    form = VACANCY_FORMS[prefix](request.POST, prefix=prefix)
+    url = reverse("staff:vacancy", kwargs={"reference": vacancy.reference})
+    return perform(
+        request,
+        form,
+        lambda data: action(vacancy, form, data),
+        success=success,
+        redirect_to=url,
+        show_again=lambda form, status: _show_vacancy(
+            request, reference, failed=form, status=status
+        ),
+    )
+
+
+@staff_page
+@require_POST
+def vacancy_publish(request: HttpRequest, reference: str) -> HttpResponse:
+    def publish(vacancy: Vacancy, form: PublishForm, data: dict[str, Any]) -> Vacancy:
+        return services.publish_vacancy(
+            actor=request.user,
+            vacancy=vacancy,
+            override_targeted=form.override(),
+            override_reason=data["override_reason"],
+        )
+
+    def said(vacancy: Vacancy) -> str:
+        if vacancy.targeted:
+            return _("The vacancy was published. It is targeted.")
+        return _("The vacancy was published. It is not targeted.")
+
+    return _vacancy_step(request, reference, "publish", publish, said)
+
+
+@staff_page
+@require_POST
+def vacancy_close(request: HttpRequest, reference: str) -> HttpResponse:
+    return _vacancy_step(
+        request,
+        reference,
+        "close",
+        lambda vacancy, form, data: services.close_vacancy(actor=request.user, vacancy=vacancy),
+        lambda vacancy: _("The vacancy was closed for responses."),
+    )
+
+
+@staff_page
+@require_POST
+def vacancy_rank(request: HttpRequest, reference: str) -> HttpResponse:
+    def said(ranking: Any) -> str:
+        return _("Ranking %(number)s was made and stored.") % {"number": ranking.sequence}
+
+    return _vacancy_step(
+        request,
+        reference,
+        "rank",
+        lambda vacancy, form, data: services.rank_vacancy(
+            actor=request.user, vacancy=vacancy, reason=data["reason"]
+        ),
+        said,
+    )
+
+
+def _offer_said(offer: Offer | None) -> str:
+    if offer is None:
+        return _(
+            "Nobody in the ranking can be offered the home now: every candidate had an offer, "
+            "holds an open offer elsewhere or is no longer active."
+        )
+    return _("The home was offered to %(seeker)s (position %(position)s).") % {
+        "seeker": offer.seeker.registration_number,
+        "position": offer.entry.position,
+    }
+
+
+@staff_page
+@require_POST
+def vacancy_offer_next(request: HttpRequest, reference: str) -> HttpResponse:
+    return _vacancy_step(
+        request,
+        reference,
+        "offer_next",
+        lambda vacancy, form, data: services.offer_next(actor=request.user, vacancy=vacancy),
+        _offer_said,
+    )
+
+
+@staff_page
+@require_POST
+def vacancy_withdraw(request: HttpRequest, reference: str) -> HttpResponse:
+    return _vacancy_step(
+        request,
+        reference,
+        "withdraw",
+        lambda vacancy, form, data: services.withdraw_vacancy(
+            actor=request.user, vacancy=vacancy, reason=data["reason"]
+        ),
+        lambda vacancy: _("The vacancy was withdrawn."),
+    )
+
+
+@staff_page
+@require_POST
+def vacancy_paper_response(request: HttpRequest, reference: str) -> HttpResponse:
+    def enter(vacancy: Vacancy, form: forms.Form, data: dict[str, Any]) -> Any:
+        return services.respond(
+            actor=request.user,
+            vacancy=vacancy,
+            seeker=data["seeker"],
+            channel="paper",
+            responded_on=data["responded_on"],
+        )
+
+    return _vacancy_step(
+        request,
+        reference,
+        "paper",
+        enter,
+        lambda response: (
+            _("The paper response of %(seeker)s was entered.")
+            % {"seeker": response.seeker.registration_number}
+        ),
+    )
+
+
+def _offer(vacancy: Vacancy, offer_id: int) -> Offer:
+    return get_object_or_404(Offer.objects.select_related("seeker"), pk=offer_id, vacancy=vacancy)
+
+
+@staff_page
+@require_POST
+def offer_accept(request: HttpRequest, reference: str, offer_id: int) -> HttpResponse:
+    def accept(vacancy: Vacancy, form: forms.Form, data: dict[str, Any]) -> Any:
+        return services.accept_offer(actor=request.user, offer=_offer(vacancy, offer_id))
+
+    return _vacancy_step(
+        request,
+        reference,
+        "accept",
+        accept,
+        lambda allocation: (
+            _("The offer was accepted: the home is let to %(seeker)s.")
+            % {"seeker": allocation.seeker.registration_number}
+        ),
+    )
+
+
+@staff_page
+@require_POST
+def offer_refuse(request: HttpRequest, reference: str, offer_id: int) -> HttpResponse:
+    def refuse(vacancy: Vacancy, form: forms.Form, data: dict[str, Any]) -> Any:
+        return services.refuse_offer(
+            actor=request.user,
+            offer=_offer(vacancy, offer_id),
+            reason=data["refusal_reason"],
+            text=data["refusal_text"],
+        )
+
+    def said(next_offer: Offer | None) -> str:
+        return " ".join([_("The refusal was recorded."), _offer_said(next_offer)])
+
+    return _vacancy_step(request, reference, "refuse", refuse, said)

@@ -1,0 +1,132 @@
+"""`voorrang demo` as people run it: generate once, reuse the database, start over with --fresh."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from tests.processes import clean_environment, run_voorrang
+
+SMALL = ("--no-serve", "--scale", "0.02")
+ACCOUNT_LINE = re.compile(r"^\s{4}(\S+)\s+(\S+)\s+\((\S+)\)$", re.MULTILINE)
+ADMIN_PASSWORD = re.compile(r"administrator 'admin' with the password:\s+(\S+)")
+
+
+def passwords(output: str) -> dict[str, str]:
+    found = {name: password for name, password, _ in ACCOUNT_LINE.findall(output)}
+    admin = ADMIN_PASSWORD.search(output)
+    if admin:
+        found["admin"] = admin.group(1)
+    return found
+
+
+def stats(cwd: Path, env: dict[str, str]) -> dict:
+    result = run_voorrang("stats", "--json", cwd=cwd, env=env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def authenticates(cwd: Path, env: dict[str, str], credentials: dict[str, str]) -> list[str]:
+    """The user names of ``credentials`` whose password works in the demo's database."""
+    program = (
+        "import json, os\n"
+        "from django.contrib.auth import authenticate\n"
+        "for name, password in json.loads(os.environ['CREDENTIALS']).items():\n"
+        "    if authenticate(username=name, password=password):\n"
+        "        print('ok', name)\n"
+    )
+    result = run_voorrang(
+        "manage",
+        "shell",
+        "-c",
+        program,
+        cwd=cwd,
+        env={**env, "CREDENTIALS": json.dumps(credentials)},
+    )
+    assert result.returncode == 0, result.stderr
+    return sorted(line.split()[1] for line in result.stdout.splitlines() if line.startswith("ok "))
+
+
+def test_generated_once_reused_then_fresh(tmp_path: Path) -> None:
+    env = clean_environment()
+
+    first = run_voorrang("demo", *SMALL, "--port", "8765", cwd=tmp_path, env=env)
+
+    assert first.returncode == 0, first.stderr
+    assert "Generating the synthetic Vollenhove (seed 2021)" in first.stdout
+    assert "http://127.0.0.1:8765/" in first.stdout
+    created = passwords(first.stdout)
+    assert set(created) == {
+        "admin",
+        "staff-allocation",
+        "staff-allocation-2",
+        "staff-welfare",
+        "policy",
+        "researcher",
+        "seeker",
+    }
+    for password in created.values():
+        assert first.stdout.count(password) == 1
+    figures = stats(tmp_path, env)
+    assert figures["buildings"][1]["name"] == "L-flat"
+    assert figures["seekers"]["housed"] > 0
+    replay = run_voorrang("manage", "replay_ranking", "--all", cwd=tmp_path, env=env)
+    assert replay.returncode == 0, replay.stderr
+
+    second = run_voorrang("demo", *SMALL, "--seed", "5", cwd=tmp_path, env=env)
+
+    assert second.returncode == 0, second.stderr
+    assert "Generating" not in second.stdout
+    assert "holds data already" in second.stdout
+    assert "voorrang manage changepassword admin" in second.stdout
+    assert not any(password in second.stdout for password in created.values())
+    assert stats(tmp_path, env) == figures
+
+    fresh = run_voorrang("demo", *SMALL, "--fresh", "--seed", "5", cwd=tmp_path, env=env)
+
+    assert fresh.returncode == 0, fresh.stderr
+    assert "starting over" in fresh.stdout
+    assert "Generating the synthetic Vollenhove (seed 5)" in fresh.stdout
+    assert set(passwords(fresh.stdout)) == set(created)
+    assert authenticates(tmp_path, env, created) == []
+    assert stats(tmp_path, env) != figures
+
+
+def test_one_known_password_for_training(tmp_path: Path) -> None:
+    env = clean_environment()
+
+    result = run_voorrang(
+        "demo", *SMALL, "--demo-password", "Oefenen-in-Vollenhove", cwd=tmp_path, env=env
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "Oefenen-in-Vollenhove" not in result.stdout
+    assert passwords(result.stdout) == {}
+    assert "has the password given with --demo-password" in result.stdout
+    names = ["admin", "staff-allocation", "staff-allocation-2", "staff-welfare", "policy"]
+    names += ["researcher", "seeker"]
+    assert authenticates(tmp_path, env, dict.fromkeys(names, "Oefenen-in-Vollenhove")) == sorted(
+        names
+    )
+
+
+def test_a_weak_training_password_is_refused(tmp_path: Path) -> None:
+    result = run_voorrang(
+        "demo", *SMALL, "--demo-password", "demo", cwd=tmp_path, env=clean_environment()
+    )
+
+    assert result.returncode == 2
+    assert result.stderr.startswith("voorrang demo: --demo-password: ")
+    assert not (tmp_path / "data" / "voorrang.sqlite3").exists()
+
+
+def test_fresh_leaves_another_database_alone(tmp_path: Path) -> None:
+    # Refused before any connection is made: no server is needed at this address.
+    env = clean_environment(DATABASE_URL="postgres://nobody@127.0.0.1:9/voorrang")
+
+    result = run_voorrang("demo", *SMALL, "--fresh", cwd=tmp_path, env=env)
+
+    assert result.returncode == 2
+    assert "--fresh" in result.stderr and "DATABASE_URL" in result.stderr
+    assert "Traceback" not in result.stderr

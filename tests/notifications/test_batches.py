@@ -1,0 +1,29 @@
+"""Emails to many seekers wait in a batch until send_notifications sends them, once."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+
+from tests.allocation.flow import published, ranked
+from tests.factories import SeekerFactory, StaffFactory
+from voorrang.notifications.models import PendingBatch
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_ranking_queues_its_emails_and_the_command_sends_them_once() -> None:
+    staff = StaffFactory()
+    seekers = [SeekerFactory(email=f"s{i}@example.org") for i in range(3)]
+    ranked(staff, published(staff), seekers)
+    assert PendingBatch.objects.filter(event="position_known", sent_at=None).count() == 1
+    mail.outbox.clear()
+    out = io.StringIO()
+    call_command("send_notifications", stdout=out)
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(s.email for s in seekers)
+    assert "3" in out.getvalue()
+    call_command("send_notifications", stdout=io.StringIO())
+    assert len(mail.outbox) == 3  # nothing twice
