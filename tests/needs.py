@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import os
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -55,9 +56,17 @@ def chromium_missing() -> str | None:
     return f"{CHROMIUM} is missing (Debian package 'chromium')"
 
 
+def gettext_missing() -> str | None:
+    """Why Django's makemessages cannot run, or None when it can."""
+    if shutil.which("xgettext") and shutil.which("msgmerge"):
+        return None
+    return "GNU gettext (xgettext, msgmerge) is missing (Debian package 'gettext')"
+
+
 MISSING: dict[str, Callable[[], str | None]] = {
     "postgres": lambda: postgres_missing(postgres_url()),
     "browser": chromium_missing,
+    "gettext": gettext_missing,
 }
 
 
