@@ -66,7 +66,7 @@ HOLDS = {"closed": range(2), "offering": range(2, 4), "ranked": range(4, 9)}
 RECENT_PUBLICATIONS = (14, 10, 9, 5, 2)  # days before the present
 MOST_APPEAL = 2.5  # an urgent household responds more
 # Registration time (years) after which households respond less, and how fast that falls off.
-CHOOSY_AFTER = 8.5
+CHOOSY_AFTER = 9.0
 CHOOSY_DECAY = 1.2
 
 
@@ -107,18 +107,6 @@ class VacancyRun:
     open_for_responses: bool = True
     offer_attempts: int = 0
     hold: str = ""  # the step at which the history leaves this vacancy to staff
-
-
-@dataclass
-class Counts:
-    vacancies: int = 0
-    responses: int = 0
-    offers: int = 0
-    refusals: int = 0
-    expired: int = 0
-    allocations: int = 0
-    withdrawn: int = 0
-    commitments: int = 0
 
 
 class Appeal:
@@ -199,7 +187,6 @@ class History:
         self.lflat_pk = buildings[L_FLAT].pk
         self.staff = staff
         self.limit = settings.VOORRANG_MAX_OPEN_RESPONSES
-        self.counts = Counts()
         self.events: list[tuple[datetime, int, Callable[..., None], tuple[Any, ...]]] = []
         self.sequence = 0
         self.units: dict[str, list[UnitState]] = {
@@ -207,15 +194,14 @@ class History:
             for name, building in buildings.items()
         }
         self.open_runs: list[VacancyRun] = []
-        self.runs: dict[int, VacancyRun] = {}
         self.active: list[int] = []
         self.active_cumulative: list[float] = []
         self.active_dirty = True
-        self.registered_until = HISTORY_START
         self.commitments: dict[int, Commitment] = {}  # seeker index -> commitment
         self.held: set[str] = set()
         self.policies: dict[str, Policy] = {}
-        self.response_scale = max(scale, 0.0) ** 0.5
+        # Fewer seekers respond to fewer homes, but not in proportion: rankings stay long.
+        self.response_scale = scale**0.5
 
     # --- The event queue --------------------------------------------------------------------
 
@@ -224,13 +210,12 @@ class History:
             self.sequence += 1
             heapq.heappush(self.events, (moment, self.sequence, handler, args))
 
-    def run(self) -> Counts:
+    def run(self) -> None:
         self.setup()
         while self.events:
             moment, _, handler, args = heapq.heappop(self.events)
             self.clock.set(moment)
             handler(*args)
-        return self.counts
 
     def actor(self) -> Any:
         return self.rnd.choice(self.staff)
@@ -279,15 +264,16 @@ class History:
                 k += 1
         for days_before in RECENT_PUBLICATIONS:
             day = self.today - timedelta(days=days_before)
-            self.at(local_moment(day, 9, 45), self.publish, L_FLAT)
+            self.at(local_moment(day, 9, 45), self.publish, L_FLAT, True)
 
     def plan_urgencies(self) -> None:
-        """About one household in twenty-five gets an urgency declaration, for half a year or a
-        year, at any time since late 2020 (after it registered)."""
+        """About four households in a hundred get an urgency declaration, for half a year or a
+        year, from a day since late 2020 (drawn for six in a hundred, kept when the household
+        had registered by then)."""
         first = date(2020, 10, 1)
         span = (self.today - first).days
         for plan in self.plans:
-            if self.rnd.random() >= 0.04:
+            if self.rnd.random() >= 0.06:
                 continue
             valid_from = first + timedelta(days=self.rnd.randrange(span))
             if valid_from < plan.registered_on:
@@ -398,7 +384,6 @@ class History:
             status=CommitmentStatus.PENDING,
         )
         self.commitments[i] = commitment
-        self.counts.commitments += 1
         record(
             actor=None,
             action="commitment.applied",
@@ -469,7 +454,7 @@ class History:
         choices = settled or free
         return choices[self.rnd.randrange(len(choices))] if choices else None
 
-    def publish(self, building: str) -> None:
+    def publish(self, building: str, recent: bool = False) -> None:
         rnd = self.rnd
         day = timezone.localdate()
         state = self.pick_unit(building, day)
@@ -502,13 +487,12 @@ class History:
             seed=vacancy_seed(self.seed, vacancy.reference),
         )
         state.open_vacancy = True
-        self.counts.vacancies += 1
         run = self.start_run(vacancy, building, state)
-        self.runs[vacancy.pk] = run
         self.open_runs.append(run)
-        # Now and then a regular vacancy is taken back (a targeted one is not: the experiment's
-        # figures would count a home that nobody could be offered).
-        if rnd.random() < 0.015 and not vacancy.targeted:
+        # Now and then a regular vacancy is taken back; a targeted one is not, so that the
+        # experiment's main figure (targeted lettings) is not blurred by chance, nor one of
+        # the last, which are left as work for staff.
+        if rnd.random() < 0.015 and not vacancy.targeted and not recent:
             withdraw_day = day + timedelta(days=rnd.randint(1, OPEN_DAYS - 1))
             self.at(local_moment(withdraw_day, 11), self.withdraw, run)
         else:
@@ -617,7 +601,6 @@ class History:
         ids = insert_responses([n for _, _, n in new])
         for (run, plan, _), pk in zip(new, ids, strict=True):
             plan.open_responses[run.vacancy.pk] = pk
-        self.counts.responses += len(ids)
 
     def make_room(self, plan: SeekerPlan) -> bool:
         """A committed seeker withdraws an older response to respond to a targeted vacancy."""
@@ -677,10 +660,9 @@ class History:
             day = timezone.localdate() + timedelta(days=1)
             self.at(local_moment(day, 10), self.offer, run)
             return
-        self.counts.offers += 1
         if run.hold == "offering":
             return  # the candidate has not answered yet
-        accept = {"commitment": 0.88, "urgency": 0.8}.get(offer.entry.tier, 0.58)
+        accept = {"commitment": 0.88, "urgency": 0.8}.get(offer.entry.tier, 0.55)
         draw = rnd.random()
         if draw < accept:
             self.at(now + timedelta(hours=rnd.uniform(3, 60)), self.accept, run, offer)
@@ -697,20 +679,17 @@ class History:
         self.active_dirty = True
         run.unit_state.open_vacancy = False
         run.unit_state.let_on = timezone.localdate()
-        self.counts.allocations += 1
 
     def refuse(self, run: VacancyRun, offer: Offer) -> None:
         reasons, weights = zip(*REFUSALS, strict=True)
         reason = self.rnd.choices(reasons, weights=weights)[0]
         text = self.rnd.choice(REFUSAL_TEXTS) if reason == RefusalReason.OTHER else ""
         following = services.refuse_offer(actor=self.actor(), offer=offer, reason=reason, text=text)
-        self.counts.refusals += 1
         self.follow(run, following)
 
     def expire(self, run: VacancyRun, offer: Offer) -> None:
         if not services.expire_offer(actor=None, offer=offer, now=self.clock.now()):
             return
-        self.counts.expired += 1
         following = run.vacancy.offers.filter(state=OfferState.OPEN).select_related("entry").first()
         self.follow(run, following)
 
@@ -726,7 +705,6 @@ class History:
         if run.open_for_responses:
             self.end_responses(run)
         run.unit_state.open_vacancy = False
-        self.counts.withdrawn += 1
 
 
 def link_seeker_account(user: Any, plans: list[SeekerPlan]) -> Seeker | None:

@@ -102,7 +102,7 @@ def registration_dates(count: int, today: date, rnd: random.Random) -> list[date
     return sorted(dates)
 
 
-def activity_for(registered_on: date, today: date, rnd: random.Random) -> float:
+def activity_for(rnd: random.Random) -> float:
     """How often a household responds. A third are asleep: registered just in case."""
     if rnd.random() < 0.33:
         return 0.05
@@ -192,7 +192,7 @@ class Population:
             town=town,
             evidence_kind=str(kind),
             evidence_date=evidence_date,
-            activity=activity_for(registered_on, self.today, rnd),
+            activity=activity_for(rnd),
         )
 
 
