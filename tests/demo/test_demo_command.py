@@ -130,3 +130,41 @@ def test_fresh_leaves_another_database_alone(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "--fresh" in result.stderr and "DATABASE_URL" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_port_replaces_the_port_of_the_address() -> None:
+    from voorrang.config.runtime import with_port
+
+    assert with_port("127.0.0.1:8000", None) == "127.0.0.1:8000"
+    assert with_port("0.0.0.0:8000", 9000) == "0.0.0.0:9000"
+    assert with_port("[::1]:8000", 9000) == "[::1]:9000"
+    assert with_port("8123", 9000) == "9000"
+
+
+def test_data_not_made_by_the_demo_gets_no_demo_accounts(tmp_path: Path) -> None:
+    env = clean_environment()
+    made = run_voorrang(
+        "manage",
+        "shell",
+        "-c",
+        "from django.core.management import call_command\n"
+        "call_command('migrate', verbosity=0)\n"
+        "from voorrang.housing.models import Building, Complex\n"
+        "Building.objects.create(complex=Complex.objects.create(name='Elders', town='Zeist'),"
+        " name='Elders', street='Eldersweg', town='Zeist')\n",
+        cwd=tmp_path,
+        env=env,
+    )
+    assert made.returncode == 0, made.stderr
+
+    known = run_voorrang(
+        "demo", *SMALL, "--demo-password", "Oefenen-in-Vollenhove", cwd=tmp_path, env=env
+    )
+    result = run_voorrang("demo", *SMALL, cwd=tmp_path, env=env)
+
+    assert known.returncode == 2
+    assert "not made by the demo" in known.stderr
+    assert result.returncode == 0, result.stderr
+    assert "holds data already" in result.stdout
+    assert set(passwords(result.stdout)) == {"admin"}
+    assert "Generating" not in result.stdout

@@ -81,15 +81,18 @@ def with_port(addrport: str, port: int | None) -> str:
     return f"{host}:{port}"
 
 
-def _forget_sqlite_database(database: dict[str, Any]) -> None:
-    """Delete the SQLite file with its write-ahead log, so that the demo starts over."""
+def _forget_sqlite_database(database: dict[str, Any]) -> bool:
+    """Delete the SQLite file with its write-ahead log, so that the demo starts over; False
+    when there was none."""
     from django.db import connections
 
     connections.close_all()
     name = str(database["NAME"])
+    existed = os.path.exists(name)
     for path in (name, f"{name}-wal", f"{name}-shm", f"{name}-journal"):
         if os.path.exists(path):
             os.remove(path)
+    return existed
 
 
 def _print_accounts(accounts: list[Any], known_password: bool) -> None:
@@ -155,7 +158,8 @@ def demo(
 
     _use_our_settings()
     django.setup()
-    from voorrang.demo.accounts import ensure_demo_accounts
+    from voorrang.accounts.services import ensure_administrator
+    from voorrang.demo.accounts import AccountResult, demo_accounts_exist, ensure_demo_accounts
     from voorrang.demo.generate import DEFAULT_SEED, generate_demo, has_data
 
     addrport = with_port(addrport, port)
@@ -175,8 +179,8 @@ def demo(
                 file=sys.stderr,
             )
             return 2
-        _forget_sqlite_database(database)
-        print(f"Deleted {database['NAME']}: starting over.")
+        if _forget_sqlite_database(database):
+            print(f"Deleted {database['NAME']}: starting over.")
     call_command("migrate", interactive=False, verbosity=1)
     print()
     if has_data():
@@ -186,7 +190,20 @@ def demo(
         )
         if seed is not None or scale != 1.0:
             print("(--seed and --scale apply only when the demo is generated.)")
-        accounts = ensure_demo_accounts(password=demo_password)
+        if demo_accounts_exist():
+            accounts = ensure_demo_accounts(password=demo_password)
+        else:
+            # Data that the demo did not make: no role accounts and no known password on it,
+            # only the administrator, as ever.
+            if demo_password is not None:
+                print(
+                    "voorrang demo: --demo-password: this database was not made by the demo; "
+                    "its accounts are left alone.",
+                    file=sys.stderr,
+                )
+                return 2
+            admin = ensure_administrator(username=ADMIN_USERNAME)
+            accounts = [AccountResult(admin.username, "admin", admin.created, admin.password)]
     else:
         seed = DEFAULT_SEED if seed is None else seed
         print(f"Generating the synthetic Vollenhove (seed {seed}); this takes about a minute.")

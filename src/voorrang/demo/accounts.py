@@ -94,6 +94,13 @@ def ensure_demo_accounts(*, password: str | None = None) -> list[AccountResult]:
     return results
 
 
+def demo_accounts_exist() -> bool:
+    """Whether the demo made this database's accounts (its role accounts are there)."""
+    return (
+        get_user_model().objects.filter(username__in=[a.username for a in STAFF_ACCOUNTS]).exists()
+    )
+
+
 def letting_staff() -> list:
     """The letting staff accounts that act in the demo's history, in a fixed order."""
     names = [a.username for a in STAFF_ACCOUNTS if a.role == Role.STAFF_ALLOCATION]

@@ -93,7 +93,7 @@ def generate_demo(
 ) -> DemoResult:
     """Fill an empty database with the demo, in one transaction: it is there in full or not
     at all. The same ``seed`` and ``scale`` give the same data. ``scale`` shrinks the stock
-    and the population (tests use a twentieth); ``until`` is the present (default: now)."""
+    and the population (the tests use a few hundredths); ``until`` is the present (default: now)."""
     if not 0 < scale <= 1:
         raise ValueError("scale must be more than 0 and at most 1")
     # Hundreds of thousands of short-lived ORM objects: at the default threshold the cyclic
