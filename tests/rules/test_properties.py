@@ -236,3 +236,11 @@ def test_label_keeps_the_targeted_count_within_one_of_n_times_share(document) ->
             targeted += row["targeted"]
             assert abs(targeted - n * share) < 1
             assert targeted == math.ceil(n * share)
+
+
+@given(candidate_documents(1))
+def test_a_candidate_written_back_reads_the_same(document) -> None:
+    from voorrang.rules.scenario import candidate_to_document, parse_candidate
+
+    candidate = parse_candidate(document, "c")
+    assert parse_candidate(candidate_to_document(candidate), "c") == candidate

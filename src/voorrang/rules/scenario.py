@@ -205,3 +205,30 @@ def parse_commitment(value: Any, path: str) -> Commitment:
         building=expect_text(obj["building"], path, "building"),
         valid_until=valid_until,
     )
+
+
+def candidate_to_document(candidate: Candidate) -> dict[str, Any]:
+    """A candidate written back as the scenario's JSON object: the inverse of
+    ``parse_candidate``, for callers that build a scenario from values."""
+    doc = {
+        "id": candidate.id,
+        "registered_on": candidate.registered_on.isoformat(),
+        "birth_date": candidate.birth_date.isoformat(),
+        "household_size": candidate.household_size,
+        "income": str(candidate.income),
+        "responded_on": candidate.responded_on.isoformat(),
+    }
+    if candidate.urgency is not None:
+        doc["urgency"] = {
+            "valid_from": candidate.urgency.valid_from.isoformat(),
+            "valid_until": candidate.urgency.valid_until.isoformat(),
+        }
+    if candidate.commitment is not None:
+        doc["commitment"] = {
+            "status": candidate.commitment.status,
+            "building": candidate.commitment.building,
+            "valid_until": candidate.commitment.valid_until.isoformat(),
+        }
+    if candidate.local_tie:
+        doc["local_tie"] = True
+    return doc

@@ -18,7 +18,7 @@ import numpy as np
 from voorrang.rules import Candidate, Commitment, Urgency, policy_document, quota_says_targeted
 from voorrang.rules.eligibility import Eligibility
 from voorrang.rules.ranking import rank_document
-from voorrang.rules.scenario import Unit, Vacancy
+from voorrang.rules.scenario import Unit, Vacancy, candidate_to_document
 from voorrang.simulation.fast_rank import (
     NO_DATE,
     TIER_NAMES,
@@ -378,31 +378,6 @@ def _candidate(reg, row: int, building_names, responded_on: date) -> Candidate:
     )
 
 
-def _document(candidate: Candidate) -> dict:
-    doc = {
-        "id": candidate.id,
-        "registered_on": candidate.registered_on.isoformat(),
-        "birth_date": candidate.birth_date.isoformat(),
-        "household_size": candidate.household_size,
-        "income": str(candidate.income),
-        "responded_on": candidate.responded_on.isoformat(),
-    }
-    if candidate.urgency is not None:
-        doc["urgency"] = {
-            "valid_from": candidate.urgency.valid_from.isoformat(),
-            "valid_until": candidate.urgency.valid_until.isoformat(),
-        }
-    if candidate.commitment is not None:
-        doc["commitment"] = {
-            "status": candidate.commitment.status,
-            "building": candidate.commitment.building,
-            "valid_until": candidate.commitment.valid_until.isoformat(),
-        }
-    if candidate.local_tie:
-        doc["local_tie"] = True
-    return doc
-
-
 def _let_reference(reg, looked, uniforms, facts, rules_policy, policy_doc, policy, buildings):
     if len(looked) == 0:
         return None
@@ -449,7 +424,7 @@ def _let_reference(reg, looked, uniforms, facts, rules_policy, policy_doc, polic
             "closes_on": facts.closes_on.isoformat(),
             "seed": facts.seed,
         },
-        "candidates": [_document(c) for c in responders],
+        "candidates": [candidate_to_document(c) for c in responders],
     }
     ranking = rank_document(document)
     uniform_by_id = dict(
