@@ -20,10 +20,24 @@ def test_a_ranking_queues_its_emails_and_the_command_sends_them_once() -> None:
     seekers = [SeekerFactory(email=f"s{i}@example.org") for i in range(3)]
     ranked(staff, published(staff), seekers)
     assert PendingBatch.objects.filter(event="position_known", sent_at=None).count() == 1
+    # Each response's receipt waits in a batch of its own.
+    assert PendingBatch.objects.filter(event="response_received", sent_at=None).count() == 3
     mail.outbox.clear()
     out = io.StringIO()
     call_command("send_notifications", stdout=out)
-    assert sorted(m.to[0] for m in mail.outbox) == sorted(s.email for s in seekers)
-    assert "3" in out.getvalue()
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(2 * [s.email for s in seekers])
+    assert "emails sent: 6" in out.getvalue()
     call_command("send_notifications", stdout=io.StringIO())
-    assert len(mail.outbox) == 3  # nothing twice
+    assert len(mail.outbox) == 6  # nothing twice
+    assert not PendingBatch.objects.filter(sent_at=None).exists()
+
+
+def test_a_receipt_is_not_sent_for_a_response_withdrawn_before_it_went_out() -> None:
+    from voorrang.allocation import services
+
+    staff = StaffFactory()
+    seeker = SeekerFactory(email="w@example.org")
+    response = services.respond(actor=None, vacancy=published(staff), seeker=seeker)
+    services.withdraw_response(actor=None, response=response)
+    call_command("send_notifications", stdout=io.StringIO())
+    assert mail.outbox == []

@@ -22,13 +22,24 @@ def pdf(name: str = "ib60.pdf", content: bytes = PDF) -> SimpleUploadedFile:
 
 
 def seeker_with_account(
-    username: str = "jan@example.org", income: Decimal = Decimal("30000"), household=None, **kw
+    username: str = "jan@example.org",
+    income: Decimal = Decimal("30000"),
+    household=None,
+    language: str = "en",
+    **kw,
 ):
+    """An active account with a registration. Its emails are in English (the source
+    language, which the tests read) unless ``language`` says otherwise."""
     user = UserFactory(username=username, email=username)
     user.save()  # the factory sets the password after saving
     user.groups.add(Group.objects.get_or_create(name="seeker")[0])
     seeker = SeekerFactory(
-        user=user, email=username, income=income, household=household or [dt.date(1985, 5, 5)], **kw
+        user=user,
+        email=username,
+        income=income,
+        household=household or [dt.date(1985, 5, 5)],
+        language=language,
+        **kw,
     )
     return user, seeker
 

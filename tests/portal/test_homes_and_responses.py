@@ -13,6 +13,7 @@ from tests.allocation.flow import published
 from tests.factories import BuildingFactory, StaffFactory, UnitFactory
 from tests.portal.helpers import seeker_with_account
 from voorrang.allocation.models import Response
+from voorrang.notifications import send_pending
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -92,11 +93,18 @@ def test_respond_twice_and_withdraw(
     with django_capture_on_commit_callbacks(execute=True):
         first = client.post(f"/homes/{vacancy.reference}/respond/", follow=True)
     assert "Your response has been received." in first.content.decode()
+    assert first.redirect_chain[0][0] == f"/homes/{vacancy.reference}/"
+    # The receipt waits for `send_notifications`, so that a response never waits for a
+    # mail server.
+    assert not mail.outbox
+    assert send_pending() == 1
     assert "We received your response" in mail.outbox[-1].subject
+    assert mail.outbox[-1].to == ["jan@example.org"]
 
     # The same (stale) page submitted again: one response, and a clear message.
     second = client.post(f"/homes/{vacancy.reference}/respond/", follow=True)
     assert "You have already responded to this home." in second.content.decode()
+    assert second.redirect_chain[0][0] == f"/homes/{vacancy.reference}/"
     assert Response.objects.filter(seeker=seeker, vacancy=vacancy).count() == 1
 
     withdrawn = client.post(f"/homes/{vacancy.reference}/withdraw/", follow=True)

@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -77,6 +77,22 @@ def _move_offer(offer: Offer, new_state: str) -> str:
 
 def _locked(vacancy: Vacancy) -> Vacancy:
     return Vacancy.objects.select_for_update().select_related("unit__building").get(pk=vacancy.pk)
+
+
+def _shared(vacancy: Vacancy) -> Vacancy:
+    """The vacancy under a shared row lock: many seekers respond to one vacancy at the same
+    time without waiting for each other, while closing or withdrawing it (which take the
+    exclusive lock of ``_locked``) waits for them, and they for it. SQLite has no row locks;
+    its transactions run one at a time anyway."""
+    if connection.vendor != "postgresql":
+        return _locked(vacancy)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            # The table name is the model's own, not input.
+            f"SELECT 1 FROM {Vacancy._meta.db_table} WHERE id = %s FOR SHARE",  # noqa: S608
+            [vacancy.pk],
+        )
+    return Vacancy.objects.select_related("unit__building").get(pk=vacancy.pk)
 
 
 # --- Creation -----------------------------------------------------------------------------
@@ -293,7 +309,9 @@ def respond(
 
     A paper response entered after the vacancy closed marks its responses as changed after
     closing: the ranking then needs a recorded reason."""
-    vacancy = _locked(vacancy)
+    vacancy = _locked(vacancy) if channel == Channel.PAPER else _shared(vacancy)
+    # The seeker's row lock puts two requests of one seeker (a double click) one after the
+    # other: the second sees the first's response. It also keeps the open-response limit.
     seeker = Seeker.objects.select_for_update().get(pk=seeker.pk)
     today = timezone.localdate()
     responded_on = responded_on or today

@@ -1,8 +1,14 @@
-"""Emails to seekers on the changes that matter to them: one function per event.
+"""Emails to seekers on the changes that matter to them: one function per event, each email
+in the seeker's own language (``Seeker.language``, Dutch unless they chose otherwise).
 
-The allocation services call these inside their transaction; each email is sent only when
-that transaction commits (``transaction.on_commit``), so a change that is rolled back sends
-nothing. An email that cannot be sent is logged and does not undo the change."""
+The allocation services call these inside their transaction. An offer, its expiry and a
+recorded refusal are sent when that transaction commits (``transaction.on_commit``), so a change
+that is rolled back sends nothing; an email that cannot be sent is logged and does not undo the
+change. The others wait in ``PendingBatch`` rows, written in the same transaction, until
+``voorrang manage send_notifications`` sends them: the positions after a ranking and a withdrawn
+vacancy (many seekers at once), and the receipt of a response (so that a response, which comes
+in by the hundred per second when a popular home is published, never waits for a mail
+server)."""
 
 from __future__ import annotations
 
@@ -27,6 +33,12 @@ def _address(seeker: Any) -> str:
     return seeker.email or (user.email if user is not None else "")
 
 
+def language_of(seeker: Any) -> str:
+    """The language the seeker chose for their emails, if the installation offers it."""
+    language = getattr(seeker, "language", "") or settings.LANGUAGE_CODE
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
 def _message(template: str, seeker: Any, context: dict[str, Any]) -> EmailMessage | None:
     to = _address(seeker)
     if not to:
@@ -37,7 +49,7 @@ def _message(template: str, seeker: Any, context: dict[str, Any]) -> EmailMessag
         "my_url": settings.VOORRANG_PUBLIC_URL + reverse("portal:my_page"),
         **context,
     }
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(language_of(seeker)):
         subject = render_to_string(f"notifications/{template}_subject.txt", context).strip()
         body = render_to_string(f"notifications/{template}.txt", context)
     return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
@@ -58,10 +70,24 @@ def _send_on_commit(messages: Iterable[EmailMessage | None]) -> None:
 
 
 def response_received(response: Any) -> None:
-    vacancy = response.vacancy
-    _send_on_commit(
-        [_message("response_received", response.seeker, {"vacancy": vacancy, "unit": vacancy.unit})]
+    """Queued: the seeker hears that their response came in."""
+    _queue(PendingBatchEvent.RESPONSE_RECEIVED, response.pk)
+
+
+def _received_messages(response_id: int) -> list[EmailMessage | None]:
+    from voorrang.allocation.models import Response
+
+    response = (
+        Response.objects.select_related("vacancy__unit", "seeker__user")
+        .filter(pk=response_id)
+        .first()
     )
+    if response is None or response.withdrawn_at is not None:
+        return []  # withdrawn before the email went out: nothing to confirm
+    vacancy = response.vacancy
+    return [
+        _message("response_received", response.seeker, {"vacancy": vacancy, "unit": vacancy.unit})
+    ]
 
 
 def vacancy_withdrawn(vacancy: Any) -> None:
@@ -111,10 +137,14 @@ def _withdrawn_messages(vacancy_id: int) -> list[EmailMessage | None]:
     return [_message("vacancy_withdrawn", r.seeker, context) for r in responses]
 
 
+# Batches claimed per transaction: receipts of responses come one batch per response.
+BATCHES_PER_ROUND = 100
+
+
 def send_pending() -> int:
-    """Send every waiting batch; returns the number of emails sent. Each batch is claimed
-    under a row lock (skipped by a second sender running at the same time) and marked sent
-    in the same transaction, so no email goes out twice."""
+    """Send every waiting batch; returns the number of emails sent. Batches are claimed under
+    row locks (skipped by a second sender running at the same time) and marked sent in the
+    same transaction, so no email goes out twice."""
     from django.utils import timezone
 
     from voorrang.notifications.models import PendingBatch
@@ -122,25 +152,29 @@ def send_pending() -> int:
     builders = {
         PendingBatchEvent.POSITION_KNOWN: _position_messages,
         PendingBatchEvent.VACANCY_WITHDRAWN: _withdrawn_messages,
+        PendingBatchEvent.RESPONSE_RECEIVED: _received_messages,
     }
     total = 0
     while True:
         with transaction.atomic():
-            batch = (
+            batches = list(
                 PendingBatch.objects.select_for_update(skip_locked=True)
                 .filter(sent_at__isnull=True)
-                .order_by("pk")
-                .first()
+                .order_by("pk")[:BATCHES_PER_ROUND]
             )
-            if batch is None:
+            if not batches:
                 return total
-            messages = [m for m in builders[batch.event](batch.object_id) if m is not None]
-            if messages:
-                get_connection().send_messages(messages)
-            batch.sent_at = timezone.now()
-            batch.sent = len(messages)
-            batch.save(update_fields=["sent_at", "sent"])
-            total += len(messages)
+            ready: list[EmailMessage] = []
+            now = timezone.now()
+            for batch in batches:
+                messages = [m for m in builders[batch.event](batch.object_id) if m is not None]
+                batch.sent_at = now
+                batch.sent = len(messages)
+                ready += messages
+            if ready:
+                get_connection().send_messages(ready)
+            PendingBatch.objects.bulk_update(batches, ["sent_at", "sent"])
+            total += len(ready)
 
 
 def offer_made(offer: Any) -> None:

@@ -7,3 +7,4 @@ from __future__ import annotations
 class PendingBatchEvent:
     POSITION_KNOWN = "position_known"
     VACANCY_WITHDRAWN = "vacancy_withdrawn"
+    RESPONSE_RECEIVED = "response_received"

@@ -12,9 +12,11 @@ class PendingBatch(models.Model):
     class Event(models.TextChoices):
         POSITION_KNOWN = "position_known", _("positions after a ranking")
         VACANCY_WITHDRAWN = "vacancy_withdrawn", _("vacancy withdrawn")
+        RESPONSE_RECEIVED = "response_received", _("response received")
 
     event = models.CharField(_("event"), max_length=30, choices=Event.choices)
-    # The ranking (position_known) or the vacancy (vacancy_withdrawn) the emails are about.
+    # The ranking (position_known), the vacancy (vacancy_withdrawn) or the response
+    # (response_received) the emails are about.
     object_id = models.PositiveBigIntegerField()
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)

@@ -13,7 +13,13 @@ from django.utils.translation import gettext as _
 
 from voorrang.errors import DomainError
 from voorrang.portal.access import seeker_required
-from voorrang.portal.forms import ContactForm, IncomeForm, LocalTieForm, OtherPersonForm
+from voorrang.portal.forms import (
+    ContactForm,
+    IncomeForm,
+    LanguageForm,
+    LocalTieForm,
+    OtherPersonForm,
+)
 from voorrang.seekers import evidence as evidence_files
 from voorrang.seekers import services as seeker_services
 from voorrang.seekers.models import HouseholdMember
@@ -106,6 +112,18 @@ def local_tie(request: HttpRequest) -> HttpResponse:
         if done:
             return done
     return _page(request, "local_tie", form)
+
+
+@seeker_required
+def language(request: HttpRequest) -> HttpResponse:
+    """The language of the emails; the pages follow the language switch or the browser."""
+    seeker = request.seeker  # type: ignore[attr-defined]
+    form = LanguageForm(request.POST or None, initial={"language": seeker.language})
+    if request.method == "POST" and form.is_valid():
+        done = _change(request, form, "language", {"language": form.cleaned_data["language"]})
+        if done:
+            return done
+    return _page(request, "language", form)
 
 
 def _page(request: HttpRequest, name: str, form: Any) -> HttpResponse:

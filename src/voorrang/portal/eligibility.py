@@ -4,16 +4,15 @@ plain words. The check runs the same rules (``voorrang.rules.Eligibility``) on t
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Prefetch
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from voorrang.allocation.models import Response, Vacancy
 from voorrang.allocation.scenario import scenario_document
-from voorrang.commitments.models import Commitment
 from voorrang.rules import Candidate, Policy, load_policy, parse_scenario, tier_of
 from voorrang.rules import Vacancy as RulesVacancy
 from voorrang.rules.eligibility import Eligibility, age_on
@@ -79,30 +78,18 @@ class Check:
         return not self.reasons
 
 
-def _seeker_for(vacancy: Vacancy, seeker: Seeker) -> Seeker:
-    """The seeker with what the rules need, the commitment only for this building."""
-    return (
-        Seeker.objects.prefetch_related(
-            "members",
-            "urgencies",
-            Prefetch(
-                "commitments",
-                queryset=Commitment.objects.filter(
-                    building_id=vacancy.unit.building_id
-                ).select_related("building"),
-            ),
-        )
-        .select_related(None)
-        .get(pk=seeker.pk)
-    )
+@functools.lru_cache(maxsize=32)
+def _policy(name: str) -> Policy:
+    # The policy files are shipped with the code and do not change while it runs; reading and
+    # checking one takes longer than the rest of the check.
+    return load_policy(name)
 
 
 def check(seeker: Seeker, vacancy: Vacancy, responded_on: date | None = None) -> Check:
-    policy = load_policy(vacancy.policy_id)
+    policy = _policy(vacancy.policy_id)
+    # Unsaved: the scenario reads what the rules need of the seeker in four queries.
     response = Response(
-        vacancy=vacancy,
-        seeker=_seeker_for(vacancy, seeker),
-        responded_on=responded_on or timezone.localdate(),
+        vacancy=vacancy, seeker_id=seeker.pk, responded_on=responded_on or timezone.localdate()
     )
     scenario = parse_scenario(scenario_document(vacancy, policy, [response]))
     candidate = scenario.candidates[0]

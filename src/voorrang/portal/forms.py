@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -182,6 +183,14 @@ class ContactForm(forms.Form):
 
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+
+
+class LanguageForm(forms.Form):
+    language = forms.ChoiceField(
+        label=_("Language of our emails to you"),
+        choices=settings.LANGUAGES,
+        widget=forms.RadioSelect,
+    )
 
 
 class LocalTieForm(forms.Form):

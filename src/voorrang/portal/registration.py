@@ -8,11 +8,13 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -220,6 +222,9 @@ def check(request: HttpRequest) -> HttpResponse:
                 income_evidence_date=date.fromisoformat(income_answers["income_evidence_date"]),
                 evidence=uploaded,
                 local_tie=answers["local_tie"],
+                # The emails follow the language of the pages the seeker registered in;
+                # they can change it under "My details".
+                language=translation.get_language() or settings.LANGUAGE_CODE,
                 **contact_answers,
             )
         except DomainError as error:

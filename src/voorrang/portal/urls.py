@@ -37,6 +37,7 @@ urlpatterns = [
     path("my/details/income/", details.income, name="details_income"),
     path("my/details/local-tie/", details.local_tie, name="details_local_tie"),
     path("my/details/household/", details.household, name="details_household"),
+    path("my/details/language/", details.language, name="details_language"),
     path("my/evidence/<int:pk>/", views.evidence_file, name="evidence"),
     path("my/data/", views.export, name="export"),
     path("my/end/", views.end_account, name="end_account"),

@@ -107,33 +107,59 @@ def _outcome(seeker: Any, vacancy: Vacancy) -> dict[str, Any] | None:
 
 
 def _too_fast(request: HttpRequest) -> bool:
+    # Per account, not per network address: many seekers share one address (a library, a
+    # housing office, a mobile network's gateway), and each must be able to respond.
     if ratelimit.responses().allow(str(request.user.pk)):
         return False
     messages.error(request, _("You sent too many requests. Wait a minute and try again."))
     return True
 
 
+# What became of a response request, in a header of the redirect as well as in the message:
+# for the load benchmark (benchmarks/bench_intake_load.py), which checks every answer against
+# the database, and for anyone who needs to tell the outcomes apart without parsing a page.
+OUTCOME_HEADER = "Voorrang-Outcome"
+
+
+class Outcome:
+    RECEIVED = "received"  # a new response
+    ALREADY = "already"  # the response was there already (a second click): it counts once
+    LIMIT = "limit"
+    CLOSED = "closed"
+    NOT_ELIGIBLE = "not-eligible"
+    TOO_FAST = "too-fast"
+    REFUSED = "refused"  # another rule of the service said no
+
+
+def _answer(reference: str, outcome: str) -> HttpResponse:
+    response = redirect("portal:vacancy", reference=reference)
+    response[OUTCOME_HEADER] = outcome
+    return response
+
+
 @require_POST
 @seeker_required
 def respond(request: HttpRequest, reference: str) -> HttpResponse:
+    """Respond to a home. Idempotent: the same request twice, one after the other or at the
+    same moment, leaves one response (the service locks the seeker's row and the database
+    has one row per seeker and vacancy), and the second gets "already"."""
     vacancy = _public_vacancy(reference)
     seeker = request.seeker  # type: ignore[attr-defined]
-    back = redirect("portal:vacancy", reference=reference)
     if _too_fast(request):
-        return back
+        return _answer(reference, Outcome.TOO_FAST)
     existing = Response.objects.filter(vacancy=vacancy, seeker=seeker).first()
     if existing is not None and existing.active:
         messages.info(request, _("You have already responded to this home. It counts once."))
-        return back
+        return _answer(reference, Outcome.ALREADY)
     if vacancy.state != VacancyState.PUBLISHED or vacancy.closes_on < timezone.localdate():
         messages.error(request, _("The time to respond to this home has ended."))
-        return back
+        return _answer(reference, Outcome.CLOSED)
     check = eligibility.check(seeker, vacancy)
     if not check.eligible:
         messages.error(
             request, _("You cannot respond to this home: %s") % " ".join(check.sentences)
         )
-        return back
+        return _answer(reference, Outcome.NOT_ELIGIBLE)
     try:
         allocation.respond(actor=request.user, vacancy=vacancy, seeker=seeker)
     except DomainError as error:
@@ -146,13 +172,16 @@ def respond(request: HttpRequest, reference: str) -> HttpResponse:
                 )
                 % {"limit": _limit()},
             )
-        elif Response.objects.filter(vacancy=vacancy, seeker=seeker, withdrawn_at=None).exists():
+            return _answer(reference, Outcome.LIMIT)
+        if Response.objects.filter(vacancy=vacancy, seeker=seeker, withdrawn_at=None).exists():
             messages.info(request, _("You have already responded to this home. It counts once."))
-        else:
-            messages.error(request, error.message)
-        return back
-    messages.success(request, _("Your response has been received. We sent you an email."))
-    return back
+            return _answer(reference, Outcome.ALREADY)
+        messages.error(request, error.message)
+        return _answer(reference, Outcome.CLOSED if error.code == "closed" else Outcome.REFUSED)
+    messages.success(
+        request, _("Your response has been received. We will send you an email to confirm it.")
+    )
+    return _answer(reference, Outcome.RECEIVED)
 
 
 @require_POST

@@ -53,6 +53,10 @@ class Seeker(models.Model):
     )
     income_evidence_date = models.DateField(_("date of income evidence"), null=True, blank=True)
     local_tie = models.BooleanField(_("local tie"), default=False)
+    # The language of the emails to this seeker, chosen in the portal (my details, contact).
+    language = models.CharField(
+        _("language of emails"), max_length=8, choices=settings.LANGUAGES, default="nl"
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:

@@ -52,6 +52,7 @@ def register_seeker(
     income_evidence_kind: str = "",
     income_evidence_date: date | None = None,
     user: Any = None,
+    language: str = "nl",
 ) -> Seeker:
     """Register a household. ``members`` are dicts with first_name, last_name, birth_date;
     the first is the main applicant. Possible duplicates are flagged, never merged."""
@@ -75,6 +76,7 @@ def register_seeker(
         income_evidence_kind=income_evidence_kind,
         income_evidence_date=income_evidence_date,
         user=user,
+        language=language,
     )
     HouseholdMember.objects.bulk_create(
         HouseholdMember(seeker=seeker, is_main_applicant=(i == 0), **member)
@@ -249,6 +251,7 @@ def register_online(
     postcode: str,
     town: str,
     local_tie: bool,
+    language: str = "nl",
 ) -> Seeker:
     """A seeker registers themselves: a registration number is generated, the registration
     date is today, the uploaded evidence is attached and the account joins the seeker group."""
@@ -280,6 +283,7 @@ def register_online(
                     income_evidence_kind=income_evidence_kind,
                     income_evidence_date=income_evidence_date,
                     user=user,
+                    language=language,
                 )
             break
         except IntegrityError:
@@ -320,6 +324,7 @@ CHANGEABLE = (
     "income_evidence_kind",
     "income_evidence_date",
     "local_tie",
+    "language",
 )
 
 
