@@ -11,6 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -86,13 +87,9 @@ def _shared(vacancy: Vacancy) -> Vacancy:
     its transactions run one at a time anyway."""
     if connection.vendor != "postgresql":
         return _locked(vacancy)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            # The table name is the model's own, not input.
-            f"SELECT 1 FROM {Vacancy._meta.db_table} WHERE id = %s FOR SHARE",  # noqa: S608
-            [vacancy.pk],
-        )
-    return Vacancy.objects.select_related("unit__building").get(pk=vacancy.pk)
+    # The table name is the model's own, not input.
+    sql = f"SELECT * FROM {Vacancy._meta.db_table} WHERE id = %s FOR SHARE"  # noqa: S608
+    return next(iter(Vacancy.objects.raw(sql, [vacancy.pk])))
 
 
 # --- Creation -----------------------------------------------------------------------------
@@ -324,17 +321,28 @@ def respond(
         raise NotAllowed(_("This vacancy is closed for responses."), code="closed")
     if seeker.status != SeekerStatus.ACTIVE:
         raise NotAllowed(_("Only an active registration can respond."), field="seeker")
+    # This vacancy's response, if any, and the seeker's open responses elsewhere: one query.
+    mine = list(
+        Response.objects.filter(seeker=seeker).filter(
+            Q(vacancy=vacancy) | Q(withdrawn_at__isnull=True, vacancy__state=VacancyState.PUBLISHED)
+        )
+    )
+    response = next((r for r in mine if r.vacancy_id == vacancy.pk), None)
+    open_elsewhere = sum(1 for r in mine if r.vacancy_id != vacancy.pk)
     limit = settings.VOORRANG_MAX_OPEN_RESPONSES
-    if vacancy.state == VacancyState.PUBLISHED and open_response_count(seeker, vacancy) >= limit:
+    if vacancy.state == VacancyState.PUBLISHED and open_elsewhere >= limit:
         raise NotAllowed(
             _("You can have at most %(limit)s open responses at a time. Withdraw one first.")
             % {"limit": limit},
             field="seeker",
             code="response_limit",
         )
-    response = Response.objects.filter(vacancy=vacancy, seeker=seeker).first()
     if response is not None and response.withdrawn_at is None:
-        raise NotAllowed(_("This seeker has already responded to this vacancy."), field="seeker")
+        raise NotAllowed(
+            _("This seeker has already responded to this vacancy."),
+            field="seeker",
+            code="already_responded",
+        )
     if response is None:
         response = Response(vacancy=vacancy, seeker=seeker)
     response.responded_on = responded_on

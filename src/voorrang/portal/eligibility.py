@@ -11,8 +11,9 @@ from datetime import date
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from voorrang.allocation.models import Response, Vacancy
-from voorrang.allocation.scenario import scenario_document
+from voorrang.allocation.models import Vacancy
+from voorrang.allocation.scenario import candidate_document, scenario_document
+from voorrang.commitments.models import Commitment
 from voorrang.rules import Candidate, Policy, load_policy, parse_scenario, tier_of
 from voorrang.rules import Vacancy as RulesVacancy
 from voorrang.rules.eligibility import Eligibility, age_on
@@ -85,13 +86,40 @@ def _policy(name: str) -> Policy:
     return load_policy(name)
 
 
+def _candidate(seeker: Seeker, vacancy: Vacancy, responded_on: date) -> dict:
+    """The seeker as the rules engine reads them (``allocation.scenario.candidate_document``,
+    as the ranking will), from the seeker already in hand and three small queries."""
+    members = list(seeker.members.values_list("is_main_applicant", "birth_date"))
+    urgencies = list(
+        seeker.urgencies.order_by("-valid_from").values_list("valid_from", "valid_until")
+    )
+    commitment = (
+        Commitment.objects.filter(seeker=seeker, building_id=vacancy.unit.building_id)
+        .values_list("status", "valid_until")
+        .first()
+    )
+    facts = {
+        "registration_number": seeker.registration_number,
+        "registered_on": seeker.registered_on,
+        "income": seeker.income,
+        "local_tie": seeker.local_tie,
+    }
+    return candidate_document(
+        facts,
+        responded_on,
+        members,
+        urgencies,
+        commitment,
+        vacancy.unit.building.name,
+        vacancy.closes_on,
+    )
+
+
 def check(seeker: Seeker, vacancy: Vacancy, responded_on: date | None = None) -> Check:
     policy = _policy(vacancy.policy_id)
-    # Unsaved: the scenario reads what the rules need of the seeker in four queries.
-    response = Response(
-        vacancy=vacancy, seeker_id=seeker.pk, responded_on=responded_on or timezone.localdate()
-    )
-    scenario = parse_scenario(scenario_document(vacancy, policy, [response]))
+    document = scenario_document(vacancy, policy, [])
+    document["candidates"] = [_candidate(seeker, vacancy, responded_on or timezone.localdate())]
+    scenario = parse_scenario(document)
     candidate = scenario.candidates[0]
     reasons = tuple(Eligibility(scenario.vacancy, scenario.policy).reasons(candidate))
     return Check(

@@ -147,10 +147,6 @@ def respond(request: HttpRequest, reference: str) -> HttpResponse:
     seeker = request.seeker  # type: ignore[attr-defined]
     if _too_fast(request):
         return _answer(reference, Outcome.TOO_FAST)
-    existing = Response.objects.filter(vacancy=vacancy, seeker=seeker).first()
-    if existing is not None and existing.active:
-        messages.info(request, _("You have already responded to this home. It counts once."))
-        return _answer(reference, Outcome.ALREADY)
     if vacancy.state != VacancyState.PUBLISHED or vacancy.closes_on < timezone.localdate():
         messages.error(request, _("The time to respond to this home has ended."))
         return _answer(reference, Outcome.CLOSED)
@@ -173,7 +169,7 @@ def respond(request: HttpRequest, reference: str) -> HttpResponse:
                 % {"limit": _limit()},
             )
             return _answer(reference, Outcome.LIMIT)
-        if Response.objects.filter(vacancy=vacancy, seeker=seeker, withdrawn_at=None).exists():
+        if error.code == "already_responded":
             messages.info(request, _("You have already responded to this home. It counts once."))
             return _answer(reference, Outcome.ALREADY)
         messages.error(request, error.message)

@@ -1,0 +1,489 @@
+"""Response intake under load: seekers respond at 200 per second for 60 seconds against
+gunicorn and PostgreSQL, and afterwards not one response is lost or doubled.
+
+Run: ``uv run python benchmarks/bench_intake_load.py [--accounts 10000] [--vacancies 20]
+[--rate 200] [--duration 60] [--workers N] [--server postgres://postgres@127.0.0.1:5432]
+[--keep]``.
+
+1. Creates a temporary PostgreSQL database and migrates it.
+2. Fills it with bulk inserts: ``--accounts`` seeker accounts, each with a registration (one
+   adult, an income that fits social rent), a logged-in session made beforehand, and
+   ``--vacancies`` open vacancies (plus one whose closing date has passed, which must refuse
+   every response). Log-in is kept out of the measured path: the simulated seekers carry the
+   session cookies, as a seeker who logged in earlier does; the CSRF cookie and token are
+   made beforehand too (a browser gets them with the page that holds the form).
+3. Starts ``gunicorn voorrang.config.wsgi`` on 127.0.0.1 (``--workers``, default 2 × cores
+   + 1 synchronous workers, persistent database connections) and runs locust headless with
+   ``--rate`` simulated seekers, each sending one response attempt a second: a POST of the
+   response form, answered with a redirect and a ``Voorrang-Outcome`` header. The attempts
+   follow a plan: 1 or 2 vacancies per seeker, 5 % double clicks (the same POST twice at the
+   same moment on two connections), 2 % stale pages submitted again after the answer, 2 %
+   to the vacancy that has closed.
+4. Prints throughput, p50/p95/p99 and errors, one figure a line, and checks the database:
+   exactly one response for every (seeker, vacancy) that got a success answer ("received" or
+   "already"), none where every answer was a refusal, one audit event and one queued receipt
+   per response, and one response per double click.
+5. Stops gunicorn and drops the database (unless ``--keep``).
+
+The figures depend on the machine and on what else runs on it: take them on an idle machine.
+The exit code is 1 when a response was lost or doubled, else 0; timings never fail the run."""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import json
+import os
+import random
+import secrets
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import psycopg
+
+ROOT = Path(__file__).resolve().parents[1]
+LOCUSTFILE = Path(__file__).resolve().parent / "intake_locustfile.py"
+SUCCESS = {"received", "already"}
+REFUSALS = {"limit", "closed", "not-eligible", "too-fast", "refused"}
+P95_TARGET_MS = 250
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def line(name: str, value: str) -> None:
+    print(f"{name:<44} {value}")
+
+
+# --- Filling the database ---------------------------------------------------------------
+
+
+def fill(args: argparse.Namespace) -> dict:
+    """Accounts, registrations, sessions and vacancies; returns the plan of attempts."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.auth.hashers import make_password
+    from django.contrib.auth.models import Group, User
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.sessions.models import Session
+    from django.db import connection
+    from django.utils import timezone
+
+    from voorrang.accounts.roles import Role
+    from voorrang.allocation import services
+    from voorrang.allocation.models import Vacancy
+    from voorrang.housing.models import Building, Complex, Unit
+    from voorrang.seekers.models import HouseholdMember, Seeker
+
+    rnd = random.Random(args.seed)
+    today = timezone.localdate()
+    # One Argon2 hash for every account: hashing 10,000 passwords would take minutes, and
+    # log-in is not what is measured.
+    password = make_password(secrets.token_urlsafe(16))
+    users = User.objects.bulk_create(
+        [
+            User(
+                username=f"seeker{i}@load.example",
+                email=f"seeker{i}@load.example",
+                password=password,
+            )
+            for i in range(args.accounts)
+        ],
+        batch_size=2_000,
+    )
+    group = Group.objects.get_or_create(name=Role.SEEKER)[0]
+    User.groups.through.objects.bulk_create(
+        [User.groups.through(user_id=u.pk, group_id=group.pk) for u in users], batch_size=5_000
+    )
+    seekers = Seeker.objects.bulk_create(
+        [
+            Seeker(
+                registration_number=f"L{i:07d}",
+                registered_on=dt.date(2000, 1, 1) + dt.timedelta(days=rnd.randrange(9_000)),
+                income=Decimal(rnd.randrange(18_000, 28_000)),
+                email=u.email,
+                user_id=u.pk,
+            )
+            for i, u in enumerate(users)
+        ],
+        batch_size=2_000,
+    )
+    HouseholdMember.objects.bulk_create(
+        [
+            HouseholdMember(
+                seeker_id=s.pk,
+                first_name=f"Naam{i}",
+                last_name="Last",
+                birth_date=dt.date(1960, 1, 1) + dt.timedelta(days=rnd.randrange(12_000)),
+                is_main_applicant=True,
+            )
+            for i, s in enumerate(seekers)
+        ],
+        batch_size=5_000,
+    )
+    # A session per account, as Django's log-in stores it.
+    store = SessionStore()
+    expires = timezone.now() + dt.timedelta(days=1)
+    sessions = {}
+    rows = []
+    for user in users:
+        key = secrets.token_hex(16)
+        data = {
+            SESSION_KEY: str(user.pk),
+            BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend",
+            HASH_SESSION_KEY: user.get_session_auth_hash(),
+        }
+        rows.append(Session(session_key=key, session_data=store.encode(data), expire_date=expires))
+        sessions[user.pk] = key
+    Session.objects.bulk_create(rows, batch_size=5_000)
+
+    staff = User.objects.create(username="load-staff", is_staff=True)
+    complex_ = Complex.objects.create(name="Loadtest", town="Zeist")
+    building = Building.objects.create(
+        name="Loadflat", complex=complex_, street="Proefweg", town="Zeist", designated=False
+    )
+    references = []
+    for i in range(args.vacancies + 1):
+        unit = Unit.objects.create(
+            building=building,
+            street="Proefweg",
+            number=i + 1,
+            postcode="3701 AA",
+            town="Zeist",
+            rooms=2,
+            floor=i % 5,
+            lift=True,
+            surface_m2=55,
+            rent=Decimal("600.00"),
+            max_household=4,
+        )
+        vacancy = Vacancy.objects.create(
+            reference=f"V-LOAD-{i:03d}",
+            unit=unit,
+            rent=unit.rent,
+            closes_on=today + dt.timedelta(days=14),
+        )
+        services.publish_vacancy(actor=staff, vacancy=vacancy)
+        references.append(vacancy.reference)
+    closed = references.pop()
+    # Its closing date has passed; staff have not closed it yet. Every response is refused.
+    Vacancy.objects.filter(reference=closed).update(closes_on=today - dt.timedelta(days=1))
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+    # The plan: each seeker responds to one vacancy, then (when the run is long enough) a
+    # second; a few attempt the closed one; some attempts are double clicks or resubmitted.
+    needed = int(args.rate * args.duration * 1.15) + args.rate * 5
+    seeker_ids = [s.pk for s in seekers]
+    user_of = {s.pk: s.user_id for s in seekers}
+    attempts = []
+    chosen: dict[int, list[str]] = collections.defaultdict(list)
+    while len(attempts) < needed:
+        rnd.shuffle(seeker_ids)
+        for seeker_id in seeker_ids:
+            draw = rnd.random()
+            left = [r for r in references if r not in chosen[seeker_id]]
+            if draw < 0.02 or not left:
+                vacancy = closed
+            else:
+                vacancy = rnd.choice(left)
+                chosen[seeker_id].append(vacancy)
+            kind = "double-click" if draw > 0.95 else "resubmitted" if draw > 0.93 else "once"
+            attempts.append(
+                {
+                    "seeker": seeker_id,
+                    "vacancy": vacancy,
+                    "session": sessions[user_of[seeker_id]],
+                    "kind": kind,
+                }
+            )
+            if len(attempts) >= needed:
+                break
+    return {
+        "attempts": attempts,
+        "csrf": secrets.token_hex(16),  # 32 characters: Django's unmasked secret length
+        "session_cookie": settings.SESSION_COOKIE_NAME,
+        "closed": closed,
+    }
+
+
+# --- Running the load ---------------------------------------------------------------------
+
+
+def start_gunicorn(env: dict, port: int, workers: int, log: Path) -> subprocess.Popen:
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "voorrang.config.wsgi",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        "--backlog",
+        "2048",
+        "--timeout",
+        "60",
+    ]
+    server = subprocess.Popen(
+        command, env=env, cwd=ROOT, stdout=log.open("w"), stderr=subprocess.STDOUT
+    )
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as answer:
+                if answer.status == 200:
+                    return server
+        except OSError:
+            time.sleep(0.3)
+        if server.poll() is not None:
+            break
+    server.terminate()
+    raise SystemExit(f"gunicorn did not start; see {log}:\n{log.read_text()[-2000:]}")
+
+
+def run_locust(env: dict, port: int, args: argparse.Namespace, folder: Path) -> Path:
+    answers = folder / "answers.jsonl"
+    locust_env = {
+        **env,
+        "INTAKE_PLAN": str(folder / "plan.json"),
+        "INTAKE_ANSWERS": str(answers),
+        "INTAKE_PER_USER": "1",
+    }
+    users = args.rate  # each sends one attempt a second
+    command = [
+        sys.executable,
+        "-m",
+        "locust",
+        "-f",
+        str(LOCUSTFILE),
+        "--headless",
+        "--users",
+        str(users),
+        "--spawn-rate",
+        str(users),
+        "--run-time",
+        f"{args.duration}s",
+        "--host",
+        f"http://127.0.0.1:{port}",
+        "--only-summary",
+        "--loglevel",
+        "WARNING",
+        "--stop-timeout",
+        "30",
+    ]
+    completed = subprocess.run(
+        command, env=locust_env, cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    if not answers.exists():
+        raise SystemExit(f"locust wrote no answers:\n{completed.stdout}\n{completed.stderr}")
+    return answers
+
+
+# --- Figures and checks -------------------------------------------------------------------
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    index = max(0, min(len(ordered) - 1, round(p / 100 * len(ordered) + 0.5) - 1))
+    return ordered[index]
+
+
+def figures(answers: list[dict], duration: int) -> None:
+    times = [a["ms"] for a in answers]
+    started = min(a["at"] - a["ms"] / 1000 for a in answers)
+    ended = max(a["at"] for a in answers)
+    span = max(ended - started, 1e-9)
+    outcomes = collections.Counter(
+        a["outcome"] or f"error {a.get('error') or a['status']}" for a in answers
+    )
+    errors = sum(1 for a in answers if not a["outcome"])
+    attempts = len({(a["seeker"], a["vacancy"], a["kind"], round(a["at"])) for a in answers})
+    # Sustained rate: requests answered in each whole second after the first 5 (ramp-up).
+    per_second = collections.Counter(int(a["at"] - started) for a in answers)
+    steady = [per_second.get(s, 0) for s in range(5, int(span))]
+    line("requests answered", f"{len(answers):,} in {span:.1f} s (run time {duration} s)")
+    line("throughput, all requests", f"{len(answers) / span:.1f} requests/s")
+    if steady:
+        line(
+            "throughput per second after ramp-up",
+            f"min {min(steady)}  median {statistics.median(steady):.0f}  max {max(steady)}",
+        )
+    line("response attempts (double click = 1)", f"{attempts:,}")
+    line("latency p50", f"{percentile(times, 50):.1f} ms")
+    p95 = percentile(times, 95)
+    verdict = "within" if p95 < P95_TARGET_MS else "OVER"
+    line("latency p95", f"{p95:.1f} ms ({verdict} target {P95_TARGET_MS} ms)")
+    line("latency p99", f"{percentile(times, 99):.1f} ms")
+    line("latency max", f"{max(times):.1f} ms")
+    line("errors (no answer or no outcome)", f"{errors}")
+    for outcome, count in sorted(outcomes.items()):
+        line(f"answers '{outcome}'", f"{count:,}")
+
+
+def check(answers: list[dict]) -> bool:
+    from django.db.models import Count
+
+    from voorrang.allocation.models import Response
+    from voorrang.audit.models import AuditEvent
+    from voorrang.notifications.models import PendingBatch
+
+    by_pair: dict[tuple[int, str], list[dict]] = collections.defaultdict(list)
+    for answer in answers:
+        by_pair[(answer["seeker"], answer["vacancy"])].append(answer)
+    stored = collections.Counter(
+        Response.objects.filter(vacancy__reference__startswith="V-LOAD-").values_list(
+            "seeker_id", "vacancy__reference"
+        )
+    )
+    lost = [
+        p for p, a in by_pair.items() if any(x["outcome"] in SUCCESS for x in a) and not stored[p]
+    ]
+    doubled = [p for p, n in stored.items() if n > 1]
+    # Stored although every answer said no (an answer that never came proves nothing).
+    stored_after_no = [
+        p for p, a in by_pair.items() if stored[p] and all(x["outcome"] in REFUSALS for x in a)
+    ]
+    received_twice = [
+        p for p, a in by_pair.items() if sum(x["outcome"] == "received" for x in a) > 1
+    ]
+    unknown = [p for p, a in by_pair.items() if any(not x["outcome"] for x in a)]
+    not_answered = [p for p in stored if p not in by_pair]
+    doubles = [p for p, a in by_pair.items() if any(x["kind"] == "double-click" for x in a)]
+    double_ok = [
+        p
+        for p in doubles
+        if (stored[p] == 1 and sum(x["outcome"] == "received" for x in by_pair[p]) == 1)
+        or (stored[p] == 0 and all(x["outcome"] in REFUSALS for x in by_pair[p]))
+    ]
+    rows = sum(stored.values())
+    events = AuditEvent.objects.filter(
+        action="response.created", object_type="allocation.response"
+    ).count()
+    per_object = (
+        AuditEvent.objects.filter(action="response.created")
+        .values("object_id")
+        .annotate(n=Count("id"))
+        .filter(n__gt=1)
+        .count()
+    )
+    receipts = PendingBatch.objects.filter(event="response_received").count()
+    line("responses stored", f"{rows:,}")
+    line("lost (success answer, no response)", f"{len(lost)}")
+    line("duplicated (two responses, one pair)", f"{len(doubled)}")
+    line("stored after a refusal", f"{len(stored_after_no)}")
+    line("'received' answered twice for one pair", f"{len(received_twice)}")
+    line("stored without any answer recorded", f"{len(not_answered)}")
+    line("pairs with an answer that never came", f"{len(unknown)}")
+    line("double clicks with one response", f"{len(double_ok)} of {len(doubles)}")
+    line(
+        "audit events 'response.created'",
+        f"{events:,} (per response: {'one' if events == rows and not per_object else 'NOT one'})",
+    )
+    line("receipts queued for send_notifications", f"{receipts:,}")
+    ok = not (lost or doubled or stored_after_no or received_twice or not_answered)
+    ok = ok and len(double_ok) == len(doubles) and events == rows and receipts == rows
+    line("zero lost and zero duplicated", "yes" if ok else "NO")
+    return ok
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--accounts", type=int, default=10_000)
+    parser.add_argument("--vacancies", type=int, default=20)
+    parser.add_argument("--rate", type=int, default=200, help="response attempts per second")
+    parser.add_argument("--duration", type=int, default=60, help="seconds of load")
+    parser.add_argument(
+        "--workers", type=int, default=2 * (os.cpu_count() or 1) + 1, help="gunicorn workers"
+    )
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument(
+        "--server",
+        default="postgres://postgres@127.0.0.1:5432",
+        help="a PostgreSQL server where a temporary database may be created",
+    )
+    parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    args = parser.parse_args()
+    server = args.server.rstrip("/")
+    name = f"voorrang_intake_{os.getpid()}"
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    gunicorn = None
+    ok = False
+    try:
+        with tempfile.TemporaryDirectory() as folder_name:
+            folder = Path(folder_name)
+            env = {
+                **os.environ,
+                # Persistent connections, as a production installation should have them.
+                "DATABASE_URL": f"{server}/{name}?conn_max_age=600",
+                "VOORRANG_DATA_DIR": str(folder / "data"),
+                "SECRET_KEY": secrets.token_urlsafe(40),
+                "DJANGO_SETTINGS_MODULE": "voorrang.config.settings",
+                "ALLOWED_HOSTS": "127.0.0.1,localhost",
+                "LOG_LEVEL": "WARNING",
+                "DEBUG": "false",
+                # Nothing is sent during the run (receipts wait for send_notifications).
+                "EMAIL_URL": "dummymail://",
+            }
+            os.environ.update(env)
+            import django
+
+            django.setup()
+            from django.core.management import call_command
+
+            print(f"temporary database {name} on {server}")
+            started = time.perf_counter()
+            call_command("migrate", verbosity=0)
+            plan = fill(args)
+            (folder / "plan.json").write_text(json.dumps(plan))
+            line(
+                "database",
+                f"{args.accounts:,} accounts with registrations and sessions, "
+                f"{args.vacancies} open vacancies + 1 past its closing date; "
+                f"built in {time.perf_counter() - started:.1f} s",
+            )
+            from django.db import connections
+
+            connections.close_all()
+            port = free_port()
+            gunicorn = start_gunicorn(env, port, args.workers, folder / "gunicorn.log")
+            line("server", f"gunicorn, {args.workers} sync workers, 127.0.0.1:{port}")
+            line("load", f"{args.rate} simulated seekers x 1 attempt/s for {args.duration} s")
+            answers_file = run_locust(env, port, args, folder)
+            gunicorn.send_signal(signal.SIGTERM)
+            gunicorn.wait(timeout=30)
+            gunicorn = None
+            answers = [json.loads(x) for x in answers_file.read_text().splitlines() if x]
+            if not answers:
+                raise SystemExit("no answers were recorded")
+            figures(answers, args.duration)
+            ok = check(answers)
+            connections.close_all()
+    finally:
+        if gunicorn is not None:
+            gunicorn.send_signal(signal.SIGTERM)
+            gunicorn.wait(timeout=30)
+        if not args.keep:
+            with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
+                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        else:
+            print(f"database kept: {server}/{name}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,84 @@
+"""The simulated seekers of benchmarks/bench_intake_load.py (run by it; not on its own).
+
+Each task takes the next attempt of the plan (a seeker with a session made beforehand, and a
+vacancy), and POSTs the response form as a browser does (session and CSRF cookies, the CSRF
+token in the form). Some attempts are double clicks: the same request twice at the same moment,
+on two connections; some are a stale page submitted again after the answer came. Every answer
+is recorded (seeker, vacancy, outcome header, status, time) and written to a file at the end,
+so that the benchmark can check every answer against the database.
+
+Environment: INTAKE_PLAN (JSON file of attempts), INTAKE_ANSWERS (file to write),
+INTAKE_PER_USER (attempts per second per simulated user)."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+
+import gevent
+from locust import FastHttpUser, constant_throughput, events, task
+from locust.contrib.fasthttp import FastHttpSession
+from locust.exception import StopUser
+
+PLAN = json.loads(open(os.environ["INTAKE_PLAN"], encoding="utf-8").read())  # noqa: SIM115
+ATTEMPTS = iter(PLAN["attempts"])
+CSRF = PLAN["csrf"]
+SESSION_COOKIE = PLAN["session_cookie"]
+ANSWERS: list[dict] = []
+
+
+@events.test_stop.add_listener
+def write_answers(**_kwargs) -> None:
+    with open(os.environ["INTAKE_ANSWERS"], "w", encoding="utf-8") as out:
+        for answer in ANSWERS:
+            out.write(json.dumps(answer) + "\n")
+
+
+class Seeker(FastHttpUser):
+    wait_time = constant_throughput(float(os.environ.get("INTAKE_PER_USER", "1")))
+
+    def _post(self, client: FastHttpSession, attempt: dict, kind: str) -> None:
+        client.cookiejar.clear()  # each attempt is another seeker: no cookies carried over
+        started = time.perf_counter()
+        record = {"seeker": attempt["seeker"], "vacancy": attempt["vacancy"], "kind": kind}
+        try:
+            with client.post(
+                f"/homes/{attempt['vacancy']}/respond/",
+                data={"csrfmiddlewaretoken": CSRF},
+                headers={"Cookie": f"{SESSION_COOKIE}={attempt['session']}; csrftoken={CSRF}"},
+                allow_redirects=False,
+                name="POST /homes/[reference]/respond/",
+                catch_response=True,
+            ) as response:
+                record["status"] = response.status_code
+                record["outcome"] = response.headers.get("Voorrang-Outcome") or ""
+                if response.status_code == 302 and record["outcome"]:
+                    response.success()
+                else:
+                    response.failure(f"status {response.status_code}")
+        except Exception as error:  # the answer never came: recorded as unknown
+            record["status"] = 0
+            record["outcome"] = ""
+            record["error"] = type(error).__name__
+        record["ms"] = (time.perf_counter() - started) * 1000
+        record["at"] = time.time()
+        ANSWERS.append(record)
+
+    @task
+    def respond(self) -> None:
+        attempt = next(ATTEMPTS, None)
+        if attempt is None:
+            raise StopUser
+        if attempt["kind"] == "double-click":
+            # Two connections, released together: as a browser that sends the form twice.
+            twin = FastHttpSession(
+                self.host, request_event=self.environment.events.request, user=self
+            )
+            first = gevent.spawn(self._post, self.client, attempt, "double-click")
+            second = gevent.spawn(self._post, twin, attempt, "double-click")
+            gevent.joinall([first, second])
+        else:
+            self._post(self.client, attempt, attempt["kind"])
+            if attempt["kind"] == "resubmitted":
+                self._post(self.client, attempt, "resubmitted")  # the stale page, again

@@ -1,0 +1,121 @@
+"""A double click: the same response request sent twice at the same moment, on PostgreSQL
+with real row locks, leaves one response; one answer says "received", the other "already".
+
+Each thread has its own database connection (Django's connections are per thread) and its
+own test client with the same session, as a browser that sends a form twice."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from django.db import connection, connections
+from django.test import Client
+
+from tests.allocation.flow import published
+from tests.factories import StaffFactory
+from tests.portal.helpers import seeker_with_account
+from voorrang.allocation import services
+from voorrang.allocation.models import Response
+from voorrang.audit.models import AuditEvent
+from voorrang.errors import DomainError
+from voorrang.notifications.models import PendingBatch
+from voorrang.portal.views import OUTCOME_HEADER
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def _postgres_only():
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks are only tested on PostgreSQL; run with DATABASE_URL=postgres://…")
+
+
+def at_once(*actions):
+    """Run the actions in threads released together; return each one's result or error."""
+    barrier = threading.Barrier(len(actions))
+    results: list = [None] * len(actions)
+
+    def run(i, action):
+        try:
+            barrier.wait()
+            results[i] = action()
+        except Exception as exc:  # the outcome is what the test inspects
+            results[i] = exc
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(i, a)) for i, a in enumerate(actions)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return results
+
+
+def test_the_same_request_twice_at_once_makes_one_response() -> None:
+    staff = StaffFactory()
+    vacancy = published(staff)
+    user, seeker = seeker_with_account()
+    first, second = Client(), Client()
+    first.force_login(user)
+    second.cookies = first.cookies  # one browser, one session
+    url = f"/homes/{vacancy.reference}/respond/"
+
+    for attempt in range(5):  # several rounds, so that the requests really meet
+        Response.objects.filter(seeker=seeker).delete()
+        answers = at_once(lambda: first.post(url), lambda: second.post(url))
+        assert all(a.status_code == 302 for a in answers), answers
+        outcomes = sorted(a[OUTCOME_HEADER] for a in answers)
+        assert outcomes == ["already", "received"], (attempt, outcomes)
+        assert Response.objects.filter(seeker=seeker, vacancy=vacancy).count() == 1
+    # One audit event and one receipt per response that was made, none for the second clicks.
+    assert AuditEvent.objects.filter(action="response.created").count() == 5
+    assert PendingBatch.objects.filter(event="response_received").count() == 5
+
+
+def test_the_service_called_twice_at_once_makes_one_response() -> None:
+    staff = StaffFactory()
+    vacancy = published(staff)
+    _, seeker = seeker_with_account()
+    results = at_once(
+        lambda: services.respond(actor=None, vacancy=vacancy, seeker=seeker),
+        lambda: services.respond(actor=None, vacancy=vacancy, seeker=seeker),
+    )
+    errors = [r for r in results if isinstance(r, DomainError)]
+    made = [r for r in results if isinstance(r, Response)]
+    assert len(made) == 1 and len(errors) == 1, results
+    assert errors[0].code == "already_responded"
+    assert Response.objects.filter(seeker=seeker, vacancy=vacancy).count() == 1
+
+
+def test_many_seekers_respond_to_one_vacancy_at_once_and_none_is_lost() -> None:
+    """The shared row lock lets responders to one vacancy through side by side."""
+    staff = StaffFactory()
+    vacancy = published(staff)
+    seekers = [seeker_with_account(f"s{i}@example.org")[1] for i in range(8)]
+    results = at_once(
+        *[(lambda s=s: services.respond(actor=None, vacancy=vacancy, seeker=s)) for s in seekers]
+    )
+    assert all(isinstance(r, Response) for r in results), results
+    assert Response.objects.filter(vacancy=vacancy).count() == 8
+
+
+def test_closing_waits_for_responses_in_flight_and_refuses_later_ones() -> None:
+    """A response and the closing at the same moment: either the response is in before the
+    vacancy closes, or it is refused; never a response stored after closing."""
+    import datetime as dt
+
+    staff = StaffFactory()
+    vacancy = published(staff)
+    _, seeker = seeker_with_account()
+    after = vacancy.closes_on + dt.timedelta(days=1)
+    results = at_once(
+        lambda: services.respond(actor=None, vacancy=vacancy, seeker=seeker),
+        lambda: services.close_vacancy(actor=staff, vacancy=vacancy, today=after),
+    )
+    vacancy.refresh_from_db()
+    assert vacancy.state == "closed"
+    stored = Response.objects.filter(vacancy=vacancy).exists()
+    assert stored == isinstance(results[0], Response), results
+    assert not vacancy.responses_changed_after_close
