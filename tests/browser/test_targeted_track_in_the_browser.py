@@ -113,8 +113,8 @@ def test_apply_intake_approve_respond_rank_first_allocate_and_check_in(
 
     # The agreement, and its PDF.
     staff_page.get_by_role("link", name="Make the agreement").click()
-    staff_page.get_by_label("Coffee mornings").check()
-    staff_page.get_by_label("Homework help").check()
+    staff_page.get_by_label("Koffieochtenden").check()
+    staff_page.get_by_label("Huiswerkbegeleiding").check()
     staff_page.get_by_role("button", name="Save the agreement").click()
     staff_page.get_by_text("The agreement is saved.").wait_for()
     pdf = staff_page.request.get(
@@ -192,7 +192,7 @@ def test_apply_intake_approve_respond_rank_first_allocate_and_check_in(
     assert (first.settled, first.contact, first.going, first.answered_by) == (4, 3, "yes", "seeker")
     seeker_page.get_by_role("link", name="Log an activity").click()
     seeker_page.get_by_label("Date").fill(today.isoformat())
-    seeker_page.get_by_label("Activity").select_option(label="Coffee mornings")
+    seeker_page.get_by_label("Activity").select_option(label="Koffieochtenden")
     seeker_page.get_by_label("Hours").fill("2")
     seeker_page.get_by_role("button", name="Save").click()
     seeker_page.get_by_text("Thank you. Your activity is logged.").wait_for()
