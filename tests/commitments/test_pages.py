@@ -154,3 +154,18 @@ def test_the_catalogue_and_the_rubric_are_edited_by_the_coordinator(org, coordin
     assert not need.active
     assert client.post(reverse("welfare:rubric"), {"label": "Samenwerken"}).status_code == 302
     assert org.criteria.filter(label="Samenwerken", active=True).exists()
+
+
+def test_the_seekers_own_data_download_includes_the_targeted_track(
+    org, coordinator, seeker_client
+) -> None:
+    import json
+
+    client, seeker = seeker_client
+    agreement = f.moved_in(f.applied(org, seeker=seeker), coordinator, days_ago=85)
+    data = json.loads(client.post(reverse("portal:export")).content)
+    [track] = data["targeted_track"]
+    assert track["motivation"] == "Koffieochtenden organiseren voor de buren."
+    assert track["intakes"][0]["notes"]
+    assert len(track["agreement"]["check_ins"]) == 4
+    assert track["agreement"]["hours_per_month"] == agreement.hours_per_month
