@@ -9,11 +9,13 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, get_resolver, reverse
 
+from tests.commitments.welfare_urls import WELFARE_PAGES, welfare_url_args
 from tests.factories import SeekerFactory
 from tests.staff.accounts import account
 from voorrang.allocation.models import Offer, Vacancy
+from voorrang.commitments.models import Application, BuildingNeed, RubricCriterion
 from voorrang.seekers.models import DuplicateFlag, RegistrationDateChange
-from voorrang.staff.access import ACCESS, LETTING_STAFF
+from voorrang.staff.access import ACCESS, LETTING_STAFF, WELFARE_STAFF
 
 pytestmark = pytest.mark.django_db
 
@@ -30,11 +32,13 @@ ACCOUNTS = {
 
 
 def staff_url_names() -> set[str]:
+    """The staff pages: the corporation's (staff:) and the welfare organisation's (welfare:)."""
     resolver = get_resolver()
-    staff = resolver.namespace_dict["staff"][1]
-    return {
-        f"staff:{pattern.name}" for pattern in staff.url_patterns if isinstance(pattern, URLPattern)
-    }
+    names = set()
+    for namespace in ("staff", "welfare"):
+        patterns = resolver.namespace_dict[namespace][1].url_patterns
+        names |= {f"{namespace}:{p.name}" for p in patterns if isinstance(p, URLPattern)}
+    return names
 
 
 def test_every_staff_url_is_declared_in_the_matrix() -> None:
@@ -42,8 +46,11 @@ def test_every_staff_url_is_declared_in_the_matrix() -> None:
 
 
 def test_only_the_letting_staff_and_the_application_manager_are_in_the_matrix() -> None:
-    assert set(ACCESS.values()) == {LETTING_STAFF}
+    assert set(ACCESS.values()) == {LETTING_STAFF, WELFARE_STAFF}
     assert {"staff-allocation", "admin"} == LETTING_STAFF
+    # The welfare pages are the coordinators' alone: not the corporation's, not the admin's.
+    assert {"staff-welfare"} == WELFARE_STAFF
+    assert all(n.startswith("welfare:") for n, roles in ACCESS.items() if roles == WELFARE_STAFF)
 
 
 @pytest.fixture
@@ -79,6 +86,7 @@ def urls(ranked_vacancy, staff, second_staff) -> dict[str, str]:
         "staff:seeker_date_change_decide": [number, change.pk],
         "staff:seeker_duplicate_resolve": [number, flag.pk],
         "staff:building": [ranked_vacancy.unit.building_id],
+        **welfare_url_args(),
     }
     return {name: reverse(name, args=args.get(name, [])) for name in ACCESS}
 
@@ -86,6 +94,9 @@ def urls(ranked_vacancy, staff, second_staff) -> dict[str, str]:
 def _state() -> tuple:
     """What a refused request must leave unchanged."""
     return (
+        list(Application.objects.values_list("status", flat=True)),
+        list(RubricCriterion.objects.values_list("active", flat=True)),
+        list(BuildingNeed.objects.values_list("active", flat=True)),
         list(Vacancy.objects.values_list("state", flat=True)),
         list(Offer.objects.values_list("state", flat=True)),
         list(RegistrationDateChange.objects.values_list("status", flat=True)),
@@ -131,13 +142,13 @@ def test_each_role_is_allowed_or_denied_as_the_matrix_says(who: str, urls) -> No
         assert _state() == before
 
 
-@pytest.mark.parametrize("who", ["staff-allocation", "admin", "superuser"])
+@pytest.mark.parametrize("who", ["staff-allocation", "admin", "superuser", "staff-welfare"])
 def test_allowed_accounts_reach_the_pages_with_get(who: str, urls) -> None:
     groups, superuser = ACCOUNTS[who]
     client = Client()
     client.force_login(account(f"user-{who}", *groups, superuser=superuser))
     pages = {name for name in urls if client.get(urls[name]).status_code == 200}
-    assert pages == {
+    letting = {
         "staff:queue",
         "staff:vacancies",
         "staff:vacancy_create",
@@ -147,6 +158,13 @@ def test_allowed_accounts_reach_the_pages_with_get(who: str, urls) -> None:
         "staff:buildings",
         "staff:building",
     }
+    expected = {
+        "staff-allocation": letting,
+        "admin": letting,
+        "superuser": letting | WELFARE_PAGES,
+        "staff-welfare": WELFARE_PAGES,
+    }[who]
+    assert pages == expected
 
 
 def test_the_staff_navigation_is_shown_only_to_letting_staff(urls) -> None:
