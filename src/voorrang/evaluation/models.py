@@ -264,3 +264,24 @@ class EvaluationReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.as_of} ({self.language})"
+
+
+class ResearchExport(models.Model):
+    """A research export that was made: when, by whom, for which date (the data itself is
+    not kept here)."""
+
+    as_of = models.DateField(_("data as of"))
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    made_at = models.DateTimeField(auto_now_add=True)
+    channel = models.CharField(_("channel"), max_length=10)  # 'command' or 'download'
+    files = models.JSONField(_("files and their SHA-256"), default=dict)
+
+    class Meta:
+        ordering = ["-made_at", "-id"]
+        verbose_name = _("research export")
+        verbose_name_plural = _("research exports")
+
+    def __str__(self) -> str:
+        return f"{self.as_of} ({self.channel})"
