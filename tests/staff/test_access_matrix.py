@@ -56,7 +56,8 @@ def namespace_url_names(namespace: str) -> set[str]:
 
 
 def test_every_staff_url_is_declared_in_the_matrix() -> None:
-    assert staff_url_names() | namespace_url_names("evaluation") == set(ACCESS)
+    walked = {name for name in ACCESS if name.split(":")[0] in ("staff", "evaluation")}
+    assert staff_url_names() | namespace_url_names("evaluation") == walked
 
 
 def test_only_the_letting_staff_and_the_application_manager_are_in_the_matrix() -> None:
@@ -132,7 +133,11 @@ def urls(ranked_vacancy, staff, second_staff, settings) -> dict[str, str]:
         "staff:building": [ranked_vacancy.unit.building_id],
         "evaluation:report_download": [built.pk, "pdf"],
     }
-    return {name: reverse(name, args=args.get(name, [])) for name in ACCESS}
+    return {
+        name: reverse(name, args=args.get(name, []))
+        for name in ACCESS
+        if name.split(":")[0] in ("staff", "evaluation")
+    }
 
 
 def _state() -> tuple:

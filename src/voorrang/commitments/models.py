@@ -3,11 +3,21 @@ building and its end date; the welfare organisation's own records come with the 
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from voorrang.commitments.states import (
+    ApplicationStatus,
+    EndReason,
+    FollowUpStatus,
+    ObjectionStatus,
+)
 from voorrang.housing.models import Building
 from voorrang.seekers.models import Seeker
+
+USER = settings.AUTH_USER_MODEL
 
 
 class CommitmentStatus(models.TextChoices):
@@ -48,3 +58,517 @@ class Commitment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.seeker} · {self.building} · {self.get_status_display()}"
+
+
+# --- The welfare organisation ------------------------------------------------------------------
+
+
+class WelfareOrganisation(models.Model):
+    """The organisation that runs the targeted track in its buildings. Its coordinators see the
+    records of its applications, and of no other organisation's."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    buildings = models.ManyToManyField(
+        Building,
+        verbose_name=_("buildings"),
+        related_name="welfare_organisations",
+        blank=True,
+        help_text=_("The designated buildings where it runs the targeted track."),
+    )
+    email = models.EmailField(_("email"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("welfare organisation")
+        verbose_name_plural = _("welfare organisations")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CoordinatorMembership(models.Model):
+    """A coordinator (an account in the staff-welfare group) works for an organisation."""
+
+    organisation = models.ForeignKey(
+        WelfareOrganisation,
+        verbose_name=_("welfare organisation"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    user = models.ForeignKey(
+        USER, verbose_name=_("coordinator"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("coordinator membership")
+        verbose_name_plural = _("coordinator memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "user"], name="one_membership")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.organisation}"
+
+
+class RubricCriterion(models.Model):
+    """One criterion of an organisation's assessment rubric, scored 1 to 5 with a reason."""
+
+    organisation = models.ForeignKey(
+        WelfareOrganisation,
+        verbose_name=_("welfare organisation"),
+        on_delete=models.CASCADE,
+        related_name="criteria",
+    )
+    key = models.SlugField(_("key"), max_length=40)
+    label = models.CharField(_("criterion"), max_length=120)
+    guidance = models.TextField(_("guidance"), blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        ordering = ["organisation", "position", "pk"]
+        verbose_name = _("rubric criterion")
+        verbose_name_plural = _("rubric criteria")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "key"], name="one_criterion_per_key")
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class BuildingNeed(models.Model):
+    """An entry of a building's catalogue of needs: the activities a commitment can take on."""
+
+    building = models.ForeignKey(
+        Building, verbose_name=_("building"), on_delete=models.CASCADE, related_name="needs"
+    )
+    name = models.CharField(_("activity"), max_length=120)
+    description = models.TextField(_("description"), blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    active = models.BooleanField(_("in the catalogue"), default=True)
+
+    class Meta:
+        ordering = ["building", "position", "pk"]
+        verbose_name = _("need of the building")
+        verbose_name_plural = _("needs of the building")
+        constraints = [
+            models.UniqueConstraint(fields=["building", "name"], name="one_need_per_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+# --- The application ---------------------------------------------------------------------------
+
+
+class Application(models.Model):
+    """A seeker's application for the targeted track of one building."""
+
+    # Empty once the retention period has passed: the record is then known by its pseudonym.
+    seeker = models.ForeignKey(
+        Seeker,
+        verbose_name=_("home seeker"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="track_applications",
+    )
+    pseudonym = models.CharField(_("pseudonym"), max_length=24, blank=True, db_index=True)
+    building = models.ForeignKey(
+        Building, verbose_name=_("building"), on_delete=models.PROTECT, related_name="+"
+    )
+    organisation = models.ForeignKey(
+        WelfareOrganisation,
+        verbose_name=_("welfare organisation"),
+        on_delete=models.PROTECT,
+        related_name="applications",
+    )
+    commitment = models.ForeignKey(
+        Commitment,
+        verbose_name=_("commitment"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="applications",
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ApplicationStatus.choices,
+        default=ApplicationStatus.SUBMITTED,
+        db_index=True,
+    )
+    motivation = models.TextField(_("what you want to do for the residents and neighbourhood"))
+    skills = models.TextField(_("skills"), blank=True)
+    experience = models.TextField(_("experience"), blank=True)
+    hours_per_month = models.PositiveSmallIntegerField(
+        _("hours a month"), validators=[MinValueValidator(1), MaxValueValidator(80)]
+    )
+    available_from = models.DateField(_("available from"))
+    consents = models.JSONField(_("consent statements accepted"), default=list)
+    consented_at = models.DateTimeField(_("consent given at"))
+    submitted_at = models.DateTimeField(_("submitted at"), db_index=True)
+    coordinator = models.ForeignKey(
+        USER,
+        verbose_name=_("coordinator"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # The approval: valid until this date, and renewable.
+    approved_on = models.DateField(_("approved on"), null=True, blank=True)
+    approved_until = models.DateField(_("approval valid until"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    retention_applied_at = models.DateTimeField(_("erased at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-submitted_at", "-pk"]
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["seeker", "building"],
+                condition=models.Q(
+                    status__in=["submitted", "intake_scheduled", "intake_held", "approved"]
+                ),
+                name="one_open_application_per_building",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        who = self.seeker.registration_number if self.seeker_id else self.pseudonym
+        return f"{who} · {self.building} · {self.get_status_display()}"
+
+
+class Intake(models.Model):
+    application = models.ForeignKey(
+        Application, verbose_name=_("application"), on_delete=models.CASCADE, related_name="intakes"
+    )
+    starts_at = models.DateTimeField(_("date and time"))
+    place = models.CharField(_("place"), max_length=200)
+    coordinator = models.ForeignKey(
+        USER, verbose_name=_("coordinator"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    invitation_sent_at = models.DateTimeField(_("invitation sent at"), null=True, blank=True)
+    held_on = models.DateField(_("held on"), null=True, blank=True)
+    notes = models.TextField(_("record of the intake"), blank=True)
+    cancelled = models.BooleanField(_("moved or cancelled"), default=False)
+
+    class Meta:
+        ordering = ["-starts_at", "-pk"]
+        verbose_name = _("intake")
+        verbose_name_plural = _("intakes")
+
+    def __str__(self) -> str:
+        return f"{self.application} · {self.starts_at:%Y-%m-%d %H:%M}"
+
+
+class Assessment(models.Model):
+    application = models.ForeignKey(
+        Application,
+        verbose_name=_("application"),
+        on_delete=models.CASCADE,
+        related_name="assessments",
+    )
+    assessed_by = models.ForeignKey(
+        USER, verbose_name=_("assessed by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    assessed_at = models.DateTimeField(_("assessed at"))
+
+    class Meta:
+        ordering = ["-assessed_at", "-pk"]
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
+
+    def __str__(self) -> str:
+        return f"{self.application} · {self.assessed_at:%Y-%m-%d}"
+
+    @property
+    def total(self) -> int:
+        return sum(score.score for score in self.scores.all())
+
+
+class AssessmentScore(models.Model):
+    assessment = models.ForeignKey(
+        Assessment, verbose_name=_("assessment"), on_delete=models.CASCADE, related_name="scores"
+    )
+    criterion = models.ForeignKey(
+        RubricCriterion, verbose_name=_("criterion"), on_delete=models.PROTECT, related_name="+"
+    )
+    score = models.PositiveSmallIntegerField(
+        _("score"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        ordering = ["criterion__position", "pk"]
+        verbose_name = _("score")
+        verbose_name_plural = _("scores")
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "criterion"], name="one_score_each"),
+            models.CheckConstraint(
+                condition=models.Q(score__gte=1, score__lte=5), name="score_from_1_to_5"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion} · {self.score}"
+
+
+class DecisionKind(models.TextChoices):
+    DECISION = "decision", _("decision")
+    RENEWAL = "renewal", _("renewal")
+
+
+class Decision(models.Model):
+    """A decision on an application, or a renewal of its approval."""
+
+    application = models.ForeignKey(
+        Application,
+        verbose_name=_("application"),
+        on_delete=models.CASCADE,
+        related_name="decisions",
+    )
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=DecisionKind.choices, default=DecisionKind.DECISION
+    )
+    outcome = models.CharField(
+        _("outcome"),
+        max_length=20,
+        choices=[
+            (ApplicationStatus.APPROVED.value, ApplicationStatus.APPROVED.label),
+            (ApplicationStatus.DECLINED.value, ApplicationStatus.DECLINED.label),
+        ],
+    )
+    reasons = models.TextField(_("reasons"), blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        USER, verbose_name=_("decided by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"))
+
+    class Meta:
+        ordering = ["-decided_at", "-pk"]
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+
+    def __str__(self) -> str:
+        return f"{self.application} · {self.get_outcome_display()}"
+
+
+class Objection(models.Model):
+    application = models.ForeignKey(
+        Application,
+        verbose_name=_("application"),
+        on_delete=models.CASCADE,
+        related_name="objections",
+    )
+    grounds = models.TextField(_("grounds"), blank=True)
+    lodged_at = models.DateTimeField(_("lodged at"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=ObjectionStatus.choices, default=ObjectionStatus.LODGED
+    )
+    decision_reasons = models.TextField(_("reasons of the decision"), blank=True)
+    decided_by = models.ForeignKey(
+        USER,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-lodged_at", "-pk"]
+        verbose_name = _("objection")
+        verbose_name_plural = _("objections")
+
+    def __str__(self) -> str:
+        return f"{self.application} · {self.get_status_display()}"
+
+
+# --- The agreement and its follow-up -----------------------------------------------------------
+
+
+class CommitmentAgreement(models.Model):
+    """What an approved seeker agrees to do in the building, and its follow-up after the move.
+    The follow-up's status is a record, never a consequence for the tenancy."""
+
+    application = models.OneToOneField(
+        Application,
+        verbose_name=_("application"),
+        on_delete=models.CASCADE,
+        related_name="agreement",
+    )
+    activities = models.ManyToManyField(
+        BuildingNeed, verbose_name=_("activities"), related_name="agreements"
+    )
+    hours_per_month = models.PositiveSmallIntegerField(
+        _("hours a month"), validators=[MinValueValidator(1), MaxValueValidator(80)]
+    )
+    duration_months = models.PositiveSmallIntegerField(
+        _("duration (months)"), default=24, validators=[MinValueValidator(1)]
+    )
+    coordinator = models.ForeignKey(
+        USER, verbose_name=_("coordinator"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    starts_on = models.DateField(_("start date"))
+    signed_on = models.DateField(_("signed on"))
+    moved_in_on = models.DateField(_("moved in on"), null=True, blank=True)
+    status = models.CharField(
+        _("follow-up status"),
+        max_length=10,
+        choices=FollowUpStatus.choices,
+        default=FollowUpStatus.ACTIVE,
+        db_index=True,
+    )
+    pause_reason = models.TextField(_("reason for the pause"), blank=True)
+    paused_on = models.DateField(_("paused on"), null=True, blank=True)
+    end_reason = models.CharField(
+        _("reason for the end"), max_length=20, choices=EndReason.choices, blank=True
+    )
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-starts_on", "-pk"]
+        verbose_name = _("commitment agreement")
+        verbose_name_plural = _("commitment agreements")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="ended")
+                | (models.Q(ended_on__isnull=False) & ~models.Q(end_reason="")),
+                name="ended_agreement_has_reason_and_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.application)
+
+
+class StatusPeriod(models.Model):
+    """One stretch of a follow-up status, from its start to (while open) no end: the history
+    that the share of commitments active at 6, 12 and 24 months is read from."""
+
+    agreement = models.ForeignKey(
+        CommitmentAgreement, on_delete=models.CASCADE, related_name="periods"
+    )
+    status = models.CharField(_("status"), max_length=10, choices=FollowUpStatus.choices)
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("until"), null=True, blank=True)
+    reason = models.CharField(_("reason"), max_length=20, blank=True)
+
+    class Meta:
+        ordering = ["agreement", "starts_on", "pk"]
+        verbose_name = _("status period")
+        verbose_name_plural = _("status periods")
+
+    def __str__(self) -> str:
+        return f"{self.get_status_display()} {self.starts_on}–{self.ends_on or ''}"
+
+
+class LoggedBy(models.TextChoices):
+    SEEKER = "seeker", _("the tenant")
+    COORDINATOR = "coordinator", _("the coordinator")
+
+
+class ActivityLog(models.Model):
+    agreement = models.ForeignKey(
+        CommitmentAgreement,
+        verbose_name=_("commitment agreement"),
+        on_delete=models.CASCADE,
+        related_name="activity_logs",
+    )
+    need = models.ForeignKey(
+        BuildingNeed,
+        verbose_name=_("activity"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="logs",
+    )
+    done_on = models.DateField(_("date"), db_index=True)
+    hours = models.DecimalField(
+        _("hours"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(0)],
+    )
+    description = models.TextField(_("what was done"), blank=True)
+    logged_by = models.CharField(_("logged by"), max_length=12, choices=LoggedBy.choices)
+    author = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("logged at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-done_on", "-pk"]
+        verbose_name = _("activity log entry")
+        verbose_name_plural = _("activity log")
+
+    def __str__(self) -> str:
+        return f"{self.done_on} · {self.hours}"
+
+
+class Going(models.TextChoices):
+    YES = "yes", _("yes, as agreed")
+    PARTLY = "partly", _("partly")
+    NO = "no", _("no")
+
+
+class CheckIn(models.Model):
+    """A check-in at 3, 6, 12 or 24 months after the move: structured answers and a note."""
+
+    agreement = models.ForeignKey(
+        CommitmentAgreement,
+        verbose_name=_("commitment agreement"),
+        on_delete=models.CASCADE,
+        related_name="check_ins",
+    )
+    month = models.PositiveSmallIntegerField(_("months after the move"))
+    due_on = models.DateField(_("due on"), db_index=True)
+    reminder_sent_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    answered_by = models.CharField(
+        _("answered by"), max_length=12, choices=LoggedBy.choices, blank=True
+    )
+    # Structured answers: scores 1 (not at all) to 5 (very much), kept for the evaluation.
+    settled = models.PositiveSmallIntegerField(
+        _("I feel at home in the building"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+    contact = models.PositiveSmallIntegerField(
+        _("I have contact with my neighbours"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+    going = models.CharField(
+        _("My activities are going as agreed"), max_length=8, choices=Going.choices, blank=True
+    )
+    hours_last_month = models.PositiveSmallIntegerField(
+        _("Hours spent on activities last month"), null=True, blank=True
+    )
+    wants_support = models.BooleanField(_("I would like support or a talk"), null=True)
+    note = models.TextField(_("Anything else you want to tell us"), blank=True)
+
+    class Meta:
+        ordering = ["agreement", "month"]
+        verbose_name = _("check-in")
+        verbose_name_plural = _("check-ins")
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "month"], name="one_check_in_per_month")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agreement} · {self.month}"
+
+    @property
+    def answered(self) -> bool:
+        return self.answered_at is not None

@@ -245,6 +245,26 @@ SETTINGS += (
             "`<VOORRANG_DATA_DIR>/evidence`, never among the public static files."
         ),
     ),
+    Setting(
+        name="VOORRANG_APPROVAL_MONTHS",
+        kind=Kind.INTEGER,
+        default="12",
+        description=(
+            "How long an approval of the targeted track is valid, in months, counted from the "
+            "decision or the renewal. While valid, the seeker is in the commitment tier of "
+            "the building's targeted vacancies."
+        ),
+    ),
+    Setting(
+        name="VOORRANG_RETENTION_MONTHS",
+        kind=Kind.INTEGER,
+        default="12",
+        description=(
+            "Months after a commitment ends (or an application is declined or withdrawn) after "
+            "which `voorrang manage apply_retention` erases the intake notes, check-in answers "
+            "and other free text of the targeted track, and replaces the seeker by a pseudonym."
+        ),
+    ),
 )
 
 SETTINGS_BY_NAME: Mapping[str, Setting] = {setting.name: setting for setting in SETTINGS}

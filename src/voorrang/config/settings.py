@@ -72,6 +72,8 @@ VOORRANG_RESEARCH_KEY: str = (
     env.get("VOORRANG_RESEARCH_KEY") if env.is_set("VOORRANG_RESEARCH_KEY") else ""
 )
 VOORRANG_EVIDENCE_MAX_BYTES: int = env.get("VOORRANG_EVIDENCE_MAX_MB") * 1024 * 1024
+VOORRANG_APPROVAL_MONTHS: int = env.get("VOORRANG_APPROVAL_MONTHS")
+VOORRANG_RETENTION_MONTHS: int = env.get("VOORRANG_RETENTION_MONTHS")
 # Uploaded evidence lives here, outside the static files, served only through a checked view.
 VOORRANG_EVIDENCE_DIR: Path = DATA_DIR / "evidence"
 # Uploads up to the evidence limit are accepted by Django; the form reports anything larger.

@@ -9,6 +9,8 @@ admin.site.index_title = _("Administration")
 urlpatterns = [
     path("", include("voorrang.portal.urls")),
     path("accounts/", include("voorrang.accounts.urls")),
+    path("inzet/", include("voorrang.commitments.urls")),
+    path("staff/welfare/", include("voorrang.commitments.welfare_urls")),
     path("staff/", include("voorrang.staff.urls")),
     path("evaluation/", include("voorrang.evaluation.urls")),
     path("admin/", admin.site.urls),

@@ -62,6 +62,43 @@ ACCESS |= {
     "evaluation:research_download": RESEARCHERS,
 }
 
+# The welfare organisation's coordinators: the targeted track's pages (voorrang.commitments),
+# where each record is further limited to the coordinator's own organisation.
+WELFARE_STAFF = frozenset({Role.STAFF_WELFARE.value})
+ACCESS.update(
+    {
+        f"welfare:{name}": WELFARE_STAFF
+        for name in (
+            "queue",
+            "application",
+            "intake_schedule",
+            "intake_record",
+            "assess",
+            "decide",
+            "renew",
+            "objection_decide",
+            "agreement",
+            "agreement_pdf",
+            "follow_up_start",
+            "activity_log",
+            "check_in",
+            "pause",
+            "resume",
+            "end",
+            "caseload",
+            "allocation",
+            "rubric",
+            "criterion_toggle",
+            "catalogue",
+            "need_toggle",
+        )
+    }
+)
+
+
+def may_use_welfare_pages(user: Any) -> bool:
+    return may_open(user, "welfare:queue")
+
 
 def role_names(user: Any) -> frozenset[str]:
     """The user's groups, read once per request."""

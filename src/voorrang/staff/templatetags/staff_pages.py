@@ -8,7 +8,7 @@ from django import template
 from django.http import QueryDict
 
 from voorrang.allocation import pages
-from voorrang.staff.access import may_use_staff_pages
+from voorrang.staff.access import may_use_staff_pages, may_use_welfare_pages
 
 register = template.Library()
 
@@ -17,6 +17,12 @@ register = template.Library()
 def uses_staff_pages(user: Any) -> bool:
     """Whether the staff navigation is shown to this user."""
     return may_use_staff_pages(user)
+
+
+@register.filter
+def uses_welfare_pages(user: Any) -> bool:
+    """Whether the link to the targeted track's coordinator pages is shown to this user."""
+    return may_use_welfare_pages(user)
 
 
 @register.simple_tag(takes_context=True)

@@ -1,0 +1,268 @@
+"""Reads of the targeted track, shared by the pages, the commands and the evaluation.
+
+A coordinator reads only the records of their own organisation(s): every selector that
+returns records takes the user and scopes by ``organisations_of``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.utils import timezone
+
+from voorrang.commitments.models import (
+    ActivityLog,
+    Application,
+    BuildingNeed,
+    CheckIn,
+    CommitmentAgreement,
+    WelfareOrganisation,
+)
+from voorrang.commitments.states import (
+    ApplicationStatus,
+    FollowUpStatus,
+    ObjectionStatus,
+)
+from voorrang.housing.models import Building
+
+A = ApplicationStatus
+PIPELINE = (A.SUBMITTED, A.INTAKE_SCHEDULED, A.INTAKE_HELD)
+
+
+def organisations_of(user: Any) -> QuerySet[WelfareOrganisation]:
+    """The organisations whose records the user may read: their memberships (a superuser:
+    all)."""
+    if getattr(user, "is_superuser", False):
+        return WelfareOrganisation.objects.all()
+    if not getattr(user, "is_authenticated", False):
+        return WelfareOrganisation.objects.none()
+    return WelfareOrganisation.objects.filter(memberships__user=user)
+
+
+def applications_for(user: Any) -> QuerySet[Application]:
+    return Application.objects.filter(organisation__in=organisations_of(user)).select_related(
+        "seeker", "building", "organisation", "coordinator"
+    )
+
+
+def application_for(user: Any, pk: int) -> Application:
+    """Application.DoesNotExist when there is none, or when it belongs to another
+    organisation (so a coordinator cannot tell the two apart)."""
+    return applications_for(user).get(pk=pk)
+
+
+def buildings_for(user: Any) -> QuerySet[Building]:
+    return Building.objects.filter(welfare_organisations__in=organisations_of(user)).distinct()
+
+
+def coordinators_for(user: Any) -> list[Any]:
+    from django.contrib.auth import get_user_model
+
+    return list(
+        get_user_model()
+        .objects.filter(
+            pk__in=organisations_of(user).values("memberships__user"),
+        )
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def application_queue(user: Any, status: str | None = None) -> QuerySet[Application]:
+    """The applications still being handled, oldest first (the coordinator's queue); or those
+    of one status."""
+    applications = applications_for(user)
+    if status:
+        applications = applications.filter(status=status)
+    else:
+        applications = applications.filter(
+            Q(status__in=PIPELINE) | Q(objections__status=ObjectionStatus.LODGED)
+        ).distinct()
+    return applications.order_by("submitted_at", "pk")
+
+
+def seeker_applications(seeker: Any) -> list[Application]:
+    return list(
+        Application.objects.filter(seeker=seeker)
+        .select_related("building", "organisation")
+        .prefetch_related("decisions", "objections", "intakes")
+        .order_by("-submitted_at")
+    )
+
+
+def designated_buildings() -> QuerySet[Building]:
+    """The buildings a seeker can apply for: designated, with an organisation running the
+    track there."""
+    return Building.objects.filter(designated=True, welfare_organisations__isnull=False).distinct()
+
+
+def catalogue(building: Building) -> QuerySet[BuildingNeed]:
+    return building.needs.filter(active=True)
+
+
+@dataclass(frozen=True)
+class Hours:
+    logged: Decimal
+    agreed: Decimal  # hours a month times the months since the move (whole months)
+
+    @property
+    def share(self) -> float | None:
+        return float(self.logged / self.agreed) if self.agreed else None
+
+
+def months_between(start: date, end: date) -> int:
+    months = (end.year - start.year) * 12 + end.month - start.month
+    return max(0, months - (1 if end.day < start.day else 0))
+
+
+def hours(agreement: CommitmentAgreement, today: date | None = None) -> Hours:
+    """Hours logged since the move against the hours agreed for the whole months since then
+    (up to the end of the agreement)."""
+    today = today or timezone.localdate()
+    logged = agreement.activity_logs.aggregate(total=Sum("hours"))["total"] or Decimal(0)
+    if agreement.moved_in_on is None:
+        return Hours(logged, Decimal(0))
+    until = agreement.ended_on or today
+    months = min(months_between(agreement.moved_in_on, until), agreement.duration_months)
+    return Hours(logged, Decimal(agreement.hours_per_month * months))
+
+
+def due_check_ins(user: Any, today: date | None = None, days: int = 14) -> QuerySet[CheckIn]:
+    """Unanswered check-ins due within ``days`` or overdue, of commitments not ended."""
+    today = today or timezone.localdate()
+    return (
+        CheckIn.objects.filter(
+            agreement__application__organisation__in=organisations_of(user),
+            answered_at__isnull=True,
+            due_on__lte=today + timedelta(days=days),
+        )
+        .exclude(agreement__status=FollowUpStatus.ENDED)
+        .select_related("agreement__application__seeker", "agreement__application__building")
+        .order_by("due_on")
+    )
+
+
+@dataclass(frozen=True)
+class CaseloadRow:
+    agreement: CommitmentAgreement
+    hours: Hours
+    activities: list[str]
+    next_check_in: CheckIn | None
+
+
+@dataclass(frozen=True)
+class Caseload:
+    rows: list[CaseloadRow]
+    due: list[CheckIn]
+    pipeline: list[Application]
+    activities_running: list[tuple[str, int]]  # activity, commitments running it
+
+
+def caseload(
+    user: Any,
+    *,
+    coordinator: Any | None = None,
+    building: Building | None = None,
+    today: date | None = None,
+) -> Caseload:
+    """The commitments followed (active or paused), their hours logged against agreed, the
+    due check-ins and the applicants in the pipeline; for one coordinator or one building."""
+    today = today or timezone.localdate()
+    agreements = (
+        CommitmentAgreement.objects.filter(
+            application__organisation__in=organisations_of(user),
+            status__in=[FollowUpStatus.ACTIVE, FollowUpStatus.PAUSED],
+        )
+        .select_related("application__seeker", "application__building", "coordinator")
+        .prefetch_related(
+            "activities",
+            Prefetch("check_ins", queryset=CheckIn.objects.filter(answered_at__isnull=True)),
+        )
+        .order_by("application__building__name", "starts_on")
+    )
+    pipeline = application_queue(user).filter(status__in=PIPELINE)
+    due = due_check_ins(user, today)
+    if coordinator is not None:
+        agreements = agreements.filter(coordinator=coordinator)
+        pipeline = pipeline.filter(coordinator=coordinator)
+        due = due.filter(agreement__coordinator=coordinator)
+    if building is not None:
+        agreements = agreements.filter(application__building=building)
+        pipeline = pipeline.filter(building=building)
+        due = due.filter(agreement__application__building=building)
+    rows = []
+    running: dict[str, int] = {}
+    for agreement in agreements:
+        names = [a.name for a in agreement.activities.all()]
+        if agreement.status == FollowUpStatus.ACTIVE:
+            for name in names:
+                running[name] = running.get(name, 0) + 1
+        rows.append(
+            CaseloadRow(
+                agreement=agreement,
+                hours=hours(agreement, today),
+                activities=names,
+                next_check_in=min(agreement.check_ins.all(), key=lambda c: c.due_on, default=None),
+            )
+        )
+    return Caseload(
+        rows=rows,
+        due=list(due),
+        pipeline=list(pipeline),
+        activities_running=sorted(running.items()),
+    )
+
+
+def targeted_vacancies(user: Any) -> QuerySet[Any]:
+    """Of allocation, what the welfare organisation needs: the targeted vacancies in its
+    buildings (reference, building, state, closing date)."""
+    from voorrang.allocation.models import Vacancy
+
+    return (
+        Vacancy.objects.filter(targeted=True, unit__building__in=buildings_for(user))
+        .exclude(state="draft")
+        .select_related("unit__building")
+        .order_by("-closes_on")
+        .only("reference", "state", "closes_on", "unit__building__name", "targeted")
+    )
+
+
+def allocated_approved(user: Any) -> list[dict[str, Any]]:
+    """Which of the organisation's approved seekers were let a home in the building, and
+    when: no ranking, no other candidates."""
+    from voorrang.allocation.models import Allocation
+
+    approved = applications_for(user).filter(
+        Q(status=A.APPROVED) | Q(agreement__isnull=False), seeker__isnull=False
+    )
+    pairs = {(a.seeker_id, a.building_id): a for a in approved}
+    rows = []
+    for allocation in Allocation.objects.filter(
+        seeker_id__in={s for s, _b in pairs}
+    ).select_related("vacancy", "unit__building"):
+        application = pairs.get((allocation.seeker_id, allocation.unit.building_id))
+        if application is not None:
+            rows.append(
+                {
+                    "application": application,
+                    "reference": allocation.vacancy.reference,
+                    "let_on": allocation.let_on,
+                    "tier": allocation.tier,
+                }
+            )
+    return sorted(rows, key=lambda r: r["let_on"], reverse=True)
+
+
+def monthly_activity(building: Building) -> list[dict[str, Any]]:
+    """Activity log entries and hours per month in one building (for the evaluation)."""
+    from django.db.models.functions import TruncMonth
+
+    return list(
+        ActivityLog.objects.filter(agreement__application__building=building)
+        .annotate(month=TruncMonth("done_on"))
+        .values("month")
+        .annotate(entries=Count("pk"), hours=Sum("hours"))
+        .order_by("month")
+    )

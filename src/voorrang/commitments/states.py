@@ -1,0 +1,72 @@
+"""The explicit state machines of the targeted track: every service checks them here."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ApplicationStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("submitted")
+    INTAKE_SCHEDULED = "intake_scheduled", _("intake scheduled")
+    INTAKE_HELD = "intake_held", _("intake held")
+    APPROVED = "approved", _("approved")
+    DECLINED = "declined", _("declined")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+
+
+class ObjectionStatus(models.TextChoices):
+    LODGED = "lodged", _("lodged")
+    UPHELD = "upheld", _("upheld")
+    REJECTED = "rejected", _("rejected")
+
+
+class FollowUpStatus(models.TextChoices):
+    """The follow-up of a signed commitment agreement. Records only: no status here has any
+    consequence for the tenancy."""
+
+    ACTIVE = "active", _("active")
+    PAUSED = "paused", _("paused")
+    ENDED = "ended", _("ended")
+
+
+class EndReason(models.TextChoices):
+    MOVED = "moved", _("moved away")
+    HEALTH = "health", _("health")
+    STOPPED = "stopped", _("stopped by the tenant")
+    NOT_FULFILLED = "not_fulfilled", _("not fulfilled")
+    COMPLETED = "completed", _("agreed period completed")
+
+
+A = ApplicationStatus
+ALLOWED_APPLICATION_CHANGES: dict[str, frozenset[str]] = {
+    A.SUBMITTED: frozenset({A.INTAKE_SCHEDULED, A.DECLINED, A.WITHDRAWN}),
+    # intake_scheduled -> intake_scheduled: the intake is moved to another date.
+    A.INTAKE_SCHEDULED: frozenset({A.INTAKE_SCHEDULED, A.INTAKE_HELD, A.DECLINED, A.WITHDRAWN}),
+    A.INTAKE_HELD: frozenset({A.APPROVED, A.DECLINED, A.WITHDRAWN}),
+    # approved -> approved: a renewal of the approval for another period.
+    A.APPROVED: frozenset({A.APPROVED, A.WITHDRAWN}),
+    # declined -> intake_held: an objection is upheld and the application is assessed again.
+    A.DECLINED: frozenset({A.INTAKE_HELD}),
+    A.WITHDRAWN: frozenset(),
+}
+
+# An application in one of these states is still being handled or in force: a seeker has at
+# most one of them per building.
+OPEN_APPLICATION_STATES = frozenset({A.SUBMITTED, A.INTAKE_SCHEDULED, A.INTAKE_HELD, A.APPROVED})
+
+ALLOWED_OBJECTION_CHANGES: dict[str, frozenset[str]] = {
+    ObjectionStatus.LODGED: frozenset({ObjectionStatus.UPHELD, ObjectionStatus.REJECTED}),
+    ObjectionStatus.UPHELD: frozenset(),
+    ObjectionStatus.REJECTED: frozenset(),
+}
+
+F = FollowUpStatus
+ALLOWED_FOLLOW_UP_CHANGES: dict[str, frozenset[str]] = {
+    F.ACTIVE: frozenset({F.PAUSED, F.ENDED}),
+    F.PAUSED: frozenset({F.ACTIVE, F.ENDED}),
+    F.ENDED: frozenset(),
+}
+
+# Check-ins after the move, in months.
+CHECK_IN_MONTHS = (3, 6, 12, 24)
