@@ -128,7 +128,7 @@ def test_json_export_restores_the_theory_with_its_observations(tmp_path, capsys)
     rows = capsys.readouterr().out.splitlines()
     assert rows[0].startswith("record,key,kind,from,to")
     assert sum(r.startswith("element,") for r in rows) == 18
-    assert sum(r.startswith("indicator,") for r in rows) == 6
+    assert sum(r.startswith("indicator,") for r in rows) == 10
 
 
 @pytest.mark.django_db

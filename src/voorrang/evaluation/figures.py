@@ -250,3 +250,12 @@ def indicator_figure(indicator: Indicator, as_of: date) -> Figure | None:
         suppress_small=False,
         note=indicator.data_source,
     )
+
+
+def _register_track() -> None:
+    from voorrang.evaluation.track import register_track_computations
+
+    register_track_computations()
+
+
+_register_track()
