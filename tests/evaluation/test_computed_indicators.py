@@ -29,12 +29,13 @@ def letting(
     )
 
 
-def test_the_quota_allows_the_share_rounded_down_and_never_above_the_cap() -> None:
+def test_the_quota_is_the_share_rounded_up_and_never_above_the_cap() -> None:
     quota = c.Quota(share=Fraction(1, 4), cap=20)
-    assert c.quota_allowed(7, quota) == 1
-    assert c.quota_allowed(8, quota) == 2
+    assert c.quota_allowed(1, quota) == 1  # the first vacancy of a year is targeted
+    assert c.quota_allowed(4, quota) == 1
+    assert c.quota_allowed(5, quota) == 2
     assert c.quota_allowed(100, quota) == 20
-    assert c.quota_allowed(3, c.Quota(share=Fraction(1, 2), cap=None)) == 1
+    assert c.quota_allowed(3, c.Quota(share=Fraction(1, 2), cap=None)) == 2
 
 
 def test_targeted_allocations_per_year_against_the_quota() -> None:
@@ -54,7 +55,7 @@ def test_targeted_allocations_per_year_against_the_quota() -> None:
         ("2022", "published"): 9.0,
         ("2022", "targeted_vacancies"): 2.0,
         ("2022", "targeted_lettings"): 2.0,
-        ("2022", "quota"): 2.0,  # 9 / 4 = 2.25, rounded down
+        ("2022", "quota"): 3.0,  # 9 / 4 = 2.25, rounded up
         ("2023", "published"): 0.0,
         ("2023", "targeted_vacancies"): 0.0,
         ("2023", "targeted_lettings"): 1.0,

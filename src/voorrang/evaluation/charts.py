@@ -24,6 +24,20 @@ COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#0
 MARKERS = ("o", "s", "^", "D", "v", "P", "X")
 
 
+def _prefix_ids(svg: str, prefix: str) -> str:
+    """matplotlib names its elements figure_1, patch_1, ... in every chart: prefix every id
+    and every reference to one, so that many charts on one page keep their ids unique."""
+    ids = set(re.findall(r' id="([^"]+)"', svg))
+
+    def rename(match: re.Match[str]) -> str:
+        name = match.group(2)
+        return f"{match.group(1)}{prefix}-{name}" if name in ids else match.group(0)
+
+    svg = re.sub(r'( id=")([^"]+)', rename, svg)
+    svg = re.sub(r"(url\(#)([^)]+)", rename, svg)
+    return re.sub(r'(href="#)([^"]+)', rename, svg)
+
+
 def chart_svg(figure: Figure, *, title_id: str) -> str:
     """The figure as an inline SVG element, labelled by the element with ``title_id`` (the
     caption of its table, which holds the same numbers)."""
@@ -77,7 +91,7 @@ def chart_svg(figure: Figure, *, title_id: str) -> str:
         buffer = io.StringIO()
         fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     svg = buffer.getvalue()
-    svg = svg[svg.index("<svg") :]
+    svg = _prefix_ids(svg[svg.index("<svg") :], title_id)
     # Labelled by the table's caption; the chart's own text is decoration for screen readers.
     return re.sub(
         r"^<svg ",

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
-from math import floor
+from math import ceil
 
 TARGETED_TIER = "commitment"
 
@@ -82,9 +82,10 @@ def months_between(start: date, end: date) -> list[str]:
 
 
 def quota_allowed(published: int, quota: Quota) -> int:
-    """How many of ``published`` vacancies the quota lets be targeted: the share, rounded
-    down, and never above the cap."""
-    allowed = floor(published * quota.share)
+    """How many of ``published`` vacancies the quota targets: the share, rounded up (the
+    n-th vacancy is targeted when ceil(n x share) exceeds those targeted before it, as in
+    voorrang.rules.quota), and never above the cap."""
+    allowed = ceil(published * quota.share)
     return allowed if quota.cap is None else min(allowed, quota.cap)
 
 

@@ -149,7 +149,7 @@ COMPUTATIONS: dict[str, Computation] = {
         note=_(
             "Vacancies of the designated buildings by year of publication; targeted lettings "
             "by year of letting. The quota is the year's share of the vacancies published, "
-            "rounded down, and at most the yearly cap of that year's policy."
+            "rounded up, and at most the yearly cap of that year's policy."
         ),
     ),
     "days_to_let": Computation(

@@ -81,9 +81,23 @@ def report_html(*, as_of: date, language: str) -> str:
 
 
 def report_pdf(html: str) -> bytes:
+    import logging
+
     from weasyprint import HTML
 
-    return HTML(string=html, base_url=None).write_pdf()
+    # WeasyPrint reports every SVG presentation property it passes over as a warning and its
+    # progress as info: thousands of lines per report that say nothing about the report.
+    loggers = [
+        logging.getLogger(name) for name in ("weasyprint", "weasyprint.progress", "fontTools")
+    ]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.ERROR)
+    try:
+        return HTML(string=html, base_url=None).write_pdf()
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
 
 
 @dataclass(frozen=True)
