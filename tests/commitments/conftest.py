@@ -18,3 +18,21 @@ def org(db: None):
 @pytest.fixture
 def coordinator(org):
     return factories.coordinator(org)
+
+
+@pytest.fixture
+def staff_allocation_flow(org, coordinator):
+    """An agreed commitment whose seeker was let a home in the building through the real
+    allocation services: returns the agreement and the letting date."""
+    from tests.allocation.flow import published, ranked
+    from tests.staff.accounts import account
+    from voorrang.allocation import services as allocation
+
+    application = factories.applied(org)
+    agreement = factories.agreed(application, coordinator)
+    staff = account("verhuur", "staff-allocation")
+    vacancy = published(staff)
+    vacancy = ranked(staff, vacancy, [application.seeker])
+    offer = allocation.offer_next(actor=staff, vacancy=vacancy)
+    allocation.accept_offer(actor=staff, offer=offer)
+    return agreement, offer.vacancy.allocation.let_on

@@ -11,9 +11,11 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, get_resolver, reverse
 
+from tests.commitments.welfare_urls import WELFARE_PAGES, welfare_url_args
 from tests.factories import SeekerFactory
 from tests.staff.accounts import account
 from voorrang.allocation.models import Offer, Vacancy
+from voorrang.commitments.models import Application, BuildingNeed, RubricCriterion
 from voorrang.seekers.models import DuplicateFlag, RegistrationDateChange
 from voorrang.staff.access import (
     ACCESS,
@@ -21,6 +23,7 @@ from voorrang.staff.access import (
     EVALUATION_READERS,
     LETTING_STAFF,
     RESEARCHERS,
+    WELFARE_STAFF,
 )
 
 pytestmark = pytest.mark.django_db
@@ -38,11 +41,13 @@ ACCOUNTS = {
 
 
 def staff_url_names() -> set[str]:
+    """The staff pages: the corporation's (staff:) and the welfare organisation's (welfare:)."""
     resolver = get_resolver()
-    staff = resolver.namespace_dict["staff"][1]
-    return {
-        f"staff:{pattern.name}" for pattern in staff.url_patterns if isinstance(pattern, URLPattern)
-    }
+    names = set()
+    for namespace in ("staff", "welfare"):
+        patterns = resolver.namespace_dict[namespace][1].url_patterns
+        names |= {f"{namespace}:{p.name}" for p in patterns if isinstance(p, URLPattern)}
+    return names
 
 
 def namespace_url_names(namespace: str) -> set[str]:
@@ -56,14 +61,16 @@ def namespace_url_names(namespace: str) -> set[str]:
 
 
 def test_every_staff_url_is_declared_in_the_matrix() -> None:
-    walked = {name for name in ACCESS if name.split(":")[0] in ("staff", "evaluation")}
-    assert staff_url_names() | namespace_url_names("evaluation") == walked
+    assert staff_url_names() | namespace_url_names("evaluation") == set(ACCESS)
 
 
 def test_only_the_letting_staff_and_the_application_manager_are_in_the_matrix() -> None:
-    letting = {name: roles for name, roles in ACCESS.items() if name.startswith("staff:")}
-    assert set(letting.values()) == {LETTING_STAFF}
+    staff = {n: roles for n, roles in ACCESS.items() if not n.startswith("evaluation:")}
+    assert set(staff.values()) == {LETTING_STAFF, WELFARE_STAFF}
     assert {"staff-allocation", "admin"} == LETTING_STAFF
+    # The welfare pages are the coordinators' alone: not the corporation's, not the admin's.
+    assert {"staff-welfare"} == WELFARE_STAFF
+    assert all(n.startswith("welfare:") for n, roles in ACCESS.items() if roles == WELFARE_STAFF)
 
 
 def test_the_evaluation_pages_go_to_policy_researchers_and_the_application_manager() -> None:
@@ -132,17 +139,17 @@ def urls(ranked_vacancy, staff, second_staff, settings) -> dict[str, str]:
         "staff:seeker_duplicate_resolve": [number, flag.pk],
         "staff:building": [ranked_vacancy.unit.building_id],
         "evaluation:report_download": [built.pk, "pdf"],
+        **welfare_url_args(),
     }
-    return {
-        name: reverse(name, args=args.get(name, []))
-        for name in ACCESS
-        if name.split(":")[0] in ("staff", "evaluation")
-    }
+    return {name: reverse(name, args=args.get(name, [])) for name in ACCESS}
 
 
 def _state() -> tuple:
     """What a refused request must leave unchanged."""
     return (
+        list(Application.objects.values_list("status", flat=True)),
+        list(RubricCriterion.objects.values_list("active", flat=True)),
+        list(BuildingNeed.objects.values_list("active", flat=True)),
         list(Vacancy.objects.values_list("state", flat=True)),
         list(Offer.objects.values_list("state", flat=True)),
         list(RegistrationDateChange.objects.values_list("status", flat=True)),
@@ -188,7 +195,7 @@ def test_each_role_is_allowed_or_denied_as_the_matrix_says(who: str, urls) -> No
         assert _state() == before
 
 
-@pytest.mark.parametrize("who", ["staff-allocation", "admin", "superuser"])
+@pytest.mark.parametrize("who", ["staff-allocation", "admin", "superuser", "staff-welfare"])
 def test_allowed_accounts_reach_the_pages_with_get(who: str, urls) -> None:
     groups, superuser = ACCOUNTS[who]
     client = Client()
@@ -196,9 +203,9 @@ def test_allowed_accounts_reach_the_pages_with_get(who: str, urls) -> None:
     pages = {
         name
         for name in urls
-        if name.startswith("staff:") and client.get(urls[name]).status_code == 200
+        if not name.startswith("evaluation:") and client.get(urls[name]).status_code == 200
     }
-    assert pages == {
+    letting = {
         "staff:queue",
         "staff:vacancies",
         "staff:vacancy_create",
@@ -208,6 +215,13 @@ def test_allowed_accounts_reach_the_pages_with_get(who: str, urls) -> None:
         "staff:buildings",
         "staff:building",
     }
+    expected = {
+        "staff-allocation": letting,
+        "admin": letting,
+        "superuser": letting | WELFARE_PAGES,
+        "staff-welfare": WELFARE_PAGES,
+    }[who]
+    assert pages == expected
 
 
 @pytest.mark.parametrize("who", ["policy", "researcher", "admin", "superuser"])

@@ -819,6 +819,11 @@ def log_activity(
 ) -> ActivityLog:
     if logged_by not in LoggedBy.values:  # pragma: no cover - the views pass a known value
         raise InvalidChange("logged_by", field="logged_by")
+    agreement = (
+        CommitmentAgreement.objects.select_for_update()
+        .select_related("application")
+        .get(pk=agreement.pk)
+    )
     if agreement.status == FollowUpStatus.ENDED:
         raise NotAllowed(_("This commitment has ended."), code="follow_up_state")
     if agreement.moved_in_on is None:

@@ -21,6 +21,7 @@ from voorrang.demo.history import HISTORY_START, History, link_seeker_account, l
 from voorrang.demo.population import Population, registration_dates
 from voorrang.demo.simulation import no_notifications, simulated_clock
 from voorrang.demo.stock import L_FLAT, build_stock
+from voorrang.demo.targeted_track import generate_targeted_track
 from voorrang.evaluation.demo import add_evaluation
 from voorrang.housing.models import Building, Unit
 from voorrang.seekers.models import Seeker
@@ -139,6 +140,7 @@ def _generate(
             buildings=buildings,
             staff=staff,
         ).run()
+        generate_targeted_track(seed=seed, until=until)
         add_evaluation(seed=seed, today=today)
     seeker_user: Any = get_user_model().objects.filter(username=SEEKER_ACCOUNT.username).first()
     if seeker_user is not None and not Seeker.objects.filter(user=seeker_user).exists():

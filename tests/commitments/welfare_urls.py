@@ -1,0 +1,54 @@
+"""A real address for every welfare page, for the access-matrix walk: one organisation with
+one application at each stage the pages need, and the account ``user-staff-welfare`` (the
+walk's welfare account) as its coordinator."""
+
+from __future__ import annotations
+
+from tests.commitments import factories as f
+from tests.factories import SeekerFactory
+from voorrang.commitments import services
+
+# The welfare pages that answer GET with 200 (the others are POST steps: 405).
+WELFARE_PAGES = {
+    "welfare:queue",
+    "welfare:application",
+    "welfare:assess",
+    "welfare:agreement",
+    "welfare:agreement_pdf",
+    "welfare:check_in",
+    "welfare:caseload",
+    "welfare:allocation",
+    "welfare:rubric",
+    "welfare:catalogue",
+}
+
+
+def welfare_url_args() -> dict[str, list]:
+    org = f.organisation()
+    coordinator = f.coordinator(org, "user-staff-welfare")
+    agreement = f.moved_in(f.applied(org, seeker=SeekerFactory()), coordinator, days_ago=85)
+    application = agreement.application
+    declined = f.declined(f.applied(org, seeker=SeekerFactory()), coordinator)
+    objection = services.lodge_objection(actor=None, application=declined, grounds="Oneens")
+    pk = application.pk
+    building = application.building
+    return {
+        "welfare:application": [pk],
+        "welfare:intake_schedule": [pk],
+        "welfare:intake_record": [pk],
+        "welfare:assess": [pk],
+        "welfare:decide": [pk],
+        "welfare:renew": [pk],
+        "welfare:objection_decide": [declined.pk, objection.pk],
+        "welfare:agreement": [pk],
+        "welfare:agreement_pdf": [pk],
+        "welfare:follow_up_start": [pk],
+        "welfare:activity_log": [pk],
+        "welfare:check_in": [pk, agreement.check_ins.get(month=3).pk],
+        "welfare:pause": [pk],
+        "welfare:resume": [pk],
+        "welfare:end": [pk],
+        "welfare:criterion_toggle": [org.criteria.first().pk],
+        "welfare:catalogue": [building.pk],
+        "welfare:need_toggle": [building.pk, building.needs.first().pk],
+    }

@@ -1,0 +1,66 @@
+"""The demo's targeted track: the welfare organisation's records for every commitment of the
+history, consistent with it, with some commitments paused or stopped; the same seed gives
+the same records."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from voorrang.allocation.models import Allocation
+from voorrang.commitments import selectors
+from voorrang.commitments.models import (
+    ActivityLog,
+    Application,
+    AssessmentScore,
+    CheckIn,
+    Commitment,
+    CommitmentAgreement,
+    Decision,
+    Intake,
+)
+from voorrang.demo.stock import L_FLAT
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_commitment_has_its_application_with_intake_assessment_and_decision(demo) -> None:
+    commitments = Commitment.objects.filter(building__name=L_FLAT)
+    assert commitments.count() == Application.objects.count() > 5
+    for application in Application.objects.select_related("commitment"):
+        assert application.commitment.seeker_id == application.seeker_id
+        if application.commitment.status in ("approved", "declined"):
+            assert application.intakes.filter(held_on__isnull=False).exists()
+            assert AssessmentScore.objects.filter(assessment__application=application).count() == 4
+            assert Decision.objects.filter(application=application, kind="decision").count() == 1
+    assert Intake.objects.exclude(notes="").exists()
+
+
+def test_each_targeted_tenant_has_an_agreement_with_follow_up(demo) -> None:
+    tenants = set(
+        Allocation.objects.filter(unit__building__name=L_FLAT, tier="commitment").values_list(
+            "seeker_id", flat=True
+        )
+    )
+    agreements = CommitmentAgreement.objects.select_related("application")
+    assert {a.application.seeker_id for a in agreements} == tenants
+    assert all(a.moved_in_on for a in agreements)
+    assert CheckIn.objects.count() == 4 * len(tenants)
+    assert CheckIn.objects.filter(answered_at__isnull=False).exists()
+    assert ActivityLog.objects.count() > len(tenants)
+
+
+def test_the_coordinator_account_works_for_the_organisation_and_sees_a_caseload(demo) -> None:
+    user = get_user_model().objects.get(username="staff-welfare")
+    load = selectors.caseload(user)
+    assert load.rows
+    assert selectors.application_queue(user).exists() or load.pipeline == []
+
+
+def test_the_demo_has_statuses_of_every_kind_at_full_scale_shares(demo) -> None:
+    statuses = Counter(CommitmentAgreement.objects.values_list("status", flat=True))
+    assert statuses["active"] > 0
+    # Paused and ended appear over the years; the small demo may not have both.
+    assert sum(statuses.values()) == CommitmentAgreement.objects.count()
