@@ -81,7 +81,7 @@ def hours_logged_against_agreed(
     agreements: Sequence[Agreement], activities: Iterable[Activity], *, as_of: date
 ) -> list[Point]:
     """Per month, per building: hours logged, and hours agreed (each agreement's hours a
-    month, for the months in which its follow-up was active)."""
+    month, for the months in which its follow-up was active). Only months that are over."""
     logged: dict[tuple[str, str], float] = defaultdict(float)
     for a in activities:
         if a.done_on <= as_of:
@@ -93,6 +93,8 @@ def hours_logged_against_agreed(
     points = []
     for label in months_between(first, as_of):
         start, end = _month_bounds(label)
+        if end > as_of:
+            continue  # a month not yet over would show too few hours logged
         for building in buildings:
             active = [a for a in agreements if a.building == building and _active_in(a, start, end)]
             agreed = sum(a.hours_per_month for a in active)
