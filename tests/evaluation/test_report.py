@@ -127,3 +127,22 @@ def test_the_pages_show_the_diagram_outline_and_figures(example) -> None:
     assert "Days to let, targeted and regular vacancies" in page
     json_download = client.get("/evaluation/theory.json")
     assert json_download.json()["key"] == "zeist-lflat"
+
+
+def test_voorrang_report_passes_its_options_to_the_report_command() -> None:
+    from voorrang.cli import build_parser, cmd_report
+
+    args = build_parser().parse_args(
+        ["report", "--out", "out", "--as-of", "2024-06-30", "--language", "en"]
+    )
+    assert args.handler is cmd_report
+    assert (args.out, args.as_of, args.language) == ("out", "2024-06-30", "en")
+
+
+def test_a_bad_as_of_date_exits_2(tmp_path) -> None:
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError) as caught:
+        call_command("evaluation_report", "--out", str(tmp_path), "--as-of", "30-06-2024")
+    assert caught.value.returncode == 2
+    assert not list(tmp_path.iterdir())
