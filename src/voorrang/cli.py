@@ -117,6 +117,17 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return runtime.manage(arguments)
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from voorrang.config import runtime
+
+    arguments = ["evaluation_report", "--out", args.out]
+    if args.as_of is not None:
+        arguments += ["--as-of", args.as_of]
+    if args.language is not None:
+        arguments += ["--language", args.language]
+    return runtime.manage(arguments)
+
+
 def _port(text: str) -> int:
     try:
         port = int(text)
@@ -264,6 +275,20 @@ def build_parser() -> argparse.ArgumentParser:
         "--until", metavar="DATE", help="count as of this date, YYYY-MM-DD (default today)"
     )
     stats.set_defaults(handler=cmd_stats)
+
+    report = sub.add_parser(
+        "report",
+        help="write the evaluation report (report.html and report.pdf)",
+        description=(
+            "Build the evaluation report from the database: theory of change, indicator "
+            "figures with charts and tables, survey and story sections when those apps are "
+            "installed, method and data date. The same data and --as-of give the same HTML."
+        ),
+    )
+    report.add_argument("--out", required=True, metavar="DIR", help="folder to write to")
+    report.add_argument("--as-of", metavar="DATE", help="data date, YYYY-MM-DD (default today)")
+    report.add_argument("--language", choices=("nl", "en"), help="default: the site language")
+    report.set_defaults(handler=cmd_report)
 
     manage = sub.add_parser(
         "manage",

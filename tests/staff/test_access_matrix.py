@@ -5,6 +5,8 @@ for GET and for POST alike. The matrix is the one the views enforce (voorrang.st
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.test import Client
 from django.urls import URLPattern, get_resolver, reverse
@@ -15,7 +17,14 @@ from tests.staff.accounts import account
 from voorrang.allocation.models import Offer, Vacancy
 from voorrang.commitments.models import Application, BuildingNeed, RubricCriterion
 from voorrang.seekers.models import DuplicateFlag, RegistrationDateChange
-from voorrang.staff.access import ACCESS, LETTING_STAFF, WELFARE_STAFF
+from voorrang.staff.access import (
+    ACCESS,
+    EVALUATION_EDITORS,
+    EVALUATION_READERS,
+    LETTING_STAFF,
+    RESEARCHERS,
+    WELFARE_STAFF,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -41,20 +50,55 @@ def staff_url_names() -> set[str]:
     return names
 
 
+def namespace_url_names(namespace: str) -> set[str]:
+    resolver = get_resolver()
+    patterns = resolver.namespace_dict[namespace][1]
+    return {
+        f"{namespace}:{pattern.name}"
+        for pattern in patterns.url_patterns
+        if isinstance(pattern, URLPattern)
+    }
+
+
 def test_every_staff_url_is_declared_in_the_matrix() -> None:
-    assert staff_url_names() == set(ACCESS)
+    assert staff_url_names() | namespace_url_names("evaluation") == set(ACCESS)
 
 
 def test_only_the_letting_staff_and_the_application_manager_are_in_the_matrix() -> None:
-    assert set(ACCESS.values()) == {LETTING_STAFF, WELFARE_STAFF}
+    staff = {n: roles for n, roles in ACCESS.items() if not n.startswith("evaluation:")}
+    assert set(staff.values()) == {LETTING_STAFF, WELFARE_STAFF}
     assert {"staff-allocation", "admin"} == LETTING_STAFF
     # The welfare pages are the coordinators' alone: not the corporation's, not the admin's.
     assert {"staff-welfare"} == WELFARE_STAFF
     assert all(n.startswith("welfare:") for n, roles in ACCESS.items() if roles == WELFARE_STAFF)
 
 
+def test_the_evaluation_pages_go_to_policy_researchers_and_the_application_manager() -> None:
+    """The municipality (policy) sees aggregates only: the theory of change, the indicators
+    and the report; the evaluation institute (researcher) also imports and takes the
+    pseudonymised research data, which nobody else gets."""
+    evaluation = {name: roles for name, roles in ACCESS.items() if name.startswith("evaluation:")}
+    assert {"policy", "researcher", "admin"} == EVALUATION_READERS
+    assert {"researcher", "admin"} == EVALUATION_EDITORS
+    assert {"researcher"} == RESEARCHERS
+    assert {n for n, r in evaluation.items() if "policy" in r} == {
+        "evaluation:theory",
+        "evaluation:theory_json",
+        "evaluation:theory_csv",
+        "evaluation:indicators",
+        "evaluation:report",
+        "evaluation:report_download",
+    }
+    assert {n for n, r in evaluation.items() if r == RESEARCHERS} == {
+        "evaluation:research",
+        "evaluation:research_download",
+    }
+    for roles in evaluation.values():
+        assert not roles & {"seeker", "staff-allocation", "staff-welfare"}
+
+
 @pytest.fixture
-def urls(ranked_vacancy, staff, second_staff) -> dict[str, str]:
+def urls(ranked_vacancy, staff, second_staff, settings) -> dict[str, str]:
     """A real address for every staff URL name."""
     seeker = SeekerFactory()
     other = SeekerFactory()
@@ -71,6 +115,14 @@ def urls(ranked_vacancy, staff, second_staff) -> dict[str, str]:
 
     offer = services.offer_next(actor=staff, vacancy=ranked_vacancy)
     number = seeker.registration_number
+    from voorrang.evaluation.example import load_example
+    from voorrang.evaluation.models import EvaluationReport
+
+    settings.VOORRANG_RESEARCH_KEY = "k" * 40
+    load_example()
+    built = EvaluationReport.objects.create(
+        as_of=dt.date(2024, 1, 1), language="en", html="<p>report</p>", pdf=b"%PDF", digest=""
+    )
     args = {
         "staff:vacancy": [reference],
         "staff:vacancy_publish": [reference],
@@ -86,6 +138,7 @@ def urls(ranked_vacancy, staff, second_staff) -> dict[str, str]:
         "staff:seeker_date_change_decide": [number, change.pk],
         "staff:seeker_duplicate_resolve": [number, flag.pk],
         "staff:building": [ranked_vacancy.unit.building_id],
+        "evaluation:report_download": [built.pk, "pdf"],
         **welfare_url_args(),
     }
     return {name: reverse(name, args=args.get(name, [])) for name in ACCESS}
@@ -147,7 +200,11 @@ def test_allowed_accounts_reach_the_pages_with_get(who: str, urls) -> None:
     groups, superuser = ACCOUNTS[who]
     client = Client()
     client.force_login(account(f"user-{who}", *groups, superuser=superuser))
-    pages = {name for name in urls if client.get(urls[name]).status_code == 200}
+    pages = {
+        name
+        for name in urls
+        if not name.startswith("evaluation:") and client.get(urls[name]).status_code == 200
+    }
     letting = {
         "staff:queue",
         "staff:vacancies",
@@ -165,6 +222,24 @@ def test_allowed_accounts_reach_the_pages_with_get(who: str, urls) -> None:
         "staff-welfare": WELFARE_PAGES,
     }[who]
     assert pages == expected
+
+
+@pytest.mark.parametrize("who", ["policy", "researcher", "admin", "superuser"])
+def test_evaluation_readers_reach_the_evaluation_pages_with_get(who: str, urls) -> None:
+    groups, superuser = ACCOUNTS[who]
+    client = Client()
+    client.force_login(account(f"eval-{who}", *groups, superuser=superuser))
+    pages = {
+        name
+        for name in urls
+        if name.startswith("evaluation:") and client.get(urls[name]).status_code == 200
+    }
+    expected = {name for name, roles in ACCESS.items() if name.startswith("evaluation:")}
+    if not superuser:
+        expected = {name for name in expected if set(groups) & ACCESS[name]}
+    assert pages == expected
+    html = client.get("/").content.decode()
+    assert 'href="/evaluation/"' in html
 
 
 def test_the_staff_navigation_is_shown_only_to_letting_staff(urls) -> None:

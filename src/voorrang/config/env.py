@@ -226,6 +226,17 @@ SETTINGS += (
         ),
     ),
     Setting(
+        name="VOORRANG_RESEARCH_KEY",
+        kind=Kind.STRING,
+        default_text="unset: the research export refuses to run",
+        description=(
+            "The controller's key (at least 32 characters) for the pseudonyms of the research "
+            "export: HMAC-SHA256 of each record's number. Keep it with the corporation, never "
+            "with the researchers; the same key gives the same pseudonyms in every export. "
+            "Generate one with `python -c 'import secrets; print(secrets.token_hex(32))'`."
+        ),
+    ),
+    Setting(
         name="VOORRANG_EVIDENCE_MAX_MB",
         kind=Kind.INTEGER,
         default="10",

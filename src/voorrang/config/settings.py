@@ -67,6 +67,10 @@ if env.is_set("CACHE_URL"):
 VOORRANG_PUBLIC_URL: str = env.get("VOORRANG_PUBLIC_URL").rstrip("/")
 VOORRANG_LOGIN_ATTEMPTS: int = env.get("VOORRANG_LOGIN_ATTEMPTS")
 VOORRANG_RESPONSE_ATTEMPTS: int = env.get("VOORRANG_RESPONSE_ATTEMPTS")
+# The controller's key for the research export's pseudonyms (docs/evaluation.md).
+VOORRANG_RESEARCH_KEY: str = (
+    env.get("VOORRANG_RESEARCH_KEY") if env.is_set("VOORRANG_RESEARCH_KEY") else ""
+)
 VOORRANG_EVIDENCE_MAX_BYTES: int = env.get("VOORRANG_EVIDENCE_MAX_MB") * 1024 * 1024
 VOORRANG_APPROVAL_MONTHS: int = env.get("VOORRANG_APPROVAL_MONTHS")
 VOORRANG_RETENTION_MONTHS: int = env.get("VOORRANG_RETENTION_MONTHS")
@@ -93,6 +97,7 @@ INSTALLED_APPS = [
     "voorrang.allocation",
     "voorrang.notifications",
     "voorrang.staff",
+    "voorrang.evaluation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

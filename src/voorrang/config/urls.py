@@ -12,6 +12,7 @@ urlpatterns = [
     path("inzet/", include("voorrang.commitments.urls")),
     path("staff/welfare/", include("voorrang.commitments.welfare_urls")),
     path("staff/", include("voorrang.staff.urls")),
+    path("evaluation/", include("voorrang.evaluation.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -22,6 +22,7 @@ from voorrang.demo.population import Population, registration_dates
 from voorrang.demo.simulation import no_notifications, simulated_clock
 from voorrang.demo.stock import L_FLAT, build_stock
 from voorrang.demo.targeted_track import generate_targeted_track
+from voorrang.evaluation.demo import add_evaluation
 from voorrang.housing.models import Building, Unit
 from voorrang.seekers.models import Seeker
 
@@ -140,6 +141,7 @@ def _generate(
             staff=staff,
         ).run()
         generate_targeted_track(seed=seed, until=until)
+        add_evaluation(seed=seed, today=today)
     seeker_user: Any = get_user_model().objects.filter(username=SEEKER_ACCOUNT.username).first()
     if seeker_user is not None and not Seeker.objects.filter(user=seeker_user).exists():
         link_seeker_account(seeker_user, plans)

@@ -43,6 +43,25 @@ ACCESS: dict[str, frozenset[str]] = {
     )
 }
 
+# The evaluation: aggregates for the municipality's policy officers, the evaluation institute
+# and the application manager; imports by the institute and the application manager; the
+# pseudonymised research data for the institute only.
+EVALUATION_READERS = frozenset({Role.POLICY.value, Role.RESEARCHER.value, Role.ADMIN.value})
+EVALUATION_EDITORS = frozenset({Role.RESEARCHER.value, Role.ADMIN.value})
+RESEARCHERS = frozenset({Role.RESEARCHER.value})
+ACCESS |= {
+    "evaluation:theory": EVALUATION_READERS,
+    "evaluation:theory_json": EVALUATION_READERS,
+    "evaluation:theory_csv": EVALUATION_READERS,
+    "evaluation:indicators": EVALUATION_READERS,
+    "evaluation:report": EVALUATION_READERS,
+    "evaluation:report_download": EVALUATION_READERS,
+    "evaluation:theory_import": EVALUATION_EDITORS,
+    "evaluation:observations_import": EVALUATION_EDITORS,
+    "evaluation:research": RESEARCHERS,
+    "evaluation:research_download": RESEARCHERS,
+}
+
 # The welfare organisation's coordinators: the targeted track's pages (voorrang.commitments),
 # where each record is further limited to the coordinator's own organisation.
 WELFARE_STAFF = frozenset({Role.STAFF_WELFARE.value})

@@ -1,0 +1,136 @@
+"""What the evaluation pages and the report show of a theory of change: the diagram, the
+text outline beside it, and the indicators with their figures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from voorrang.evaluation import diagram, selectors
+from voorrang.evaluation import theory as t
+from voorrang.evaluation.charts import chart_svg
+from voorrang.evaluation.figures import Figure, indicator_figure
+from voorrang.evaluation.models import (
+    AssumptionKind,
+    ElementKind,
+    EvidenceLevel,
+    Indicator,
+    SourceKind,
+    TheoryOfChange,
+)
+
+
+@dataclass(frozen=True)
+class OutlineElement:
+    element: t.Element
+    links: list[dict[str, Any]]
+    assumptions: list[t.Assumption]
+    working_elements: list[t.WorkingElement]
+    indicators: list[t.Indicator]
+
+
+def kind_labels() -> dict[str, str]:
+    return {kind.value: str(kind.label).capitalize() for kind in ElementKind}
+
+
+def diagram_svg(theory: t.Theory, *, id_prefix: str = "toc") -> SafeString:
+    svg = diagram.draw(
+        theory,
+        kind_labels=kind_labels(),
+        title=_("Theory of change: %(title)s") % {"title": theory.title},
+        description=diagram.describe(
+            theory,
+            leads_to=_("%(source)s leads to %(target)s")
+            % {"source": "{source}", "target": "{target}"},
+        ),
+        id_prefix=id_prefix,
+    )
+    return mark_safe(svg)  # noqa: S308 - every text in it is escaped by diagram.draw
+
+
+def outline(theory: t.Theory) -> list[tuple[str, list[OutlineElement]]]:
+    """The theory as text, column by column: each element with the links leaving it (with
+    their rationale and evidence), its assumptions, working elements and indicators."""
+    titles = {e.key: e.title for e in theory.elements}
+    evidence = dict(EvidenceLevel.choices)
+    labels = kind_labels()
+    out = []
+    for kind in t.ELEMENT_KINDS:
+        elements = [e for e in theory.elements if e.kind == kind]
+        if not elements:
+            continue
+        items = []
+        for e in elements:
+            links = [
+                {
+                    "target": titles[k.target],
+                    "rationale": k.rationale,
+                    "evidence": evidence.get(k.evidence, k.evidence),
+                    "assumptions": [
+                        a for a in theory.assumptions if a.link == (k.source, k.target)
+                    ],
+                }
+                for k in theory.links
+                if k.source == e.key
+            ]
+            items.append(
+                OutlineElement(
+                    element=e,
+                    links=links,
+                    assumptions=[a for a in theory.assumptions if a.element == e.key],
+                    working_elements=[w for w in theory.working_elements if w.element == e.key],
+                    indicators=[i for i in theory.indicators if i.element == e.key],
+                )
+            )
+        out.append((labels[kind], items))
+    return out
+
+
+def assumption_kind(kind: str) -> str:
+    return str(dict(AssumptionKind.choices).get(kind, kind))
+
+
+@dataclass(frozen=True)
+class IndicatorView:
+    indicator: Indicator
+    figure: Figure | None
+    chart: SafeString | None
+    caption_id: str
+    source: str
+
+
+def source_text(indicator: Indicator) -> str:
+    if indicator.source_kind == SourceKind.COMPUTED:
+        return _("computed from Voorrang's records (%(name)s)") % {"name": indicator.computation}
+    if indicator.source_kind == SourceKind.SURVEY:
+        return _("survey scale %(scale)s of instrument %(instrument)s") % {
+            "scale": indicator.survey_scale,
+            "instrument": indicator.survey_instrument,
+        }
+    return _("entered or imported by staff")
+
+
+def indicator_views(
+    toc: TheoryOfChange, as_of: date, *, charts: bool = True
+) -> list[IndicatorView]:
+    out = []
+    for indicator in selectors.indicators_of(toc):
+        figure = indicator_figure(indicator, as_of)
+        caption_id = f"figure-{indicator.key}"
+        chart = None
+        if charts and figure is not None and not figure.empty:
+            chart = mark_safe(chart_svg(figure, title_id=caption_id))  # noqa: S308 - matplotlib's own SVG
+        out.append(
+            IndicatorView(
+                indicator=indicator,
+                figure=figure,
+                chart=chart,
+                caption_id=caption_id,
+                source=source_text(indicator),
+            )
+        )
+    return out

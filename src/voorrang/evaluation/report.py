@@ -1,0 +1,149 @@
+"""The evaluation report: one HTML document (inline styles, SVG diagram and charts) and its
+PDF (WeasyPrint). The same database and the same ``as_of`` give byte-identical HTML: nothing
+in it depends on the clock, and the charts are deterministic.
+
+The surveys and stories apps contribute their own sections when they are installed, through
+``<app>.report.section(*, as_of)`` rendered with ``<app>/report_section.html``."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import time
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from django.apps import apps
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.safestring import mark_safe
+
+from voorrang.audit.services import record
+from voorrang.evaluation import pages, selectors
+from voorrang.evaluation.figures import SMALL
+from voorrang.evaluation.models import EvaluationReport
+
+
+@dataclass(frozen=True)
+class SectionProvider:
+    app: str  # the installed app, e.g. voorrang.surveys
+    module: str  # its module with section(*, as_of) -> dict
+    template: str
+
+
+SECTIONS: list[SectionProvider] = [
+    SectionProvider("voorrang.surveys", "voorrang.surveys.report", "surveys/report_section.html"),
+    SectionProvider("voorrang.stories", "voorrang.stories.report", "stories/report_section.html"),
+]
+
+
+def app_sections(as_of: date) -> list[str]:
+    """The rendered sections of the installed apps that provide one; an app that is not
+    installed is left out."""
+    out = []
+    for provider in SECTIONS:
+        if not apps.is_installed(provider.app):
+            continue
+        module = importlib.import_module(provider.module)
+        context = module.section(as_of=as_of)
+        if context is None:
+            continue
+        out.append(mark_safe(render_to_string(provider.template, context)))  # noqa: S308
+    return out
+
+
+def report_html(*, as_of: date, language: str) -> str:
+    with translation.override(language):
+        theories = []
+        for toc in selectors.theories():
+            theory = selectors.theory_value(toc, with_observations=False)
+            theories.append(
+                {
+                    "toc": toc,
+                    "theory": theory,
+                    "diagram": pages.diagram_svg(theory, id_prefix=f"toc-{toc.key}"),
+                    "outline": pages.outline(theory),
+                    "indicators": pages.indicator_views(toc, as_of),
+                }
+            )
+        return render_to_string(
+            "evaluation/report.html",
+            {
+                "as_of": as_of,
+                "theories": theories,
+                "sections": app_sections(as_of),
+                "small": SMALL,
+                "LANGUAGE_CODE": language,
+            },
+        )
+
+
+def report_pdf(html: str) -> bytes:
+    import logging
+
+    from weasyprint import HTML
+
+    # WeasyPrint reports every SVG presentation property it passes over as a warning and its
+    # progress as info: thousands of lines per report that say nothing about the report.
+    loggers = [
+        logging.getLogger(name) for name in ("weasyprint", "weasyprint.progress", "fontTools")
+    ]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.ERROR)
+    try:
+        return HTML(string=html, base_url=None).write_pdf()
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
+
+
+@dataclass(frozen=True)
+class BuiltReport:
+    html: str
+    pdf: bytes
+    seconds: float
+
+    @property
+    def digest(self) -> str:
+        return hashlib.sha256(self.html.encode("utf-8")).hexdigest()
+
+
+def build(*, as_of: date, language: str) -> BuiltReport:
+    started = time.perf_counter()
+    html = report_html(as_of=as_of, language=language)
+    return BuiltReport(html=html, pdf=report_pdf(html), seconds=time.perf_counter() - started)
+
+
+def write(built: BuiltReport, out: Path) -> tuple[Path, Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    html_path, pdf_path = out / "report.html", out / "report.pdf"
+    html_path.write_text(built.html, encoding="utf-8")
+    pdf_path.write_bytes(built.pdf)
+    return html_path, pdf_path
+
+
+def build_and_keep(*, actor: Any, as_of: date, language: str) -> EvaluationReport:
+    """Build the report and keep it, so that it can be downloaded again as it was."""
+    from django.db import transaction
+
+    built = build(as_of=as_of, language=language)
+    with transaction.atomic():
+        report = EvaluationReport.objects.create(
+            as_of=as_of,
+            language=language,
+            html=built.html,
+            pdf=built.pdf,
+            digest=built.digest,
+            built_by=actor if getattr(actor, "is_authenticated", False) else None,
+            seconds=built.seconds,
+        )
+        record(
+            actor=actor,
+            action="evaluation.report_built",
+            obj=report,
+            summary=f"as of {as_of.isoformat()} ({language}), sha256 {built.digest[:12]}",
+        )
+    return report

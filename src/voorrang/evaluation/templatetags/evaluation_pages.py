@@ -1,0 +1,35 @@
+"""Template helpers of the evaluation pages and the report."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import template
+from django.utils.formats import number_format
+
+from voorrang.evaluation.pages import assumption_kind as _assumption_kind
+from voorrang.staff.access import may_open
+
+register = template.Library()
+
+
+@register.filter
+def number(value: Any) -> str:
+    """A number as people read it: whole numbers without decimals, else at most two."""
+    if value is None:
+        return "–"
+    value = Decimal(str(value))
+    if value == value.to_integral_value():
+        return number_format(int(value), use_l10n=True)
+    return number_format(value.quantize(Decimal("0.01")), decimal_pos=2, use_l10n=True)
+
+
+@register.filter
+def assumption_kind(kind: str) -> str:
+    return _assumption_kind(kind)
+
+
+@register.filter
+def may_open_page(user: Any, url_name: str) -> bool:
+    return may_open(user, url_name)

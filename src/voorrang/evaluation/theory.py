@@ -1,0 +1,567 @@
+"""The theory of change (veranderverhaal) as a document: parsed, checked and written out
+without Django, so that the shipped example, an export and an import share one format.
+
+A document names its elements by key; links, assumptions, working elements and indicators
+refer to those keys. Every error names the place in the document (``links[2].to``)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+FORMAT = "voorrang-theory-of-change/1"
+
+# The columns of the chain, left to right, as the diagram draws them.
+ELEMENT_KINDS: tuple[str, ...] = (
+    "problem",
+    "target_group",
+    "activity",
+    "output",
+    "outcome_short",
+    "outcome_middle",
+    "outcome_long",
+    "impact",
+)
+
+# How well a link is supported, weakest first: from an assumption nobody checked to strong
+# indications from comparative research (after the levels of Movisie's and the NJi's
+# recognition of effective interventions).
+EVIDENCE_LEVELS: tuple[str, ...] = (
+    "assumed",
+    "theory",
+    "practice",
+    "first_indications",
+    "good_indications",
+    "strong_indications",
+)
+ASSUMPTION_KINDS: tuple[str, ...] = ("theoretical", "contextual")
+SOURCE_KINDS: tuple[str, ...] = ("computed", "survey", "entered")
+
+
+class TheoryError(ValueError):
+    """A document that cannot be read: ``where`` is the place in it, ``message`` the problem."""
+
+    def __init__(self, where: str, message: str) -> None:
+        super().__init__(f"{where}: {message}" if where else message)
+        self.where = where
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    publisher: str = ""
+    year: int | None = None
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Element:
+    key: str
+    kind: str
+    title: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Link:
+    source: str
+    target: str
+    rationale: str
+    evidence: str = "assumed"
+
+
+@dataclass(frozen=True)
+class Assumption:
+    key: str
+    kind: str
+    text: str
+    element: str | None = None
+    link: tuple[str, str] | None = None
+
+
+@dataclass(frozen=True)
+class WorkingElement:
+    key: str
+    title: str
+    description: str = ""
+    element: str | None = None
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A baseline or a target: a value on a date."""
+
+    value: Decimal
+    on: date
+
+
+@dataclass(frozen=True)
+class Indicator:
+    key: str
+    element: str
+    name: str
+    definition: str
+    unit: str
+    source_kind: str
+    data_source: str = ""
+    collection_method: str = ""
+    frequency: str = ""
+    baseline: Measure | None = None
+    target: Measure | None = None
+    computation: str = ""
+    survey_instrument: str = ""
+    survey_scale: str = ""
+
+
+@dataclass(frozen=True)
+class Observation:
+    indicator: str
+    period_start: date
+    period_end: date
+    value: Decimal
+    building: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Theory:
+    key: str
+    title: str
+    description: str = ""
+    sources: tuple[Source, ...] = ()
+    elements: tuple[Element, ...] = ()
+    links: tuple[Link, ...] = ()
+    assumptions: tuple[Assumption, ...] = ()
+    working_elements: tuple[WorkingElement, ...] = ()
+    indicators: tuple[Indicator, ...] = ()
+    observations: tuple[Observation, ...] = field(default=())
+
+    def element(self, key: str) -> Element:
+        return next(e for e in self.elements if e.key == key)
+
+
+# --- Reading ----------------------------------------------------------------------------------
+
+
+def _text(table: dict[str, Any], name: str, where: str, *, required: bool = True) -> str:
+    value = table.get(name)
+    if value is None or value == "":
+        if required:
+            raise TheoryError(f"{where}.{name}" if where else name, "is missing")
+        return ""
+    if not isinstance(value, str):
+        raise TheoryError(f"{where}.{name}" if where else name, "must be text")
+    return value.strip()
+
+
+def _key(table: dict[str, Any], name: str, where: str) -> str:
+    value = _text(table, name, where)
+    if not all(c.isalnum() or c in "-_." for c in value) or len(value) > 60:
+        raise TheoryError(
+            f"{where}.{name}",
+            f"{value!r} is not a key: use at most 60 letters, digits, '-', '_' or '.'",
+        )
+    return value
+
+
+def _choice(table: dict[str, Any], name: str, where: str, choices: tuple[str, ...]) -> str:
+    value = _text(table, name, where)
+    if value not in choices:
+        raise TheoryError(f"{where}.{name}", f"{value!r} is not one of {', '.join(choices)}")
+    return value
+
+
+def parse_date(value: Any, where: str) -> date:
+    if not isinstance(value, str):
+        raise TheoryError(where, "must be a date written as YYYY-MM-DD")
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise TheoryError(where, f"{value!r} is not a date written as YYYY-MM-DD") from None
+
+
+def parse_decimal(value: Any, where: str) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise TheoryError(where, "must be a number")
+    try:
+        number = (
+            Decimal(str(value).strip().replace(",", "."))
+            if isinstance(value, str)
+            else (Decimal(str(value)))
+        )
+    except InvalidOperation:
+        raise TheoryError(where, f"{value!r} is not a number") from None
+    if not number.is_finite():
+        raise TheoryError(where, f"{value!r} is not a number")
+    return number
+
+
+def _measure(value: Any, where: str) -> Measure | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise TheoryError(where, "must be an object with 'value' and 'date'")
+    if "value" not in value:
+        raise TheoryError(f"{where}.value", "is missing")
+    return Measure(
+        value=parse_decimal(value["value"], f"{where}.value"),
+        on=parse_date(value.get("date"), f"{where}.date"),
+    )
+
+
+def _list(document: dict[str, Any], name: str) -> list[dict[str, Any]]:
+    value = document.get(name, [])
+    if not isinstance(value, list):
+        raise TheoryError(name, "must be a list")
+    for i, item in enumerate(value):
+        if not isinstance(item, dict):
+            raise TheoryError(f"{name}[{i}]", "must be an object")
+    return value
+
+
+def parse_theory(document: Any, *, computations: frozenset[str] | None = None) -> Theory:
+    """Read and check a theory-of-change document. ``computations`` are the names of the
+    computed indicators this installation knows (None: not checked)."""
+    if not isinstance(document, dict):
+        raise TheoryError("", "the document must be a JSON object")
+    if document.get("format") != FORMAT:
+        raise TheoryError("format", f"must be {FORMAT!r}")
+    key = _key(document, "key", "")
+    sources = tuple(
+        Source(
+            title=_text(s, "title", f"sources[{i}]"),
+            publisher=_text(s, "publisher", f"sources[{i}]", required=False),
+            year=s.get("year") if isinstance(s.get("year"), int) else None,
+            url=_text(s, "url", f"sources[{i}]", required=False),
+        )
+        for i, s in enumerate(_list(document, "sources"))
+    )
+    elements: list[Element] = []
+    seen: set[str] = set()
+    for i, e in enumerate(_list(document, "elements")):
+        where = f"elements[{i}]"
+        element = Element(
+            key=_key(e, "key", where),
+            kind=_choice(e, "kind", where, ELEMENT_KINDS),
+            title=_text(e, "title", where),
+            description=_text(e, "description", where, required=False),
+        )
+        if element.key in seen:
+            raise TheoryError(f"{where}.key", f"{element.key!r} is used twice")
+        seen.add(element.key)
+        elements.append(element)
+
+    def known(value: str, where: str) -> str:
+        if value not in seen:
+            raise TheoryError(where, f"{value!r} is not the key of an element")
+        return value
+
+    links: list[Link] = []
+    pairs: set[tuple[str, str]] = set()
+    for i, item in enumerate(_list(document, "links")):
+        where = f"links[{i}]"
+        link = Link(
+            source=known(_text(item, "from", where), f"{where}.from"),
+            target=known(_text(item, "to", where), f"{where}.to"),
+            rationale=_text(item, "rationale", where),
+            evidence=_choice(
+                {"evidence": item.get("evidence", "assumed")}, "evidence", where, EVIDENCE_LEVELS
+            ),
+        )
+        if link.source == link.target:
+            raise TheoryError(f"{where}.to", "a link must join two different elements")
+        if (link.source, link.target) in pairs:
+            raise TheoryError(where, f"the link {link.source} → {link.target} is there twice")
+        pairs.add((link.source, link.target))
+        links.append(link)
+
+    assumptions: list[Assumption] = []
+    for i, item in enumerate(_list(document, "assumptions")):
+        where = f"assumptions[{i}]"
+        element = item.get("element")
+        link = item.get("link")
+        if (element is None) == (link is None):
+            raise TheoryError(where, "give either 'element' or 'link' (a pair of keys)")
+        pair = None
+        if link is not None:
+            if not (
+                isinstance(link, list) and len(link) == 2 and all(isinstance(k, str) for k in link)
+            ):
+                raise TheoryError(f"{where}.link", "must be a pair of element keys")
+            pair = (link[0], link[1])
+            if pair not in pairs:
+                raise TheoryError(f"{where}.link", f"there is no link {pair[0]} → {pair[1]}")
+        assumptions.append(
+            Assumption(
+                key=_key(item, "key", where),
+                kind=_choice(item, "kind", where, ASSUMPTION_KINDS),
+                text=_text(item, "text", where),
+                element=None if element is None else known(element, f"{where}.element"),
+                link=pair,
+            )
+        )
+    working = tuple(
+        WorkingElement(
+            key=_key(w, "key", f"working_elements[{i}]"),
+            title=_text(w, "title", f"working_elements[{i}]"),
+            description=_text(w, "description", f"working_elements[{i}]", required=False),
+            element=None
+            if w.get("element") is None
+            else known(w["element"], f"working_elements[{i}].element"),
+        )
+        for i, w in enumerate(_list(document, "working_elements"))
+    )
+    indicators: list[Indicator] = []
+    indicator_keys: set[str] = set()
+    for i, item in enumerate(_list(document, "indicators")):
+        where = f"indicators[{i}]"
+        source = item.get("source")
+        if not isinstance(source, dict):
+            raise TheoryError(f"{where}.source", "must be an object with a 'kind'")
+        kind = _choice(source, "kind", f"{where}.source", SOURCE_KINDS)
+        computation = instrument = scale = ""
+        if kind == "computed":
+            computation = _text(source, "computation", f"{where}.source")
+            if computations is not None and computation not in computations:
+                raise TheoryError(
+                    f"{where}.source.computation",
+                    f"{computation!r} is not a known computation "
+                    f"({', '.join(sorted(computations))})",
+                )
+        elif kind == "survey":
+            instrument = _text(source, "instrument", f"{where}.source")
+            scale = _text(source, "scale", f"{where}.source")
+        indicator = Indicator(
+            key=_key(item, "key", where),
+            element=known(_text(item, "element", where), f"{where}.element"),
+            name=_text(item, "name", where),
+            definition=_text(item, "definition", where),
+            unit=_text(item, "unit", where),
+            source_kind=kind,
+            data_source=_text(item, "data_source", where, required=False),
+            collection_method=_text(item, "collection_method", where, required=False),
+            frequency=_text(item, "frequency", where, required=False),
+            baseline=_measure(item.get("baseline"), f"{where}.baseline"),
+            target=_measure(item.get("target"), f"{where}.target"),
+            computation=computation,
+            survey_instrument=instrument,
+            survey_scale=scale,
+        )
+        if indicator.key in indicator_keys:
+            raise TheoryError(f"{where}.key", f"{indicator.key!r} is used twice")
+        indicator_keys.add(indicator.key)
+        indicators.append(indicator)
+    observations: list[Observation] = []
+    for i, item in enumerate(_list(document, "observations")):
+        where = f"observations[{i}]"
+        indicator_key = _text(item, "indicator", where)
+        if indicator_key not in indicator_keys:
+            raise TheoryError(f"{where}.indicator", f"{indicator_key!r} is not an indicator")
+        start = parse_date(item.get("period_start"), f"{where}.period_start")
+        end = parse_date(item.get("period_end"), f"{where}.period_end")
+        if end < start:
+            raise TheoryError(f"{where}.period_end", "is before the start of the period")
+        observations.append(
+            Observation(
+                indicator=indicator_key,
+                period_start=start,
+                period_end=end,
+                value=parse_decimal(item.get("value"), f"{where}.value"),
+                building=_text(item, "building", where, required=False),
+                note=_text(item, "note", where, required=False),
+            )
+        )
+    return Theory(
+        key=key,
+        title=_text(document, "title", ""),
+        description=_text(document, "description", "", required=False),
+        sources=sources,
+        elements=tuple(elements),
+        links=tuple(links),
+        assumptions=tuple(assumptions),
+        working_elements=working,
+        indicators=tuple(indicators),
+        observations=tuple(observations),
+    )
+
+
+def load_theory_json(text: str | bytes, **kwargs: Any) -> Theory:
+    try:
+        document = json.loads(text)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise TheoryError("", f"not valid JSON: {exc}") from None
+    return parse_theory(document, **kwargs)
+
+
+# --- Writing ----------------------------------------------------------------------------------
+
+
+def _number(value: Decimal) -> int | float | str:
+    """A decimal as JSON: an integer when it is whole, else its exact text."""
+    if value == value.to_integral_value():
+        return int(value)
+    return str(value.normalize())
+
+
+def _measure_document(measure: Measure | None) -> dict[str, Any] | None:
+    if measure is None:
+        return None
+    return {"value": _number(measure.value), "date": measure.on.isoformat()}
+
+
+def theory_document(theory: Theory) -> dict[str, Any]:
+    """The document ``parse_theory`` reads back to an equal Theory."""
+
+    def source(indicator: Indicator) -> dict[str, str]:
+        if indicator.source_kind == "computed":
+            return {"kind": "computed", "computation": indicator.computation}
+        if indicator.source_kind == "survey":
+            return {
+                "kind": "survey",
+                "instrument": indicator.survey_instrument,
+                "scale": indicator.survey_scale,
+            }
+        return {"kind": "entered"}
+
+    return {
+        "format": FORMAT,
+        "key": theory.key,
+        "title": theory.title,
+        "description": theory.description,
+        "sources": [
+            {k: v for k, v in vars(s).items() if v not in ("", None)} for s in theory.sources
+        ],
+        "elements": [vars(e) | {} for e in theory.elements],
+        "links": [
+            {"from": k.source, "to": k.target, "rationale": k.rationale, "evidence": k.evidence}
+            for k in theory.links
+        ],
+        "assumptions": [
+            {"key": a.key, "kind": a.kind, "text": a.text}
+            | ({"element": a.element} if a.element else {"link": list(a.link or ())})
+            for a in theory.assumptions
+        ],
+        "working_elements": [
+            {"key": w.key, "title": w.title, "description": w.description}
+            | ({"element": w.element} if w.element else {})
+            for w in theory.working_elements
+        ],
+        "indicators": [
+            {
+                "key": i.key,
+                "element": i.element,
+                "name": i.name,
+                "definition": i.definition,
+                "unit": i.unit,
+                "data_source": i.data_source,
+                "collection_method": i.collection_method,
+                "frequency": i.frequency,
+                "baseline": _measure_document(i.baseline),
+                "target": _measure_document(i.target),
+                "source": source(i),
+            }
+            for i in theory.indicators
+        ],
+        "observations": [
+            {
+                "indicator": o.indicator,
+                "period_start": o.period_start.isoformat(),
+                "period_end": o.period_end.isoformat(),
+                "building": o.building,
+                "value": _number(o.value),
+                "note": o.note,
+            }
+            for o in theory.observations
+        ],
+    }
+
+
+def dump_theory_json(theory: Theory) -> str:
+    return json.dumps(theory_document(theory), ensure_ascii=False, indent=2) + "\n"
+
+
+CSV_COLUMNS = (
+    "record",
+    "key",
+    "kind",
+    "from",
+    "to",
+    "element",
+    "title",
+    "text",
+    "evidence",
+    "unit",
+    "baseline_value",
+    "baseline_date",
+    "target_value",
+    "target_date",
+    "source",
+    "data_source",
+    "collection_method",
+    "frequency",
+)
+
+
+def theory_rows(theory: Theory) -> list[dict[str, str]]:
+    """One flat table of the whole theory, for a spreadsheet: one row per element, link,
+    assumption, working element and indicator (``record`` says which)."""
+    rows: list[dict[str, str]] = []
+
+    def row(**values: Any) -> None:
+        rows.append(
+            {c: "" if values.get(c) is None else str(values.get(c, "")) for c in CSV_COLUMNS}
+        )
+
+    for e in theory.elements:
+        row(record="element", key=e.key, kind=e.kind, title=e.title, text=e.description)
+    for k in theory.links:
+        row(
+            record="link",
+            **{"from": k.source, "to": k.target},
+            text=k.rationale,
+            evidence=k.evidence,
+        )
+    for a in theory.assumptions:
+        row(
+            record="assumption",
+            key=a.key,
+            kind=a.kind,
+            element=a.element or "",
+            **({"from": a.link[0], "to": a.link[1]} if a.link else {}),
+            text=a.text,
+        )
+    for w in theory.working_elements:
+        row(
+            record="working_element",
+            key=w.key,
+            element=w.element or "",
+            title=w.title,
+            text=w.description,
+        )
+    for i in theory.indicators:
+        source = {
+            "computed": f"computed:{i.computation}",
+            "survey": f"survey:{i.survey_instrument}/{i.survey_scale}",
+            "entered": "entered",
+        }[i.source_kind]
+        row(
+            record="indicator",
+            key=i.key,
+            element=i.element,
+            title=i.name,
+            text=i.definition,
+            unit=i.unit,
+            baseline_value=_number(i.baseline.value) if i.baseline else "",
+            baseline_date=i.baseline.on.isoformat() if i.baseline else "",
+            target_value=_number(i.target.value) if i.target else "",
+            target_date=i.target.on.isoformat() if i.target else "",
+            source=source,
+            data_source=i.data_source,
+            collection_method=i.collection_method,
+            frequency=i.frequency,
+        )
+    return rows
