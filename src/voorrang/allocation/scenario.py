@@ -121,9 +121,17 @@ def scenario_document(
 ) -> dict[str, Any]:
     """The scenario exactly as ``voorrang rank`` reads it. The policy is written out in full,
     so that a replay years later uses the figures of the day, whatever the policy file says then."""
+    return {
+        **vacancy_document(vacancy, policy_document(policy)),
+        "candidates": candidate_documents(vacancy, responses),
+    }
+
+
+def vacancy_document(vacancy: Vacancy, policy: dict[str, Any]) -> dict[str, Any]:
+    """The scenario without its candidates: the written-out policy and the vacancy."""
     unit = vacancy.unit
     return {
-        "policy": policy_document(policy),
+        "policy": policy,
         "vacancy": {
             "id": vacancy.reference,
             "building": unit.building.name,
@@ -138,5 +146,4 @@ def scenario_document(
             "closes_on": vacancy.closes_on.isoformat(),
             "seed": vacancy.seed,
         },
-        "candidates": candidate_documents(vacancy, responses),
     }

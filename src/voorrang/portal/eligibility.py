@@ -12,9 +12,9 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from voorrang.allocation.models import Vacancy
-from voorrang.allocation.scenario import candidate_document, scenario_document
+from voorrang.allocation.scenario import candidate_document, vacancy_document
 from voorrang.commitments.models import Commitment
-from voorrang.rules import Candidate, Policy, load_policy, parse_scenario, tier_of
+from voorrang.rules import Candidate, Policy, load_policy, parse_scenario, policy_document, tier_of
 from voorrang.rules import Vacancy as RulesVacancy
 from voorrang.rules.eligibility import Eligibility, age_on
 from voorrang.seekers.models import Seeker
@@ -80,10 +80,10 @@ class Check:
 
 
 @functools.lru_cache(maxsize=32)
-def _policy(name: str) -> Policy:
-    # The policy files are shipped with the code and do not change while it runs; reading and
-    # checking one takes longer than the rest of the check.
-    return load_policy(name)
+def _policy_document(name: str) -> dict:
+    # The policy files are shipped with the code and do not change while it runs; reading,
+    # checking and writing one out takes longer than the rest of the check.
+    return policy_document(load_policy(name))
 
 
 def _candidate(seeker: Seeker, vacancy: Vacancy, responded_on: date) -> dict:
@@ -116,8 +116,7 @@ def _candidate(seeker: Seeker, vacancy: Vacancy, responded_on: date) -> dict:
 
 
 def check(seeker: Seeker, vacancy: Vacancy, responded_on: date | None = None) -> Check:
-    policy = _policy(vacancy.policy_id)
-    document = scenario_document(vacancy, policy, [])
+    document = vacancy_document(vacancy, _policy_document(vacancy.policy_id))
     document["candidates"] = [_candidate(seeker, vacancy, responded_on or timezone.localdate())]
     scenario = parse_scenario(document)
     candidate = scenario.candidates[0]
