@@ -169,3 +169,18 @@ def test_the_seekers_own_data_download_includes_the_targeted_track(
     assert track["intakes"][0]["notes"]
     assert len(track["agreement"]["check_ins"]) == 4
     assert track["agreement"]["hours_per_month"] == agreement.hours_per_month
+
+
+def test_an_expired_approval_is_shown_as_expired_until_renewed(
+    org, coordinator, seeker_client
+) -> None:
+    from voorrang.commitments import services
+
+    client, seeker = seeker_client
+    application = f.approved(f.applied(org, seeker=seeker), coordinator)
+    Application.objects.filter(pk=application.pk).update(
+        approved_until=timezone.localdate() - dt.timedelta(days=1)
+    )
+    assert "expired" in client.get(reverse("track:overview")).content.decode()
+    services.renew(actor=coordinator, application=application, reasons="Verlengd.")
+    assert "expired" not in client.get(reverse("track:overview")).content.decode()
