@@ -25,12 +25,12 @@ F = FollowUpStatus
 def test_every_building_of_an_organisation_gets_the_default_catalogue(org) -> None:
     names = list(org.buildings.get().needs.values_list("name", flat=True))
     assert names == [
-        "Coffee mornings",
-        "The green group",
-        "Homework help",
-        "Odd jobs",
-        "Stairwell contact person",
-        "Language buddy",
+        "Koffieochtenden",
+        "De groengroep",
+        "Huiswerkbegeleiding",
+        "Klusjes",
+        "Aanspreekpunt in het trappenhuis",
+        "Taalmaatje",
     ]
 
 

@@ -242,6 +242,17 @@ class Application(models.Model):
         who = self.seeker.registration_number if self.seeker_id else self.pseudonym
         return f"{who} · {self.building} · {self.get_status_display()}"
 
+    @property
+    def approval_expired(self) -> bool:
+        """Approved, but the period has passed: no priority until it is renewed."""
+        from django.utils import timezone
+
+        return (
+            self.status == ApplicationStatus.APPROVED
+            and self.approved_until is not None
+            and self.approved_until < timezone.localdate()
+        )
+
 
 class Intake(models.Model):
     application = models.ForeignKey(

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.template.loader import render_to_string
 from django.utils import translation
 
 from voorrang.commitments.models import CommitmentAgreement
+
+# WeasyPrint reports each step of every PDF at INFO; only its warnings belong in the log.
+logging.getLogger("weasyprint").setLevel(logging.WARNING)
 
 
 def agreement_pdf(agreement: CommitmentAgreement, *, language: str | None = None) -> bytes:

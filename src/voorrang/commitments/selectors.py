@@ -266,3 +266,110 @@ def monthly_activity(building: Building) -> list[dict[str, Any]]:
         .annotate(entries=Count("pk"), hours=Sum("hours"))
         .order_by("month")
     )
+
+
+def personal_data(seeker: Any) -> list[dict[str, Any]]:
+    """Everything the targeted track holds about a seeker, for the download of their own data
+    (the right of access covers the coordinator's notes and scores too)."""
+
+    def iso(value: Any) -> Any:
+        return value.isoformat() if value is not None else None
+
+    rows = []
+    for application in (
+        Application.objects.filter(seeker=seeker)
+        .select_related("building", "organisation")
+        .prefetch_related("intakes", "assessments__scores__criterion", "decisions", "objections")
+    ):
+        row: dict[str, Any] = {
+            "building": application.building.name,
+            "organisation": application.organisation.name,
+            "status": application.status,
+            "submitted_at": iso(application.submitted_at),
+            "motivation": application.motivation,
+            "skills": application.skills,
+            "experience": application.experience,
+            "hours_per_month": application.hours_per_month,
+            "available_from": iso(application.available_from),
+            "consents": application.consents,
+            "consented_at": iso(application.consented_at),
+            "approved_until": iso(application.approved_until),
+            "intakes": [
+                {
+                    "starts_at": iso(i.starts_at),
+                    "place": i.place,
+                    "held_on": iso(i.held_on),
+                    "notes": i.notes,
+                }
+                for i in application.intakes.all()
+            ],
+            "assessments": [
+                {
+                    "assessed_at": iso(a.assessed_at),
+                    "scores": [
+                        {"criterion": s.criterion.label, "score": s.score, "reason": s.reason}
+                        for s in a.scores.all()
+                    ],
+                }
+                for a in application.assessments.all()
+            ],
+            "decisions": [
+                {
+                    "kind": d.kind,
+                    "outcome": d.outcome,
+                    "reasons": d.reasons,
+                    "valid_until": iso(d.valid_until),
+                    "decided_at": iso(d.decided_at),
+                }
+                for d in application.decisions.all()
+            ],
+            "objections": [
+                {
+                    "lodged_at": iso(o.lodged_at),
+                    "grounds": o.grounds,
+                    "status": o.status,
+                    "reasons": o.decision_reasons,
+                }
+                for o in application.objections.all()
+            ],
+        }
+        agreement = CommitmentAgreement.objects.filter(application=application).first()
+        if agreement is not None:
+            row["agreement"] = {
+                "activities": [a.name for a in agreement.activities.all()],
+                "hours_per_month": agreement.hours_per_month,
+                "duration_months": agreement.duration_months,
+                "starts_on": iso(agreement.starts_on),
+                "signed_on": iso(agreement.signed_on),
+                "moved_in_on": iso(agreement.moved_in_on),
+                "status": agreement.status,
+                "pause_reason": agreement.pause_reason,
+                "end_reason": agreement.end_reason,
+                "ended_on": iso(agreement.ended_on),
+                "activity_log": [
+                    {
+                        "date": iso(log.done_on),
+                        "activity": log.need.name if log.need else None,
+                        "hours": str(log.hours),
+                        "description": log.description,
+                        "logged_by": log.logged_by,
+                    }
+                    for log in agreement.activity_logs.select_related("need")
+                ],
+                "check_ins": [
+                    {
+                        "month": c.month,
+                        "due_on": iso(c.due_on),
+                        "answered_at": iso(c.answered_at),
+                        "settled": c.settled,
+                        "contact": c.contact,
+                        "going": c.going,
+                        "hours_last_month": c.hours_last_month,
+                        "wants_support": c.wants_support,
+                        "note": c.note,
+                    }
+                    for c in agreement.check_ins.all()
+                ],
+            }
+        rows.append(row)
+    return rows

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -165,10 +165,12 @@ def create_organisation(
     if WelfareOrganisation.objects.filter(name=name).exists():
         raise InvalidChange(_("An organisation with this name exists already."), field="name")
     organisation = WelfareOrganisation.objects.create(name=name, email=email)
-    for position, (key, label) in enumerate(DEFAULT_CRITERIA):
-        RubricCriterion.objects.create(
-            organisation=organisation, key=key, label=str(label), position=position
-        )
+    # Stored data: in the installation's language, whatever the language of the request.
+    with translation.override(settings.LANGUAGE_CODE):
+        for position, (key, label) in enumerate(DEFAULT_CRITERIA):
+            RubricCriterion.objects.create(
+                organisation=organisation, key=key, label=str(label), position=position
+            )
     for building in buildings:
         organisation.buildings.add(building)
         ensure_needs_catalogue(building)
@@ -179,10 +181,11 @@ def create_organisation(
 def ensure_needs_catalogue(building: Building) -> None:
     """The default catalogue of needs for a building that has none yet."""
     if not building.needs.exists():
-        BuildingNeed.objects.bulk_create(
-            BuildingNeed(building=building, name=str(name), position=i)
-            for i, name in enumerate(DEFAULT_NEEDS)
-        )
+        with translation.override(settings.LANGUAGE_CODE):
+            BuildingNeed.objects.bulk_create(
+                BuildingNeed(building=building, name=str(name), position=i)
+                for i, name in enumerate(DEFAULT_NEEDS)
+            )
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from voorrang.allocation.models import RankingEntry, RankingExclusion
 from voorrang.audit.models import AuditEvent
+from voorrang.commitments.selectors import personal_data as track_personal_data
 from voorrang.portal.models import AccountEndRequest
 from voorrang.seekers.models import Seeker
 
@@ -140,6 +141,7 @@ def personal_data(user: Any) -> dict[str, Any]:
             {"vacancy": a.vacancy.reference, "let_on": _iso(a.let_on)}
             for a in seeker.allocations.select_related("vacancy")
         ]
+        document["targeted_track"] = track_personal_data(seeker)
     document["history"] = [
         {
             "at": _iso(event.at),
