@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("voorrang.portal.urls")),
     path("accounts/", include("voorrang.accounts.urls")),
     path("staff/", include("voorrang.staff.urls")),
+    path("vragenlijst/", include("voorrang.surveys.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
