@@ -13,7 +13,14 @@ from tests.factories import SeekerFactory
 from tests.staff.accounts import account
 from voorrang.allocation.models import Offer, Vacancy
 from voorrang.seekers.models import DuplicateFlag, RegistrationDateChange
-from voorrang.staff.access import ACCESS, LETTING_STAFF
+from voorrang.staff.access import (
+    ACCESS,
+    LETTING_STAFF,
+    SURVEY_ENTRY,
+    SURVEY_RESULTS,
+    SURVEY_STAFF,
+)
+from voorrang.surveys import services as survey_services
 
 pytestmark = pytest.mark.django_db
 
@@ -42,8 +49,11 @@ def test_every_staff_url_is_declared_in_the_matrix() -> None:
 
 
 def test_only_the_letting_staff_and_the_application_manager_are_in_the_matrix() -> None:
-    assert set(ACCESS.values()) == {LETTING_STAFF}
+    assert set(ACCESS.values()) == {LETTING_STAFF, SURVEY_STAFF, SURVEY_ENTRY, SURVEY_RESULTS}
     assert {"staff-allocation", "admin"} == LETTING_STAFF
+    assert {"researcher", "admin"} == SURVEY_STAFF
+    assert {"researcher", "staff-welfare", "admin"} == SURVEY_ENTRY
+    assert {"researcher", "policy", "admin"} == SURVEY_RESULTS
 
 
 @pytest.fixture
@@ -64,7 +74,23 @@ def urls(ranked_vacancy, staff, second_staff) -> dict[str, str]:
 
     offer = services.offer_next(actor=staff, vacancy=ranked_vacancy)
     number = seeker.registration_number
+    wave = survey_services.create_wave(
+        actor=staff,
+        building=ranked_vacancy.unit.building,
+        offset_months=0,
+        opens_on=ranked_vacancy.closes_on,
+        closes_on=ranked_vacancy.closes_on,
+    )
+    respondent = survey_services.add_respondent(
+        actor=staff, building=wave.building, cohort="incumbent"
+    )
     args = {
+        "staff:survey_wave": [wave.pk],
+        "staff:survey_wave_open": [wave.pk],
+        "staff:survey_wave_close": [wave.pk],
+        "staff:survey_respondent_add": [wave.pk],
+        "staff:survey_invite": [wave.pk],
+        "staff:survey_paper": [wave.pk, respondent.pk],
         "staff:vacancy": [reference],
         "staff:vacancy_publish": [reference],
         "staff:vacancy_close": [reference],
@@ -137,7 +163,7 @@ def test_allowed_accounts_reach_the_pages_with_get(who: str, urls) -> None:
     client = Client()
     client.force_login(account(f"user-{who}", *groups, superuser=superuser))
     pages = {name for name in urls if client.get(urls[name]).status_code == 200}
-    assert pages == {
+    letting = {
         "staff:queue",
         "staff:vacancies",
         "staff:vacancy_create",
@@ -147,6 +173,30 @@ def test_allowed_accounts_reach_the_pages_with_get(who: str, urls) -> None:
         "staff:buildings",
         "staff:building",
     }
+    surveys = {
+        "staff:surveys",
+        "staff:survey_wave_create",
+        "staff:survey_wave",
+        "staff:survey_paper",
+        "staff:survey_results",
+    }
+    assert pages == (letting if who == "staff-allocation" else letting | surveys)
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [
+        ("researcher", {"staff:surveys", "staff:survey_wave_create", "staff:survey_wave",
+                        "staff:survey_paper", "staff:survey_results"}),
+        ("staff-welfare", {"staff:surveys", "staff:survey_wave", "staff:survey_paper"}),
+        ("policy", {"staff:survey_results"}),
+    ],
+)  # fmt: skip
+def test_the_survey_roles_reach_their_pages_with_get(who: str, expected: set, urls) -> None:
+    client = Client()
+    client.force_login(account(f"survey-{who}", who))
+    pages = {name for name in urls if client.get(urls[name]).status_code == 200}
+    assert pages == expected
 
 
 def test_the_staff_navigation_is_shown_only_to_letting_staff(urls) -> None:
