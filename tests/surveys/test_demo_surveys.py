@@ -18,7 +18,10 @@ pytestmark = pytest.mark.django_db
 def fingerprint() -> str:
     rows = list(
         Answer.objects.order_by(
-            "submission__respondent__pseudonym", "submission__wave__offset_months", "instrument", "item"
+            "submission__respondent__pseudonym",
+            "submission__wave__offset_months",
+            "instrument",
+            "item",
         ).values_list(
             "submission__respondent__pseudonym",
             "submission__wave__offset_months",

@@ -96,7 +96,7 @@ def test_the_section_counts_only_answers_up_to_its_date(buildings) -> None:
 
 
 def test_scale_series_gives_waves_and_cohorts_with_suppression(buildings) -> None:
-    lflat, berkenhof = buildings
+    lflat, _berkenhof = buildings
     series = report.scale_series(
         instrument="social-cohesion", scale="cohesion", building_id=lflat.pk
     )
