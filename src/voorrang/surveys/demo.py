@@ -64,7 +64,7 @@ def _cohesion_answers(rnd: random.Random, level: float) -> dict[str, str | None]
         if roll < 0.06:
             answers[item.code] = "dont_know"
             continue
-        value = max(0, min(4, round(level / 2.5 + rnd.gauss(0, 0.8))))
+        value = max(0, min(4, round(level / 2.5 + rnd.gauss(0, 0.55))))
         if item.reverse:
             value = 4 - value
         answers[item.code] = by_value[value]
@@ -78,7 +78,7 @@ def _loneliness_answers(rnd: random.Random, level: float) -> dict[str, str | Non
         if rnd.random() < 0.03:
             answers[item.code] = None
             continue
-        lonely = rnd.random() < 1 / (1 + math.exp(-(level + rnd.gauss(0, 0.7))))
+        lonely = rnd.random() < 1 / (1 + math.exp(-(1.6 * level + rnd.gauss(0, 0.3))))
         if item.scores_one == ("yes", "more_or_less"):  # emotional, negatively worded
             answers[item.code] = rnd.choice(("yes", "more_or_less")) if lonely else "no"
         else:  # social, positively worded
@@ -105,8 +105,8 @@ def _people(rnd: random.Random, building: Building, scale: float, actor) -> list
             people.append(
                 Person(
                     respondent=respondent,
-                    cohesion=base + newcomer + rnd.gauss(0, 1.3),
-                    loneliness=-0.6 - newcomer + rnd.gauss(0, 1.0),
+                    cohesion=base + newcomer + rnd.gauss(0, 1.5),
+                    loneliness=-0.5 - newcomer + rnd.gauss(0, 1.0),
                     joins=joins,
                 )
             )

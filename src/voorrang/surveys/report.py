@@ -163,8 +163,17 @@ def _scale_part(
         )
 
     chart_rows = [row for row in rows if row["cohort"] == ALL]
+    treated = {r.building for r in mine if r.treated}
     points = [
-        charts.Point(row["building"], row["wave"], row["mean"], row["ci_low"], row["ci_high"])
+        charts.Point(
+            _("%(building)s (targeted)") % {"building": row["building"]}
+            if row["building"] in treated
+            else row["building"],
+            row["wave"],
+            row["mean"],
+            row["ci_low"],
+            row["ci_high"],
+        )
         for row in chart_rows
     ]
     waves = sorted({row["wave"] for row in rows}) or [0]
