@@ -92,3 +92,19 @@ def test_the_paper_page_asks_every_question_and_stores_not_answered(wave, respon
     assert stored["pleasant"] == ""
     assert stored["emptiness"] == "yes"
     assert Invitation.objects.count() == 0
+
+
+def test_the_welfare_coordinator_sees_paper_entry_but_no_management_buttons(
+    wave, respondent
+) -> None:
+    client = Client()
+    client.force_login(account("coordinator", "staff-welfare"))
+    html = client.get(f"/staff/surveys/{wave.pk}/").content.decode()
+    assert f"/staff/surveys/{wave.pk}/paper/{respondent.pk}/" in html
+    assert "/invite/" not in html
+    assert "/close/" not in html
+    assert "/respondents/" not in html
+    researcher = Client()
+    researcher.force_login(account("researcher-x", "researcher"))
+    html = researcher.get(f"/staff/surveys/{wave.pk}/").content.decode()
+    assert "/invite/" in html and "/close/" in html and "/respondents/" in html

@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from voorrang.errors import DomainError
-from voorrang.staff.access import staff_page
+from voorrang.staff.access import may_open, staff_page
 from voorrang.staff.actions import perform
 from voorrang.staff.forms import add_domain_error
 from voorrang.surveys import report, selectors, services
@@ -35,7 +35,12 @@ def wave_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "surveys/wave_list.html",
-        {"waves": selectors.waves(), "staff_section": SECTION},
+        {
+            "waves": selectors.waves(),
+            "may_create": may_open(request.user, "staff:survey_wave_create"),
+            "may_read_results": may_open(request.user, "staff:survey_results"),
+            "staff_section": SECTION,
+        },
     )
 
 
@@ -82,6 +87,7 @@ def _show_wave(
             "forms": page_forms,
             "failed": failed,
             "conflict": status == 409,
+            "may_manage": may_open(request.user, "staff:survey_invite"),
             "staff_section": SECTION,
         },
         status=status,
