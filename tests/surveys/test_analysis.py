@@ -9,6 +9,7 @@ import pytest
 from voorrang.surveys.analysis import (
     MIN_CELL,
     Observation,
+    complementary_suppression,
     cronbach_alpha,
     difference_in_differences,
     summarise,
@@ -106,3 +107,23 @@ def test_did_with_three_buildings_says_how_small_p_can_be() -> None:
     result = difference_in_differences(data)
     assert result.assignments == 3
     assert result.smallest_p == pytest.approx(1 / 3)
+
+
+@pytest.mark.parametrize(
+    ("counts", "hidden"),
+    [
+        ({"a": 10, "b": 12, "all": 22}, set()),
+        # One small part: the smallest other part goes too, or 'all' minus it gives it away.
+        ({"a": 3, "b": 6, "c": 9, "all": 18}, {"a", "b"}),
+        # Two small parts of 5 together: differencing shows only a group of 5.
+        ({"a": 2, "b": 3, "c": 9, "all": 14}, {"a", "b"}),
+        # Small parts of 4 together: one more part goes.
+        ({"a": 1, "b": 3, "c": 9, "d": 7, "all": 20}, {"a", "b", "d"}),
+        # A small total is itself suppressed.
+        ({"a": 2, "b": 2, "all": 4}, {"a", "b", "all"}),
+        # Empty parts are not cells.
+        ({"a": 0, "b": 8, "all": 8}, set()),
+    ],
+)
+def test_complementary_suppression_leaves_no_small_group_to_work_out(counts, hidden) -> None:
+    assert complementary_suppression(counts, "all") == hidden

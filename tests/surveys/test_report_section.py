@@ -58,17 +58,22 @@ def test_the_section_has_scores_intervals_and_suppresses_small_cells(buildings) 
     assert section["treated_buildings"] == ["L-flat"]
     rows = rows_of(section, "cohesion")
     lflat_12 = {r["cohort"]: r for r in rows if r["building"] == "L-flat" and r["wave"] == 12}
-    assert lflat_12["incumbent"]["mean"] == pytest.approx(7.5)
-    assert lflat_12["incumbent"]["n"] == 6
-    assert lflat_12["incumbent"]["small"]
+    lflat_0 = {r["cohort"]: r for r in rows if r["building"] == "L-flat" and r["wave"] == 0}
+    assert lflat_0["incumbent"]["mean"] == pytest.approx(6.5)
+    assert lflat_0["incumbent"]["n"] == 6
+    assert lflat_0["incumbent"]["small"]
+    assert lflat_0["incumbent"]["ci_low"] == lflat_0["incumbent"]["ci_high"] == 6.5
     # Three targeted newcomers: suppressed, and nothing of them shows.
     targeted = lflat_12["targeted"]
     assert targeted["suppressed"]
     assert targeted["n"] is None and targeted["mean"] is None and targeted["ci_low"] is None
+    # Their figures cannot be worked out either: 'all cohorts' minus the incumbents would give
+    # them, so the incumbents of that wave are not shown (complementary suppression).
+    assert lflat_12["incumbent"]["suppressed"] and lflat_12["incumbent"]["mean"] is None
     # 'All cohorts' holds the nine: 6 x 7.5 + 3 x 6.5.
     assert lflat_12["all"]["n"] == 9
     assert lflat_12["all"]["mean"] == pytest.approx((6 * 7.5 + 3 * 6.5) / 9)
-    assert any("fewer than 5" in w for w in section["warnings"])
+    assert any("fewer than 5 respondents" in w for w in section["warnings"])
     cohesion = next(p for p in section["scales"] if p["scale"] == "cohesion")
     # Everyone answered alike within each group: the DiD is exactly the difference of changes.
     assert cohesion["did"]["estimate"] == pytest.approx((6 * 7.5 + 3 * 6.5) / 9 - 6.5)
@@ -85,7 +90,7 @@ def test_the_section_is_reproducible_and_renders_with_its_tables(buildings) -> N
     assert first == second
     assert html.count("<table") == len(first["scales"]) == 4
     assert html.count("<svg") == 4
-    assert "fewer than 5: not shown" in html
+    assert "not shown (protects groups under 5)" in html
     assert "Cronbach" in html
 
 
@@ -102,8 +107,9 @@ def test_scale_series_gives_waves_and_cohorts_with_suppression(buildings) -> Non
     )
     cells = {(r["wave"], r["cohort"]): r for r in series}
     assert cells[(0, "incumbent")]["mean"] == pytest.approx(6.5)
-    assert cells[(12, "incumbent")]["mean"] == pytest.approx(7.5)
+    assert cells[(12, "all")]["n"] == 9
     assert cells[(12, "targeted")]["n"] is None and cells[(12, "targeted")]["suppressed"]
+    assert cells[(12, "incumbent")]["n"] is None  # or the targeted would be 'all' minus it
     assert set(series[0]) >= {"wave", "cohort", "n", "mean", "ci_low", "ci_high"}
     everywhere = report.scale_series(instrument="loneliness", scale="loneliness")
     assert {(r["wave"], r["cohort"]) for r in everywhere} >= {(0, "all"), (12, "all")}

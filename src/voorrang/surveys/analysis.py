@@ -90,6 +90,24 @@ def _bootstrap(data: np.ndarray, *, seed: int, confidence: float) -> tuple[float
     return float("nan"), float("nan")
 
 
+def complementary_suppression(counts: dict[str, int], total: str) -> set[str]:
+    """The keys to suppress in a table of parts and their total, so that no group of fewer
+    than MIN_CELL respondents can be seen directly or derived as the total minus the parts
+    shown: the small parts (primary), then the smallest shown parts until the hidden ones
+    together hold at least MIN_CELL respondents (secondary); the total itself when it is
+    small. Parts with no respondents are not cells."""
+    parts = {key: n for key, n in counts.items() if key != total and n > 0}
+    hidden = {key for key, n in parts.items() if n < MIN_CELL}
+    if counts.get(total, 0) < MIN_CELL:
+        return hidden | {total}
+    while hidden and sum(parts[key] for key in hidden) < MIN_CELL:
+        shown = sorted((n, key) for key, n in parts.items() if key not in hidden)
+        if not shown:
+            break
+        hidden.add(shown[0][1])
+    return hidden
+
+
 @dataclass(frozen=True)
 class Alpha:
     alpha: float | None

@@ -45,9 +45,27 @@ def _cells(
     return cells
 
 
-def _row(key: tuple[str, int, str], values: list[float], seed_key: tuple) -> dict[str, Any]:
+def _hidden(cells: dict[tuple[str, int, str], list[float]]) -> set[tuple[str, int, str]]:
+    """The cells to suppress, per building and wave, so that the cohorts and their total
+    never show (or let one derive) a group under the minimum."""
+    tables: dict[tuple[str, int], dict[str, int]] = defaultdict(dict)
+    for (place, wave, cohort), values in cells.items():
+        tables[(place, wave)][cohort] = len(values)
+    return {
+        (place, wave, cohort)
+        for (place, wave), counts in tables.items()
+        for cohort in analysis.complementary_suppression(counts, ALL)
+    }
+
+
+def _row(
+    key: tuple[str, int, str], values: list[float], seed_key: tuple, *, hidden: bool = False
+) -> dict[str, Any]:
     building, wave, cohort = key
-    summary = analysis.summarise(values, seed=analysis.seed_for(*seed_key, *key))
+    if hidden:
+        summary = analysis.suppressed_summary()
+    else:
+        summary = analysis.summarise(values, seed=analysis.seed_for(*seed_key, *key))
     return {
         "building": building,
         "wave": wave,
@@ -71,10 +89,11 @@ def scale_series(
         if building_id is None or r.building_id == building_id
     ]
     cells = _cells(responses, scale, by_building=False)
+    hidden = _hidden(cells)
     order = [c for c in Cohort.values] + [ALL]
     rows = []
     for key in sorted(cells, key=lambda k: (k[1], order.index(k[2]))):
-        row = _row(key, cells[key], (instrument, scale, building_id or ALL))
+        row = _row(key, cells[key], (instrument, scale, building_id or ALL), hidden=key in hidden)
         rows.append(
             {
                 "wave": row["wave"],
@@ -104,9 +123,10 @@ def _scale_part(
     mine = [r for r in responses if r.instrument == questionnaire.code]
     seed_key = (questionnaire.code, scale.code)
     cells = _cells(mine, scale.code, by_building=True)
+    hidden = _hidden(cells)
     order = [c for c in Cohort.values] + [ALL]
     rows = [
-        _row(key, cells[key], seed_key)
+        _row(key, cells[key], seed_key, hidden=key in hidden)
         for key in sorted(cells, key=lambda k: (k[0], k[1], order.index(k[2])))
     ]
     suppressed = sum(1 for row in rows if row["suppressed"])
@@ -115,8 +135,8 @@ def _scale_part(
     if suppressed:
         warnings.append(
             _(
-                "%(scale)s: %(count)s groups have fewer than %(min)s respondents; their "
-                "figures are not shown."
+                "%(scale)s: %(count)s groups are not shown, to protect groups of fewer "
+                "than %(min)s respondents (also from being worked out from the totals)."
             )
             % {"scale": name, "count": suppressed, "min": analysis.MIN_CELL}
         )
