@@ -90,6 +90,7 @@ def urls(ranked_vacancy, staff, second_staff) -> dict[str, str]:
         "staff:survey_wave_close": [wave.pk],
         "staff:survey_respondent_add": [wave.pk],
         "staff:survey_invite": [wave.pk],
+        "staff:survey_invite_all": [wave.pk],
         "staff:survey_paper": [wave.pk, respondent.pk],
         "staff:vacancy": [reference],
         "staff:vacancy_publish": [reference],

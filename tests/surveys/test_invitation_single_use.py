@@ -108,3 +108,42 @@ def test_the_public_form_refuses_an_option_that_is_not_offered(link) -> None:
     response = Client().post(f"/vragenlijst/{token}/", {"loneliness-trust": "perhaps"})
     assert response.status_code == 400
     assert Submission.objects.count() == 0
+
+
+def test_links_for_a_mail_merge_come_once_as_csv_for_those_without_one() -> None:
+    from tests.staff.accounts import account
+
+    wave = open_wave()
+    added = services.add_respondents(
+        actor=None, building=wave.building, cohort="incumbent", count=4
+    )
+    services.enter_paper_form(
+        actor=None, wave=wave, respondent=added[0], completed_on=timezone.localdate(),
+        answers=answers(),
+    )  # fmt: skip
+    services.issue_invitation(actor=None, wave=wave, respondent=added[1])
+    client = Client()
+    client.force_login(account("merge", "researcher"))
+    url = f"/staff/surveys/{wave.pk}/invite-all/"
+    assert client.post(url).status_code == 400  # the confirmation is required
+    response = client.post(url, {"all-confirm": "on"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    lines = response.content.decode().strip().splitlines()
+    assert lines[0] == "pseudonym,cohort,link,valid_until"
+    pseudonyms = sorted(line.split(",")[0] for line in lines[1:])
+    assert pseudonyms == sorted(r.pseudonym for r in added[2:])
+    token = lines[1].split(",")[2].rstrip("/").rsplit("/", 1)[1]
+    services.submit_online(token=token, answers=answers())
+    # Asked again: nobody left without a link.
+    again = client.post(url, {"all-confirm": "on"}).content.decode().strip().splitlines()
+    assert len(again) == 1
+
+
+def test_respondents_can_be_added_in_numbers_within_limits() -> None:
+    wave = open_wave()
+    added = services.add_respondents(actor=None, building=wave.building, cohort="regular", count=7)
+    assert len({r.pseudonym for r in added}) == 7
+    with pytest.raises(InvalidChange) as error:
+        services.add_respondents(actor=None, building=wave.building, cohort="regular", count=0)
+    assert error.value.field == "count"

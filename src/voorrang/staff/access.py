@@ -59,6 +59,7 @@ ACCESS.update(
         "staff:survey_wave_close": SURVEY_STAFF,
         "staff:survey_respondent_add": SURVEY_STAFF,
         "staff:survey_invite": SURVEY_STAFF,
+        "staff:survey_invite_all": SURVEY_STAFF,
         "staff:survey_results": SURVEY_RESULTS,
     }
 )

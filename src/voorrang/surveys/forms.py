@@ -13,6 +13,7 @@ from voorrang.housing.models import Building
 from voorrang.staff.forms import DateInput
 from voorrang.surveys.instruments import instrument, library
 from voorrang.surveys.models import Cohort, Respondent, WaveOffset
+from voorrang.surveys.services import MAX_RESPONDENTS_AT_ONCE
 
 NOT_ANSWERED = "-"
 
@@ -41,11 +42,31 @@ class WaveCreateForm(forms.Form):
 
 class RespondentAddForm(forms.Form):
     cohort = forms.ChoiceField(label=_("Cohort"), choices=Cohort.choices)
+    count = forms.IntegerField(
+        label=_("Number of respondents"),
+        min_value=1,
+        max_value=MAX_RESPONDENTS_AT_ONCE,
+        initial=1,
+        help_text=_("Each gets a new random pseudonym."),
+    )
     pseudonym = forms.CharField(
-        label=_("Pseudonym (optional)"),
+        label=_("Pseudonym (optional, for one respondent)"),
         required=False,
         max_length=20,
         help_text=_("Leave empty for a new random pseudonym. Never use a name or an address."),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("pseudonym") and data.get("count", 1) != 1:
+            self.add_error("pseudonym", _("A pseudonym can only be given to one respondent."))
+        return data
+
+
+class InviteAllForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("I will put these links in the letters now: they are shown only this once."),
+        error_messages={"required": _("Confirm that you will use the links now.")},
     )
 
 

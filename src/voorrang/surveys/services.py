@@ -131,6 +131,20 @@ def close_wave(*, actor: Any, wave: Wave) -> Wave:
     return wave
 
 
+MAX_RESPONDENTS_AT_ONCE = 500
+
+
+@transaction.atomic
+def add_respondents(*, actor: Any, building: Building, cohort: str, count: int) -> list[Respondent]:
+    """``count`` respondents of one cohort at once, each with a new random pseudonym."""
+    if not 1 <= count <= MAX_RESPONDENTS_AT_ONCE:
+        raise InvalidChange(
+            _("Add between 1 and %(max)s respondents at once.") % {"max": MAX_RESPONDENTS_AT_ONCE},
+            field="count",
+        )
+    return [add_respondent(actor=actor, building=building, cohort=cohort) for _ in range(count)]
+
+
 @transaction.atomic
 def add_respondent(
     *, actor: Any, building: Building, cohort: str, pseudonym: str | None = None
@@ -213,6 +227,26 @@ def issue_invitation(*, actor: Any, wave: Wave, respondent: Respondent) -> tuple
         after={"expires_at": expires_at.isoformat(), "earlier_links_revoked": revoked},
     )
     return invitation, token
+
+
+@transaction.atomic
+def issue_invitations(*, actor: Any, wave: Wave) -> list[tuple[Invitation, str]]:
+    """A link for every respondent of the wave's building who has not answered and has no
+    working link yet (for a mail merge). The tokens are returned once and not stored."""
+    answered = Submission.objects.filter(wave=wave).values("respondent_id")
+    linked = Invitation.objects.filter(
+        wave=wave, used_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
+    ).values("respondent_id")
+    respondents = (
+        Respondent.objects.filter(building_id=wave.building_id)
+        .exclude(pk__in=answered)
+        .exclude(pk__in=linked)
+        .order_by("pseudonym")
+    )
+    return [
+        issue_invitation(actor=actor, wave=wave, respondent=respondent)
+        for respondent in respondents
+    ]
 
 
 def _answer_rows(wave: Wave, answers: Answers) -> list[Answer]:

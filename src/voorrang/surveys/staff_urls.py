@@ -14,5 +14,6 @@ urlpatterns = [
     path("surveys/<int:pk>/close/", views.wave_close, name="survey_wave_close"),
     path("surveys/<int:pk>/respondents/", views.respondent_add, name="survey_respondent_add"),
     path("surveys/<int:pk>/invite/", views.invite, name="survey_invite"),
+    path("surveys/<int:pk>/invite-all/", views.invite_all, name="survey_invite_all"),
     path("surveys/<int:pk>/paper/<int:respondent_id>/", views.paper_entry, name="survey_paper"),
 ]

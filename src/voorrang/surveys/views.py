@@ -3,12 +3,17 @@ the public questionnaire reached through a single-use link."""
 
 from __future__ import annotations
 
+import csv
+from typing import Any
+
 from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
@@ -19,6 +24,7 @@ from voorrang.staff.forms import add_domain_error
 from voorrang.surveys import report, selectors, services
 from voorrang.surveys.forms import (
     ConfirmForm,
+    InviteAllForm,
     QuestionnaireForm,
     RespondentAddForm,
     RespondentForm,
@@ -75,6 +81,7 @@ def _show_wave(
         "open": ConfirmForm(prefix="open"),
         "close": ConfirmForm(prefix="close"),
         "add": RespondentAddForm(prefix="add"),
+        "all": InviteAllForm(prefix="all"),
     }
     if failed is not None and failed.prefix in page_forms:
         page_forms[failed.prefix] = failed
@@ -147,13 +154,66 @@ def respondent_add(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         "add",
         RespondentAddForm,
-        lambda wave, data: services.add_respondent(
-            actor=request.user, building=wave.building, **data
-        ),
-        lambda respondent: (
-            _("Respondent %(pseudonym)s was added.") % {"pseudonym": respondent.pseudonym}
+        lambda wave, data: _add_respondents(request, wave, data),
+        lambda added: (
+            ngettext(
+                "%(count)s respondent was added: %(pseudonyms)s.",
+                "%(count)s respondents were added: %(pseudonyms)s.",
+                len(added),
+            )
+            % {"count": len(added), "pseudonyms": ", ".join(r.pseudonym for r in added[:20])}
         ),
     )
+
+
+def _add_respondents(request: HttpRequest, wave: Wave, data: dict[str, Any]) -> list[Respondent]:
+    if data.get("pseudonym"):
+        return [
+            services.add_respondent(
+                actor=request.user,
+                building=wave.building,
+                cohort=data["cohort"],
+                pseudonym=data["pseudonym"],
+            )
+        ]
+    return services.add_respondents(
+        actor=request.user, building=wave.building, cohort=data["cohort"], count=data["count"]
+    )
+
+
+@staff_page
+@require_POST
+@never_cache
+def invite_all(request: HttpRequest, pk: int) -> HttpResponse:
+    """Links for every respondent without one, as CSV for a mail merge: the tokens are not
+    stored, so this answer is the only place they are."""
+    wave = get_object_or_404(Wave.objects.select_related("building"), pk=pk)
+    form = InviteAllForm(request.POST, prefix="all")
+    status = 400
+    if form.is_valid():
+        try:
+            issued = services.issue_invitations(actor=request.user, wave=wave)
+        except DomainError as error:
+            add_domain_error(form, error)
+            status = 409
+        else:
+            response = HttpResponse(content_type="text/csv; charset=utf-8")
+            name = slugify(f"links {wave.building.name} {wave.offset_months}")
+            response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+            writer = csv.writer(response)
+            writer.writerow(["pseudonym", "cohort", "link", "valid_until"])
+            for invitation, token in issued:
+                link = reverse("surveys:questionnaire", args=[token])
+                writer.writerow(
+                    [
+                        invitation.respondent.pseudonym,
+                        invitation.respondent.cohort,
+                        request.build_absolute_uri(link),
+                        timezone.localtime(invitation.expires_at).isoformat(),
+                    ]
+                )
+            return response
+    return _show_wave(request, wave, failed=form, status=status)
 
 
 @staff_page
