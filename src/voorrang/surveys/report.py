@@ -118,7 +118,7 @@ def _scale_part(
     scale: Scale,
     responses: list[selectors.Response],
     language: str,
-    warnings: list[str],
+    tally: dict[str, Any],
 ) -> dict[str, Any]:
     mine = [r for r in responses if r.instrument == questionnaire.code]
     seed_key = (questionnaire.code, scale.code)
@@ -129,25 +129,9 @@ def _scale_part(
         _row(key, cells[key], seed_key, hidden=key in hidden)
         for key in sorted(cells, key=lambda k: (k[0], k[1], order.index(k[2])))
     ]
-    suppressed = sum(1 for row in rows if row["suppressed"])
-    small = sum(1 for row in rows if row["small"] and not row["suppressed"])
+    tally["suppressed"] += sum(1 for row in rows if row["suppressed"])
+    tally["small"] += sum(1 for row in rows if row["small"] and not row["suppressed"])
     name = scale.name(language)
-    if suppressed:
-        warnings.append(
-            _(
-                "%(scale)s: %(count)s groups are not shown, to protect groups of fewer "
-                "than %(min)s respondents (also from being worked out from the totals)."
-            )
-            % {"scale": name, "count": suppressed, "min": analysis.MIN_CELL}
-        )
-    if small:
-        warnings.append(
-            _(
-                "%(scale)s: %(count)s groups have fewer than %(small)s respondents; their "
-                "intervals are wide and differences between them are uncertain."
-            )
-            % {"scale": name, "count": small, "small": analysis.SMALL_GROUP}
-        )
 
     alpha = analysis.cronbach_alpha(item_matrix(questionnaire, scale, [r.answers for r in mine]))
 
@@ -160,27 +144,9 @@ def _scale_part(
         seed=analysis.seed_for(*seed_key),
     )
     if did.estimate is not None and did.smallest_p is not None and did.smallest_p > 0.05:
-        warnings.append(
-            _(
-                "%(scale)s: with %(buildings)s buildings, of which %(treated)s targeted, the "
-                "smallest possible p-value is %(p).2f; the difference-in-differences cannot "
-                "show a significant effect, however large."
-            )
-            % {
-                "scale": name,
-                "buildings": did.buildings,
-                "treated": did.treated_buildings,
-                "p": did.smallest_p,
-            }
-        )
+        tally["limits"].add((did.buildings, did.treated_buildings, did.smallest_p))
     if did.dropped_cells:
-        warnings.append(
-            _(
-                "%(scale)s: %(count)s building-wave groups have fewer than %(min)s "
-                "respondents and were left out of the difference-in-differences."
-            )
-            % {"scale": name, "count": did.dropped_cells, "min": analysis.MIN_CELL}
-        )
+        tally["dropped"].append((name, did.dropped_cells))
 
     chart_rows = [row for row in rows if row["cohort"] == ALL]
     treated = {r.building for r in mine if r.treated}
@@ -241,12 +207,51 @@ def _scale_part(
     }
 
 
+def _warnings(tally: dict[str, Any]) -> list[str]:
+    """The limits of the numbers, once each, in the order a reader needs them."""
+    warnings = []
+    if tally["suppressed"]:
+        warnings.append(
+            _(
+                "%(count)s figures in the tables are not shown, to protect groups of fewer "
+                "than %(min)s respondents (also from being worked out from the totals)."
+            )
+            % {"count": tally["suppressed"], "min": analysis.MIN_CELL}
+        )
+    if tally["small"]:
+        warnings.append(
+            _(
+                "%(count)s figures rest on fewer than %(small)s respondents (marked *): their "
+                "intervals are wide and differences between them are uncertain."
+            )
+            % {"count": tally["small"], "small": analysis.SMALL_GROUP}
+        )
+    for buildings, treated, smallest in sorted(tally["limits"]):
+        warnings.append(
+            _(
+                "With %(buildings)s buildings, of which %(treated)s targeted, the smallest "
+                "possible p-value of the difference-in-differences is %(p).2f: it cannot show "
+                "a significant effect, however large."
+            )
+            % {"buildings": buildings, "treated": treated, "p": smallest}
+        )
+    for name, count in tally["dropped"]:
+        warnings.append(
+            _(
+                "%(scale)s: %(count)s building-wave groups have fewer than %(min)s "
+                "respondents and were left out of the difference-in-differences."
+            )
+            % {"scale": name, "count": count, "min": analysis.MIN_CELL}
+        )
+    return warnings
+
+
 def section(*, as_of: date) -> dict[str, Any]:
     """The survey section of the evaluation report, from the answers completed on or before
     ``as_of``. The same data and date give the same section (charts included)."""
     language = get_language() or "nl"
     responses = selectors.responses(as_of=as_of)
-    warnings: list[str] = []
+    tally: dict[str, Any] = {"suppressed": 0, "small": 0, "limits": set(), "dropped": []}
     instruments = []
     scales = []
     for questionnaire in library().values():
@@ -261,8 +266,9 @@ def section(*, as_of: date) -> dict[str, Any]:
             }
         )
         for scale in questionnaire.scales:
-            scales.append(_scale_part(questionnaire, scale, responses, language, warnings))
+            scales.append(_scale_part(questionnaire, scale, responses, language, tally))
     submissions = len({r.submission_id for r in responses})
+    warnings = _warnings(tally)
     if not submissions:
         warnings.insert(0, _("No survey answers were completed by this date."))
     return {

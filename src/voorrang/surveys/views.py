@@ -12,8 +12,8 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
@@ -30,6 +30,7 @@ from voorrang.surveys.forms import (
     RespondentForm,
     WaveCreateForm,
 )
+from voorrang.surveys.instruments import library
 from voorrang.surveys.models import Respondent, Wave
 
 SECTION = "surveys"
@@ -95,6 +96,11 @@ def _show_wave(
             "failed": failed,
             "conflict": status == 409,
             "may_manage": may_open(request.user, "staff:survey_invite"),
+            "instrument_names": [
+                library()[code].name(get_language() or "nl")
+                for code in wave.instruments
+                if code in library()
+            ],
             "staff_section": SECTION,
         },
         status=status,
