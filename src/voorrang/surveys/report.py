@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
+from django.utils.formats import number_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -230,10 +231,10 @@ def _warnings(tally: dict[str, Any]) -> list[str]:
         warnings.append(
             _(
                 "With %(buildings)s buildings, of which %(treated)s targeted, the smallest "
-                "possible p-value of the difference-in-differences is %(p).2f: it cannot show "
+                "possible p-value of the difference-in-differences is %(p)s: it cannot show "
                 "a significant effect, however large."
             )
-            % {"buildings": buildings, "treated": treated, "p": smallest}
+            % {"buildings": buildings, "treated": treated, "p": number_format(smallest, 2)}
         )
     for name, count in tally["dropped"]:
         warnings.append(
