@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from voorrang.surveys.analysis import (
     MIN_CELL,
@@ -127,3 +129,15 @@ def test_did_with_three_buildings_says_how_small_p_can_be() -> None:
 )
 def test_complementary_suppression_leaves_no_small_group_to_work_out(counts, hidden) -> None:
     assert complementary_suppression(counts, "all") == hidden
+
+
+@given(st.dictionaries(st.sampled_from("abcde"), st.integers(0, 30), min_size=1))
+def test_no_group_under_five_is_shown_or_derivable(parts) -> None:
+    counts = {**parts, "all": sum(parts.values())}
+    hidden = complementary_suppression(counts, "all")
+    shown = {k: n for k, n in parts.items() if n > 0 and k not in hidden}
+    assert all(n >= MIN_CELL for n in shown.values())
+    if "all" not in hidden:
+        assert counts["all"] >= MIN_CELL
+        derivable = counts["all"] - sum(shown.values())
+        assert derivable == 0 or derivable >= MIN_CELL
