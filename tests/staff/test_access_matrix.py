@@ -23,8 +23,12 @@ from voorrang.staff.access import (
     EVALUATION_READERS,
     LETTING_STAFF,
     RESEARCHERS,
+    SURVEY_ENTRY,
+    SURVEY_RESULTS,
+    SURVEY_STAFF,
     WELFARE_STAFF,
 )
+from voorrang.surveys import services as survey_services
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +69,7 @@ def test_every_staff_url_is_declared_in_the_matrix() -> None:
 
 
 def test_only_the_letting_staff_and_the_application_manager_are_in_the_matrix() -> None:
-    staff = {n: roles for n, roles in ACCESS.items() if not n.startswith("evaluation:")}
+    staff = {n: roles for n, roles in ACCESS.items() if n.startswith(("staff:", "welfare:")) and "survey" not in n}
     assert set(staff.values()) == {LETTING_STAFF, WELFARE_STAFF}
     assert {"staff-allocation", "admin"} == LETTING_STAFF
     # The welfare pages are the coordinators' alone: not the corporation's, not the admin's.
@@ -97,6 +101,14 @@ def test_the_evaluation_pages_go_to_policy_researchers_and_the_application_manag
         assert not roles & {"seeker", "staff-allocation", "staff-welfare"}
 
 
+def test_the_survey_pages_go_to_their_roles() -> None:
+    assert {"researcher", "admin"} == SURVEY_STAFF
+    assert {"researcher", "staff-welfare", "admin"} == SURVEY_ENTRY
+    assert {"researcher", "policy", "admin"} == SURVEY_RESULTS
+    surveys = {roles for name, roles in ACCESS.items() if "survey" in name}
+    assert surveys == {SURVEY_STAFF, SURVEY_ENTRY, SURVEY_RESULTS}
+
+
 @pytest.fixture
 def urls(ranked_vacancy, staff, second_staff, settings) -> dict[str, str]:
     """A real address for every staff URL name."""
@@ -123,7 +135,24 @@ def urls(ranked_vacancy, staff, second_staff, settings) -> dict[str, str]:
     built = EvaluationReport.objects.create(
         as_of=dt.date(2024, 1, 1), language="en", html="<p>report</p>", pdf=b"%PDF", digest=""
     )
+    wave = survey_services.create_wave(
+        actor=staff,
+        building=ranked_vacancy.unit.building,
+        offset_months=0,
+        opens_on=ranked_vacancy.closes_on,
+        closes_on=ranked_vacancy.closes_on,
+    )
+    respondent = survey_services.add_respondent(
+        actor=staff, building=wave.building, cohort="incumbent"
+    )
     args = {
+        "staff:survey_wave": [wave.pk],
+        "staff:survey_wave_open": [wave.pk],
+        "staff:survey_wave_close": [wave.pk],
+        "staff:survey_respondent_add": [wave.pk],
+        "staff:survey_invite": [wave.pk],
+        "staff:survey_invite_all": [wave.pk],
+        "staff:survey_paper": [wave.pk, respondent.pk],
         "staff:vacancy": [reference],
         "staff:vacancy_publish": [reference],
         "staff:vacancy_close": [reference],
@@ -195,16 +224,12 @@ def test_each_role_is_allowed_or_denied_as_the_matrix_says(who: str, urls) -> No
         assert _state() == before
 
 
-@pytest.mark.parametrize("who", ["staff-allocation", "admin", "superuser", "staff-welfare"])
+@pytest.mark.parametrize("who", ACCOUNTS)
 def test_allowed_accounts_reach_the_pages_with_get(who: str, urls) -> None:
     groups, superuser = ACCOUNTS[who]
     client = Client()
     client.force_login(account(f"user-{who}", *groups, superuser=superuser))
-    pages = {
-        name
-        for name in urls
-        if not name.startswith("evaluation:") and client.get(urls[name]).status_code == 200
-    }
+    pages = {name for name in urls if client.get(urls[name]).status_code == 200}
     letting = {
         "staff:queue",
         "staff:vacancies",
@@ -215,31 +240,20 @@ def test_allowed_accounts_reach_the_pages_with_get(who: str, urls) -> None:
         "staff:buildings",
         "staff:building",
     }
-    expected = {
-        "staff-allocation": letting,
-        "admin": letting,
-        "superuser": letting | WELFARE_PAGES,
-        "staff-welfare": WELFARE_PAGES,
-    }[who]
-    assert pages == expected
-
-
-@pytest.mark.parametrize("who", ["policy", "researcher", "admin", "superuser"])
-def test_evaluation_readers_reach_the_evaluation_pages_with_get(who: str, urls) -> None:
-    groups, superuser = ACCOUNTS[who]
-    client = Client()
-    client.force_login(account(f"eval-{who}", *groups, superuser=superuser))
-    pages = {
-        name
-        for name in urls
-        if name.startswith("evaluation:") and client.get(urls[name]).status_code == 200
+    surveys = {
+        "staff:surveys",
+        "staff:survey_wave_create",
+        "staff:survey_wave",
+        "staff:survey_paper",
+        "staff:survey_results",
     }
-    expected = {name for name, roles in ACCESS.items() if name.startswith("evaluation:")}
-    if not superuser:
-        expected = {name for name in expected if set(groups) & ACCESS[name]}
+    evaluation = {name for name in ACCESS if name.startswith("evaluation:")}
+    # Every page that answers GET (the others are POST-only steps).
+    get_pages = letting | WELFARE_PAGES | surveys | evaluation
+    expected = {name for name in get_pages if superuser or set(groups) & ACCESS[name]}
     assert pages == expected
-    html = client.get("/").content.decode()
-    assert 'href="/evaluation/"' in html
+    if expected & evaluation:
+        assert 'href="/evaluation/"' in client.get("/").content.decode()
 
 
 def test_the_staff_navigation_is_shown_only_to_letting_staff(urls) -> None:

@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "voorrang.notifications",
     "voorrang.staff",
     "voorrang.evaluation",
+    "voorrang.surveys",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

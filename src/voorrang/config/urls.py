@@ -13,6 +13,7 @@ urlpatterns = [
     path("staff/welfare/", include("voorrang.commitments.welfare_urls")),
     path("staff/", include("voorrang.staff.urls")),
     path("evaluation/", include("voorrang.evaluation.urls")),
+    path("vragenlijst/", include("voorrang.surveys.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

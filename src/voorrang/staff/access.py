@@ -100,6 +100,27 @@ def may_use_welfare_pages(user: Any) -> bool:
     return may_open(user, "welfare:queue")
 
 
+# The resident surveys: the evaluation institute runs them; the welfare organisation's
+# coordinators help residents with paper forms; the municipality reads the aggregates.
+SURVEY_STAFF = frozenset({Role.RESEARCHER.value, Role.ADMIN.value})
+SURVEY_ENTRY = frozenset({Role.RESEARCHER.value, Role.STAFF_WELFARE.value, Role.ADMIN.value})
+SURVEY_RESULTS = frozenset({Role.RESEARCHER.value, Role.POLICY.value, Role.ADMIN.value})
+ACCESS.update(
+    {
+        "staff:surveys": SURVEY_ENTRY,
+        "staff:survey_wave": SURVEY_ENTRY,
+        "staff:survey_paper": SURVEY_ENTRY,
+        "staff:survey_wave_create": SURVEY_STAFF,
+        "staff:survey_wave_open": SURVEY_STAFF,
+        "staff:survey_wave_close": SURVEY_STAFF,
+        "staff:survey_respondent_add": SURVEY_STAFF,
+        "staff:survey_invite": SURVEY_STAFF,
+        "staff:survey_invite_all": SURVEY_STAFF,
+        "staff:survey_results": SURVEY_RESULTS,
+    }
+)
+
+
 def role_names(user: Any) -> frozenset[str]:
     """The user's groups, read once per request."""
     if not getattr(user, "is_authenticated", False):

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from voorrang.staff.views import buildings, queue, seekers, vacancies
+from voorrang.surveys.staff_urls import urlpatterns as survey_urlpatterns
 
 app_name = "staff"
 
@@ -57,3 +58,5 @@ urlpatterns = [
     path("buildings/", buildings.building_list, name="buildings"),
     path("buildings/<int:pk>/", buildings.building_detail, name="building"),
 ]
+
+urlpatterns += survey_urlpatterns

@@ -8,7 +8,7 @@ from django import template
 from django.http import QueryDict
 
 from voorrang.allocation import pages
-from voorrang.staff.access import may_use_staff_pages, may_use_welfare_pages
+from voorrang.staff.access import may_open, may_use_staff_pages, may_use_welfare_pages
 
 register = template.Library()
 
@@ -23,6 +23,12 @@ def uses_staff_pages(user: Any) -> bool:
 def uses_welfare_pages(user: Any) -> bool:
     """Whether the link to the targeted track's coordinator pages is shown to this user."""
     return may_use_welfare_pages(user)
+
+
+@register.filter
+def may_open_page(user: Any, url_name: str) -> bool:
+    """Whether the access matrix lets this user open the staff page ``url_name``."""
+    return may_open(user, url_name)
 
 
 @register.simple_tag(takes_context=True)

@@ -1,0 +1,20 @@
+"""The state machine of a survey wave: every service checks it here."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class WaveState(models.TextChoices):
+    PLANNED = "planned", _("planned")
+    OPEN = "open", _("open")
+    CLOSED = "closed", _("closed")
+
+
+ALLOWED_WAVE_CHANGES: dict[str, frozenset[str]] = {
+    WaveState.PLANNED: frozenset({WaveState.OPEN}),
+    # Answers are taken (online and on paper) only while a wave is open.
+    WaveState.OPEN: frozenset({WaveState.CLOSED}),
+    WaveState.CLOSED: frozenset(),
+}
