@@ -479,7 +479,7 @@ def decide(
     if approve and application.status == A.INTAKE_HELD:
         held = application.intakes.filter(held_on__isnull=False).order_by("-held_on").first()
         latest = application.assessments.first()
-        if latest is None or (held and latest.assessed_at.date() < held.held_on):
+        if latest is None or (held and timezone.localdate(latest.assessed_at) < held.held_on):
             raise NotAllowed(
                 _("Assess the application with the rubric before approving it."),
                 field="approve",
