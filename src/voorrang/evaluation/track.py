@@ -181,7 +181,9 @@ def read_agreements(as_of: date) -> list[Agreement]:
         out.append(
             Agreement(
                 building=agreement.application.building.name,
-                starts_on=agreement.starts_on,
+                # Counted from the move into the building when it is known (the track's
+                # follow-up starts there), else from the agreement's start.
+                starts_on=agreement.moved_in_on or agreement.starts_on,
                 ended_on=ended,
                 hours_per_month=agreement.hours_per_month,
                 active_periods=periods,
