@@ -190,22 +190,20 @@ def computation_names() -> frozenset[str]:
 
 
 def survey_series(indicator: Indicator, as_of: date) -> list[c.Point] | None:
-    """The survey scale's series from the surveys app, or None when it is not installed.
-    Expected rows: mappings with 'period', 'group', 'value' and 'n'."""
+    """The survey scale's series from the surveys app (per wave and cohort, small cells
+    already suppressed there), or None when it is not installed."""
     if not apps.is_installed("voorrang.surveys"):
         return None
-    from voorrang.surveys.report import scale_series  # type: ignore[import-not-found]
+    from voorrang.surveys.report import scale_series
 
     rows = scale_series(
         instrument=indicator.survey_instrument, scale=indicator.survey_scale, as_of=as_of
     )
     return [
         c.Point(
-            str(row["period"]),
-            tuple(str(part) for part in (row.get("group") or ("",)))
-            if not isinstance(row.get("group"), str)
-            else (row["group"],),
-            None if row.get("value") is None else float(row["value"]),
+            str(row["wave_label"]),
+            (str(row["cohort"]),),
+            None if row.get("mean") is None else float(row["mean"]),
             int(row.get("n") or 0),
         )
         for row in rows

@@ -78,15 +78,16 @@ def _row(
 
 
 def scale_series(
-    *, instrument: str, scale: str, building_id: int | None = None
+    *, instrument: str, scale: str, building_id: int | None = None, as_of: date | None = None
 ) -> list[dict[str, Any]]:
     """Per wave and cohort (and 'all' cohorts): n, mean, ci_low, ci_high, suppressed; for one
-    building or, without ``building_id``, for all buildings together."""
+    building or, without ``building_id``, for all buildings together; only questionnaires
+    completed on or before ``as_of`` when it is given."""
     questionnaire = _instrument(instrument)
     questionnaire.scale(scale)  # KeyError for an unknown scale
     responses = [
         r
-        for r in selectors.responses(instrument_code=instrument)
+        for r in selectors.responses(as_of=as_of, instrument_code=instrument)
         if building_id is None or r.building_id == building_id
     ]
     cells = _cells(responses, scale, by_building=False)
