@@ -45,8 +45,10 @@ def test_the_report_is_written_as_html_and_pdf(example, tmp_path) -> None:
     for name in ("Targeted allocations per year against the quota", "Nuisance reports"):
         assert name in html
     assert "Limitations" in html
-    # Without the surveys app the survey indicators say so, and no survey section is there.
-    assert "No numbers for this indicator in this installation yet" in html
+    # The survey indicators read the surveys app: no questionnaires yet, so no numbers yet.
+    assert "Social cohesion (CBS scale, 0-10)" in html
+    assert "No numbers for this indicator up to this date." in html
+    assert 'id="survey-results-heading"' in html
 
 
 def test_the_same_snapshot_gives_a_byte_identical_report(example, tmp_path) -> None:

@@ -69,7 +69,11 @@ def test_every_staff_url_is_declared_in_the_matrix() -> None:
 
 
 def test_only_the_letting_staff_and_the_application_manager_are_in_the_matrix() -> None:
-    staff = {n: roles for n, roles in ACCESS.items() if n.startswith(("staff:", "welfare:")) and "survey" not in n}
+    staff = {
+        n: roles
+        for n, roles in ACCESS.items()
+        if n.startswith(("staff:", "welfare:")) and "survey" not in n
+    }
     assert set(staff.values()) == {LETTING_STAFF, WELFARE_STAFF}
     assert {"staff-allocation", "admin"} == LETTING_STAFF
     # The welfare pages are the coordinators' alone: not the corporation's, not the admin's.
