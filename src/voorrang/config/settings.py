@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "voorrang.allocation",
     "voorrang.notifications",
     "voorrang.staff",
+    "voorrang.stories",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
