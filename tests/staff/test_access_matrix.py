@@ -11,9 +11,10 @@ from django.urls import URLPattern, get_resolver, reverse
 
 from tests.factories import SeekerFactory
 from tests.staff.accounts import account
+from tests.stories.matrix import story_args, story_state
 from voorrang.allocation.models import Offer, Vacancy
 from voorrang.seekers.models import DuplicateFlag, RegistrationDateChange
-from voorrang.staff.access import ACCESS, LETTING_STAFF
+from voorrang.staff.access import ACCESS, LETTING_STAFF, STORY_MANAGERS, STORY_PANEL
 
 pytestmark = pytest.mark.django_db
 
@@ -29,11 +30,17 @@ ACCOUNTS = {
 }
 
 
+# The URL namespaces of pages behind the matrix.
+STAFF_NAMESPACES = ("staff", "stories")
+
+
 def staff_url_names() -> set[str]:
     resolver = get_resolver()
-    staff = resolver.namespace_dict["staff"][1]
     return {
-        f"staff:{pattern.name}" for pattern in staff.url_patterns if isinstance(pattern, URLPattern)
+        f"{namespace}:{pattern.name}"
+        for namespace in STAFF_NAMESPACES
+        for pattern in resolver.namespace_dict[namespace][1].url_patterns
+        if isinstance(pattern, URLPattern)
     }
 
 
@@ -42,8 +49,19 @@ def test_every_staff_url_is_declared_in_the_matrix() -> None:
 
 
 def test_only_the_letting_staff_and_the_application_manager_are_in_the_matrix() -> None:
-    assert set(ACCESS.values()) == {LETTING_STAFF}
+    assert {access for name, access in ACCESS.items() if name.startswith("staff:")} == {
+        LETTING_STAFF
+    }
     assert {"staff-allocation", "admin"} == LETTING_STAFF
+
+
+def test_stories_are_managed_by_welfare_and_researchers_and_read_by_panels() -> None:
+    stories = {name: access for name, access in ACCESS.items() if name.startswith("stories:")}
+    panel = {"stories:panel_rounds", "stories:panel"}
+    assert {access for name, access in stories.items() if name not in panel} == {STORY_MANAGERS}
+    assert {"staff-welfare", "researcher"} == STORY_MANAGERS
+    assert {stories[name] for name in panel} == {STORY_PANEL}
+    assert {"staff-welfare", "researcher", "policy", "staff-allocation"} == STORY_PANEL
 
 
 @pytest.fixture
@@ -79,6 +97,7 @@ def urls(ranked_vacancy, staff, second_staff) -> dict[str, str]:
         "staff:seeker_date_change_decide": [number, change.pk],
         "staff:seeker_duplicate_resolve": [number, flag.pk],
         "staff:building": [ranked_vacancy.unit.building_id],
+        **story_args(),
     }
     return {name: reverse(name, args=args.get(name, [])) for name in ACCESS}
 
@@ -90,6 +109,7 @@ def _state() -> tuple:
         list(Offer.objects.values_list("state", flat=True)),
         list(RegistrationDateChange.objects.values_list("status", flat=True)),
         list(DuplicateFlag.objects.values_list("resolved", flat=True)),
+        story_state(),
     )
 
 
@@ -136,7 +156,11 @@ def test_allowed_accounts_reach_the_pages_with_get(who: str, urls) -> None:
     groups, superuser = ACCOUNTS[who]
     client = Client()
     client.force_login(account(f"user-{who}", *groups, superuser=superuser))
-    pages = {name for name in urls if client.get(urls[name]).status_code == 200}
+    pages = {
+        name
+        for name in urls
+        if name.startswith("staff:") and client.get(urls[name]).status_code == 200
+    }
     assert pages == {
         "staff:queue",
         "staff:vacancies",
@@ -157,3 +181,39 @@ def test_the_staff_navigation_is_shown_only_to_letting_staff(urls) -> None:
         shown = 'href="/staff/"' in html
         assert shown == (superuser or who in ("staff-allocation", "admin")), who
     assert 'href="/staff/"' not in Client().get("/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [
+        ("staff-welfare", "manager"),
+        ("researcher", "manager"),
+        ("superuser", "manager"),
+        ("policy", "panel"),
+        ("staff-allocation", "panel"),
+        ("admin", "none"),
+        ("seeker", "none"),
+    ],
+)
+def test_the_stories_pages_each_role_reaches_with_get(who: str, expected: str, urls) -> None:
+    groups, superuser = ACCOUNTS[who]
+    client = Client()
+    client.force_login(account(f"user-{who}", *groups, superuser=superuser))
+    pages = {
+        name
+        for name in urls
+        if name.startswith("stories:") and client.get(urls[name]).status_code == 200
+    }
+    panel = {"stories:panel_rounds", "stories:panel"}
+    pages_of_managers = {
+        "stories:stories",
+        "stories:story_create",
+        "stories:export",
+        "stories:setup",
+        "stories:story",
+        "stories:story_redact",
+        "stories:rounds",
+        "stories:round",
+        *panel,
+    }
+    assert pages == {"manager": pages_of_managers, "panel": panel, "none": set()}[expected]
