@@ -111,6 +111,8 @@ def find(text: str, known: KnownTerms, *, field_name: str = "text") -> list[Flag
     lowered = [match.group(0).lower() for match in words]
     covered: set[int] = set()
     for index, match in enumerate(words):
+        if index in covered:
+            continue  # inside a longer name or address found already
         word = lowered[index]
         # Several words in a row: the longest known phrase starting here.
         for phrase, kind in sorted(known.phrases.get(word, ()), key=lambda e: -len(e[0])):
