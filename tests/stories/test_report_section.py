@@ -101,7 +101,7 @@ def test_a_text_the_check_flags_is_withheld_from_the_report(chosen) -> None:
     from voorrang.seekers.models import HouseholdMember
 
     SeekerFactory()
-    HouseholdMember.objects.update(first_name="Koffieochtend", last_name="Xyz")
+    HouseholdMember.objects.update(first_name="Sinds", last_name="Xyz")
     (entry,) = report.section(as_of=dt.date(2024, 12, 31))["domains"][0]["selections"]
     assert entry["withheld"] is True
     assert entry["text"] == ""
