@@ -23,6 +23,7 @@ from voorrang.demo.simulation import no_notifications, simulated_clock
 from voorrang.demo.stock import L_FLAT, build_stock
 from voorrang.housing.models import Building, Unit
 from voorrang.seekers.models import Seeker
+from voorrang.stories.demo import generate_stories
 
 DEFAULT_SEED = 2021
 SEEKERS = 6000
@@ -138,6 +139,7 @@ def _generate(
             buildings=buildings,
             staff=staff,
         ).run()
+    generate_stories(seed=seed, today=today)
     seeker_user: Any = get_user_model().objects.filter(username=SEEKER_ACCOUNT.username).first()
     if seeker_user is not None and not Seeker.objects.filter(user=seeker_user).exists():
         link_seeker_account(seeker_user, plans)
