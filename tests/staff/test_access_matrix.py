@@ -14,6 +14,7 @@ from django.urls import URLPattern, get_resolver, reverse
 from tests.commitments.welfare_urls import WELFARE_PAGES, welfare_url_args
 from tests.factories import SeekerFactory
 from tests.staff.accounts import account
+from tests.stories.matrix import story_args, story_state
 from voorrang.allocation.models import Offer, Vacancy
 from voorrang.commitments.models import Application, BuildingNeed, RubricCriterion
 from voorrang.seekers.models import DuplicateFlag, RegistrationDateChange
@@ -25,6 +26,8 @@ from voorrang.staff.access import (
     RESEARCHERS,
     SURVEY_ENTRY,
     SURVEY_RESULTS,
+    STORY_MANAGERS,
+    STORY_PANEL,
     SURVEY_STAFF,
     WELFARE_STAFF,
 )
@@ -44,11 +47,15 @@ ACCOUNTS = {
 }
 
 
+# The URL namespaces of pages behind the matrix.
+STAFF_NAMESPACES = ("staff", "welfare", "stories")
+
+
 def staff_url_names() -> set[str]:
     """The staff pages: the corporation's (staff:) and the welfare organisation's (welfare:)."""
     resolver = get_resolver()
     names = set()
-    for namespace in ("staff", "welfare"):
+    for namespace in STAFF_NAMESPACES:
         patterns = resolver.namespace_dict[namespace][1].url_patterns
         names |= {f"{namespace}:{p.name}" for p in patterns if isinstance(p, URLPattern)}
     return names
@@ -113,6 +120,15 @@ def test_the_survey_pages_go_to_their_roles() -> None:
     assert surveys == {SURVEY_STAFF, SURVEY_ENTRY, SURVEY_RESULTS}
 
 
+def test_stories_are_managed_by_welfare_and_researchers_and_read_by_panels() -> None:
+    stories = {name: access for name, access in ACCESS.items() if name.startswith("stories:")}
+    panel = {"stories:panel_rounds", "stories:panel"}
+    assert {access for name, access in stories.items() if name not in panel} == {STORY_MANAGERS}
+    assert {"staff-welfare", "researcher"} == STORY_MANAGERS
+    assert {stories[name] for name in panel} == {STORY_PANEL}
+    assert {"staff-welfare", "researcher", "policy", "staff-allocation"} == STORY_PANEL
+
+
 @pytest.fixture
 def urls(ranked_vacancy, staff, second_staff, settings) -> dict[str, str]:
     """A real address for every staff URL name."""
@@ -173,6 +189,7 @@ def urls(ranked_vacancy, staff, second_staff, settings) -> dict[str, str]:
         "staff:building": [ranked_vacancy.unit.building_id],
         "evaluation:report_download": [built.pk, "pdf"],
         **welfare_url_args(),
+        **story_args(),
     }
     return {name: reverse(name, args=args.get(name, [])) for name in ACCESS}
 
@@ -187,6 +204,7 @@ def _state() -> tuple:
         list(Offer.objects.values_list("state", flat=True)),
         list(RegistrationDateChange.objects.values_list("status", flat=True)),
         list(DuplicateFlag.objects.values_list("resolved", flat=True)),
+        story_state(),
     )
 
 
@@ -252,8 +270,23 @@ def test_allowed_accounts_reach_the_pages_with_get(who: str, urls) -> None:
         "staff:survey_results",
     }
     evaluation = {name for name in ACCESS if name.startswith("evaluation:")}
+    stories = {
+        f"stories:{name}"
+        for name in (
+            "stories",
+            "story_create",
+            "export",
+            "setup",
+            "story",
+            "story_redact",
+            "rounds",
+            "round",
+            "panel_rounds",
+            "panel",
+        )
+    }
     # Every page that answers GET (the others are POST-only steps).
-    get_pages = letting | WELFARE_PAGES | surveys | evaluation
+    get_pages = letting | WELFARE_PAGES | surveys | evaluation | stories
     expected = {name for name in get_pages if superuser or set(groups) & ACCESS[name]}
     assert pages == expected
     if expected & evaluation:
@@ -268,3 +301,39 @@ def test_the_staff_navigation_is_shown_only_to_letting_staff(urls) -> None:
         shown = 'href="/staff/"' in html
         assert shown == (superuser or who in ("staff-allocation", "admin")), who
     assert 'href="/staff/"' not in Client().get("/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [
+        ("staff-welfare", "manager"),
+        ("researcher", "manager"),
+        ("superuser", "manager"),
+        ("policy", "panel"),
+        ("staff-allocation", "panel"),
+        ("admin", "none"),
+        ("seeker", "none"),
+    ],
+)
+def test_the_stories_pages_each_role_reaches_with_get(who: str, expected: str, urls) -> None:
+    groups, superuser = ACCOUNTS[who]
+    client = Client()
+    client.force_login(account(f"user-{who}", *groups, superuser=superuser))
+    pages = {
+        name
+        for name in urls
+        if name.startswith("stories:") and client.get(urls[name]).status_code == 200
+    }
+    panel = {"stories:panel_rounds", "stories:panel"}
+    pages_of_managers = {
+        "stories:stories",
+        "stories:story_create",
+        "stories:export",
+        "stories:setup",
+        "stories:story",
+        "stories:story_redact",
+        "stories:rounds",
+        "stories:round",
+        *panel,
+    }
+    assert pages == {"manager": pages_of_managers, "panel": panel, "none": set()}[expected]

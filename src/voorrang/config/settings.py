@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "voorrang.staff",
     "voorrang.evaluation",
     "voorrang.surveys",
+    "voorrang.stories",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -11,6 +11,7 @@ urlpatterns = [
     path("accounts/", include("voorrang.accounts.urls")),
     path("inzet/", include("voorrang.commitments.urls")),
     path("staff/welfare/", include("voorrang.commitments.welfare_urls")),
+    path("staff/stories/", include("voorrang.stories.urls")),
     path("staff/", include("voorrang.staff.urls")),
     path("evaluation/", include("voorrang.evaluation.urls")),
     path("vragenlijst/", include("voorrang.surveys.urls")),

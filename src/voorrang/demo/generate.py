@@ -26,6 +26,7 @@ from voorrang.evaluation.demo import add_evaluation
 from voorrang.housing.models import Building, Unit
 from voorrang.seekers.models import Seeker
 from voorrang.surveys.demo import generate_survey_demo
+from voorrang.stories.demo import generate_stories
 
 DEFAULT_SEED = 2021
 SEEKERS = 6000
@@ -144,6 +145,7 @@ def _generate(
         generate_targeted_track(seed=seed, until=until)
         add_evaluation(seed=seed, today=today)
     generate_survey_demo(seed=seed, scale=scale, until=until)
+    generate_stories(seed=seed, today=today)
     seeker_user: Any = get_user_model().objects.filter(username=SEEKER_ACCOUNT.username).first()
     if seeker_user is not None and not Seeker.objects.filter(user=seeker_user).exists():
         link_seeker_account(seeker_user, plans)

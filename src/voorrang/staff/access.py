@@ -120,6 +120,44 @@ ACCESS.update(
     }
 )
 
+# The stories of change (voorrang.stories): the welfare organisation's coordinators and the
+# researchers collect and manage them; a panel reads them through the panel pages, where the
+# view also checks that the reader sits on that round's panel. Consent is enforced per story
+# in voorrang.stories.selectors.
+STORY_MANAGERS = frozenset({Role.STAFF_WELFARE.value, Role.RESEARCHER.value})
+STORY_PANEL = STORY_MANAGERS | {Role.POLICY.value, Role.STAFF_ALLOCATION.value}
+ACCESS.update(
+    {
+        **{
+            f"stories:{name}": STORY_MANAGERS
+            for name in (
+                "stories",
+                "story_create",
+                "export",
+                "setup",
+                "setup_domain",
+                "setup_period",
+                "setup_theme",
+                "story",
+                "story_redact",
+                "story_consent",
+                "story_withdraw",
+                "story_themes",
+                "story_feedback",
+                "rounds",
+                "round",
+                "round_add",
+                "round_remove",
+                "round_open",
+                "round_choose",
+                "round_close",
+            )
+        },
+        "stories:panel_rounds": STORY_PANEL,
+        "stories:panel": STORY_PANEL,
+    }
+)
+
 
 def role_names(user: Any) -> frozenset[str]:
     """The user's groups, read once per request."""
