@@ -25,8 +25,8 @@ from voorrang.demo.targeted_track import generate_targeted_track
 from voorrang.evaluation.demo import add_evaluation
 from voorrang.housing.models import Building, Unit
 from voorrang.seekers.models import Seeker
-from voorrang.surveys.demo import generate_survey_demo
 from voorrang.stories.demo import generate_stories
+from voorrang.surveys.demo import generate_survey_demo
 
 DEFAULT_SEED = 2021
 SEEKERS = 6000
