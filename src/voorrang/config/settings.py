@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "voorrang.allocation",
     "voorrang.notifications",
     "voorrang.staff",
+    "voorrang.jobs",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
