@@ -12,8 +12,9 @@ from django.urls import URLPattern, get_resolver, reverse
 from tests.factories import SeekerFactory
 from tests.staff.accounts import account
 from voorrang.allocation.models import Offer, Vacancy
+from voorrang.jobs.models import Job
 from voorrang.seekers.models import DuplicateFlag, RegistrationDateChange
-from voorrang.staff.access import ACCESS, LETTING_STAFF
+from voorrang.staff.access import ACCESS, LETTING_STAFF, POLICY_STAFF
 
 pytestmark = pytest.mark.django_db
 
@@ -29,11 +30,17 @@ ACCOUNTS = {
 }
 
 
+# The URL namespaces of the staff pages (all under /staff/).
+STAFF_NAMESPACES = ("staff", "simulations")
+
+
 def staff_url_names() -> set[str]:
     resolver = get_resolver()
-    staff = resolver.namespace_dict["staff"][1]
     return {
-        f"staff:{pattern.name}" for pattern in staff.url_patterns if isinstance(pattern, URLPattern)
+        f"{namespace}:{pattern.name}"
+        for namespace in STAFF_NAMESPACES
+        for pattern in resolver.namespace_dict[namespace][1].url_patterns
+        if isinstance(pattern, URLPattern)
     }
 
 
@@ -41,14 +48,19 @@ def test_every_staff_url_is_declared_in_the_matrix() -> None:
     assert staff_url_names() == set(ACCESS)
 
 
-def test_only_the_letting_staff_and_the_application_manager_are_in_the_matrix() -> None:
-    assert set(ACCESS.values()) == {LETTING_STAFF}
+def test_only_the_letting_staff_policy_officers_and_the_application_manager_are_in_it() -> None:
+    assert set(ACCESS.values()) == {LETTING_STAFF, POLICY_STAFF}
     assert {"staff-allocation", "admin"} == LETTING_STAFF
+    assert {"policy", "admin"} == POLICY_STAFF
 
 
 @pytest.fixture
-def urls(ranked_vacancy, staff, second_staff) -> dict[str, str]:
+def urls(ranked_vacancy, staff, second_staff, settings, tmp_path) -> dict[str, str]:
     """A real address for every staff URL name."""
+    from tests.simulation_runs.conftest import finish_with_files, queued_run
+
+    settings.DATA_DIR = tmp_path
+    run = finish_with_files(queued_run(staff)).pk
     seeker = SeekerFactory()
     other = SeekerFactory()
     flag = DuplicateFlag.objects.create(seeker=seeker, other=other, ground="email")
@@ -79,6 +91,10 @@ def urls(ranked_vacancy, staff, second_staff) -> dict[str, str]:
         "staff:seeker_date_change_decide": [number, change.pk],
         "staff:seeker_duplicate_resolve": [number, flag.pk],
         "staff:building": [ranked_vacancy.unit.building_id],
+        "simulations:run": [run],
+        "simulations:progress": [run],
+        "simulations:cancel": [run],
+        "simulations:file": [run, "figures.csv"],
     }
     return {name: reverse(name, args=args.get(name, [])) for name in ACCESS}
 
@@ -90,6 +106,7 @@ def _state() -> tuple:
         list(Offer.objects.values_list("state", flat=True)),
         list(RegistrationDateChange.objects.values_list("status", flat=True)),
         list(DuplicateFlag.objects.values_list("resolved", flat=True)),
+        list(Job.objects.values_list("status", flat=True)),
     )
 
 
@@ -131,22 +148,36 @@ def test_each_role_is_allowed_or_denied_as_the_matrix_says(who: str, urls) -> No
         assert _state() == before
 
 
-@pytest.mark.parametrize("who", ["staff-allocation", "admin", "superuser"])
+LETTING_PAGES = {
+    "staff:queue",
+    "staff:vacancies",
+    "staff:vacancy_create",
+    "staff:vacancy",
+    "staff:seekers",
+    "staff:seeker",
+    "staff:buildings",
+    "staff:building",
+}
+SIMULATION_PAGES = {
+    "simulations:list",
+    "simulations:new",
+    "simulations:run",
+    "simulations:progress",
+    "simulations:file",
+}
+
+
+@pytest.mark.parametrize("who", ["staff-allocation", "policy", "admin", "superuser"])
 def test_allowed_accounts_reach_the_pages_with_get(who: str, urls) -> None:
     groups, superuser = ACCOUNTS[who]
     client = Client()
     client.force_login(account(f"user-{who}", *groups, superuser=superuser))
     pages = {name for name in urls if client.get(urls[name]).status_code == 200}
-    assert pages == {
-        "staff:queue",
-        "staff:vacancies",
-        "staff:vacancy_create",
-        "staff:vacancy",
-        "staff:seekers",
-        "staff:seeker",
-        "staff:buildings",
-        "staff:building",
-    }
+    expected = {
+        "staff-allocation": LETTING_PAGES,
+        "policy": SIMULATION_PAGES,
+    }.get(who, LETTING_PAGES | SIMULATION_PAGES)
+    assert pages == expected
 
 
 def test_the_staff_navigation_is_shown_only_to_letting_staff(urls) -> None:

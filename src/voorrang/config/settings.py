@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "voorrang.notifications",
     "voorrang.staff",
     "voorrang.jobs",
+    "voorrang.simulation_runs",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

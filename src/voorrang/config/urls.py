@@ -9,6 +9,7 @@ admin.site.index_title = _("Administration")
 urlpatterns = [
     path("", include("voorrang.portal.urls")),
     path("accounts/", include("voorrang.accounts.urls")),
+    path("staff/simulations/", include("voorrang.simulation_runs.urls")),
     path("staff/", include("voorrang.staff.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -8,7 +8,7 @@ from django import template
 from django.http import QueryDict
 
 from voorrang.allocation import pages
-from voorrang.staff.access import may_use_staff_pages
+from voorrang.staff.access import may_open, may_use_staff_pages
 
 register = template.Library()
 
@@ -17,6 +17,12 @@ register = template.Library()
 def uses_staff_pages(user: Any) -> bool:
     """Whether the staff navigation is shown to this user."""
     return may_use_staff_pages(user)
+
+
+@register.filter
+def may_open_page(user: Any, url_name: str) -> bool:
+    """Whether the access matrix lets this user open the page ``url_name``."""
+    return may_open(user, url_name)
 
 
 @register.simple_tag(takes_context=True)
