@@ -62,7 +62,7 @@ def test_both_engines_let_the_same_homes(
     )
     fast = simulate(scenario, seed=seed, engine="fast")
     reference = simulate(scenario, seed=seed, engine="reference")
-    assert fast.lettings, "the scenario lets homes"
+    assert len(fast.lettings), "the scenario lets homes"
     assert fast.lettings == reference.lettings
     assert fast.waiting == reference.waiting
 
@@ -77,10 +77,10 @@ def test_the_quota_and_cap_hold_in_the_simulation() -> None:
     scenario = scenario_from_document(document(months=24, policy__share="1/2", policy__cap=5))
     result = simulate(scenario, seed=3)
     per_year: dict[int, int] = {}
-    for letting in result.lettings:
-        if letting.targeted:
-            year = date.fromordinal(letting.day).year
-            per_year[year] = per_year.get(year, 0) + 1
+    lettings = result.lettings
+    for day in lettings.day[lettings.targeted].tolist():
+        year = date.fromordinal(day).year
+        per_year[year] = per_year.get(year, 0) + 1
     assert per_year and max(per_year.values()) <= 5
 
 
@@ -89,7 +89,7 @@ def test_the_quota_and_cap_hold_in_the_simulation() -> None:
     [
         ({"months": 0}, "months"),
         ({"policy__share": "5/4"}, "policy.share"),
-        ({"policy__designated": ["Nowhere"]}, "policy.designated"),
+        ({"policy__designated": ["Nowhere"]}, "policy.designated[0]"),
         ({"seekers__household_sizes": [0.5, 0.2]}, "seekers.household_sizes"),
         ({"seekers__exit_per_month": 2}, "seekers.exit_per_month"),
         ({"policy__tier_order": ["vip", "regular"]}, "policy.tier_order[0]"),
