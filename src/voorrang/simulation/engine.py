@@ -23,13 +23,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from types import SimpleNamespace
 
 import numpy as np
 
 from voorrang.rules import Candidate, Commitment, Urgency, policy_document, quota_says_targeted
 from voorrang.rules.eligibility import Eligibility
-from voorrang.rules.lottery import lottery_number
 from voorrang.rules.ranking import rank_document
 from voorrang.rules.scenario import Unit, Vacancy, candidate_to_document
 from voorrang.simulation.fast_rank import (
@@ -37,6 +35,8 @@ from voorrang.simulation.fast_rank import (
     TIER_CODES,
     PairFacts,
     PolicyArrays,
+    date_key,
+    lottery_numbers,
     pair_exclusions,
     pair_tiers,
     rank_groups,
@@ -55,9 +55,7 @@ class Register:
 
     SPEC = {
         "registered_on": (np.int64, 0),
-        "birth_year": (np.int64, 0),
-        "birth_month": (np.int64, 1),
-        "birth_day": (np.int64, 1),
+        "birth_key": (np.int64, 0),  # YYYYMMDD
         "household_size": (np.int64, 1),
         "income": (np.int64, 0),  # cents
         "urgency_from": (np.int64, NO_DATE),
@@ -73,6 +71,7 @@ class Register:
         "exit_month": (np.int64, NEVER),  # leaves the register without a home then
         "active_from": (np.int64, NEVER),  # searches from this month on
         "last_response_year": (np.int64, 0),
+        "scratch": (np.int64, NEVER),  # working space of one month's letting
     }
 
     def __init__(self, capacity: int = 1024) -> None:
@@ -94,6 +93,30 @@ class Register:
         new = np.arange(self.n, self.n + count)
         self.n += count
         return new
+
+
+class Agenda:
+    """Rows of the register filed under the month something happens to them."""
+
+    def __init__(self, months: int) -> None:
+        self.months: list[list[np.ndarray]] = [[] for _ in range(months)]
+
+    def file(self, rows: np.ndarray, when: np.ndarray) -> None:
+        inside = (when >= 0) & (when < len(self.months))
+        rows, when = rows[inside], when[inside]
+        if not len(rows):
+            return
+        order = np.argsort(when, kind="stable")
+        rows, when = rows[order], when[order]
+        months, starts = np.unique(when, return_index=True)
+        ends = np.append(starts[1:], len(rows))
+        for month, a, b in zip(months.tolist(), starts.tolist(), ends.tolist(), strict=True):
+            self.months[month].append(rows[a:b])
+
+    def take(self, month: int) -> np.ndarray:
+        parts = self.months[month]
+        self.months[month] = []
+        return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
 
 
 @dataclass
@@ -178,9 +201,9 @@ def _draw_seekers(
     c = reg.columns
     c["registered_on"][rows] = days
     ages = rng.integers(18, 80, size=count)
-    c["birth_year"][rows] = year - ages
-    c["birth_month"][rows] = rng.integers(1, 13, size=count)
-    c["birth_day"][rows] = rng.integers(1, 29, size=count)
+    birth_month = rng.integers(1, 13, size=count)
+    birth_day = rng.integers(1, 29, size=count)
+    c["birth_key"][rows] = (year - ages) * 10_000 + birth_month * 100 + birth_day
     c["household_size"][rows] = 1 + rng.choice(
         len(spec.household_sizes), size=count, p=spec.household_sizes
     )
@@ -252,7 +275,14 @@ def simulate(
         active, 0, _geometric(rng, spec.activation_per_month, spec.initial) - 1
     )
     c["exit_month"][rows] = _geometric(rng, spec.exit_per_month, spec.initial) - 1
-    waiting = rows
+    # Leaving without a home and starting to search happen in a month drawn on arrival
+    # (a monthly hazard is a geometric waiting time): filed under that month.
+    exits, activations = Agenda(scenario.months), Agenda(scenario.months)
+    exits.file(rows, c["exit_month"][rows])
+    activations.file(rows, c["active_from"][rows])
+    waiting_count = spec.initial
+    searching = np.zeros(0, dtype=np.int64)
+    holders = np.zeros(0, dtype=np.int64)  # seekers with an approved commitment
 
     year_counts: dict[int, list[int]] = {}  # year -> [designated vacancies, targeted]
     vacancy_number = 0
@@ -280,21 +310,28 @@ def simulate(
         _draw_seekers(reg, rng, rows, spec, first_day + rng.integers(0, 28, size=count), first.year)
         c["active_from"][rows] = month + _geometric(rng, spec.activation_per_month, count)
         c["exit_month"][rows] = month + _geometric(rng, spec.exit_per_month, count)
+        exits.file(rows, c["exit_month"][rows])
+        activations.file(rows, c["active_from"][rows])
         urgent = rows[rng.random(count) < spec.urgency_share]
         c["urgency_from"][urgent] = c["registered_on"][urgent]
         c["urgency_until"][urgent] = add_months(first, spec.urgency_months).toordinal()
         result.arrivals.append(count)
         # Leaving the register without a home.
-        gone = waiting[c["exit_month"][waiting] <= month]
+        gone = exits.take(month)
+        gone = gone[c["present"][gone]]
         c["present"][gone] = False
         c["left_on"][gone] = first_day
-        waiting = np.concatenate([waiting[c["present"][waiting]], rows])
-        searching = waiting[c["active_from"][waiting] <= month]
+        waiting_count += count - len(gone)
+        starting = activations.take(month)
+        searching = np.concatenate(
+            [searching[c["present"][searching]], starting[c["present"][starting]]]
+        )
         # Willing searching seekers apply for the targeted track of a designated building.
         if designated:
-            status = c["commitment_status"][waiting]
-            expired = waiting[(status == 1) & (c["commitment_until"][waiting] < first_day)]
-            c["commitment_status"][expired] = 0  # may apply again
+            holders = holders[c["present"][holders]]
+            expired = c["commitment_until"][holders] < first_day
+            c["commitment_status"][holders[expired]] = 0  # may apply again
+            holders = holders[~expired]
             applying = searching[c["willing"][searching] & (c["commitment_status"][searching] == 0)]
             approved = applying[rng.random(len(applying)) < spec.commit_approval]
             c["commitment_status"][approved] = 1
@@ -302,6 +339,7 @@ def simulate(
                 rng.integers(0, len(designated), size=len(approved))
             ]
             c["commitment_until"][approved] = add_months(first, spec.commitment_months).toordinal()
+            holders = np.concatenate([holders, approved])
 
         # The month's vacancies, in order of closing date.
         counts = rng.poisson(means)
@@ -331,7 +369,9 @@ def simulate(
         k = rng.binomial(len(searching), look[building]) if len(searching) else np.zeros(size, int)
         pair_vacancy = np.repeat(np.arange(size), k)
         draws = rng.integers(0, max(1, len(searching)), size=len(pair_vacancy))
-        keys = np.unique(pair_vacancy.astype(np.int64) * max(1, len(searching)) + draws)
+        keys = np.sort(pair_vacancy.astype(np.int64) * max(1, len(searching)) + draws)
+        if len(keys):
+            keys = keys[np.concatenate(([True], keys[1:] != keys[:-1]))]
         pair_vacancy = keys // max(1, len(searching))
         pair_seeker = searching[keys % max(1, len(searching))] if len(keys) else keys
         uniform = rng.random(len(pair_seeker))
@@ -396,7 +436,7 @@ def simulate(
             if is_committed and m.targeted[v]:
                 volunteer_rows = np.append(volunteer_rows, s)
                 volunteer_building = np.append(volunteer_building, b)
-        waiting = waiting[c["present"][waiting]]
+        waiting_count -= len(winner)
         # Volunteers' commitments end with a monthly hazard.
         staying = rng.random(len(volunteer_rows)) >= policy.volunteer_end_per_month
         volunteer_rows, volunteer_building = volunteer_rows[staying], volunteer_building[staying]
@@ -412,8 +452,8 @@ def simulate(
                 for b in designated
             }
         )
-        result.waiting.append(len(waiting))
-        result.searching.append(int(np.count_nonzero(c["active_from"][waiting] <= month)))
+        result.waiting.append(waiting_count)
+        result.searching.append(len(searching) - len(winner))
         if month == scenario.months - 1 or add_months(start, month + 1).year != first.year:
             result.responded_in_year[first.year] = int(
                 np.count_nonzero(c["last_response_year"][: reg.n] == first.year)
@@ -432,6 +472,14 @@ def _within_response_limit(m: Month, eligible: np.ndarray, limit: int) -> np.nda
     month, the first ones to close. Returns look indices in (vacancy, seeker) order."""
     candidates = np.flatnonzero(eligible)
     seekers = m.pair_seeker[candidates]
+    if not len(seekers):
+        return candidates
+    counts = np.bincount(seekers)
+    if counts.max() <= limit:
+        return candidates
+    over = counts[seekers] > limit  # only these seekers' responses need ordering
+    kept = candidates[~over]
+    candidates, seekers = candidates[over], seekers[over]
     by_seeker = np.argsort(seekers, kind="stable")  # within a seeker: in vacancy order
     sorted_seekers = seekers[by_seeker]
     positions = np.arange(len(candidates))
@@ -440,7 +488,7 @@ def _within_response_limit(m: Month, eligible: np.ndarray, limit: int) -> np.nda
     first_of_seeker = np.maximum.accumulate(np.where(starts, positions, 0))
     keep = np.zeros(len(candidates), dtype=bool)
     keep[by_seeker[positions - first_of_seeker < limit]] = True
-    return candidates[keep]
+    return np.sort(np.concatenate([kept, candidates[keep]]))
 
 
 def _walk(
@@ -456,6 +504,22 @@ def _walk(
     return None
 
 
+class _Gathered:
+    """The register's columns for some rows, each gathered when first read."""
+
+    def __init__(self, columns: dict[str, np.ndarray], rows: np.ndarray, responded_on) -> None:
+        self._columns = columns
+        self._rows = rows
+        self.responded_on = responded_on
+
+    def __getattr__(self, name: str) -> np.ndarray:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        value = self._columns[name][self._rows]
+        setattr(self, name, value)
+        return value
+
+
 class _FastRanker:
     """The rules on the month's responses as arrays, all vacancies in one sort."""
 
@@ -465,53 +529,34 @@ class _FastRanker:
 
     def _facts(self, m: Month, v: np.ndarray) -> PairFacts:
         closes = m.closes[v]
-        # Year, month and day of each closing date, from the few distinct dates of the month.
-        days, inverse = np.unique(closes, return_inverse=True)
-        ymd = np.array([(d.year, d.month, d.day) for d in map(date.fromordinal, days.tolist())])
-        ymd = ymd.reshape(-1, 3) if len(ymd) else np.zeros((0, 3), dtype=np.int64)
+        first = int(m.closes.min()) if len(m.closes) else 0
+        keys = np.array(
+            [date_key(date.fromordinal(d)) for d in range(first, int(m.closes.max()) + 1)]
+            if len(m.closes)
+            else [],
+            dtype=np.int64,
+        )
         return PairFacts(
             building=m.building[v],
             rent=m.rent[v],
             min_household=1,
             max_household=m.max_household[v],
-            targeted=m.targeted[v],
+            targeted=m.targeted[v] if m.targeted.any() else False,
             senior=False,
             young=False,
             local=False,
             closes=closes,
-            close_year=ymd[inverse, 0],
-            close_month=ymd[inverse, 1],
-            close_day=ymd[inverse, 2],
+            close_key=keys[closes - first] if len(closes) else closes,
         )
 
     @staticmethod
-    def _columns(reg: Register, rows: np.ndarray, responded_on: np.ndarray) -> SimpleNamespace:
-        c = reg.columns
-        return SimpleNamespace(
-            responded_on=responded_on,
-            **{
-                name: c[name][rows]
-                for name in (
-                    "registered_on",
-                    "birth_year",
-                    "birth_month",
-                    "birth_day",
-                    "household_size",
-                    "income",
-                    "urgency_from",
-                    "urgency_until",
-                    "commitment_status",
-                    "commitment_building",
-                    "commitment_until",
-                    "local_tie",
-                )
-            },
-        )
+    def _columns(reg: Register, rows: np.ndarray, responded_on: np.ndarray) -> _Gathered:
+        return _Gathered(reg.columns, rows, responded_on)
 
     def eligible(self, reg: Register, m: Month) -> np.ndarray:
         v = m.pair_vacancy
         facts = self._facts(m, v)
-        columns = self._columns(reg, m.pair_seeker, m.closes[v])
+        columns = self._columns(reg, m.pair_seeker, facts.closes)
         return pair_exclusions(columns, facts, self.policy) == 0
 
     def let(
@@ -529,14 +574,17 @@ class _FastRanker:
         v = m.pair_vacancy[accepting]
         seekers = m.pair_seeker[accepting]
         facts = self._facts(m, v)
-        columns = self._columns(reg, seekers, m.closes[v])
+        columns = self._columns(reg, seekers, facts.closes)
         codes = pair_tiers(columns, facts, self.policy)
         seed = self.seed
         numbers = m.number
 
-        def lottery(i: int) -> int:
-            n = int(numbers[v[i]])
-            return lottery_number(f"sim-{seed}-{n}", f"V-{n}", f"S-{int(seekers[i])}")
+        def lottery(rows: np.ndarray) -> list[int]:
+            vacancies = numbers[v[rows]].tolist()
+            return lottery_numbers(
+                [f"sim-{seed}-{n}|V-{n}|" for n in vacancies],
+                [f"S-{s}" for s in seekers[rows].tolist()],
+            )
 
         order, _ = rank_groups(
             v,
@@ -565,13 +613,12 @@ class _FastRanker:
         rv = m.pair_vacancy[responders]
         rs = m.pair_seeker[responders]
         if housed_at:
+            # Where each seeker was let a home this month (size = not let): a scratch column.
+            scratch = reg.columns["scratch"]
             hs = np.fromiter(housed_at.keys(), dtype=np.int64, count=len(housed_at))
-            hv = np.fromiter(housed_at.values(), dtype=np.int64, count=len(housed_at))
-            sorter = np.argsort(hs)
-            hs, hv = hs[sorter], hv[sorter]
-            where = np.minimum(np.searchsorted(hs, rs), len(hs) - 1)
-            gone = (hs[where] == rs) & (hv[where] < rv)
-            rv = rv[~gone]
+            scratch[hs] = np.fromiter(housed_at.values(), dtype=np.int64, count=len(housed_at))
+            rv = rv[scratch[rs] >= rv]
+            scratch[hs] = NEVER
         counted[:] = np.bincount(rv, minlength=size)
         return winners, tiers, counted
 
@@ -622,7 +669,9 @@ class _ReferenceRanker:
             id=f"S-{row}",
             registered_on=date.fromordinal(int(c["registered_on"][row])),
             birth_date=date(
-                int(c["birth_year"][row]), int(c["birth_month"][row]), int(c["birth_day"][row])
+                int(c["birth_key"][row]) // 10_000,
+                int(c["birth_key"][row]) // 100 % 100,
+                int(c["birth_key"][row]) % 100,
             ),
             household_size=int(c["household_size"][row]),
             income=Decimal(int(c["income"][row])) / 100,

@@ -7,6 +7,7 @@ Equivalence with ``voorrang.rules.rank`` is tested property-based on random scen
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -89,9 +90,7 @@ class Candidates:
 
     ids: list[str]
     registered_on: np.ndarray
-    birth_year: np.ndarray
-    birth_month: np.ndarray
-    birth_day: np.ndarray
+    birth_key: np.ndarray  # the birth date as the number YYYYMMDD
     household_size: np.ndarray
     income: np.ndarray
     responded_on: np.ndarray
@@ -130,9 +129,7 @@ class PairFacts:
     young: np.ndarray | bool
     local: np.ndarray | bool
     closes: np.ndarray | int
-    close_year: np.ndarray | int
-    close_month: np.ndarray | int
-    close_day: np.ndarray | int
+    close_key: np.ndarray | int  # the closing date as the number YYYYMMDD
 
     @classmethod
     def of(cls, v: VacancyFacts) -> PairFacts:
@@ -146,45 +143,53 @@ class PairFacts:
             young=v.young,
             local=v.local,
             closes=v.closes_on.toordinal(),
-            close_year=v.closes_on.year,
-            close_month=v.closes_on.month,
-            close_day=v.closes_on.day,
+            close_key=date_key(v.closes_on),
         )
 
 
+def date_key(day: date) -> int:
+    """A date as the number YYYYMMDD."""
+    return day.year * 10_000 + day.month * 100 + day.day
+
+
 def ages_on(c, f: PairFacts) -> np.ndarray:
-    """Whole years completed on the closing date (29 February counts on 1 March in other
-    years), as ``voorrang.rules.age_on``."""
-    before_birthday = (f.close_month < c.birth_month) | (
-        (f.close_month == c.birth_month) & (f.close_day < c.birth_day)
-    )
-    return f.close_year - c.birth_year - before_birthday.astype(np.int64)
+    """Whole years completed on the closing date, as ``voorrang.rules.age_on``: the difference
+    of the YYYYMMDD numbers, divided by 10,000 and rounded down, is the difference in years
+    less one when (month, day) of the closing date comes before the birthday's (so 29 February
+    counts on 1 March in other years)."""
+    return (f.close_key - c.birth_key) // 10_000
+
+
+def _never(flag: np.ndarray | bool) -> bool:
+    """Whether a vacancy-side condition is false for every row (so its test can be skipped)."""
+    return flag is False or (isinstance(flag, np.ndarray) and not flag.any())
 
 
 def pair_exclusions(c, f: PairFacts, p: PolicyArrays) -> np.ndarray:
     """The exclusion reasons (a bit mask of REASONS, 0 = eligible) of each row. ``c`` has the
-    columns of ``Candidates`` as arrays (ids are not needed)."""
+    columns of ``Candidates`` as arrays (ids are not needed). Tests whose vacancy-side
+    condition holds for no row are skipped: they could exclude nobody."""
     size = c.household_size
-    age = ages_on(c, f)
-    single = size == 1
     mask = np.zeros(np.shape(size), dtype=np.int64)
-    mask |= np.where(c.responded_on > f.closes, REASON_BITS["LATE"], 0)
-    mask |= np.where(
-        (size < f.min_household) | (size > f.max_household), REASON_BITS["HOUSEHOLD_SIZE"], 0
-    )
-    mask |= np.where(f.senior & (age < p.senior_min_age), REASON_BITS["AGE_SENIOR"], 0)
-    mask |= np.where(f.young & (age > p.young_max_age), REASON_BITS["AGE_YOUNG"], 0)
-    daeb = np.where(single, p.daeb[0], p.daeb[1])
+    if c.responded_on is not f.closes:  # the simulator responds on the closing date
+        mask |= (c.responded_on > f.closes) * REASON_BITS["LATE"]
+    mask |= ((size < f.min_household) | (size > f.max_household)) * REASON_BITS["HOUSEHOLD_SIZE"]
+    if not _never(f.senior) or not _never(f.young):
+        age = ages_on(c, f)
+        mask |= (f.senior & (age < p.senior_min_age)) * REASON_BITS["AGE_SENIOR"]
+        mask |= (f.young & (age > p.young_max_age)) * REASON_BITS["AGE_YOUNG"]
+    multi = size > 1
+    daeb = p.daeb[0] if p.daeb[0] == p.daeb[1] else np.where(multi, p.daeb[1], p.daeb[0])
     social = np.asarray(f.rent) <= p.liberalisation
-    mask |= np.where(social & (c.income > daeb), REASON_BITS["INCOME_ABOVE_LIMIT"], 0)
-    pension = age >= p.pension_age
-    passend = np.where(
-        single,
-        np.where(pension, p.passend[2], p.passend[0]),
-        np.where(pension, p.passend[3], p.passend[1]),
-    )
+    mask |= (social & (c.income > daeb)) * REASON_BITS["INCOME_ABOVE_LIMIT"]
+    # Passend toewijzen: the income limit by household (single or not) and pension age;
+    # aged at least pension_age on the closing date <=> born on or before that date less
+    # pension_age years, which the YYYYMMDD numbers compare exactly.
+    pension = c.birth_key <= f.close_key - p.pension_age * 10_000
+    passend = np.array(p.passend, dtype=np.int64)  # single, multi, single_pension, ...
+    limit = passend[multi.astype(np.int64) + 2 * pension.astype(np.int64)]
     aftopping = np.where(size <= 2, p.aftopping[0], p.aftopping[1])
-    mask |= np.where((c.income <= passend) & (f.rent > aftopping), REASON_BITS["PASSEND"], 0)
+    mask |= ((c.income <= limit) & (f.rent > aftopping)) * REASON_BITS["PASSEND"]
     return mask
 
 
@@ -194,27 +199,39 @@ def exclusion_masks(c: Candidates, v: VacancyFacts, p: PolicyArrays) -> np.ndarr
 
 def pair_tiers(c, f: PairFacts, p: PolicyArrays) -> np.ndarray:
     """The first tier of the policy's order whose condition holds, as a code, per row."""
-    n = np.shape(c.commitment_status)
-    holds = {
-        "commitment": (
-            f.targeted
-            & (c.commitment_status == STATUS_APPROVED)
-            & (c.commitment_building == f.building)
-            & (f.closes <= c.commitment_until)
-        ),
-        "urgency": (c.urgency_from <= f.closes) & (f.closes <= c.urgency_until),
-        "local": f.local & c.local_tie,
-        "regular": np.ones(n, dtype=bool),
-    }
+    n = np.shape(c.registered_on)
+
+    def holds(tier: str) -> np.ndarray | None:
+        """The tier's condition per row; None when it holds for no row."""
+        if tier == "commitment":
+            if _never(f.targeted):
+                return None
+            return (
+                f.targeted
+                & (c.commitment_status == STATUS_APPROVED)
+                & (c.commitment_building == f.building)
+                & (f.closes <= c.commitment_until)
+            )
+        if tier == "urgency":
+            return (c.urgency_from <= f.closes) & (f.closes <= c.urgency_until)
+        if tier == "local":
+            return None if _never(f.local) else f.local & c.local_tie
+        return np.ones(n, dtype=bool)
+
     order = sorted(TIER_CODES, key=lambda t: p.tier_rank[TIER_CODES[t]])
     result = np.full(n, TIER_CODES["regular"], dtype=np.int64)
     decided = np.zeros(n, dtype=bool)
     for tier in order:
         if p.tier_rank[TIER_CODES[tier]] == len(p.tier_rank):
             continue  # not in the policy's order
-        take = holds[tier] & ~decided
+        condition = holds(tier)
+        if condition is None:
+            continue
+        take = condition & ~decided
         result[take] = TIER_CODES[tier]
         decided |= take
+        if tier == "regular":
+            break
     return result
 
 
@@ -231,7 +248,7 @@ def rank_groups(
     tier_rank: np.ndarray,
     registered_on: np.ndarray,
     by_lottery: np.ndarray,
-    lottery: Callable[[int], int],
+    lottery: Callable[[np.ndarray], list[int]],
     candidate_id: Callable[[int], str],
 ) -> tuple[np.ndarray, dict[int, int]]:
     """The order of ``voorrang.rules.rank`` for many vacancies at once.
@@ -240,7 +257,8 @@ def rank_groups(
     ``by_lottery[i]`` says whether that vacancy is ordered by lottery. Returns the rows sorted
     by (group, the rules' key) and the lottery numbers computed. As in the rules, the key is
     (tier, registration date, lottery number, id) or (tier, lottery number, id); lottery
-    numbers (``lottery(i)``, SHA-256) are computed only for rows whose order depends on them:
+    numbers (``lottery(rows)``, SHA-256, one per row) are computed only for rows whose order
+    depends on them:
     those sharing group, tier and (for registration order) registration date with another."""
     n = len(group)
     if n == 0:
@@ -262,25 +280,24 @@ def rank_groups(
         g, t, r = group[order], tier_rank[order], primary[order]
         tied = np.zeros(n, dtype=bool)
         tied[1:] = (g[1:] == g[:-1]) & (t[1:] == t[:-1]) & (r[1:] == r[:-1])
-    lotteries: dict[int, int] = {}
     if not tied.any():
-        return order, lotteries
+        return order, {}
     in_tie = tied.copy()
     in_tie[:-1] |= tied[1:]
     need = order[in_tie]
+    computed = lottery(need)
+    lotteries = dict(zip(need.tolist(), computed, strict=True))
     numbers = np.zeros(n, dtype=np.uint64)
-    for i in need.tolist():
-        lotteries[i] = lottery(i)
-    numbers[need] = np.array([lotteries[i] for i in need.tolist()], dtype=np.uint64)
-    if composite is not None:
-        order = np.lexsort((numbers, composite))
-        same = (composite[order][1:] == composite[order][:-1]) & (
-            numbers[order][1:] == numbers[order][:-1]
-        )
-    else:
-        order = np.lexsort((numbers, primary, tier_rank, group))
-        g, t, r, x = group[order], tier_rank[order], primary[order], numbers[order]
-        same = (g[1:] == g[:-1]) & (t[1:] == t[:-1]) & (r[1:] == r[:-1]) & (x[1:] == x[:-1])
+    numbers[need] = np.array(computed, dtype=np.uint64)
+    # Reorder within each run of equal keys by lottery number; runs are contiguous.
+    run_key = np.cumsum(~tied)[in_tie]  # the run of equal keys each tied row belongs to
+    within = np.lexsort((numbers[need], run_key))
+    order = order.copy()
+    order[in_tie] = need[within]
+    sorted_need = need[within]
+    same = (run_key[within][1:] == run_key[within][:-1]) & (
+        numbers[sorted_need][1:] == numbers[sorted_need][:-1]
+    )
     if same.any():
         # Equal lottery numbers (a SHA-256 prefix collision): the rules order by id.
         order = np.array(
@@ -299,6 +316,18 @@ def rank_groups(
     return order, lotteries
 
 
+def lottery_numbers(prefixes: list[str], candidate_ids: list[str]) -> list[int]:
+    """``voorrang.rules.lottery_number`` for many rows at once: row i draws for
+    ``prefixes[i]`` = ``f"{seed}|{vacancy_id}|"`` and ``candidate_ids[i]`` (the same SHA-256
+    formula, with the string work shared; tested equal to the rules' function)."""
+    sha256 = hashlib.sha256
+    from_bytes = int.from_bytes
+    return [
+        from_bytes(sha256((prefix + candidate).encode()).digest()[:8], "big")
+        for prefix, candidate in zip(prefixes, candidate_ids, strict=True)
+    ]
+
+
 def rank_arrays(c: Candidates, v: VacancyFacts, p: PolicyArrays) -> FastRanking:
     """The ranking of ``voorrang.rules.rank`` for these candidates (with a seed)."""
     reasons = exclusion_masks(c, v, p)
@@ -309,7 +338,7 @@ def rank_arrays(c: Candidates, v: VacancyFacts, p: PolicyArrays) -> FastRanking:
         p.tier_rank[tiers[eligible]],
         c.registered_on[eligible],
         np.full(len(eligible), v.lottery_ordering),
-        lambda i: lottery_number(v.seed, v.id, c.ids[int(eligible[i])]),
+        lambda rows: [lottery_number(v.seed, v.id, c.ids[int(eligible[i])]) for i in rows],
         lambda i: c.ids[int(eligible[i])],
     )
     lottery = {int(eligible[i]): number for i, number in numbers.items()}
@@ -332,9 +361,7 @@ def arrays_from_scenario(scenario) -> tuple[Candidates, VacancyFacts, PolicyArra
     candidates = Candidates(
         ids=[r.id for r in rows],
         registered_on=column(r.registered_on.toordinal() for r in rows),
-        birth_year=column(r.birth_date.year for r in rows),
-        birth_month=column(r.birth_date.month for r in rows),
-        birth_day=column(r.birth_date.day for r in rows),
+        birth_key=column(date_key(r.birth_date) for r in rows),
         household_size=column(r.household_size for r in rows),
         income=column(cents(r.income) for r in rows),
         responded_on=column(r.responded_on.toordinal() for r in rows),
