@@ -175,6 +175,8 @@ class Result:
     unlet: int = 0
     waiting: list[int] = field(default_factory=list)  # on the register at the end of each month
     searching: list[int] = field(default_factory=list)  # of whom actively searching
+    seeker_days: list[int] = field(default_factory=list)  # days on the register, summed
+    days: list[int] = field(default_factory=list)  # days of each month
     arrivals: list[int] = field(default_factory=list)
     responded_in_year: dict[int, int] = field(default_factory=dict)  # distinct responders
     # Per month, per designated building (in scenario order): active volunteers, and the share
@@ -322,6 +324,12 @@ def simulate(
         c["present"][gone] = False
         c["left_on"][gone] = first_day
         waiting_count += count - len(gone)
+        # Seeker-days on the register this month (the exact time integral, for Little's law):
+        # newcomers count from their registration day, those housed until their closing day.
+        next_first = add_months(start, month + 1).toordinal()
+        seeker_days = (waiting_count - count) * (next_first - first_day) + int(
+            (next_first - c["registered_on"][rows]).sum()
+        )
         starting = activations.take(month)
         searching = np.concatenate(
             [searching[c["present"][searching]], starting[c["present"][starting]]]
@@ -437,6 +445,7 @@ def simulate(
                 volunteer_rows = np.append(volunteer_rows, s)
                 volunteer_building = np.append(volunteer_building, b)
         waiting_count -= len(winner)
+        seeker_days -= int((next_first - m.closes[let]).sum())
         # Volunteers' commitments end with a monthly hazard.
         staying = rng.random(len(volunteer_rows)) >= policy.volunteer_end_per_month
         volunteer_rows, volunteer_building = volunteer_rows[staying], volunteer_building[staying]
@@ -453,6 +462,8 @@ def simulate(
             }
         )
         result.waiting.append(waiting_count)
+        result.seeker_days.append(seeker_days)
+        result.days.append(next_first - first_day)
         result.searching.append(len(searching) - len(winner))
         if month == scenario.months - 1 or add_months(start, month + 1).year != first.year:
             result.responded_in_year[first.year] = int(
