@@ -33,7 +33,6 @@ from voorrang.rules.scenario import Unit, Vacancy, candidate_to_document
 from voorrang.simulation.fast_rank import (
     NO_DATE,
     TIER_CODES,
-    PairFacts,
     PolicyArrays,
     date_key,
     lottery_numbers,
@@ -237,6 +236,7 @@ class Month:
     pair_vacancy: np.ndarray  # per looker: index of the vacancy (in this month's order)
     pair_seeker: np.ndarray  # per looker: seeker number
     uniform: np.ndarray  # per looker: refuses an offer when below the refusal probability
+    close_key: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
     def vacancy_id(self, v: int) -> str:
         return f"V-{int(self.number[v])}"
@@ -395,6 +395,9 @@ def simulate(
             pair_vacancy=pair_vacancy,
             pair_seeker=pair_seeker,
             uniform=uniform,
+            close_key=np.array(
+                [date_key(date.fromordinal(d)) for d in closes.tolist()], dtype=np.int64
+            ),
         )
         # Responses: eligible lookers, at most max_open_responses a seeker this month.
         eligible = ranker.eligible(reg, m)
@@ -502,17 +505,25 @@ def _within_response_limit(m: Month, eligible: np.ndarray, limit: int) -> np.nda
     return np.sort(np.concatenate([kept, candidates[keep]]))
 
 
-def _walk(
-    starts: list[int],
-    ends: list[int],
-    seekers: list[int],
-    housed: set[int],
-    index: int,
-) -> int | None:
-    for i in range(starts[index], ends[index]):
-        if seekers[i] not in housed:
-            return i
-    return None
+class _PairFacts:
+    """``fast_rank.PairFacts`` of the month's rows, each field gathered when first read."""
+
+    min_household = 1
+    senior = young = local = False
+    FIELDS = ("building", "rent", "max_household", "closes", "close_key")
+
+    def __init__(self, m: Month, v: np.ndarray) -> None:
+        self._m = m
+        self._v = v
+        # Commitment tiers need a targeted vacancy: none this month, no test.
+        self.targeted = m.targeted[v] if m.targeted.any() else False
+
+    def __getattr__(self, name: str) -> np.ndarray:
+        if name not in self.FIELDS:
+            raise AttributeError(name)
+        value = getattr(self._m, name)[self._v]
+        setattr(self, name, value)
+        return value
 
 
 class _Gathered:
@@ -538,27 +549,8 @@ class _FastRanker:
         self.policy = PolicyArrays.of(scenario.policy.rules)
         self.seed = seed
 
-    def _facts(self, m: Month, v: np.ndarray) -> PairFacts:
-        closes = m.closes[v]
-        first = int(m.closes.min()) if len(m.closes) else 0
-        keys = np.array(
-            [date_key(date.fromordinal(d)) for d in range(first, int(m.closes.max()) + 1)]
-            if len(m.closes)
-            else [],
-            dtype=np.int64,
-        )
-        return PairFacts(
-            building=m.building[v],
-            rent=m.rent[v],
-            min_household=1,
-            max_household=m.max_household[v],
-            targeted=m.targeted[v] if m.targeted.any() else False,
-            senior=False,
-            young=False,
-            local=False,
-            closes=closes,
-            close_key=keys[closes - first] if len(closes) else closes,
-        )
+    def _facts(self, m: Month, v: np.ndarray) -> _PairFacts:
+        return _PairFacts(m, v)
 
     @staticmethod
     def _columns(reg: Register, rows: np.ndarray, responded_on: np.ndarray) -> _Gathered:
@@ -597,29 +589,79 @@ class _FastRanker:
                 [f"S-{s}" for s in seekers[rows].tolist()],
             )
 
-        order, _ = rank_groups(
-            v,
-            self.policy.tier_rank[codes],
-            columns.registered_on,
-            m.lottery[v],
-            lottery,
-            lambda i: f"S-{int(seekers[i])}",
-        )
-        ranked_v = v[order]
-        bounds = np.searchsorted(ranked_v, np.arange(size + 1))
-        ranked_seekers = seekers[order].tolist()
-        ranked_tiers = codes[order]
-        starts, ends = bounds[:-1].tolist(), bounds[1:].tolist()
+        tier_rank = self.policy.tier_rank[codes]
+        registered_on = columns.registered_on
+        by_lottery = m.lottery[v]
+        # Rows are in vacancy order. The usual case needs no sort: the first of a vacancy's
+        # ranking is its row with the smallest (tier, registration date) key, when that key is
+        # unique (no lottery needed) and its seeker was not let a home earlier this month.
+        # Every other vacancy (ordered by lottery, a tie at the top, or the first already
+        # housed) is ranked in full with the rules' order (``rank_groups``) and walked.
+        primary = np.where(by_lottery, 0, registered_on)
+        bounds = np.searchsorted(v, np.arange(size + 1))
+        starts, ends = bounds[:-1], bounds[1:]
+        filled = np.flatnonzero(ends > starts)
+        top = np.full(size, -1, dtype=np.int64)
+        unique_top = np.zeros(size, dtype=bool)
+        key = None
+        if len(filled) and primary.min() >= 0 and primary.max() < (1 << 22):
+            key = (tier_rank << 22) | primary
+            smallest = np.minimum.reduceat(key, starts[filled])
+            at_top = key == np.repeat(smallest, (ends - starts)[filled])
+            top_count = np.add.reduceat(at_top.astype(np.int64), starts[filled])
+            # The first row at the top of each vacancy: the smallest index where at_top holds.
+            index = np.where(at_top, np.arange(len(key)), len(key))
+            first_top = np.minimum.reduceat(index, starts[filled])
+            top[filled] = first_top
+            unique_top[filled] = top_count == 1
+        seekers_list = seekers.tolist()
+
+        def best(a: int, b: int, housed: set[int]) -> int | None:
+            """The first of rows a..b in the rules' order whose seeker is not yet housed."""
+            free = np.fromiter((s not in housed for s in seekers_list[a:b]), bool, b - a)
+            rows = np.arange(a, b)[free]
+            if not len(rows):
+                return None
+            if key is None:  # dates outside the packed range: the full ranking
+                order, _ = rank_groups(
+                    np.zeros(len(rows), dtype=np.int64),
+                    tier_rank[rows],
+                    registered_on[rows],
+                    by_lottery[rows],
+                    lambda picked: lottery(rows[picked]),
+                    lambda picked: f"S-{seekers_list[int(rows[picked])]}",
+                )
+                return int(rows[order[0]])
+            # The smallest key; rows sharing it are ordered by lottery number, then id.
+            keys = key[rows]
+            run = rows[keys == keys.min()]
+            if len(run) == 1:
+                return int(run[0])
+            drawn = lottery(run)
+            return min(
+                zip(
+                    drawn, (f"S-{seekers_list[r]}" for r in run.tolist()), run.tolist(), strict=True
+                )
+            )[2]
+
+        starts_list, ends_list = starts.tolist(), ends.tolist()
+        top_list, unique_list = top.tolist(), unique_top.tolist()
         housed: set[int] = set()
         housed_at: dict[int, int] = {}
         for index in range(size):
-            i = _walk(starts, ends, ranked_seekers, housed, index)
-            if i is not None:
-                winner = ranked_seekers[i]
-                winners[index] = winner
-                tiers[index] = ranked_tiers[i]
-                housed.add(winner)
-                housed_at[winner] = index
+            a, b = starts_list[index], ends_list[index]
+            if a == b:
+                continue
+            i = top_list[index]
+            if i < 0 or not unique_list[index] or seekers_list[i] in housed:
+                i = best(a, b, housed)
+                if i is None:
+                    continue
+            winner = seekers_list[i]
+            winners[index] = winner
+            tiers[index] = codes[i]
+            housed.add(winner)
+            housed_at[winner] = index
         # Responders counted when a vacancy closed: not those let a home earlier this month.
         rv = m.pair_vacancy[responders]
         rs = m.pair_seeker[responders]
