@@ -489,20 +489,19 @@ def _within_response_limit(m: Month, eligible: np.ndarray, limit: int) -> np.nda
     if not len(seekers):
         return candidates
     counts = np.bincount(seekers)
-    if counts.max() <= limit:
+    over = np.flatnonzero(counts[seekers] > limit)  # only these seekers' responses need ordering
+    if not len(over):
         return candidates
-    over = counts[seekers] > limit  # only these seekers' responses need ordering
-    kept = candidates[~over]
-    candidates, seekers = candidates[over], seekers[over]
-    by_seeker = np.argsort(seekers, kind="stable")  # within a seeker: in vacancy order
-    sorted_seekers = seekers[by_seeker]
-    positions = np.arange(len(candidates))
-    starts = np.ones(len(candidates), dtype=bool)
+    over_seekers = seekers[over]
+    by_seeker = np.argsort(over_seekers, kind="stable")  # within a seeker: in vacancy order
+    sorted_seekers = over_seekers[by_seeker]
+    positions = np.arange(len(over))
+    starts = np.ones(len(over), dtype=bool)
     starts[1:] = sorted_seekers[1:] != sorted_seekers[:-1]
     first_of_seeker = np.maximum.accumulate(np.where(starts, positions, 0))
-    keep = np.zeros(len(candidates), dtype=bool)
-    keep[by_seeker[positions - first_of_seeker < limit]] = True
-    return np.sort(np.concatenate([kept, candidates[keep]]))
+    keep = np.ones(len(candidates), dtype=bool)
+    keep[over[by_seeker[positions - first_of_seeker >= limit]]] = False
+    return candidates[keep]
 
 
 class _PairFacts:
