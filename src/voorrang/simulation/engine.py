@@ -349,7 +349,10 @@ def simulate(
             c["commitment_until"][approved] = add_months(first, spec.commitment_months).toordinal()
             holders = np.concatenate([holders, approved])
 
-        # The month's vacancies, in order of closing date.
+        # The month's vacancies, in order of closing date (days 7 to 27 of the month).
+        day_keys = np.array(
+            [date_key(date.fromordinal(first_day + d)) for d in range(7, 28)], dtype=np.int64
+        )
         counts = rng.poisson(means)
         building = np.repeat(np.arange(len(buildings)), counts)
         size = len(building)
@@ -380,8 +383,8 @@ def simulate(
         keys = np.sort(pair_vacancy.astype(np.int64) * max(1, len(searching)) + draws)
         if len(keys):
             keys = keys[np.concatenate(([True], keys[1:] != keys[:-1]))]
-        pair_vacancy = keys // max(1, len(searching))
-        pair_seeker = searching[keys % max(1, len(searching))] if len(keys) else keys
+        pair_vacancy, drawn = np.divmod(keys, max(1, len(searching)))
+        pair_seeker = searching[drawn] if len(keys) else keys
         uniform = rng.random(len(pair_seeker))
         m = Month(
             number=number,
@@ -395,9 +398,7 @@ def simulate(
             pair_vacancy=pair_vacancy,
             pair_seeker=pair_seeker,
             uniform=uniform,
-            close_key=np.array(
-                [date_key(date.fromordinal(d)) for d in closes.tolist()], dtype=np.int64
-            ),
+            close_key=day_keys[closes - first_day - 7] if size else closes,
         )
         # Responses: eligible lookers, at most max_open_responses a seeker this month.
         eligible = ranker.eligible(reg, m)
