@@ -53,7 +53,12 @@ def test_a_dask_scheduler_address_is_accepted(tmp_path) -> None:
     scenario = scenario_from_mapping(short_zeist(4), name="z")
     run_to_folder([scenario], out=tmp_path / "here", replications=2, workers=1)
     with distributed.LocalCluster(
-        n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None
+        n_workers=1,
+        threads_per_worker=2,
+        processes=False,
+        protocol="tcp",
+        host="127.0.0.1",
+        dashboard_address=None,
     ) as cluster:
         run_to_folder(
             [scenario],
@@ -78,3 +83,43 @@ def test_progress_is_reported_for_every_replication(tmp_path) -> None:
     manifest = json.loads(path.read_text(encoding="utf-8"))
     assert manifest["scenarios"] == ["zeist-lflat", "y"] and manifest["replications"] == 3
     assert {"title", "svg", "png", "table"} <= set(manifest["charts"][0])
+
+
+def test_the_command_runs_on_a_cluster_given_by_its_address(tmp_path) -> None:
+    distributed = pytest.importorskip("distributed")
+    import subprocess
+    import sys
+
+    scenario = tmp_path / "short.toml"
+    scenario.write_text(SHIPPED.read_text(encoding="utf-8").replace("months = 22", "months = 4"))
+    with distributed.LocalCluster(
+        n_workers=1,
+        threads_per_worker=2,
+        processes=False,
+        protocol="tcp",
+        host="127.0.0.1",
+        dashboard_address=None,
+    ) as cluster:
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "voorrang.cli",
+                "simulate",
+                str(scenario),
+                "--replications",
+                "2",
+                "--cluster",
+                cluster.scheduler_address,
+                "--out",
+                "out",
+            ],
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            timeout=300,
+            check=False,
+        )
+    assert result.returncode == 0, result.stderr
+    assert "2/2" in result.stderr
+    assert (tmp_path / "out" / "zeist-lflat" / "figures.parquet").stat().st_size > 0

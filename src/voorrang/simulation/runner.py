@@ -51,7 +51,7 @@ def _dask(jobs: list[Job], cluster: object) -> Iterator[tuple[int, Replication]]
     from distributed import Client
     from distributed import as_completed as dask_completed
 
-    client = cluster if isinstance(cluster, Client) else Client(str(cluster))
+    client = cluster if isinstance(cluster, Client) else Client(str(cluster), timeout="20s")
     try:
         futures = client.map(run_job, jobs, pure=False)
         index = {future.key: i for i, future in enumerate(futures)}
