@@ -8,7 +8,7 @@ from pathlib import Path
 
 from voorrang.jobs.registry import JobContext, JobFailed
 from voorrang.rules import RulesError
-from voorrang.simulation_runs import engine
+from voorrang.simulation.runner import run_to_folder
 from voorrang.simulation_runs.parameters import RunParameters
 
 KIND = "simulation"
@@ -21,7 +21,7 @@ def run_simulation(context: JobContext) -> None:
         scenarios = run.scenarios()
     except RulesError as exc:
         raise JobFailed(exc.message) from None
-    engine.run_to_folder(
+    run_to_folder(
         scenarios,
         out=context.folder,
         replications=run.replications,

@@ -14,8 +14,7 @@ from typing import Any
 
 from voorrang.rules import InvalidInput
 from voorrang.simulation.command import SHIPPED, shipped_names
-from voorrang.simulation.model import Scenario
-from voorrang.simulation_runs.engine import scenario_from_mapping
+from voorrang.simulation.model import Scenario, scenario_from_mapping
 
 ENGINES = ("fast", "reference")
 MAX_REPLICATIONS = 500
@@ -120,6 +119,7 @@ class RunParameters:
         policy["designated"] = list(self.designated)
         document.setdefault("seekers", {})["max_open_responses"] = self.response_limit
         document["months"] = self.months
+        document["name"] = self.changed_name
         return document
 
     def check(self) -> None:
@@ -143,7 +143,7 @@ class RunParameters:
         if not self.compare:
             return [changed]
         shipped = scenario_from_mapping(
-            {**scenario_document(self.scenario), "months": self.months},
+            {**scenario_document(self.scenario), "months": self.months, "name": self.scenario},
             name=self.scenario,
         )
         return [shipped, changed]
