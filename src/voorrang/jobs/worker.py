@@ -147,7 +147,11 @@ class Worker:
                 done, total = progress.read()
                 if not services.beat(job=job, worker=self.name, done=done, total=total):
                     progress.stop.set()
-        if self.stopping.is_set() or given_back:
+        if given_back or (self.stopping.is_set() and "error" in outcome):
+            # Stopped while the job ran, or as it failed (the stop signal may have reached its
+            # processes too): another worker runs it again from the start.
+            if not given_back:
+                services.give_back(job=job, worker=self.name)
             services.drop_folder(job)
             return
         done, total = progress.read()
