@@ -238,9 +238,6 @@ class Month:
     uniform: np.ndarray  # per looker: refuses an offer when below the refusal probability
     close_key: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
-    def vacancy_id(self, v: int) -> str:
-        return f"V-{int(self.number[v])}"
-
 
 def simulate(
     scenario: Scenario,
