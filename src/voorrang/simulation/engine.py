@@ -36,7 +36,7 @@ from voorrang.simulation.fast_rank import (
     PolicyArrays,
     date_key,
     lottery_numbers,
-    pair_exclusions,
+    pair_eligible,
     pair_tiers,
     rank_groups,
 )
@@ -557,7 +557,7 @@ class _FastRanker:
         v = m.pair_vacancy
         facts = self._facts(m, v)
         columns = self._columns(reg, m.pair_seeker, facts.closes)
-        return pair_exclusions(columns, facts, self.policy) == 0
+        return pair_eligible(columns, facts, self.policy)
 
     def let(
         self, reg: Register, m: Month, responders: np.ndarray, refusal: float
