@@ -157,9 +157,9 @@ def add_simulate_parser(sub: argparse._SubParsersAction) -> None:
         help="simulate what a policy does to waiting times and to a building",
         description=(
             "Run a simulation scenario (TOML) with the rules of voorrang.rules over Monte Carlo "
-            "replications and write every figure with its 95%% interval (CSV, Parquet) and charts "
+            "replications and write every figure with its 95 % interval (CSV, Parquet) and charts "
             "(SVG, PNG) with their tables. Shipped "
-            "scenarios can be named without a path (e.g. zeist-lflat)."
+            "scenarios can be named without a path (zeist-lflat, utrecht-2020)."
         ),
     )
     simulate.add_argument("scenario", nargs="?", metavar="SCENARIO.toml")

@@ -113,7 +113,9 @@ def test_compare_writes_paired_differences(tmp_path) -> None:
     assert float(by[("none", "targeted lettings, L-flat")]["mean"]) < 0
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["scenarios"] == ["zeist-lflat", "half", "none"]
-    assert "Differences from zeist-lflat" in [c["title"] for c in manifest["charts"]]
+    assert "Registration time: differences from zeist-lflat" in [
+        c["title"] for c in manifest["charts"]
+    ]
 
 
 def test_a_sweep_runs_every_combination(tmp_path) -> None:

@@ -103,6 +103,8 @@ def run(args: argparse.Namespace) -> int:
         return _fail(f"{exc.filename}: no such file")
     except RulesError as exc:
         return _fail(f"invalid scenario: {exc.message}")
+    except ValueError as exc:  # e.g. a sweep value given twice: two points with one name
+        return _fail(str(exc))
     except OSError as exc:
         if cluster:
             return _fail(f"--cluster {cluster}: cannot reach the Dask scheduler ({exc})")

@@ -36,7 +36,7 @@ from voorrang.simulation.fast_rank import (
     PolicyArrays,
     date_key,
     lottery_numbers,
-    pair_exclusions,
+    pair_eligible,
     pair_tiers,
     rank_groups,
 )
@@ -237,9 +237,6 @@ class Month:
     pair_seeker: np.ndarray  # per looker: seeker number
     uniform: np.ndarray  # per looker: refuses an offer when below the refusal probability
     close_key: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
-
-    def vacancy_id(self, v: int) -> str:
-        return f"V-{int(self.number[v])}"
 
 
 def simulate(
@@ -560,7 +557,7 @@ class _FastRanker:
         v = m.pair_vacancy
         facts = self._facts(m, v)
         columns = self._columns(reg, m.pair_seeker, facts.closes)
-        return pair_exclusions(columns, facts, self.policy) == 0
+        return pair_eligible(columns, facts, self.policy)
 
     def let(
         self, reg: Register, m: Month, responders: np.ndarray, refusal: float

@@ -8,7 +8,7 @@ Equivalence with ``voorrang.rules.rank`` is tested property-based on random scen
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -165,32 +165,46 @@ def _never(flag: np.ndarray | bool) -> bool:
     return flag is False or (isinstance(flag, np.ndarray) and not flag.any())
 
 
-def pair_exclusions(c, f: PairFacts, p: PolicyArrays) -> np.ndarray:
-    """The exclusion reasons (a bit mask of REASONS, 0 = eligible) of each row. ``c`` has the
-    columns of ``Candidates`` as arrays (ids are not needed). Tests whose vacancy-side
-    condition holds for no row are skipped: they could exclude nobody."""
+def exclusion_conditions(c, f: PairFacts, p: PolicyArrays) -> Iterator[tuple[str, np.ndarray]]:
+    """Each exclusion rule of the contract (ALLOCATION_RULES.md, section 3) as a boolean per row:
+    True where the row fails it. ``c`` has the columns of ``Candidates`` as arrays (ids are not
+    needed). Rules whose vacancy-side condition holds for no row are left out: they could
+    exclude nobody."""
     size = c.household_size
-    mask = np.zeros(np.shape(size), dtype=np.int64)
     if c.responded_on is not f.closes:  # the simulator responds on the closing date
-        mask |= (c.responded_on > f.closes) * REASON_BITS["LATE"]
-    mask |= ((size < f.min_household) | (size > f.max_household)) * REASON_BITS["HOUSEHOLD_SIZE"]
+        yield "LATE", c.responded_on > f.closes
+    yield "HOUSEHOLD_SIZE", (size < f.min_household) | (size > f.max_household)
     if not _never(f.senior) or not _never(f.young):
         age = ages_on(c, f)
-        mask |= (f.senior & (age < p.senior_min_age)) * REASON_BITS["AGE_SENIOR"]
-        mask |= (f.young & (age > p.young_max_age)) * REASON_BITS["AGE_YOUNG"]
+        yield "AGE_SENIOR", f.senior & (age < p.senior_min_age)
+        yield "AGE_YOUNG", f.young & (age > p.young_max_age)
     multi = size > 1
     daeb = p.daeb[0] if p.daeb[0] == p.daeb[1] else np.where(multi, p.daeb[1], p.daeb[0])
-    social = np.asarray(f.rent) <= p.liberalisation
-    mask |= (social & (c.income > daeb)) * REASON_BITS["INCOME_ABOVE_LIMIT"]
+    yield "INCOME_ABOVE_LIMIT", (np.asarray(f.rent) <= p.liberalisation) & (c.income > daeb)
     # Passend toewijzen: the income limit by household (single or not) and pension age;
     # aged at least pension_age on the closing date <=> born on or before that date less
     # pension_age years, which the YYYYMMDD numbers compare exactly.
     pension = c.birth_key <= f.close_key - p.pension_age * 10_000
-    passend = np.array(p.passend, dtype=np.int64)  # single, multi, single_pension, ...
-    limit = passend[multi.astype(np.int64) + 2 * pension.astype(np.int64)]
+    which = multi.view(np.int8) + (pension.view(np.int8) << 1)  # single, multi, +2 if pension
+    limit = np.array(p.passend, dtype=np.int64)[which]
     aftopping = np.where(size <= 2, p.aftopping[0], p.aftopping[1])
-    mask |= ((c.income <= limit) & (f.rent > aftopping)) * REASON_BITS["PASSEND"]
+    yield "PASSEND", (c.income <= limit) & (f.rent > aftopping)
+
+
+def pair_exclusions(c, f: PairFacts, p: PolicyArrays) -> np.ndarray:
+    """The exclusion reasons of each row as a bit mask of REASONS (0 = eligible)."""
+    mask = np.zeros(np.shape(c.household_size), dtype=np.int64)
+    for reason, fails in exclusion_conditions(c, f, p):
+        mask[fails] |= REASON_BITS[reason]
     return mask
+
+
+def pair_eligible(c, f: PairFacts, p: PolicyArrays) -> np.ndarray:
+    """Whether each row passes every exclusion rule (``pair_exclusions(...) == 0``)."""
+    excluded = np.zeros(np.shape(c.household_size), dtype=bool)
+    for _, fails in exclusion_conditions(c, f, p):
+        excluded |= fails
+    return ~excluded
 
 
 def exclusion_masks(c: Candidates, v: VacancyFacts, p: PolicyArrays) -> np.ndarray:

@@ -419,7 +419,8 @@ def _charts(
         axes.axvline(0, color="0.5", linewidth=0.8)
         axes.set_yticks(range(len(labels)), labels, fontsize=8)
         axes.set_xlabel(
-            f"difference in mean registration years at allocation from {scenarios[0].name} "
-            "(paired, 95% interval)"
+            "difference in mean registration years at allocation (paired, 95% interval)"
         )
-        folder.chart(f"Differences from {scenarios[0].name}", "differences", figure, table)
+        folder.chart(
+            f"Registration time: differences from {scenarios[0].name}", "differences", figure, table
+        )

@@ -203,6 +203,9 @@ def sweep_scenarios(
         points.append(
             (scenario_from_mapping(data, name=name), dict(zip(keys, values, strict=True)))
         )
+    names = [scenario.name for scenario, _ in points]
+    if len(set(names)) != len(names):
+        raise ValueError("a swept value is given twice")
     return points
 
 
