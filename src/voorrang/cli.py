@@ -168,17 +168,33 @@ def add_simulate_parser(sub: argparse._SubParsersAction) -> None:
         help="simulate what a policy does to waiting times and to a building",
         description=(
             "Run a simulation scenario (TOML) with the rules of voorrang.rules over Monte Carlo "
-            "replications and write every figure with its 95%% interval as CSV. Shipped "
-            "scenarios can be named without a path (e.g. zeist-lflat)."
+            "replications and write every figure with its 95 % interval (CSV, Parquet) and charts "
+            "(SVG, PNG) with their tables. Shipped "
+            "scenarios can be named without a path (zeist-lflat, utrecht-2020)."
         ),
     )
     simulate.add_argument("scenario", nargs="?", metavar="SCENARIO.toml")
     simulate.add_argument(
-        "--compare", nargs=2, metavar=("A.toml", "B.toml"), help="policy B against policy A"
+        "--compare",
+        nargs="+",
+        metavar="X.toml",
+        help="policies side by side: the first and the differences of the others from it",
+    )
+    simulate.add_argument(
+        "--sweep",
+        action="append",
+        metavar="KEY=V1,V2",
+        help="run every combination of these values (repeatable; e.g. policy.share=1/4,1/2)",
     )
     simulate.add_argument("--replications", type=int, default=10, metavar="N")
     simulate.add_argument("--engine", choices=("fast", "reference"), default="fast")
     simulate.add_argument("--seed", type=int, default=1, help="base seed of the replications")
+    simulate.add_argument(
+        "--workers", type=int, metavar="N", help="local processes (default: cores)"
+    )
+    simulate.add_argument(
+        "--cluster", metavar="tcp://HOST:PORT", help="run on this Dask distributed scheduler"
+    )
     simulate.add_argument("--out", default="simulation-output", metavar="DIR")
     simulate.set_defaults(handler=cmd_simulate)
 

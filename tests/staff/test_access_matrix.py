@@ -17,12 +17,14 @@ from tests.staff.accounts import account
 from tests.stories.matrix import story_args, story_state
 from voorrang.allocation.models import Offer, Vacancy
 from voorrang.commitments.models import Application, BuildingNeed, RubricCriterion
+from voorrang.jobs.models import Job
 from voorrang.seekers.models import DuplicateFlag, RegistrationDateChange
 from voorrang.staff.access import (
     ACCESS,
     EVALUATION_EDITORS,
     EVALUATION_READERS,
     LETTING_STAFF,
+    POLICY_STAFF,
     RESEARCHERS,
     STORY_MANAGERS,
     STORY_PANEL,
@@ -48,7 +50,7 @@ ACCOUNTS = {
 
 
 # The URL namespaces of pages behind the matrix.
-STAFF_NAMESPACES = ("staff", "welfare", "stories")
+STAFF_NAMESPACES = ("staff", "welfare", "stories", "simulations")
 
 
 def staff_url_names() -> set[str]:
@@ -129,9 +131,18 @@ def test_stories_are_managed_by_welfare_and_researchers_and_read_by_panels() -> 
     assert {"staff-welfare", "researcher", "policy", "staff-allocation"} == STORY_PANEL
 
 
+def test_the_simulations_go_to_policy_officers_and_the_application_manager() -> None:
+    assert {"policy", "admin"} == POLICY_STAFF
+    assert {r for n, r in ACCESS.items() if n.startswith("simulations:")} == {POLICY_STAFF}
+
+
 @pytest.fixture
-def urls(ranked_vacancy, staff, second_staff, settings) -> dict[str, str]:
+def urls(ranked_vacancy, staff, second_staff, settings, tmp_path) -> dict[str, str]:
     """A real address for every staff URL name."""
+    from tests.simulation_runs.conftest import finish_with_files, queued_run
+
+    settings.DATA_DIR = tmp_path
+    run = finish_with_files(queued_run(staff)).pk
     seeker = SeekerFactory()
     other = SeekerFactory()
     flag = DuplicateFlag.objects.create(seeker=seeker, other=other, ground="email")
@@ -190,6 +201,10 @@ def urls(ranked_vacancy, staff, second_staff, settings) -> dict[str, str]:
         "evaluation:report_download": [built.pk, "pdf"],
         **welfare_url_args(),
         **story_args(),
+        "simulations:run": [run],
+        "simulations:progress": [run],
+        "simulations:cancel": [run],
+        "simulations:file": [run, "figures.csv"],
     }
     return {name: reverse(name, args=args.get(name, [])) for name in ACCESS}
 
@@ -205,6 +220,7 @@ def _state() -> tuple:
         list(RegistrationDateChange.objects.values_list("status", flat=True)),
         list(DuplicateFlag.objects.values_list("resolved", flat=True)),
         story_state(),
+        list(Job.objects.values_list("status", flat=True)),
     )
 
 
@@ -286,7 +302,8 @@ def test_allowed_accounts_reach_the_pages_with_get(who: str, urls) -> None:
         )
     }
     # Every page that answers GET (the others are POST-only steps).
-    get_pages = letting | WELFARE_PAGES | surveys | evaluation | stories
+    simulations = {f"simulations:{name}" for name in ("list", "new", "run", "progress", "file")}
+    get_pages = letting | WELFARE_PAGES | surveys | evaluation | stories | simulations
     expected = {name for name in get_pages if superuser or set(groups) & ACCESS[name]}
     assert pages == expected
     if expected & evaluation:

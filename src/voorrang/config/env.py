@@ -51,8 +51,9 @@ SETTINGS: tuple[Setting, ...] = (
         default="./data",
         description=(
             "Folder for the files Voorrang keeps itself: the default SQLite database, the "
-            "generated development secret key and the seekers' uploaded income evidence (in "
-            "`evidence/`, served only to their owner and to staff). A relative path is taken "
+            "generated development secret key, the seekers' uploaded income evidence (in "
+            "`evidence/`, served only to their owner and to staff) and the results of simulation "
+            "runs (in `jobs/`, served only to policy officers). A relative path is taken "
             "from the working directory. The folder is created (mode 0700) only when one of "
             "those files is needed."
         ),

@@ -100,6 +100,8 @@ INSTALLED_APPS = [
     "voorrang.evaluation",
     "voorrang.surveys",
     "voorrang.stories",
+    "voorrang.jobs",
+    "voorrang.simulation_runs",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

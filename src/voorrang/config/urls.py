@@ -12,6 +12,7 @@ urlpatterns = [
     path("inzet/", include("voorrang.commitments.urls")),
     path("staff/welfare/", include("voorrang.commitments.welfare_urls")),
     path("staff/stories/", include("voorrang.stories.urls")),
+    path("staff/simulations/", include("voorrang.simulation_runs.urls")),
     path("staff/", include("voorrang.staff.urls")),
     path("evaluation/", include("voorrang.evaluation.urls")),
     path("vragenlijst/", include("voorrang.surveys.urls")),

@@ -1,4 +1,5 @@
-"""``voorrang simulate``: run a scenario file (or compare two) and write figures as CSV."""
+"""``voorrang simulate``: run a scenario file (or compare several, or sweep a grid of values)
+and write figures, tables and charts to a folder (see ``runner.run_to_folder``)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,8 @@ import sys
 from pathlib import Path
 
 from voorrang.rules import RulesError
-from voorrang.simulation.figures import compare, monthly_series, summarise, summary_rows, write_csv
-from voorrang.simulation.model import load_scenario
-from voorrang.simulation.runner import replicate
+from voorrang.simulation.model import load_scenario, read_mapping
+from voorrang.simulation.runner import run_sweep, run_to_folder, sweep_value
 
 SHIPPED = Path(__file__).parent / "scenarios"
 
@@ -18,14 +18,15 @@ def shipped_names() -> list[str]:
     return sorted(p.stem for p in SHIPPED.glob("*.toml")) if SHIPPED.is_dir() else []
 
 
-def _path(name: str) -> Path:
+def scenario_path(name: str) -> Path:
+    """A path as given, or a shipped scenario's file when only its name is given."""
     path = Path(name)
     if not path.exists() and (SHIPPED / f"{name}.toml").exists():
         return SHIPPED / f"{name}.toml"
     return path
 
 
-def _progress(label: str):
+def progress_bar(label: str):
     def show(done: int, total: int) -> None:
         width = 30
         filled = width * done // total
@@ -36,43 +37,77 @@ def _progress(label: str):
     return show
 
 
+def parse_sweep(texts: list[str]) -> list[tuple[str, list[object]]]:
+    grid = []
+    for text in texts:
+        key, equals, values = text.partition("=")
+        if not equals or not key.strip() or not values.strip():
+            raise ValueError(f"--sweep {text!r}: write KEY=VALUE,VALUE (e.g. policy.share=1/4,1/2)")
+        grid.append((key.strip(), [sweep_value(v) for v in values.split(",")]))
+    return grid
+
+
+def _fail(message: str) -> int:
+    print(f"voorrang simulate: {message}", file=sys.stderr)
+    return 2
+
+
 def run(args: argparse.Namespace) -> int:
     if args.replications < 1:
-        print("voorrang simulate: --replications: must be at least 1", file=sys.stderr)
-        return 2
+        return _fail("--replications: must be at least 1")
+    if args.workers is not None and args.workers < 1:
+        return _fail("--workers: must be at least 1")
     names = args.compare or ([args.scenario] if args.scenario else [])
     if not names or (args.compare and args.scenario):
-        print(
-            "voorrang simulate: give one SCENARIO.toml, or --compare A.toml B.toml", file=sys.stderr
-        )
-        return 2
+        return _fail("give one SCENARIO.toml, or --compare A.toml B.toml ...")
+    if args.sweep and args.compare:
+        return _fail("--sweep works on one SCENARIO.toml, not with --compare")
     try:
-        scenarios = [load_scenario(_path(name)) for name in names]
-    except FileNotFoundError as exc:
-        print(f"voorrang simulate: {exc.filename}: no such file", file=sys.stderr)
-        return 2
-    except RulesError as exc:
-        print(f"voorrang simulate: invalid scenario: {exc.message}", file=sys.stderr)
-        return 2
+        grid = parse_sweep(args.sweep or [])
+    except ValueError as exc:
+        return _fail(str(exc))
     out = Path(args.out)
-    runs = []
-    for scenario in scenarios:
-        figures, results = replicate(
-            scenario, args.replications, args.engine, args.seed, progress=_progress(scenario.name)
-        )
-        runs.append(figures)
-        folder = out / scenario.name
-        write_csv(folder / "figures.csv", summary_rows(summarise(figures)))
-        write_csv(folder / "monthly.csv", monthly_series(results[0]))
-        write_csv(
-            folder / "lettings.csv",
-            [
-                {"replication": i, **letting.__dict__}
-                for i, result in enumerate(results)
-                for letting in result.lettings
-            ],
-        )
-    if args.compare:
-        write_csv(out / "comparison.csv", summary_rows(compare(runs[0], runs[1])))
-    print(f"written to {out}/", file=sys.stderr)
+    cluster = args.cluster
+    try:
+        if grid:
+            path = scenario_path(names[0])
+            mapping = read_mapping(path)
+            manifest = run_sweep(
+                mapping,
+                name=str(mapping.get("name", path.stem)),
+                grid=grid,
+                out=out,
+                replications=args.replications,
+                engine=args.engine,
+                base_seed=args.seed,
+                workers=args.workers,
+                progress=progress_bar("sweep"),
+                cluster=cluster,
+            )
+        else:
+            scenarios = [load_scenario(scenario_path(name)) for name in names]
+            if len({s.name for s in scenarios}) != len(scenarios):
+                return _fail("the compared scenarios must have different names (key 'name')")
+            label = scenarios[0].name if len(scenarios) == 1 else "compare"
+            manifest = run_to_folder(
+                scenarios,
+                out=out,
+                replications=args.replications,
+                engine=args.engine,
+                base_seed=args.seed,
+                workers=args.workers,
+                progress=progress_bar(label),
+                cluster=cluster,
+            )
+    except FileNotFoundError as exc:
+        return _fail(f"{exc.filename}: no such file")
+    except RulesError as exc:
+        return _fail(f"invalid scenario: {exc.message}")
+    except ValueError as exc:  # e.g. a sweep value given twice: two points with one name
+        return _fail(str(exc))
+    except OSError as exc:
+        if cluster:
+            return _fail(f"--cluster {cluster}: cannot reach the Dask scheduler ({exc})")
+        raise
+    print(f"written to {out}/ (list: {manifest})", file=sys.stderr)
     return 0

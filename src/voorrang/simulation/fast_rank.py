@@ -7,6 +7,8 @@ Equivalence with ``voorrang.rules.rank`` is tested property-based on random scen
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -88,9 +90,7 @@ class Candidates:
 
     ids: list[str]
     registered_on: np.ndarray
-    birth_year: np.ndarray
-    birth_month: np.ndarray
-    birth_day: np.ndarray
+    birth_key: np.ndarray  # the birth date as the number YYYYMMDD
     household_size: np.ndarray
     income: np.ndarray
     responded_on: np.ndarray
@@ -114,66 +114,232 @@ class FastRanking:
         return tuple(reason for reason, bit in REASON_BITS.items() if mask & bit)
 
 
-def ages_on(c: Candidates, on: date) -> np.ndarray:
-    """Whole years completed on ``on`` (29 February counts on 1 March in other years)."""
-    before_birthday = (on.month < c.birth_month) | (
-        (on.month == c.birth_month) & (on.day < c.birth_day)
-    )
-    return on.year - c.birth_year - before_birthday.astype(np.int64)
+@dataclass(frozen=True)
+class PairFacts:
+    """The facts of the vacancy each candidate row responded to: one value per row, or a
+    scalar shared by all rows (numpy broadcasts either). Dates as day numbers and as
+    year, month and day for ages."""
+
+    building: np.ndarray | int
+    rent: np.ndarray | int
+    min_household: np.ndarray | int
+    max_household: np.ndarray | int
+    targeted: np.ndarray | bool
+    senior: np.ndarray | bool
+    young: np.ndarray | bool
+    local: np.ndarray | bool
+    closes: np.ndarray | int
+    close_key: np.ndarray | int  # the closing date as the number YYYYMMDD
+
+    @classmethod
+    def of(cls, v: VacancyFacts) -> PairFacts:
+        return cls(
+            building=v.building,
+            rent=v.rent,
+            min_household=v.min_household,
+            max_household=v.max_household,
+            targeted=v.targeted,
+            senior=v.senior,
+            young=v.young,
+            local=v.local,
+            closes=v.closes_on.toordinal(),
+            close_key=date_key(v.closes_on),
+        )
 
 
-def exclusion_masks(c: Candidates, v: VacancyFacts, p: PolicyArrays) -> np.ndarray:
+def date_key(day: date) -> int:
+    """A date as the number YYYYMMDD."""
+    return day.year * 10_000 + day.month * 100 + day.day
+
+
+def ages_on(c, f: PairFacts) -> np.ndarray:
+    """Whole years completed on the closing date, as ``voorrang.rules.age_on``: the difference
+    of the YYYYMMDD numbers, divided by 10,000 and rounded down, is the difference in years
+    less one when (month, day) of the closing date comes before the birthday's (so 29 February
+    counts on 1 March in other years)."""
+    return (f.close_key - c.birth_key) // 10_000
+
+
+def _never(flag: np.ndarray | bool) -> bool:
+    """Whether a vacancy-side condition is false for every row (so its test can be skipped)."""
+    return flag is False or (isinstance(flag, np.ndarray) and not flag.any())
+
+
+def exclusion_conditions(c, f: PairFacts, p: PolicyArrays) -> Iterator[tuple[str, np.ndarray]]:
+    """Each exclusion rule of the contract (ALLOCATION_RULES.md, section 3) as a boolean per row:
+    True where the row fails it. ``c`` has the columns of ``Candidates`` as arrays (ids are not
+    needed). Rules whose vacancy-side condition holds for no row are left out: they could
+    exclude nobody."""
     size = c.household_size
-    closes = v.closes_on.toordinal()
-    age = ages_on(c, v.closes_on)
-    single = size == 1
-    mask = np.zeros(len(c.ids), dtype=np.int64)
-    mask |= np.where(c.responded_on > closes, REASON_BITS["LATE"], 0)
-    mask |= np.where(
-        (size < v.min_household) | (size > v.max_household), REASON_BITS["HOUSEHOLD_SIZE"], 0
-    )
-    if v.senior:
-        mask |= np.where(age < p.senior_min_age, REASON_BITS["AGE_SENIOR"], 0)
-    if v.young:
-        mask |= np.where(age > p.young_max_age, REASON_BITS["AGE_YOUNG"], 0)
-    if v.rent <= p.liberalisation:
-        daeb = np.where(single, p.daeb[0], p.daeb[1])
-        mask |= np.where(c.income > daeb, REASON_BITS["INCOME_ABOVE_LIMIT"], 0)
-    pension = age >= p.pension_age
-    passend = np.where(
-        single,
-        np.where(pension, p.passend[2], p.passend[0]),
-        np.where(pension, p.passend[3], p.passend[1]),
-    )
+    if c.responded_on is not f.closes:  # the simulator responds on the closing date
+        yield "LATE", c.responded_on > f.closes
+    yield "HOUSEHOLD_SIZE", (size < f.min_household) | (size > f.max_household)
+    if not _never(f.senior) or not _never(f.young):
+        age = ages_on(c, f)
+        yield "AGE_SENIOR", f.senior & (age < p.senior_min_age)
+        yield "AGE_YOUNG", f.young & (age > p.young_max_age)
+    multi = size > 1
+    daeb = p.daeb[0] if p.daeb[0] == p.daeb[1] else np.where(multi, p.daeb[1], p.daeb[0])
+    yield "INCOME_ABOVE_LIMIT", (np.asarray(f.rent) <= p.liberalisation) & (c.income > daeb)
+    # Passend toewijzen: the income limit by household (single or not) and pension age;
+    # aged at least pension_age on the closing date <=> born on or before that date less
+    # pension_age years, which the YYYYMMDD numbers compare exactly.
+    pension = c.birth_key <= f.close_key - p.pension_age * 10_000
+    which = multi.view(np.int8) + (pension.view(np.int8) << 1)  # single, multi, +2 if pension
+    limit = np.array(p.passend, dtype=np.int64)[which]
     aftopping = np.where(size <= 2, p.aftopping[0], p.aftopping[1])
-    mask |= np.where((c.income <= passend) & (v.rent > aftopping), REASON_BITS["PASSEND"], 0)
+    yield "PASSEND", (c.income <= limit) & (f.rent > aftopping)
+
+
+def pair_exclusions(c, f: PairFacts, p: PolicyArrays) -> np.ndarray:
+    """The exclusion reasons of each row as a bit mask of REASONS (0 = eligible)."""
+    mask = np.zeros(np.shape(c.household_size), dtype=np.int64)
+    for reason, fails in exclusion_conditions(c, f, p):
+        mask[fails] |= REASON_BITS[reason]
     return mask
 
 
-def tier_codes(c: Candidates, v: VacancyFacts, p: PolicyArrays) -> np.ndarray:
-    """The first tier of the policy's order whose condition holds, as a code."""
-    closes = v.closes_on.toordinal()
-    holds = {
-        "commitment": (
-            v.targeted
-            & (c.commitment_status == STATUS_APPROVED)
-            & (c.commitment_building == v.building)
-            & (closes <= c.commitment_until)
-        ),
-        "urgency": (c.urgency_from <= closes) & (closes <= c.urgency_until),
-        "local": v.local & c.local_tie,
-        "regular": np.ones(len(c.ids), dtype=bool),
-    }
+def pair_eligible(c, f: PairFacts, p: PolicyArrays) -> np.ndarray:
+    """Whether each row passes every exclusion rule (``pair_exclusions(...) == 0``)."""
+    excluded = np.zeros(np.shape(c.household_size), dtype=bool)
+    for _, fails in exclusion_conditions(c, f, p):
+        excluded |= fails
+    return ~excluded
+
+
+def exclusion_masks(c: Candidates, v: VacancyFacts, p: PolicyArrays) -> np.ndarray:
+    return pair_exclusions(c, PairFacts.of(v), p)
+
+
+def pair_tiers(c, f: PairFacts, p: PolicyArrays) -> np.ndarray:
+    """The first tier of the policy's order whose condition holds, as a code, per row."""
+    n = np.shape(c.registered_on)
+
+    def holds(tier: str) -> np.ndarray | None:
+        """The tier's condition per row; None when it holds for no row."""
+        if tier == "commitment":
+            if _never(f.targeted):
+                return None
+            return (
+                f.targeted
+                & (c.commitment_status == STATUS_APPROVED)
+                & (c.commitment_building == f.building)
+                & (f.closes <= c.commitment_until)
+            )
+        if tier == "urgency":
+            return (c.urgency_from <= f.closes) & (f.closes <= c.urgency_until)
+        if tier == "local":
+            return None if _never(f.local) else f.local & c.local_tie
+        return np.ones(n, dtype=bool)
+
     order = sorted(TIER_CODES, key=lambda t: p.tier_rank[TIER_CODES[t]])
-    result = np.full(len(c.ids), TIER_CODES["regular"], dtype=np.int64)
-    decided = np.zeros(len(c.ids), dtype=bool)
+    result = np.full(n, TIER_CODES["regular"], dtype=np.int64)
+    decided = np.zeros(n, dtype=bool)
     for tier in order:
         if p.tier_rank[TIER_CODES[tier]] == len(p.tier_rank):
             continue  # not in the policy's order
-        take = holds[tier] & ~decided
+        condition = holds(tier)
+        if condition is None:
+            continue
+        take = condition & ~decided
         result[take] = TIER_CODES[tier]
         decided |= take
+        if tier == "regular":
+            break
     return result
+
+
+def tier_codes(c: Candidates, v: VacancyFacts, p: PolicyArrays) -> np.ndarray:
+    return pair_tiers(c, PairFacts.of(v), p)
+
+
+_DAY_BITS = 22  # day numbers up to 9999-12-31 (3,652,059) fit
+_TIER_BITS = 3
+
+
+def rank_groups(
+    group: np.ndarray,
+    tier_rank: np.ndarray,
+    registered_on: np.ndarray,
+    by_lottery: np.ndarray,
+    lottery: Callable[[np.ndarray], list[int]],
+    candidate_id: Callable[[int], str],
+) -> tuple[np.ndarray, dict[int, int]]:
+    """The order of ``voorrang.rules.rank`` for many vacancies at once.
+
+    Row i is an eligible candidate of vacancy ``group[i]`` in tier position ``tier_rank[i]``;
+    ``by_lottery[i]`` says whether that vacancy is ordered by lottery. Returns the rows sorted
+    by (group, the rules' key) and the lottery numbers computed. As in the rules, the key is
+    (tier, registration date, lottery number, id) or (tier, lottery number, id); lottery
+    numbers (``lottery(rows)``, SHA-256, one per row) are computed only for rows whose order
+    depends on them:
+    those sharing group, tier and (for registration order) registration date with another."""
+    n = len(group)
+    if n == 0:
+        return np.zeros(0, dtype=np.int64), {}
+    primary = np.where(by_lottery, 0, registered_on).astype(np.int64)
+    if primary.min() >= 0 and primary.max() < (1 << _DAY_BITS) and group.max() < (1 << 36):
+        composite = (
+            (group.astype(np.int64) << (_DAY_BITS + _TIER_BITS))
+            | (tier_rank.astype(np.int64) << _DAY_BITS)
+            | primary
+        )
+        order = np.argsort(composite, kind="stable")
+        key = composite[order]
+        tied = np.zeros(n, dtype=bool)
+        tied[1:] = key[1:] == key[:-1]
+    else:  # dates outside the packed range: the same order with a three-key sort
+        composite = None
+        order = np.lexsort((primary, tier_rank, group))
+        g, t, r = group[order], tier_rank[order], primary[order]
+        tied = np.zeros(n, dtype=bool)
+        tied[1:] = (g[1:] == g[:-1]) & (t[1:] == t[:-1]) & (r[1:] == r[:-1])
+    if not tied.any():
+        return order, {}
+    in_tie = tied.copy()
+    in_tie[:-1] |= tied[1:]
+    need = order[in_tie]
+    computed = lottery(need)
+    lotteries = dict(zip(need.tolist(), computed, strict=True))
+    numbers = np.zeros(n, dtype=np.uint64)
+    numbers[need] = np.array(computed, dtype=np.uint64)
+    # Reorder within each run of equal keys by lottery number; runs are contiguous.
+    run_key = np.cumsum(~tied)[in_tie]  # the run of equal keys each tied row belongs to
+    within = np.lexsort((numbers[need], run_key))
+    order = order.copy()
+    order[in_tie] = need[within]
+    sorted_need = need[within]
+    same = (run_key[within][1:] == run_key[within][:-1]) & (
+        numbers[sorted_need][1:] == numbers[sorted_need][:-1]
+    )
+    if same.any():
+        # Equal lottery numbers (a SHA-256 prefix collision): the rules order by id.
+        order = np.array(
+            sorted(
+                order.tolist(),
+                key=lambda i: (
+                    int(group[i]),
+                    int(tier_rank[i]),
+                    int(primary[i]),
+                    int(numbers[i]),
+                    candidate_id(i),
+                ),
+            ),
+            dtype=np.int64,
+        )
+    return order, lotteries
+
+
+def lottery_numbers(prefixes: list[str], candidate_ids: list[str]) -> list[int]:
+    """``voorrang.rules.lottery_number`` for many rows at once: row i draws for
+    ``prefixes[i]`` = ``f"{seed}|{vacancy_id}|"`` and ``candidate_ids[i]`` (the same SHA-256
+    formula, with the string work shared; tested equal to the rules' function)."""
+    sha256 = hashlib.sha256
+    from_bytes = int.from_bytes
+    return [
+        from_bytes(sha256((prefix + candidate).encode()).digest()[:8], "big")
+        for prefix, candidate in zip(prefixes, candidate_ids, strict=True)
+    ]
 
 
 def rank_arrays(c: Candidates, v: VacancyFacts, p: PolicyArrays) -> FastRanking:
@@ -181,29 +347,16 @@ def rank_arrays(c: Candidates, v: VacancyFacts, p: PolicyArrays) -> FastRanking:
     reasons = exclusion_masks(c, v, p)
     tiers = tier_codes(c, v, p)
     eligible = np.flatnonzero(reasons == 0)
-    tier_rank = p.tier_rank[tiers[eligible]]
-    lottery: dict[int, int] = {}
-    if v.lottery_ordering:
-        need = eligible
-    else:
-        # Only candidates sharing tier and registration date need their lottery number.
-        keys = tier_rank * (1 << 32) + c.registered_on[eligible]
-        _, inverse, counts = np.unique(keys, return_inverse=True, return_counts=True)
-        need = eligible[counts[inverse] > 1]
-    for i in need.tolist():
-        lottery[i] = lottery_number(v.seed, v.id, c.ids[i])
-    ids = c.ids
-    if v.lottery_ordering:
-        key = lambda i: (p.tier_rank[tiers[i]], lottery[i], ids[i])  # noqa: E731
-    else:
-        key = lambda i: (p.tier_rank[tiers[i]], c.registered_on[i], lottery.get(i, 0), ids[i])  # noqa: E731
-    # Python's sort on the few keys that tie is exact, whatever the size of the numbers.
-    primary = np.lexsort((c.registered_on[eligible], tier_rank)) if not v.lottery_ordering else None
-    if primary is not None and not lottery:
-        order = eligible[primary]
-    else:
-        order = np.array(sorted(eligible.tolist(), key=key), dtype=np.int64)
-    return FastRanking(order=order, tiers=tiers, reasons=reasons, lottery=lottery)
+    order, numbers = rank_groups(
+        np.zeros(len(eligible), dtype=np.int64),
+        p.tier_rank[tiers[eligible]],
+        c.registered_on[eligible],
+        np.full(len(eligible), v.lottery_ordering),
+        lambda rows: [lottery_number(v.seed, v.id, c.ids[int(eligible[i])]) for i in rows],
+        lambda i: c.ids[int(eligible[i])],
+    )
+    lottery = {int(eligible[i]): number for i, number in numbers.items()}
+    return FastRanking(order=eligible[order], tiers=tiers, reasons=reasons, lottery=lottery)
 
 
 def arrays_from_scenario(scenario) -> tuple[Candidates, VacancyFacts, PolicyArrays]:
@@ -222,9 +375,7 @@ def arrays_from_scenario(scenario) -> tuple[Candidates, VacancyFacts, PolicyArra
     candidates = Candidates(
         ids=[r.id for r in rows],
         registered_on=column(r.registered_on.toordinal() for r in rows),
-        birth_year=column(r.birth_date.year for r in rows),
-        birth_month=column(r.birth_date.month for r in rows),
-        birth_day=column(r.birth_date.day for r in rows),
+        birth_key=column(date_key(r.birth_date) for r in rows),
         household_size=column(r.household_size for r in rows),
         income=column(cents(r.income) for r in rows),
         responded_on=column(r.responded_on.toordinal() for r in rows),

@@ -42,6 +42,14 @@ ACCESS: dict[str, frozenset[str]] = {
         "staff:building",
     )
 }
+# The municipality's policy officers, and the application manager: the policy simulator.
+POLICY_STAFF = frozenset({Role.POLICY.value, Role.ADMIN.value})
+ACCESS.update(
+    {
+        f"simulations:{name}": POLICY_STAFF
+        for name in ("list", "new", "run", "progress", "cancel", "file")
+    }
+)
 
 # The evaluation: aggregates for the municipality's policy officers, the evaluation institute
 # and the application manager; imports by the institute and the application manager; the

@@ -1,0 +1,28 @@
+"""The job's state machine: every service checks it here."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", _("queued")
+    RUNNING = "running", _("running")
+    DONE = "done", _("done")
+    FAILED = "failed", _("failed")
+    CANCELLED = "cancelled", _("cancelled")
+
+
+S = JobStatus
+ALLOWED_JOB_CHANGES: dict[str, frozenset[str]] = {
+    S.QUEUED: frozenset({S.RUNNING, S.CANCELLED}),
+    # running -> queued: its worker stopped (a stop signal, or no heartbeat any more) and the
+    # job goes back to the queue for another attempt.
+    S.RUNNING: frozenset({S.DONE, S.FAILED, S.CANCELLED, S.QUEUED}),
+    S.DONE: frozenset(),
+    S.FAILED: frozenset(),
+    S.CANCELLED: frozenset(),
+}
+
+FINISHED = frozenset(state for state, allowed in ALLOWED_JOB_CHANGES.items() if not allowed)

@@ -1,0 +1,161 @@
+"""What a simulation run asks for, as stored on its job, and the scenarios it becomes.
+
+A run starts from a shipped scenario file and changes its policy (and the length of the
+simulated period); the changed document is read by the engine's own reader, so a bad value is
+refused with the key path that names it, exactly as for a scenario file."""
+
+from __future__ import annotations
+
+import copy
+import tomllib
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from voorrang.rules import InvalidInput
+from voorrang.simulation.command import SHIPPED, shipped_names
+from voorrang.simulation.model import Scenario, scenario_from_mapping
+
+ENGINES = ("fast", "reference")
+MAX_REPLICATIONS = 500
+MAX_MONTHS = 50 * 12
+
+
+def shipped_scenarios() -> list[str]:
+    return shipped_names()
+
+
+def scenario_document(name: str) -> dict[str, Any]:
+    """The shipped scenario file ``name`` as a mapping."""
+    if name not in shipped_names():
+        raise InvalidInput("scenario", f"{name!r} is not a shipped scenario")
+    return tomllib.loads((SHIPPED / f"{name}.toml").read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class RunParameters:
+    """One run: the scenario, the changed policy and how to simulate it."""
+
+    scenario: str
+    share: str  # a fraction, "1/4"
+    cap: int | None
+    lottery_share: float
+    tier_order: tuple[str, ...]
+    designated: tuple[str, ...]
+    response_limit: int
+    months: int
+    replications: int
+    engine: str = "fast"
+    seed: int = 1
+    compare: bool = False
+
+    def as_job(self) -> dict[str, Any]:
+        return {
+            "scenario": self.scenario,
+            "policy": {
+                "share": self.share,
+                "cap": self.cap,
+                "lottery_share": self.lottery_share,
+                "tier_order": list(self.tier_order),
+                "designated": list(self.designated),
+            },
+            "seekers": {"max_open_responses": self.response_limit},
+            "months": self.months,
+            "replications": self.replications,
+            "engine": self.engine,
+            "seed": self.seed,
+            "compare": self.compare,
+        }
+
+    @classmethod
+    def from_job(cls, data: dict[str, Any]) -> RunParameters:
+        try:
+            policy = data["policy"]
+            return cls(
+                scenario=str(data["scenario"]),
+                share=str(policy["share"]),
+                cap=None if policy["cap"] is None else int(policy["cap"]),
+                lottery_share=float(policy["lottery_share"]),
+                tier_order=tuple(policy["tier_order"]),
+                designated=tuple(policy["designated"]),
+                response_limit=int(data["seekers"]["max_open_responses"]),
+                months=int(data["months"]),
+                replications=int(data["replications"]),
+                engine=str(data.get("engine", "fast")),
+                seed=int(data.get("seed", 1)),
+                compare=bool(data.get("compare", False)),
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise InvalidInput("parameters", f"are incomplete or malformed ({exc})") from None
+
+    @classmethod
+    def of_scenario(cls, name: str) -> RunParameters:
+        """The scenario as shipped: the starting values of the form."""
+        document = scenario_document(name)
+        scenario = scenario_from_mapping(document, name=name)
+        policy = scenario.policy
+        return cls(
+            scenario=name,
+            share=str(policy.share),
+            cap=policy.cap,
+            lottery_share=policy.lottery_share,
+            tier_order=tuple(policy.rules.tier_order),
+            designated=tuple(sorted(policy.designated)),
+            response_limit=scenario.seekers.max_open_responses,
+            months=scenario.months,
+            replications=20,
+        )
+
+    def changed_document(self) -> dict[str, Any]:
+        document = copy.deepcopy(scenario_document(self.scenario))
+        policy = document.setdefault("policy", {})
+        policy["share"] = self.share
+        if self.cap is None:
+            policy.pop("cap", None)
+        else:
+            policy["cap"] = self.cap
+        policy["lottery_share"] = self.lottery_share
+        policy["tier_order"] = list(self.tier_order)
+        policy["designated"] = list(self.designated)
+        document.setdefault("seekers", {})["max_open_responses"] = self.response_limit
+        document["months"] = self.months
+        document["name"] = self.changed_name
+        return document
+
+    def check(self) -> None:
+        """Refuse what the engine would refuse, naming the key, before anything is queued."""
+        if self.engine not in ENGINES:
+            raise InvalidInput("engine", f"must be one of {', '.join(ENGINES)}")
+        if not 1 <= self.replications <= MAX_REPLICATIONS:
+            raise InvalidInput("replications", f"must be between 1 and {MAX_REPLICATIONS}")
+        if not 1 <= self.months <= MAX_MONTHS:
+            raise InvalidInput("months", f"must be between 1 and {MAX_MONTHS}")
+        if self.response_limit < 1:
+            raise InvalidInput("seekers.max_open_responses", "must be at least 1")
+        if self.cap is not None and self.cap < 0:
+            raise InvalidInput("policy.cap", "must be 0 or more")
+        self.scenarios()
+
+    def scenarios(self) -> list[Scenario]:
+        """The scenarios to run: with ``compare``, the scenario as shipped first, then the
+        changed one (differences are changed minus shipped)."""
+        changed = scenario_from_mapping(self.changed_document(), name=self.changed_name)
+        if not self.compare:
+            return [changed]
+        shipped = scenario_from_mapping(
+            {**scenario_document(self.scenario), "months": self.months, "name": self.scenario},
+            name=self.scenario,
+        )
+        return [shipped, changed]
+
+    @property
+    def changed_name(self) -> str:
+        return f"{self.scenario}-changed" if self.compare else self.scenario
+
+    @property
+    def steps(self) -> int:
+        return self.replications * (2 if self.compare else 1)
+
+    @property
+    def share_fraction(self) -> Fraction:
+        return Fraction(self.share)

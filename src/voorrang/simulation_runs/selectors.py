@@ -1,0 +1,128 @@
+"""Reads of the simulation pages: the runs, and what a finished run left in its folder."""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.db.models import QuerySet
+
+from voorrang.jobs.models import Job
+from voorrang.jobs.services import folder_of
+from voorrang.simulation_runs.jobs import ARCHIVE, KIND
+
+MANIFEST = "manifest.json"
+# A table longer than this is shown in part on the page; the whole is in its CSV file.
+TABLE_ROWS_SHOWN = 400
+
+
+def runs() -> QuerySet[Job]:
+    """Every simulation run, newest first."""
+    return Job.objects.filter(kind=KIND).select_related("created_by").order_by("-created_at", "-id")
+
+
+@dataclass(frozen=True)
+class Table:
+    header: list[str]
+    rows: list[list[str]]
+    total_rows: int
+    file: str
+
+
+@dataclass(frozen=True)
+class Chart:
+    title: str
+    svg: str | None
+    png: str | None
+    table: Table | None
+
+
+@dataclass(frozen=True)
+class DataFile:
+    name: str
+    size: int
+
+
+@dataclass(frozen=True)
+class RunResults:
+    charts: list[Chart]
+    files: list[DataFile]
+    archive: DataFile | None
+    manifest: dict[str, Any]
+
+
+def _inside(folder: Path, name: Any) -> Path | None:
+    if not isinstance(name, str) or not name:
+        return None
+    path = (folder / name).resolve()
+    if not path.is_relative_to(folder.resolve()) or not path.is_file():
+        return None
+    return path
+
+
+def read_table(folder: Path, name: str) -> Table | None:
+    path = _inside(folder, name)
+    if path is None:
+        return None
+    with path.open(newline="", encoding="utf-8") as handle:
+        reader = csv.reader(handle)
+        header = next(reader, [])
+        rows, total = [], 0
+        for row in reader:
+            total += 1
+            if total <= TABLE_ROWS_SHOWN:
+                rows.append(row)
+    return Table(header=header, rows=rows, total_rows=total, file=name)
+
+
+def results(job: Job) -> RunResults | None:
+    """The charts, tables and files of a finished run, as its manifest lists them; None when
+    the run has no (readable) results."""
+    folder = folder_of(job)
+    manifest_path = folder / MANIFEST
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    charts = []
+    for entry in manifest.get("charts", []):
+        if not isinstance(entry, dict):
+            continue
+        table = entry.get("table")
+        charts.append(
+            Chart(
+                title=str(entry.get("title", "")),
+                svg=entry.get("svg") if _inside(folder, entry.get("svg")) else None,
+                png=entry.get("png") if _inside(folder, entry.get("png")) else None,
+                table=read_table(folder, table) if isinstance(table, str) else None,
+            )
+        )
+    files = [
+        DataFile(name=name, size=path.stat().st_size)
+        for name in manifest.get("files", [])
+        if (path := _inside(folder, name)) is not None
+    ]
+    archive_path = _inside(folder, ARCHIVE)
+    archive = DataFile(ARCHIVE, archive_path.stat().st_size) if archive_path else None
+    return RunResults(charts=charts, files=files, archive=archive, manifest=manifest)
+
+
+def downloadable(job: Job, name: str) -> Path | None:
+    """The file ``name`` of the run, when the run lists it (its manifest, a chart, the
+    archive); None for anything else, so nothing outside the run's folder is ever served."""
+    found = results(job)
+    if found is None:
+        return None
+    names = {f.name for f in found.files} | {MANIFEST}
+    if found.archive:
+        names.add(found.archive.name)
+    for chart in found.charts:
+        names.update(n for n in (chart.svg, chart.png) if n)
+        if chart.table:
+            names.add(chart.table.file)
+    if name not in names:
+        return None
+    return _inside(folder_of(job), name)

@@ -1,0 +1,50 @@
+"""Template helpers of the simulation pages."""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+from typing import Any
+
+from django import template
+from django.template.defaultfilters import filesizeformat
+from django.utils.formats import number_format
+
+from voorrang.simulation_runs.forms import TIER_LABELS
+
+register = template.Library()
+
+
+@register.filter
+def cell(value: Any) -> str:
+    """A number of a result table as people read it (in the page's language); other values
+    (dates, names) as they are."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    if math.isnan(number):
+        return "–"
+    if number.is_integer() and abs(number) < 1e15:
+        return str(int(number)) if abs(number) < 10_000 else number_format(int(number))
+    return number_format(round(number, 2), decimal_pos=2)
+
+
+@register.filter
+def size(value: int) -> str:
+    return filesizeformat(value)
+
+
+@register.filter
+def tier_names(tiers: list[str]) -> str:
+    return ", ".join(str(TIER_LABELS.get(tier, tier)) for tier in tiers)
+
+
+@register.filter
+def percent(value: Any) -> str:
+    """A share (a fraction such as "1/4", or a number between 0 and 1) as a percentage."""
+    try:
+        share = Fraction(str(value))
+    except (ValueError, ZeroDivisionError):
+        return str(value)
+    return f"{number_format(round(float(share * 100), 2))}%"

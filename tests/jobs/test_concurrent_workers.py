@@ -1,0 +1,93 @@
+"""Workers claiming at the same moment, on PostgreSQL: each job is run by exactly one.
+
+Each thread has its own database connection, so the server's locks decide. Both ways of
+claiming are tried: ``FOR UPDATE SKIP LOCKED`` and the compare-and-set used on SQLite."""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+
+import pytest
+from django.db import connection, connections
+
+from tests.factories import UserFactory
+from voorrang.audit.models import AuditEvent
+from voorrang.jobs import services
+from voorrang.jobs.models import Job
+from voorrang.jobs.states import JobStatus
+from voorrang.jobs.worker import Worker
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+WORKERS = 4
+JOBS = 30
+
+
+@pytest.fixture(autouse=True)
+def _postgres_only():
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks are only tested on PostgreSQL; run with DATABASE_URL=postgres://…")
+
+
+@pytest.fixture(params=["skip locked", "compare and set"])
+def claiming(request, monkeypatch) -> str:
+    if request.param == "compare and set":
+        monkeypatch.setattr(type(connection.features), "has_select_for_update_skip_locked", False)
+    return request.param
+
+
+def at_once(count: int, action) -> list:
+    barrier = threading.Barrier(count)
+    results: list = [None] * count
+
+    def run(i: int) -> None:
+        try:
+            barrier.wait()
+            results[i] = action(i)
+        except Exception as exc:  # the outcome is what the test inspects
+            results[i] = exc
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return results
+
+
+def test_workers_claiming_at_once_never_get_the_same_job(claiming) -> None:
+    user = UserFactory()
+    jobs = [
+        services.enqueue(actor=user, kind="test.numbers", parameters={"steps": 1})
+        for _ in range(JOBS)
+    ]
+
+    def claim_all(i: int) -> list[int]:
+        claimed = []
+        while (job := services.claim_next(worker=f"w{i}")) is not None:
+            claimed.append(job.pk)
+        return claimed
+
+    results = at_once(WORKERS, claim_all)
+    assert not [r for r in results if isinstance(r, Exception)], results
+    claimed = Counter(pk for r in results for pk in r)
+    assert sorted(claimed) == sorted(job.pk for job in jobs)
+    assert set(claimed.values()) == {1}
+    assert AuditEvent.objects.filter(action="job.started").count() == JOBS
+    for pk, worker, attempts in Job.objects.values_list("pk", "worker", "attempts"):
+        assert attempts == 1
+        assert [pk in r for r in results].index(True) == int(worker[1:])
+
+
+def test_workers_running_at_once_run_every_job_exactly_once(claiming, data_dir) -> None:
+    user = UserFactory()
+    for _ in range(12):
+        services.enqueue(actor=user, kind="test.numbers", parameters={"steps": 3})
+    results = at_once(3, lambda i: Worker(name=f"w{i}", heartbeat=0.01).run(once=True))
+    assert sum(results) == 12, results
+    assert set(Job.objects.values_list("status", flat=True)) == {JobStatus.DONE}
+    assert AuditEvent.objects.filter(action="job.started").count() == 12
+    assert AuditEvent.objects.filter(action="job.done").count() == 12
