@@ -61,3 +61,35 @@ def test_the_demo_has_stories_a_round_and_a_report_worth_reading() -> None:
     assert len(shown) == 3
     assert all(entry["text"] for entry in shown)
     assert section["counts"]["total"] == len(STORIES) - 1  # the withdrawn one is not counted
+
+
+def test_the_same_seed_gives_the_same_stories_written_on_their_days() -> None:
+    from django.db import transaction
+
+    from voorrang.audit.models import AuditEvent
+
+    prints = []
+    for _ in range(2):
+        with transaction.atomic():
+            small_demo(seed=11, scale=0.02)
+            prints.append(
+                (
+                    list(
+                        Story.objects.order_by("code").values_list(
+                            "code", "state", "consent", "teller_name", "text", "redacted_text"
+                        )
+                    ),
+                    list(
+                        AuditEvent.objects.filter(action__startswith="stories.")
+                        .order_by("at", "action")
+                        .values_list("at", "action")
+                    ),
+                )
+            )
+            transaction.set_rollback(True)
+    assert prints[0] == prints[1]
+    stories, events = prints[0]
+    assert len(stories) == len(STORIES)
+    # Written on the day they happened: the round closed on the day of the panel.
+    closed = [at for at, action in events if action == "stories.round_closed"]
+    assert [at.date().isoformat() for at in closed] == ["2023-11-21"]

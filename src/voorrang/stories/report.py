@@ -84,9 +84,7 @@ def _entry(selection: Selection, as_of: date, known: Any) -> dict[str, Any] | No
         if published
         else {"quotation": story.quotation}
     )
-    withheld = bool(texts.get("quotation", True)) and bool(
-        flags_of(story, texts=texts, known=known)
-    )
+    withheld = any(texts.values()) and bool(flags_of(story, texts=texts, known=known))
     return {
         "code": story.code,
         "round": selection.selection_round.name,

@@ -530,9 +530,6 @@ def panel(request: HttpRequest, pk: int) -> HttpResponse:
             "domains": domains,
             "manager": selectors.is_manager(request.user),
             "preparing": item.state == RoundState.PREPARING,
-            "selections": {s.story_id: s for s in item.selections.all()}
-            if item.state == RoundState.DECIDED
-            else {},
         },
         status=STATUS_CONFLICT if view.refused else 200,
     )
