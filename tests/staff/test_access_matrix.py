@@ -12,6 +12,7 @@ from django.urls import URLPattern, get_resolver, reverse
 from tests.factories import SeekerFactory
 from tests.staff.accounts import account
 from voorrang.allocation.models import Offer, Vacancy
+from voorrang.portal.models import AccountEndRequest
 from voorrang.seekers.models import DuplicateFlag, RegistrationDateChange
 from voorrang.staff.access import ACCESS, LETTING_STAFF
 
@@ -61,6 +62,9 @@ def urls(ranked_vacancy, staff, second_staff) -> dict[str, str]:
     )
     reference = ranked_vacancy.reference
     from voorrang.allocation import services
+    from voorrang.portal.services import request_account_end
+
+    end_request = request_account_end(user=account("leaving@example.org", "seeker"))
 
     offer = services.offer_next(actor=staff, vacancy=ranked_vacancy)
     number = seeker.registration_number
@@ -79,6 +83,8 @@ def urls(ranked_vacancy, staff, second_staff) -> dict[str, str]:
         "staff:seeker_date_change_decide": [number, change.pk],
         "staff:seeker_duplicate_resolve": [number, flag.pk],
         "staff:building": [ranked_vacancy.unit.building_id],
+        "staff:end_request_confirm": [end_request.pk],
+        "staff:end_request_decline": [end_request.pk],
     }
     return {name: reverse(name, args=args.get(name, [])) for name in ACCESS}
 
@@ -90,6 +96,7 @@ def _state() -> tuple:
         list(Offer.objects.values_list("state", flat=True)),
         list(RegistrationDateChange.objects.values_list("status", flat=True)),
         list(DuplicateFlag.objects.values_list("resolved", flat=True)),
+        list(AccountEndRequest.objects.values_list("status", flat=True)),
     )
 
 
@@ -146,6 +153,7 @@ def test_allowed_accounts_reach_the_pages_with_get(who: str, urls) -> None:
         "staff:seeker",
         "staff:buildings",
         "staff:building",
+        "staff:end_requests",
     }
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from voorrang.staff.views import buildings, queue, seekers, vacancies
+from voorrang.staff.views import buildings, end_requests, queue, seekers, vacancies
 
 app_name = "staff"
 
@@ -56,4 +56,15 @@ urlpatterns = [
     ),
     path("buildings/", buildings.building_list, name="buildings"),
     path("buildings/<int:pk>/", buildings.building_detail, name="building"),
+    path("account-ends/", end_requests.end_request_list, name="end_requests"),
+    path(
+        "account-ends/<int:pk>/confirm/",
+        end_requests.end_request_confirm,
+        name="end_request_confirm",
+    ),
+    path(
+        "account-ends/<int:pk>/decline/",
+        end_requests.end_request_decline,
+        name="end_request_decline",
+    ),
 ]
