@@ -36,6 +36,7 @@ SEEKER = [
     "/my/details/income/",
     "/my/details/local-tie/",
     "/my/details/household/",
+    "/my/details/language/",
     "/my/data/",
     "/my/end/",
 ]
