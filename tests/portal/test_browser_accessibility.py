@@ -113,6 +113,27 @@ def test_pages_work_without_javascript(chromium, live_server) -> None:
         page.click("form[action$='/respond/'] button")
     assert "Your response has been received." in page.content(), page.inner_text("main")
     assert Response.objects.filter(seeker=seeker, vacancy=vacancy).count() == 1
+    with page.expect_navigation():
+        page.click("form[action$='/withdraw/'] button")
+    assert "Your response has been withdrawn." in page.content()
+    # A form with an error, then put right, without a script anywhere.
+    page.goto(live_server.url + "/my/details/contact/")
+    page.fill("#id_postcode", "12")
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
+    assert page.locator("[role=alert]").is_visible()
+    for field, value in [
+        ("phone", "0612345678"),
+        ("street", "Laan"),
+        ("number", "7"),
+        ("postcode", "3705 AB"),
+        ("town", "Zeist"),
+    ]:
+        page.fill(f"#id_{field}", value)
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
+    assert "Your details have been changed." in page.content()
+    assert page.locator("script").count() == 0  # the pages carry no JavaScript at all
     context.close()
 
 
