@@ -240,6 +240,7 @@ def test_download_everything_and_ask_to_end_the_account(client: Client, scene) -
     assert missing.status_code == 200 and 'href="#id_confirm"' in missing.content.decode()
     done = client.post("/my/end/", {"reason": "found a home", "confirm": "on"}, follow=True)
     assert "We have received your request." in done.content.decode()
+    assert "you asked for this on" in done.content.decode()  # My page says it is waiting
     twice = client.post("/my/end/", {"reason": "", "confirm": "on"}, follow=True)
     assert "You have asked for this already." in twice.content.decode()
     request = AccountEndRequest.objects.get()
