@@ -332,6 +332,9 @@ def figures(answers: list[dict], duration: int) -> None:
     line("errors (no answer or no outcome)", f"{errors}")
     for outcome, count in sorted(outcomes.items()):
         line(f"answers '{outcome}'", f"{count:,}")
+    failed_kinds = collections.Counter(a["kind"] for a in answers if not a["outcome"])
+    for kind, count in sorted(failed_kinds.items()):
+        line(f"errors on attempts of kind '{kind}'", f"{count:,}")
 
 
 def check(answers: list[dict]) -> bool:
@@ -362,7 +365,12 @@ def check(answers: list[dict]) -> bool:
     ]
     unknown = [p for p, a in by_pair.items() if any(not x["outcome"] for x in a)]
     not_answered = [p for p in stored if p not in by_pair]
-    doubles = [p for p, a in by_pair.items() if any(x["kind"] == "double-click" for x in a)]
+    # Double clicks whose answers all came (one whose answer was lost proves nothing).
+    doubles = [
+        p
+        for p, a in by_pair.items()
+        if any(x["kind"] == "double-click" for x in a) and all(x["outcome"] for x in a)
+    ]
     double_ok = [
         p
         for p in doubles

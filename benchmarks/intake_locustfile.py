@@ -52,7 +52,11 @@ class Seeker(FastHttpUser):
                 catch_response=True,
             ) as response:
                 record["status"] = response.status_code
-                record["outcome"] = response.headers.get("Voorrang-Outcome") or ""
+                # A connection error comes as a response without headers, with the error.
+                headers = response.headers or {}
+                record["outcome"] = headers.get("Voorrang-Outcome") or ""
+                if getattr(response, "error", None) is not None:
+                    record["error"] = type(response.error).__name__
                 if response.status_code == 302 and record["outcome"]:
                     response.success()
                 else:
@@ -72,8 +76,17 @@ class Seeker(FastHttpUser):
             raise StopUser
         if attempt["kind"] == "double-click":
             # Two connections, released together: as a browser that sends the form twice.
+            # The same timeouts and retries as the user's own client (the defaults of a
+            # bare session give up after a few seconds).
             twin = FastHttpSession(
-                self.host, request_event=self.environment.events.request, user=self
+                self.host,
+                request_event=self.environment.events.request,
+                user=self,
+                network_timeout=self.network_timeout,
+                connection_timeout=self.connection_timeout,
+                max_retries=self.max_retries,
+                max_redirects=self.max_redirects,
+                insecure=self.insecure,
             )
             first = gevent.spawn(self._post, self.client, attempt, "double-click")
             second = gevent.spawn(self._post, twin, attempt, "double-click")

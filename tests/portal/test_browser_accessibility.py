@@ -4,9 +4,11 @@ JavaScript; a keyboard alone gets a seeker from registering to responding."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
+from django.core import mail
 
 from tests.allocation.flow import published, ranked
 from tests.factories import StaffFactory, UnitFactory, UserFactory
@@ -36,6 +38,7 @@ SEEKER = [
     "/my/details/income/",
     "/my/details/local-tie/",
     "/my/details/household/",
+    "/my/details/language/",
     "/my/data/",
     "/my/end/",
 ]
@@ -110,6 +113,27 @@ def test_pages_work_without_javascript(chromium, live_server) -> None:
         page.click("form[action$='/respond/'] button")
     assert "Your response has been received." in page.content(), page.inner_text("main")
     assert Response.objects.filter(seeker=seeker, vacancy=vacancy).count() == 1
+    with page.expect_navigation():
+        page.click("form[action$='/withdraw/'] button")
+    assert "Your response has been withdrawn." in page.content()
+    # A form with an error, then put right, without a script anywhere.
+    page.goto(live_server.url + "/my/details/contact/")
+    page.fill("#id_postcode", "12")
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
+    assert page.locator("[role=alert]").is_visible()
+    for field, value in [
+        ("phone", "0612345678"),
+        ("street", "Laan"),
+        ("number", "7"),
+        ("postcode", "3705 AB"),
+        ("town", "Zeist"),
+    ]:
+        page.fill(f"#id_{field}", value)
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
+    assert "Your details have been changed." in page.content()
+    assert page.locator("script").count() == 0  # the pages carry no JavaScript at all
     context.close()
 
 
@@ -171,6 +195,7 @@ def test_keyboard_only_from_registering_to_responding(page, live_server, tmp_pat
     tab_to(page, "main button[type=submit]")
     keyboard.press("Enter")
     page.wait_for_url("**/register/check/")
+    assert axe_violations(page) == []  # the one registration page the other test cannot reach
     tab_to(page, "main button[type=submit]")
     keyboard.press("Enter")
     page.wait_for_url("**/my/")
@@ -183,3 +208,42 @@ def test_keyboard_only_from_registering_to_responding(page, live_server, tmp_pat
     assert "Your response has been received." in page.content()
     assert Response.objects.filter(vacancy=vacancy, seeker__user=user).count() == 1
     assert dt.date.today()
+
+
+def test_the_account_pages_pass_axe(page, live_server) -> None:
+    """Sign-up, the email link, the password reset: each page a visitor meets, also an
+    expired link, with zero violations."""
+    base = live_server.url
+    problems: list[str] = []
+    page.goto(base + "/accounts/signup/")
+    page.fill("#id_email", "axe@example.org")
+    page.fill("#id_password1", "a long and private passphrase")
+    page.fill("#id_password2", "a long and private passphrase")
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/check-your-email/")
+    problems += [f"check your email: {v}" for v in axe_violations(page)]
+    link = re.search(r"http://\S+/accounts/confirm/\S+", mail.outbox[-1].body).group(0)
+    path = "/accounts/" + link.split("/accounts/", 1)[1]
+    problems += check(page, base + path)
+    problems += check(page, base + path.replace("/confirm/", "/confirm/x"))
+    page.goto(base + path)
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/my/")
+    page.context.clear_cookies()
+
+    page.goto(base + "/accounts/password-reset/")
+    page.fill("#id_email", "axe@example.org")
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/password-reset/sent/")
+    problems += [f"reset sent: {v}" for v in axe_violations(page)]
+    link = re.search(r"http://\S+/accounts/reset/\S+", mail.outbox[-1].body).group(0)
+    page.goto(base + "/accounts/" + link.split("/accounts/", 1)[1])
+    page.wait_for_url("**/set-password/")
+    problems += [f"reset form: {v}" for v in axe_violations(page)]
+    page.fill("#id_new_password1", "another long passphrase")
+    page.fill("#id_new_password2", "another long passphrase")
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/reset/done/")
+    problems += [f"reset done: {v}" for v in axe_violations(page)]
+    problems += check(page, base + "/accounts/reset/MQ/invalid-token/")
+    assert problems == []

@@ -1,5 +1,5 @@
 """End to end in chromium: sign up, confirm the email address, register, respond; staff
-close and rank (through the services); see the position, accept the offer, see the result."""
+close, rank and offer on the staff pages; see the position, accept the offer, see the result."""
 
 from __future__ import annotations
 
@@ -11,13 +11,15 @@ from django.core import mail
 
 from tests.allocation.flow import published
 from tests.factories import StaffFactory, UnitFactory
-from voorrang.allocation import services
-from voorrang.allocation.models import Vacancy
+from tests.staff.accounts import PASSWORD as STAFF_PASSWORD
+from tests.staff.accounts import account
+from voorrang.allocation.models import Response, Vacancy
+from voorrang.seekers.models import Seeker
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_from_sign_up_to_the_published_result(page, live_server, tmp_path) -> None:
+def test_from_sign_up_to_the_published_result(page, chromium, live_server, tmp_path) -> None:
     staff = StaffFactory()
     vacancy = published(staff, unit=UnitFactory(rooms=2))
     base = live_server.url
@@ -69,13 +71,34 @@ def test_from_sign_up_to_the_published_result(page, live_server, tmp_path) -> No
         page.click("main form[action$='/respond/'] button")
     assert "Your response has been received." in page.content()
 
-    # Staff close and rank, then offer.
-    vacancy = Vacancy.objects.get(pk=vacancy.pk)
-    services.close_vacancy(
-        actor=staff, vacancy=vacancy, today=vacancy.closes_on + dt.timedelta(days=1)
+    # The closing date passes (a week later, as far as the vacancy is concerned); staff
+    # close, rank and offer on their own pages, in a browser of their own.
+    # The whole story moves a week back, so that the registration and the response came
+    # before the closing date.
+    today = dt.date.today()
+    Vacancy.objects.filter(pk=vacancy.pk).update(
+        published_on=today - dt.timedelta(days=8), closes_on=today - dt.timedelta(days=1)
     )
-    services.rank_vacancy(actor=staff, vacancy=vacancy)
-    offer = services.offer_next(actor=staff, vacancy=vacancy)
+    Seeker.objects.filter(user__email="eva@example.org").update(
+        registered_on=today - dt.timedelta(days=7)
+    )
+    Response.objects.filter(vacancy=vacancy).update(responded_on=today - dt.timedelta(days=6))
+    account("verhuurder", "staff-allocation")
+    office = chromium.new_context(locale="en-GB")
+    desk = office.new_page()
+    desk.goto(base + f"/accounts/login/?next=/staff/vacancies/{vacancy.reference}/")
+    desk.fill("#id_username", "verhuurder")
+    desk.fill("#id_password", STAFF_PASSWORD)
+    desk.click("main form button[type=submit]")
+    desk.get_by_role("button", name="Close for responses").click()
+    desk.get_by_text("The vacancy was closed for responses.").wait_for()
+    desk.get_by_role("button", name="Rank", exact=True).click()
+    desk.get_by_text("Ranking 1 was made and stored.").wait_for()
+    desk.get_by_role("button", name="Offer to the next candidate").click()
+    desk.get_by_text("The home was offered to").wait_for()
+    office.close()
+    vacancy = Vacancy.objects.get(pk=vacancy.pk)
+    offer = vacancy.offers.get()
 
     page.goto(base + "/my/responses/")
     assert "You are number 1 of 1." in page.content()

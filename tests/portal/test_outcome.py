@@ -163,10 +163,60 @@ def test_chances_compare_with_comparable_homes(client: Client, scene, staff) -> 
     client.force_login(late)
     html = client.get(f"/homes/{new.reference}/").content.decode()
     assert "In the last 12 months 1 comparable home was let" in html
+    assert "Your registration time on the closing date: 0 years and 0 months." in html
+    assert "Every new tenant of these homes had been registered longer than you." in html
+
+
+def _let(staff, registered: list[dt.date], rooms: int = 3, ordering: str = "registration"):
+    """A comparable home let to the first of seekers registered on the given dates."""
+    vacancy = published(staff, unit=UnitFactory(rooms=rooms), ordering=ordering)
+    seekers = [
+        seeker_with_account(f"w{d.isoformat()}-{i}@example.org", registered_on=d)[1]
+        for i, d in enumerate(registered)
+    ]
+    ranked(staff, vacancy, seekers)
+    services.accept_offer(actor=staff, offer=services.offer_next(actor=staff, vacancy=vacancy))
+    return vacancy
+
+
+def test_chances_show_the_winning_registration_times_and_where_the_seeker_stands(
+    client: Client, staff
+) -> None:
+    today = timezone.localdate()
+    for years in (4, 8, 12):
+        _let(staff, [today.replace(year=today.year - years)])
+    _let(staff, [today.replace(year=today.year - 20)], rooms=6)  # not comparable: too big
+    _let(staff, [dt.date(2015, 1, 1), dt.date(2016, 1, 1)], ordering="lottery")
+    _let(staff, [dt.date(2017, 1, 1)] * 1, ordering="lottery")
+    new = published(staff, unit=UnitFactory(rooms=3))
+    years_ago = today.replace(year=today.year - 10)
+    user, _ = seeker_with_account("middle@example.org", registered_on=years_ago)
+    client.force_login(user)
+    html = " ".join(client.get(f"/homes/{new.reference}/").content.decode().split())
+    assert "In the last 12 months 5 comparable homes were let" in html
     assert (
-        "Of the 1 homes let by registration time, 0 went to someone who had been "
-        "registered shorter than you are now." in html
+        "3 homes were let by registration time. The new tenants had been registered between "
+        "4 years and 0 months and 12 years and 0 months. Half of them had been registered "
+        "longer than 8 years and 0 months." in html
     )
+    assert "Your registration time on the closing date: 10 years and 0 months." in html
+    assert (
+        "Of the 3 homes let by registration time, 2 went to someone who had been registered "
+        "shorter than you are now." in html
+    )
+    assert "2 homes were let by lottery. Between 1 and 2 people took part, on average 2." in html
+    assert "In a lottery, registration time does not count" in html
+
+    longest, _ = seeker_with_account("long@example.org", registered_on=dt.date(1990, 1, 1))
+    client.force_login(longest)
+    html = " ".join(client.get(f"/homes/{new.reference}/").content.decode().split())
+    assert "That is longer than every new tenant of these homes." in html
+
+    # A visitor who is not logged in sees the lettings, without a comparison.
+    Client().get(f"/homes/{new.reference}/")
+    anonymous = " ".join(Client().get(f"/homes/{new.reference}/").content.decode().split())
+    assert "3 homes were let by registration time." in anonymous
+    assert "Your registration time" not in anonymous
 
 
 def test_download_everything_and_ask_to_end_the_account(client: Client, scene) -> None:
@@ -190,6 +240,7 @@ def test_download_everything_and_ask_to_end_the_account(client: Client, scene) -
     assert missing.status_code == 200 and 'href="#id_confirm"' in missing.content.decode()
     done = client.post("/my/end/", {"reason": "found a home", "confirm": "on"}, follow=True)
     assert "We have received your request." in done.content.decode()
+    assert "you asked for this on" in done.content.decode()  # My page says it is waiting
     twice = client.post("/my/end/", {"reason": "", "confirm": "on"}, follow=True)
     assert "You have asked for this already." in twice.content.decode()
     request = AccountEndRequest.objects.get()

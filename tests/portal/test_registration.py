@@ -237,6 +237,14 @@ def test_changes_are_audited_with_before_and_after(client: Client) -> None:
     assert income_change.before["income"] == "30000.00"
     assert income_change.after["income"] == "35000.00"
     assert seeker.evidence_files.get().content_type == "image/png"
+    # Contact details and names are not copied into the append-only trail, so that they can
+    # be erased when the account ends.
+    contact_change = events.filter(action="seeker.details_changed")[1]
+    assert contact_change.after == {
+        "contact_details_changed": ["number", "phone", "postcode", "street", "town"]
+    }
+    trail = str(list(events.values_list("before", "after", "summary")))
+    assert "0612345678" not in trail and "Laan" not in trail and "Kim" not in trail
 
 
 def test_the_main_applicant_cannot_be_removed(client: Client) -> None:

@@ -18,6 +18,7 @@ from tests.stories.matrix import story_args, story_state
 from voorrang.allocation.models import Offer, Vacancy
 from voorrang.commitments.models import Application, BuildingNeed, RubricCriterion
 from voorrang.jobs.models import Job
+from voorrang.portal.models import AccountEndRequest
 from voorrang.seekers.models import DuplicateFlag, RegistrationDateChange
 from voorrang.staff.access import (
     ACCESS,
@@ -155,6 +156,9 @@ def urls(ranked_vacancy, staff, second_staff, settings, tmp_path) -> dict[str, s
     )
     reference = ranked_vacancy.reference
     from voorrang.allocation import services
+    from voorrang.portal.services import request_account_end
+
+    end_request = request_account_end(user=account("leaving@example.org", "seeker"))
 
     offer = services.offer_next(actor=staff, vacancy=ranked_vacancy)
     number = seeker.registration_number
@@ -205,6 +209,8 @@ def urls(ranked_vacancy, staff, second_staff, settings, tmp_path) -> dict[str, s
         "simulations:progress": [run],
         "simulations:cancel": [run],
         "simulations:file": [run, "figures.csv"],
+        "staff:end_request_confirm": [end_request.pk],
+        "staff:end_request_decline": [end_request.pk],
     }
     return {name: reverse(name, args=args.get(name, [])) for name in ACCESS}
 
@@ -221,6 +227,7 @@ def _state() -> tuple:
         list(DuplicateFlag.objects.values_list("resolved", flat=True)),
         story_state(),
         list(Job.objects.values_list("status", flat=True)),
+        list(AccountEndRequest.objects.values_list("status", flat=True)),
     )
 
 
@@ -277,6 +284,7 @@ def test_allowed_accounts_reach_the_pages_with_get(who: str, urls) -> None:
         "staff:seeker",
         "staff:buildings",
         "staff:building",
+        "staff:end_requests",
     }
     surveys = {
         "staff:surveys",

@@ -66,7 +66,9 @@ SETTINGS: tuple[Setting, ...] = (
             "The database, as a URL. For PostgreSQL (through psycopg 3): "
             "`postgres://USER:PASSWORD@HOST:PORT/NAME`, for example "
             "`postgres://postgres@127.0.0.1:5432/voorrang`. For SQLite: "
-            "`sqlite:////absolute/path/to/file.sqlite3`."
+            "`sqlite:////absolute/path/to/file.sqlite3`. Add `?conn_max_age=600` to keep "
+            "each server process's connection open between requests (recommended under load; "
+            "the intake benchmark uses it)."
         ),
     ),
     Setting(
@@ -223,7 +225,8 @@ SETTINGS += (
         default="20",
         description=(
             "Responses and withdrawals a seeker may send per minute; more are refused with a "
-            "request to wait a minute."
+            "request to wait a minute. Counted per account, not per network address, so that "
+            "many seekers behind one address (a library, a mobile network) are not held up."
         ),
     ),
     Setting(

@@ -200,3 +200,25 @@ def refusal_recorded(offer: Any) -> None:
     vacancy = offer.vacancy
     context = {"vacancy": vacancy, "unit": vacancy.unit, "offer": offer}
     _send_on_commit([_message("refusal_recorded", offer.seeker, context)])
+
+
+def account_end_decided(
+    *,
+    address: str,
+    language: str | None,
+    confirmed: bool,
+    kept_for: list[str] | None = None,
+    reason: str = "",
+) -> None:
+    """Staff's decision on a request to end an account. The address is passed in: when the
+    request is confirmed, it is erased in the same transaction."""
+    template = "account_ended" if confirmed else "account_end_declined"
+    context = {
+        "kept_for": kept_for or [],
+        "reason": reason,
+        "base_url": settings.VOORRANG_PUBLIC_URL,
+    }
+    with translation.override(language or settings.LANGUAGE_CODE):
+        subject = render_to_string(f"notifications/{template}_subject.txt", context).strip()
+        body = render_to_string(f"notifications/{template}.txt", context)
+    _send_on_commit([EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [address])])

@@ -58,6 +58,7 @@ def personal_data(user: Any) -> dict[str, Any]:
             "income_evidence_kind": seeker.income_evidence_kind,
             "income_evidence_date": _iso(seeker.income_evidence_date),
             "local_tie": seeker.local_tie,
+            "language_of_emails": seeker.language,
             "household": [
                 {
                     "first_name": m.first_name,

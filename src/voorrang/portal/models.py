@@ -15,6 +15,14 @@ class EndRequestStatus(models.TextChoices):
     DECLINED = "declined", _("declined")
 
 
+# The one place that says which decisions are possible (services check it).
+ALLOWED_END_REQUEST_CHANGES: dict[str, set[str]] = {
+    EndRequestStatus.PENDING: {EndRequestStatus.CONFIRMED, EndRequestStatus.DECLINED},
+    EndRequestStatus.CONFIRMED: set(),
+    EndRequestStatus.DECLINED: set(),
+}
+
+
 class AccountEndRequest(models.Model):
     """A seeker asks for their account to be ended. Staff confirm it later: registrations
     needed for running allocations are kept as the law requires, the rest is erased."""
@@ -39,6 +47,10 @@ class AccountEndRequest(models.Model):
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # Set when the registration data kept for running allocations was erased too.
+    registration_erased_at = models.DateTimeField(
+        _("registration erased at"), null=True, blank=True
     )
 
     class Meta:

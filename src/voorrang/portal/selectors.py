@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import statistics
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -103,6 +104,18 @@ def published_results() -> QuerySet[PublishedResult]:
 
 
 @dataclass(frozen=True)
+class Span:
+    """A registration time in whole years and months."""
+
+    years: int
+    months: int
+
+    @classmethod
+    def of(cls, months: int) -> Span:
+        return cls(months // 12, months % 12)
+
+
+@dataclass(frozen=True)
 class Chances:
     results: list[PublishedResult]
     registration_results: list[PublishedResult]
@@ -110,11 +123,40 @@ class Chances:
     seeker_months: int | None
     shorter_than_seeker: int  # winners by registration time who had less than the seeker
     average_lottery_responses: int | None
+    # The winners' registration times (homes let by registration time): shortest, middle,
+    # longest; and how many of those winners had priority (urgency, commitment, local tie).
+    shortest: Span | None = None
+    median: Span | None = None
+    longest: Span | None = None
+    with_priority: int = 0
+    fewest_lottery_responses: int | None = None
+    most_lottery_responses: int | None = None
+
+    @property
+    def seeker_span(self) -> Span | None:
+        return None if self.seeker_months is None else Span.of(self.seeker_months)
+
+    @property
+    def standing(self) -> str:
+        """Where the seeker stands: 'longest' (longer than every winner), 'shortest' (shorter
+        than every winner), 'between', or '' when there is nothing to compare."""
+        if self.seeker_months is None or not self.registration_results:
+            return ""
+        if self.shorter_than_seeker == len(self.registration_results):
+            return "longest"
+        if self.shorter_than_seeker == 0:
+            return "shortest"
+        return "between"
+
+
+def _months(result: PublishedResult) -> int:
+    return result.registration_years * 12 + result.registration_months
 
 
 def chances(vacancy: Vacancy, seeker: Seeker | None, today: date | None = None) -> Chances:
     """The lettings of comparable homes (same building or town, one room more or less) in
-    the last 12 months, and where the seeker's registration time stands among them."""
+    the last 12 months, the registration times that won them, and where the seeker's own
+    registration time (at the closing date) stands among them."""
     today = today or timezone.localdate()
     unit = vacancy.unit
     results = list(
@@ -131,10 +173,22 @@ def chances(vacancy: Vacancy, seeker: Seeker | None, today: date | None = None) 
     if seeker is not None:
         years, months = registration_time(seeker.registered_on, max(vacancy.closes_on, today))
         seeker_months = years * 12 + months
-        shorter = sum(
-            1
-            for r in by_registration
-            if r.registration_years * 12 + r.registration_months < seeker_months
-        )
-    average = round(sum(r.responses for r in by_lottery) / len(by_lottery)) if by_lottery else None
-    return Chances(results, by_registration, by_lottery, seeker_months, shorter, average)
+        shorter = sum(1 for r in by_registration if _months(r) < seeker_months)
+    won = sorted(_months(r) for r in by_registration)
+    taking_part = [r.responses for r in by_lottery]
+    return Chances(
+        results=results,
+        registration_results=by_registration,
+        lottery_results=by_lottery,
+        seeker_months=seeker_months,
+        shorter_than_seeker=shorter,
+        average_lottery_responses=round(sum(taking_part) / len(taking_part))
+        if taking_part
+        else None,
+        shortest=Span.of(won[0]) if won else None,
+        median=Span.of(round(statistics.median(won))) if won else None,
+        longest=Span.of(won[-1]) if won else None,
+        with_priority=sum(1 for r in by_registration if r.tier != "regular"),
+        fewest_lottery_responses=min(taking_part) if taking_part else None,
+        most_lottery_responses=max(taking_part) if taking_part else None,
+    )

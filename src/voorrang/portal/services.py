@@ -1,16 +1,47 @@
-"""Writes of the portal itself: a seeker's request to end their account."""
+"""Writes of the portal itself: a seeker's request to end their account, and staff's decision
+on it (docs/privacy.md says what is erased, what is kept, why and until when)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.auth.models import Group
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from voorrang import notifications
+from voorrang.allocation import services as allocation
+from voorrang.allocation.models import Offer, RankingEntry, RankingExclusion, Response, Vacancy
+from voorrang.allocation.states import OfferState, VacancyState
 from voorrang.audit.services import record
-from voorrang.errors import NotAllowed
-from voorrang.portal.models import AccountEndRequest, EndRequestStatus
-from voorrang.seekers.models import Seeker
+from voorrang.errors import InvalidChange, NotAllowed
+from voorrang.portal.models import ALLOWED_END_REQUEST_CHANGES, AccountEndRequest, EndRequestStatus
+from voorrang.seekers import evidence as evidence_files
+from voorrang.seekers.models import EvidenceFile, Seeker, SeekerStatus
+
+# A vacancy in these states is an allocation still running: its ranking may still be made,
+# offered from, objected to. A seeker who took part in it stays in its records until it ends.
+RUNNING_STATES = (
+    VacancyState.PUBLISHED,
+    VacancyState.CLOSED,
+    VacancyState.RANKED,
+    VacancyState.OFFERING,
+)
+
+
+def _move(request: AccountEndRequest, new_status: str) -> None:
+    if new_status not in ALLOWED_END_REQUEST_CHANGES[request.status]:
+        raise NotAllowed(
+            _("This request is %(old)s already; it cannot become %(new)s.")
+            % {
+                "old": EndRequestStatus(request.status).label,
+                "new": EndRequestStatus(new_status).label,
+            },
+            code="end_request_state",
+        )
+    request.status = new_status
 
 
 @transaction.atomic
@@ -26,11 +57,221 @@ def request_account_end(*, user: Any, reason: str = "") -> AccountEndRequest:
             )
     except IntegrityError:  # the same request sent twice at once
         raise NotAllowed(_("You have asked for this already. Staff will contact you.")) from None
+    # The seeker's own words stay on the request (erased when it is decided), not in the
+    # append-only audit trail.
     record(
         actor=user,
         action="account.end_requested",
         obj=request,
-        reason=reason.strip(),
         after={"seeker": seeker.registration_number if seeker else None},
     )
     return request
+
+
+def running_vacancies(seeker: Seeker) -> list[Vacancy]:
+    """The running allocations the seeker takes part in: an active response, or a place in
+    the current ranking, of a vacancy that is not let or withdrawn yet."""
+    ids = set(
+        Response.objects.filter(seeker=seeker, withdrawn_at__isnull=True).values_list(
+            "vacancy_id", flat=True
+        )
+    )
+    for model in (RankingEntry, RankingExclusion):
+        ids |= set(
+            model.objects.filter(seeker=seeker, ranking__is_current=True).values_list(
+                "ranking__vacancy_id", flat=True
+            )
+        )
+    return list(
+        Vacancy.objects.filter(state__in=RUNNING_STATES, pk__in=ids).order_by(
+            "closes_on", "reference"
+        )
+    )
+
+
+@dataclass
+class Erasure:
+    """What a confirmation did."""
+
+    withdrawn: list[str] = field(default_factory=list)  # vacancies responded to, still open
+    kept_for: list[str] = field(default_factory=list)  # running allocations
+    registration_erased: bool = False
+
+
+def _erase_account(user: Any) -> None:
+    """The log-in goes: no name, no address, no password, no roles. The row stays (inactive,
+    under a neutral name) because the audit trail refers to it as the actor of past events."""
+    user.username = f"ended-{user.pk}"
+    user.email = ""
+    user.first_name = ""
+    user.last_name = ""
+    user.is_active = False
+    user.set_unusable_password()  # also ends every session: its hash no longer matches
+    user.save()
+    user.groups.set(Group.objects.none())
+
+
+def _erase_contact(seeker: Seeker) -> None:
+    seeker.email = seeker.phone = seeker.street = seeker.number = ""
+    seeker.postcode = seeker.town = ""
+    seeker.members.update(first_name="", last_name="")
+    files = list(EvidenceFile.objects.filter(seeker=seeker))
+    paths = [evidence_files.path_of(f) for f in files]
+    EvidenceFile.objects.filter(pk__in=[f.pk for f in files]).delete()
+    # The files go when the transaction is stored; a rollback keeps them with their rows.
+    transaction.on_commit(lambda: [p.unlink(missing_ok=True) for p in paths])
+
+
+def _erase_registration(seeker: Seeker) -> None:
+    """What the rules read of the household: only for running allocations, then it goes.
+    The registration number and date stay on a stub row, which the stored rankings of past
+    lettings refer to (their inputs are kept in the ranking itself, for replay)."""
+    seeker.members.all().delete()
+    seeker.urgencies.all().delete()
+    seeker.income = 0
+    seeker.income_evidence_kind = ""
+    seeker.income_evidence_date = None
+    seeker.local_tie = False
+
+
+@transaction.atomic
+def confirm_account_end(*, actor: Any, end_request: AccountEndRequest) -> Erasure:
+    """Staff confirm a request: the account and the contact details are erased at once, open
+    responses withdrawn; what running allocations need is kept until they end
+    (``erase_finished_registrations``), then erased too."""
+    end_request = AccountEndRequest.objects.select_for_update().get(pk=end_request.pk)
+    _move(end_request, EndRequestStatus.CONFIRMED)
+    erasure = Erasure()
+    user = end_request.user
+    seeker = (
+        Seeker.objects.select_for_update().get(pk=end_request.seeker_id)
+        if end_request.seeker_id
+        else None
+    )
+    # Tell them first, to the address that is about to be erased, in their language.
+    address = (seeker.email if seeker and seeker.email else "") or (user.email if user else "")
+    language = notifications.language_of(seeker) if seeker else None
+    if seeker is not None:
+        open_offer = Offer.objects.filter(seeker=seeker, state=OfferState.OPEN).first()
+        if open_offer is not None:
+            raise NotAllowed(
+                _(
+                    "This home seeker has an open offer for %(vacancy)s. Record their answer "
+                    "(a refusal) first, then end the account."
+                )
+                % {"vacancy": open_offer.vacancy.reference},
+                code="open_offer",
+            )
+        today = timezone.localdate()
+        for response in Response.objects.filter(
+            seeker=seeker,
+            withdrawn_at__isnull=True,
+            vacancy__state=VacancyState.PUBLISHED,
+            vacancy__closes_on__gte=today,
+        ).select_related("vacancy"):
+            allocation.withdraw_response(actor=actor, response=response)
+            erasure.withdrawn.append(response.vacancy.reference)
+        erasure.kept_for = [v.reference for v in running_vacancies(seeker)]
+        seeker.status = SeekerStatus.ENDED
+        _erase_contact(seeker)
+        if not erasure.kept_for:
+            _erase_registration(seeker)
+            erasure.registration_erased = True
+            end_request.registration_erased_at = timezone.now()
+        seeker.save()
+    if user is not None:
+        _erase_account(user)
+    end_request.reason = ""
+    end_request.decided_at = timezone.now()
+    end_request.decided_by = actor
+    end_request.save()
+    record(
+        actor=actor,
+        action="account.end_confirmed",
+        obj=end_request,
+        before={"status": EndRequestStatus.PENDING.value},
+        after={
+            "status": end_request.status,
+            "seeker": seeker.registration_number if seeker else None,
+            "withdrawn": erasure.withdrawn,
+            "kept_for_running_allocations": erasure.kept_for,
+            "registration_erased": erasure.registration_erased,
+        },
+    )
+    if address:
+        notifications.account_end_decided(
+            address=address, language=language, confirmed=True, kept_for=erasure.kept_for
+        )
+    return erasure
+
+
+@transaction.atomic
+def decline_account_end(
+    *, actor: Any, end_request: AccountEndRequest, reason: str
+) -> AccountEndRequest:
+    """Staff decline a request, with a reason that the seeker is sent (for example: the
+    request did not come from the account holder). The account stays as it was."""
+    reason = reason.strip()
+    if not reason:
+        raise InvalidChange(_("Give the reason for declining."), field="reason")
+    end_request = AccountEndRequest.objects.select_for_update().get(pk=end_request.pk)
+    _move(end_request, EndRequestStatus.DECLINED)
+    end_request.reason = ""
+    end_request.decided_at = timezone.now()
+    end_request.decided_by = actor
+    end_request.save()
+    record(
+        actor=actor,
+        action="account.end_declined",
+        obj=end_request,
+        reason=reason,
+        before={"status": EndRequestStatus.PENDING.value},
+        after={"status": end_request.status},
+    )
+    seeker = end_request.seeker
+    user = end_request.user
+    address = (seeker.email if seeker and seeker.email else "") or (user.email if user else "")
+    if address:
+        notifications.account_end_decided(
+            address=address,
+            language=notifications.language_of(seeker) if seeker else None,
+            confirmed=False,
+            reason=reason,
+        )
+    return end_request
+
+
+def erase_finished_registrations(*, actor: Any = None) -> list[str]:
+    """For every confirmed end whose running allocations have all ended since: erase what
+    was kept for them. Returns the registration numbers erased. Run daily (the command
+    ``erase_ended_registrations``); safe to run twice at once (row locks)."""
+    erased = []
+    waiting = AccountEndRequest.objects.filter(
+        status=EndRequestStatus.CONFIRMED,
+        registration_erased_at__isnull=True,
+        seeker__isnull=False,
+    ).values_list("pk", flat=True)
+    for pk in list(waiting):
+        with transaction.atomic():
+            end_request = (
+                AccountEndRequest.objects.select_for_update(skip_locked=True)
+                .filter(pk=pk, registration_erased_at__isnull=True)
+                .first()
+            )
+            if end_request is None:
+                continue
+            seeker = Seeker.objects.select_for_update().get(pk=end_request.seeker_id)
+            if running_vacancies(seeker):
+                continue
+            _erase_registration(seeker)
+            seeker.save()
+            end_request.registration_erased_at = timezone.now()
+            end_request.save(update_fields=["registration_erased_at"])
+            record(
+                actor=actor,
+                action="seeker.registration_erased",
+                obj=seeker,
+                summary=_("The running allocations this registration was kept for have ended."),
+            )
+            erased.append(seeker.registration_number)
+    return erased

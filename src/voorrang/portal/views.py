@@ -26,6 +26,7 @@ from voorrang.portal import services as portal_services
 from voorrang.portal.access import is_staff_member, seeker_required
 from voorrang.portal.export import personal_data
 from voorrang.portal.forms import EndAccountForm, RefusalForm, VacancyFilterForm
+from voorrang.portal.models import EndRequestStatus
 from voorrang.seekers import evidence as evidence_files
 from voorrang.seekers.models import EvidenceFile
 
@@ -209,7 +210,10 @@ def withdraw(request: HttpRequest, reference: str) -> HttpResponse:
 @login_required
 def my_page(request: HttpRequest) -> HttpResponse:
     seeker = selectors.seeker_of(request.user)
-    context: dict[str, Any] = {"seeker": seeker}
+    context: dict[str, Any] = {
+        "seeker": seeker,
+        "end_requested": request.user.end_requests.filter(status=EndRequestStatus.PENDING).first(),
+    }
     if seeker is not None:
         years, months = registration_time(seeker.registered_on, timezone.localdate())
         context.update(

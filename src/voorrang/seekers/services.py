@@ -328,6 +328,9 @@ CHANGEABLE = (
 )
 
 
+CONTACT_FIELDS = frozenset({"phone", "street", "number", "postcode", "town"})
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, date | Decimal):
         return str(value)
@@ -354,12 +357,18 @@ def change_details(
     if before:
         seeker.full_clean(exclude=["user", "registration_number"])
         seeker.save(update_fields=list(before))
+        # Contact details are named, not copied: the audit trail is append-only, and they
+        # must be erasable when the account ends (docs/privacy.md).
+        contact = sorted(k for k in before if k in CONTACT_FIELDS)
+        after = {k: _plain(getattr(seeker, k)) for k in before if k not in CONTACT_FIELDS}
+        if contact:
+            after["contact_details_changed"] = contact
         record(
             actor=actor,
             action="seeker.details_changed",
             obj=seeker,
-            before=before,
-            after={k: _plain(getattr(seeker, k)) for k in before},
+            before={k: v for k, v in before.items() if k not in CONTACT_FIELDS},
+            after=after,
         )
     if evidence is not None:
         _attach_evidence(seeker, evidence, actor)
@@ -379,7 +388,6 @@ def add_household_member(
         action="seeker.member_added",
         obj=seeker,
         after={"member": created.pk, "birth_date": birth_date.isoformat()},
-        summary=f"{created}",
     )
     return created
 
@@ -395,6 +403,5 @@ def remove_household_member(*, actor: Any, member: HouseholdMember) -> None:
         action="seeker.member_removed",
         obj=seeker,
         before={"member": member.pk, "birth_date": member.birth_date.isoformat()},
-        summary=f"{member}",
     )
     member.delete()

@@ -40,6 +40,9 @@ ACCESS: dict[str, frozenset[str]] = {
         "staff:seeker_duplicate_resolve",
         "staff:buildings",
         "staff:building",
+        "staff:end_requests",
+        "staff:end_request_confirm",
+        "staff:end_request_decline",
     )
 }
 # The municipality's policy officers, and the application manager: the policy simulator.

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from voorrang.staff.views import buildings, queue, seekers, vacancies
+from voorrang.staff.views import buildings, end_requests, queue, seekers, vacancies
 from voorrang.surveys.staff_urls import urlpatterns as survey_urlpatterns
 
 app_name = "staff"
@@ -57,6 +57,17 @@ urlpatterns = [
     ),
     path("buildings/", buildings.building_list, name="buildings"),
     path("buildings/<int:pk>/", buildings.building_detail, name="building"),
+    path("account-ends/", end_requests.end_request_list, name="end_requests"),
+    path(
+        "account-ends/<int:pk>/confirm/",
+        end_requests.end_request_confirm,
+        name="end_request_confirm",
+    ),
+    path(
+        "account-ends/<int:pk>/decline/",
+        end_requests.end_request_decline,
+        name="end_request_decline",
+    ),
 ]
 
 urlpatterns += survey_urlpatterns

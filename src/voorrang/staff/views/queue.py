@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from voorrang.allocation import pages
+from voorrang.portal.models import AccountEndRequest, EndRequestStatus
 from voorrang.staff.access import staff_page
 
 
@@ -16,5 +17,11 @@ def work_queue(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "staff/queue.html",
-        {"queue": pages.work_queue(viewer=request.user), "staff_section": "queue"},
+        {
+            "queue": pages.work_queue(viewer=request.user),
+            "staff_section": "queue",
+            "end_requests_waiting": AccountEndRequest.objects.filter(
+                status=EndRequestStatus.PENDING
+            ).count(),
+        },
     )
