@@ -238,3 +238,30 @@ def test_end_request_transition(old: str, new: str) -> None:
             step()
         end_request.refresh_from_db()
         assert end_request.status == old
+
+
+def test_the_targeted_track_is_withdrawn_and_its_free_text_erased_at_once(
+    staff_client: Client,
+) -> None:
+    from tests.commitments.factories import applied, coordinator, held, organisation, scheduled
+    from voorrang.commitments.models import Application
+    from voorrang.commitments.states import ApplicationStatus
+
+    user, seeker = seeker_with_account("track@example.org")
+    org = organisation()
+    welfare = coordinator(org)
+    application = held(scheduled(applied(org, seeker=seeker), welfare), welfare)
+    assert application.motivation and application.intakes.exclude(notes="").exists()
+    end_request = services.request_account_end(user=user, reason="moving abroad")
+    erasure = services.confirm_account_end(
+        actor=account("confirming@example.org", "staff-allocation"), end_request=end_request
+    )
+    assert erasure.track_applications == 1
+    application = Application.objects.get(pk=application.pk)
+    assert application.status == ApplicationStatus.WITHDRAWN
+    assert application.seeker is None and application.pseudonym.startswith("P-")
+    assert (application.motivation, application.skills, application.experience) == ("", "", "")
+    assert not application.intakes.exclude(notes="").exists()
+    event = AuditEvent.objects.get(action="account.end_confirmed")
+    assert event.after["track_applications_erased"] == 1
+    assert AuditEvent.objects.filter(action="track.erased_at_account_end").count() == 1

@@ -997,27 +997,45 @@ def apply_retention(*, today: date | None = None) -> int:
             application = Application.objects.select_for_update().get(pk=application_id)
             if application.retention_applied_at is not None:
                 continue
-            application.pseudonym = pseudonym(application)
-            application.seeker = None
-            application.motivation = ""
-            application.skills = ""
-            application.experience = ""
-            application.retention_applied_at = timezone.now()
-            application.save()
-            application.intakes.update(notes="", place="")
-            AssessmentScore.objects.filter(assessment__application=application).update(reason="")
-            application.decisions.update(reasons="")
-            application.objections.update(grounds="", decision_reasons="")
-            CommitmentAgreement.objects.filter(application=application).update(pause_reason="")
-            ActivityLog.objects.filter(agreement__application=application).update(
-                description="", author=None
-            )
-            CheckIn.objects.filter(agreement__application=application).update(note="")
-            record(
-                actor=None,
-                action="track.retention_applied",
-                obj=application,
-                after={"pseudonym": application.pseudonym},
-            )
+            _erase_free_text(application, action="track.retention_applied")
             erased += 1
     return erased
+
+
+def _erase_free_text(application: Application, *, action: str) -> None:
+    """Erase an application's free text and replace its seeker by the pseudonym; keep dates,
+    statuses, hours, scores and structured answers for the evaluation."""
+    application.pseudonym = pseudonym(application)
+    application.seeker = None
+    application.motivation = ""
+    application.skills = ""
+    application.experience = ""
+    application.retention_applied_at = timezone.now()
+    application.save()
+    application.intakes.update(notes="", place="")
+    AssessmentScore.objects.filter(assessment__application=application).update(reason="")
+    application.decisions.update(reasons="")
+    application.objections.update(grounds="", decision_reasons="")
+    CommitmentAgreement.objects.filter(application=application).update(pause_reason="")
+    ActivityLog.objects.filter(agreement__application=application).update(
+        description="", author=None
+    )
+    CheckIn.objects.filter(agreement__application=application).update(note="")
+    record(actor=None, action=action, obj=application, after={"pseudonym": application.pseudonym})
+
+
+@transaction.atomic
+def erase_for_account_end(*, actor: Any, seeker: Any) -> int:
+    """A seeker's account is ended: an application still in progress is withdrawn, and the
+    free text of every application is erased at once (the pseudonymised rest stays for the
+    evaluation, as after the retention period). Returns the number of applications."""
+    count = 0
+    for application in Application.objects.filter(seeker=seeker).order_by("pk"):
+        if A.WITHDRAWN in ALLOWED_APPLICATION_CHANGES.get(application.status, frozenset()) and (
+            not CommitmentAgreement.objects.filter(application=application).exists()
+        ):
+            withdraw(actor=actor, application=application)
+            application.refresh_from_db()
+        _erase_free_text(application, action="track.erased_at_account_end")
+        count += 1
+    return count

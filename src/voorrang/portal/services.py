@@ -16,6 +16,7 @@ from voorrang.allocation import services as allocation
 from voorrang.allocation.models import Offer, RankingEntry, RankingExclusion, Response, Vacancy
 from voorrang.allocation.states import OfferState, VacancyState
 from voorrang.audit.services import record
+from voorrang.commitments import services as track
 from voorrang.errors import InvalidChange, NotAllowed
 from voorrang.portal.models import ALLOWED_END_REQUEST_CHANGES, AccountEndRequest, EndRequestStatus
 from voorrang.seekers import evidence as evidence_files
@@ -96,6 +97,7 @@ class Erasure:
     withdrawn: list[str] = field(default_factory=list)  # vacancies responded to, still open
     kept_for: list[str] = field(default_factory=list)  # running allocations
     registration_erased: bool = False
+    track_applications: int = 0  # targeted-track applications whose free text was erased
 
 
 def _erase_account(user: Any) -> None:
@@ -174,6 +176,8 @@ def confirm_account_end(*, actor: Any, end_request: AccountEndRequest) -> Erasur
         erasure.kept_for = [v.reference for v in running_vacancies(seeker)]
         seeker.status = SeekerStatus.ENDED
         _erase_contact(seeker)
+        # The targeted track's free text goes at once; its pseudonymised rest stays.
+        erasure.track_applications = track.erase_for_account_end(actor=actor, seeker=seeker)
         if not erasure.kept_for:
             _erase_registration(seeker)
             erasure.registration_erased = True
@@ -196,6 +200,7 @@ def confirm_account_end(*, actor: Any, end_request: AccountEndRequest) -> Erasur
             "withdrawn": erasure.withdrawn,
             "kept_for_running_allocations": erasure.kept_for,
             "registration_erased": erasure.registration_erased,
+            "track_applications_erased": erasure.track_applications,
         },
     )
     if address:
