@@ -73,7 +73,9 @@ def test_a_file_that_is_not_toml_is_named(tmp_path) -> None:
 def test_a_web_form_can_change_a_shipped_policy() -> None:
     data = with_value(base(), "policy.share", 0.5)
     data = with_value(data, "policy.cap", None)  # no cap
+    data = with_value(data, "start", "2022-03-01")  # a form gives dates as text
     scenario = scenario_from_mapping(data, name="form")
+    assert scenario.start.isoformat() == "2022-03-01"
     assert str(scenario.policy.share) == "1/2" and scenario.policy.cap is None
     assert scenario.name == "zeist-lflat"  # the file's own name wins over the fallback
 
