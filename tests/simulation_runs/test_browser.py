@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.portal.browser import axe_violations
-from tests.simulation_runs.conftest import finish_with_files
+from tests.simulation_runs.conftest import finish_with_files, queued_run
 from tests.staff.accounts import PASSWORD, account
 from voorrang.jobs.models import Job
 from voorrang.jobs.states import JobStatus
@@ -94,6 +94,8 @@ def test_a_run_from_the_form_to_its_results(chromium, live_server, screenshots, 
     else:
         page.get_by_role("link", name="Refresh this page").click()
         page.get_by_role("heading", name="Results").wait_for()
+    # The table of a chart is one click away (the page stays short with many charts).
+    page.get_by_text("The numbers of this chart (table)").click()
     assert page.get_by_role("table", name="The numbers of the chart").count() == 1
     image = page.get_by_role("img", name="Chart: Registration years at allocation")
     assert image.evaluate("img => img.naturalWidth") > 0
@@ -103,3 +105,23 @@ def test_a_run_from_the_form_to_its_results(chromium, live_server, screenshots, 
         page.get_by_role("link", name="figures.csv").click()
     assert Path(download.value.path()).read_text().startswith("figure,mean")
     context.close()
+
+
+def test_the_page_of_a_real_run_passes_axe_with_every_table_open(
+    chromium, live_server, officer, screenshots
+) -> None:
+    from django.core.management import call_command
+
+    job = queued_run(officer, compare=True)
+    call_command("run_jobs", once=True)
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE, job.error
+    page = chromium.new_context(locale="en-GB").new_page()
+    log_in(page, live_server.url, "beleid")
+    page.goto(f"{live_server.url}/staff/simulations/{job.pk}/")
+    summaries = page.locator("summary")
+    assert summaries.count() >= 2
+    for index in range(summaries.count()):
+        summaries.nth(index).click()
+    assert page.get_by_role("table").count() == summaries.count()
+    check_accessibility(page, "simulations-real-run", screenshots, javascript=True)

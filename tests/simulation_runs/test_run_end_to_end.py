@@ -63,7 +63,7 @@ def test_a_run_queued_on_the_page_is_run_by_the_worker_and_shown(officer, data_d
         assert svg.status_code == 200
         assert b"<svg" in b"".join(svg.streaming_content)
     assert html.count("<table") == sum(1 for chart in manifest["charts"] if chart["table"])
-    assert html.count("<caption>The numbers of the chart") == html.count("<table")
+    assert html.count("The numbers of the chart “") == html.count("<table")
 
     # Every listed file can be downloaded; the zip holds them all.
     for name in manifest["files"]:

@@ -176,7 +176,7 @@ def test_a_finished_run_shows_its_charts_with_their_tables_and_files(client, fin
     html = client.get(reverse("simulations:run", args=[finished_run.pk])).content.decode()
     assert "<h3" in html and "Registration years at allocation" in html
     assert f'<img src="/staff/simulations/{finished_run.pk}/files/charts/waiting.svg"' in html
-    assert "<caption>The numbers of the chart “Registration years at allocation”</caption>" in html
+    assert "The numbers of the chart “Registration years at allocation”</caption>" in html
     assert '<th scope="col">low_2.5</th>' in html
     assert "<td>3.14</td>" in html
     assert "figures.csv" in html and "All files of this run (zip)" in html

@@ -47,4 +47,4 @@ def percent(value: Any) -> str:
         share = Fraction(str(value))
     except (ValueError, ZeroDivisionError):
         return str(value)
-    return f"{number_format(round(float(share * 100), 2))}%"
+    return f"{cell(round(float(share * 100), 2))}%"
