@@ -361,7 +361,12 @@ def track_tables(key: bytes, as_of: date) -> list[Table]:
             Column("signed_month", "month", "month of signing"),
             Column("start_month", "month", "month the agreement starts"),
             Column("moved_in_month", "month", "month the tenant moved in (follow-up starts)"),
-            Column("status", "string", "follow-up status on the data date: active, paused, ended"),
+            Column(
+                "status",
+                "string",
+                "follow-up status on the data date: active, paused, ended (empty: the "
+                "agreement had not started yet)",
+            ),
             Column(
                 "end_reason",
                 "string",
@@ -524,10 +529,13 @@ def _criteria(score_rows: list[tuple[Any, ...]]) -> dict[int, str]:
 
 def _status_on(agreement: Any, as_of: date) -> str | None:
     """The follow-up status on the data date, from the status history (the current status
-    when there is no history yet)."""
-    periods = [p for p in agreement.periods.all() if p.starts_on <= as_of]
+    for an agreement without history)."""
+    every = list(agreement.periods.all())
+    if not every:
+        return agreement.status
+    periods = [p for p in every if p.starts_on <= as_of]
     if not periods:
-        return agreement.status if agreement.signed_on <= as_of else None
+        return None  # signed, not started yet on the data date
     current = max(periods, key=lambda p: (p.starts_on, p.pk))
     return current.status
 
