@@ -171,7 +171,7 @@ def keep_for_job(
 
     with transaction.atomic():
         job = (
-            Job.objects.select_for_update()
+            Job.objects.select_for_update(of=("self",))
             .select_related("created_by")
             .filter(pk=job_id, status=JobStatus.RUNNING)
             .first()
