@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Iterator
 
 import pytest
+from django.core.management import call_command
 
 from tests.portal.browser import axe_violations, log_in
 from tests.staff.accounts import account
@@ -26,6 +28,7 @@ def page(chromium) -> Iterator[object]:
 
 def test_every_evaluation_page_passes_axe(page, live_server, settings, tmp_path) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.DATA_DIR = tmp_path
     settings.VOORRANG_RESEARCH_KEY = "k" * 40
     load_example()
     log_in(page, live_server, account("onderzoeker", "researcher"))
@@ -42,6 +45,16 @@ def test_every_evaluation_page_passes_axe(page, live_server, settings, tmp_path)
         response = page.goto(base + path)
         assert response.status == 200, path
         problems += [f"{path}: {v}" for v in axe_violations(page)]
+    # A build of the report, waiting for the worker and then done.
+    page.goto(base + "/evaluation/report/")
+    page.get_by_role("button", name="Build the report").click()
+    page.wait_for_url("**/evaluation/report/builds/*/")
+    assert "/evaluation/report/builds/" in page.url
+    problems += [f"build waiting: {v}" for v in axe_violations(page)]
+    call_command("run_jobs", once=True, stdout=io.StringIO())
+    page.reload()
+    assert page.get_by_text("The report is ready").count() == 1
+    problems += [f"build done: {v}" for v in axe_violations(page)]
     # A form with errors.
     page.goto(base + "/evaluation/indicators/import/")
     page.click("button[type=submit]")

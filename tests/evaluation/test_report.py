@@ -95,21 +95,6 @@ def test_an_installed_apps_section_is_included_and_a_missing_one_left_out(
     )
 
 
-def test_the_button_builds_and_keeps_the_report_for_download(example) -> None:
-    client = Client(headers={"accept-language": "en"})
-    client.force_login(account("beleid", "policy"))
-    response = client.post("/evaluation/report/", {"as_of": "2024-06-30", "language": "en"})
-    assert response.status_code == 302
-    built = EvaluationReport.objects.get()
-    assert built.as_of == AS_OF
-    pdf = client.get(f"/evaluation/report/{built.pk}.pdf")
-    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
-    html = client.get(f"/evaluation/report/{built.pk}.html").content.decode()
-    assert html == report.report_html(as_of=AS_OF, language="en")
-    page = client.get("/evaluation/report/").content.decode()
-    assert "2024-06-30" in page
-
-
 def test_a_report_without_a_date_is_refused_naming_the_field(example) -> None:
     client = Client(headers={"accept-language": "en"})
     client.force_login(account("onderzoek", "researcher"))

@@ -68,16 +68,25 @@ def test_the_export_holds_pseudonymised_csv_parquet_and_a_codebook(
     today = dt.date.today().isoformat()
     call_command("research_export", "--out", str(tmp_path), "--as-of", today)
     names = sorted(p.name for p in tmp_path.iterdir())
-    assert names == [
-        "allocations_by_year.csv",
-        "allocations_by_year.parquet",
-        "codebook.csv",
-        "codebook.md",
-        "lettings.csv",
-        "lettings.parquet",
-        "observations.csv",
-        "observations.parquet",
+    tables = [
+        "allocations_by_year",
+        "lettings",
+        "observations",
+        "stories",
+        "survey_loneliness",
+        "survey_social_cohesion",
+        "track_activity_by_building",
+        "track_activity_months",
+        "track_agreements",
+        "track_applications",
+        "track_check_ins",
+        "track_rubric_scores",
+        "track_status_history",
     ]
+    assert names == sorted(
+        [f"{t}.{ext}" for t in tables for ext in ("csv", "parquet")]
+        + ["codebook.csv", "codebook.md"]
+    )
     rows = list(csv.DictReader(io.StringIO((tmp_path / "lettings.csv").read_text())))
     assert len(rows) == 1
     assert rows[0]["tenant"] == research.pseudonym(

@@ -106,6 +106,7 @@ def test_the_evaluation_pages_go_to_policy_researchers_and_the_application_manag
         "evaluation:indicators",
         "evaluation:report",
         "evaluation:report_download",
+        "evaluation:report_job",
     }
     assert {n for n, r in evaluation.items() if r == RESEARCHERS} == {
         "evaluation:research",
@@ -170,6 +171,9 @@ def urls(ranked_vacancy, staff, second_staff, settings, tmp_path) -> dict[str, s
     built = EvaluationReport.objects.create(
         as_of=dt.date(2024, 1, 1), language="en", html="<p>report</p>", pdf=b"%PDF", digest=""
     )
+    from voorrang.evaluation.services import request_report
+
+    report_job = request_report(actor=staff, as_of=dt.date(2024, 1, 1), language="en")
     wave = survey_services.create_wave(
         actor=staff,
         building=ranked_vacancy.unit.building,
@@ -203,6 +207,7 @@ def urls(ranked_vacancy, staff, second_staff, settings, tmp_path) -> dict[str, s
         "staff:seeker_duplicate_resolve": [number, flag.pk],
         "staff:building": [ranked_vacancy.unit.building_id],
         "evaluation:report_download": [built.pk, "pdf"],
+        "evaluation:report_job": [report_job.pk],
         **welfare_url_args(),
         **story_args(),
         "simulations:run": [run],

@@ -6,3 +6,9 @@ class EvaluationConfig(AppConfig):
     name = "voorrang.evaluation"
     verbose_name = _("Evaluation")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from voorrang.evaluation.jobs import KIND, build_report
+        from voorrang.jobs import registry
+
+        registry.register(KIND, build_report)

@@ -256,6 +256,15 @@ class EvaluationReport(models.Model):
     )
     built_at = models.DateTimeField(auto_now_add=True)
     seconds = models.FloatField(_("seconds to build"), default=0)
+    # The job that built it, when it was built through the queue (the button).
+    job = models.OneToOneField(
+        "jobs.Job",
+        verbose_name=_("job"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="evaluation_report",
+    )
 
     class Meta:
         ordering = ["-built_at", "-id"]

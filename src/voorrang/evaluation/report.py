@@ -111,9 +111,11 @@ class BuiltReport:
         return hashlib.sha256(self.html.encode("utf-8")).hexdigest()
 
 
-def build(*, as_of: date, language: str) -> BuiltReport:
+def build(*, as_of: date, language: str, after_html: Any = None) -> BuiltReport:
     started = time.perf_counter()
     html = report_html(as_of=as_of, language=language)
+    if after_html is not None:
+        after_html()
     return BuiltReport(html=html, pdf=report_pdf(html), seconds=time.perf_counter() - started)
 
 
@@ -125,25 +127,55 @@ def write(built: BuiltReport, out: Path) -> tuple[Path, Path]:
     return html_path, pdf_path
 
 
+def _keep(
+    built: BuiltReport, *, actor: Any, as_of: date, language: str, job: Any = None
+) -> EvaluationReport:
+    report = EvaluationReport.objects.create(
+        as_of=as_of,
+        language=language,
+        html=built.html,
+        pdf=built.pdf,
+        digest=built.digest,
+        built_by=actor if getattr(actor, "is_authenticated", False) else None,
+        seconds=built.seconds,
+        job=job,
+    )
+    record(
+        actor=actor,
+        action="evaluation.report_built",
+        obj=report,
+        summary=f"as of {as_of.isoformat()} ({language}), sha256 {built.digest[:12]}",
+    )
+    return report
+
+
 def build_and_keep(*, actor: Any, as_of: date, language: str) -> EvaluationReport:
     """Build the report and keep it, so that it can be downloaded again as it was."""
     from django.db import transaction
 
     built = build(as_of=as_of, language=language)
     with transaction.atomic():
-        report = EvaluationReport.objects.create(
-            as_of=as_of,
-            language=language,
-            html=built.html,
-            pdf=built.pdf,
-            digest=built.digest,
-            built_by=actor if getattr(actor, "is_authenticated", False) else None,
-            seconds=built.seconds,
+        return _keep(built, actor=actor, as_of=as_of, language=language)
+
+
+def keep_for_job(
+    built: BuiltReport, *, job_id: int, as_of: date, language: str
+) -> EvaluationReport:
+    """Keep a report built by the job ``job_id``, for the person who asked for it; refused
+    (the job stops) when the job was cancelled or taken from its worker meanwhile."""
+    from django.db import transaction
+
+    from voorrang.jobs.models import Job
+    from voorrang.jobs.registry import JobCancelled
+    from voorrang.jobs.states import JobStatus
+
+    with transaction.atomic():
+        job = (
+            Job.objects.select_for_update(of=("self",))
+            .select_related("created_by")
+            .filter(pk=job_id, status=JobStatus.RUNNING)
+            .first()
         )
-        record(
-            actor=actor,
-            action="evaluation.report_built",
-            obj=report,
-            summary=f"as of {as_of.isoformat()} ({language}), sha256 {built.digest[:12]}",
-        )
-    return report
+        if job is None:
+            raise JobCancelled
+        return _keep(built, actor=job.created_by, as_of=as_of, language=language, job=job)

@@ -238,7 +238,10 @@ EXTRA_TABLES: list[Any] = []  # callables (key, as_of) -> Table, added by other 
 
 def tables(as_of: date) -> list[Table]:
     key = research_key()
+    from voorrang.evaluation import research_records
+
     out = [lettings_table(key, as_of), aggregates_table(as_of), observations_table(as_of)]
+    out += research_records.tables(key, as_of)
     out += [make(key, as_of) for make in EXTRA_TABLES]
     return out
 

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
 
 from voorrang.evaluation import theory as t
 from voorrang.evaluation.models import (
     Assumption,
     Element,
+    EvaluationReport,
     Indicator,
     Link,
     Observation,
@@ -137,4 +141,60 @@ def theory_value(toc: TheoryOfChange, *, with_observations: bool = True) -> t.Th
 def indicators_of(toc: TheoryOfChange) -> list[Indicator]:
     return list(
         Indicator.objects.filter(theory=toc).select_related("element").order_by("position", "id")
+    )
+
+
+# --- The report's jobs ------------------------------------------------------------------------
+
+# A queued build that waits longer than this suggests that no worker is running.
+WORKER_EXPECTED_WITHIN = timedelta(minutes=2)
+
+
+def report_jobs_not_done(limit: int = 10) -> list[Any]:
+    """The latest requested builds of the report that have not (or not yet) given a report:
+    queued, running, failed or cancelled. Those that are done are in the built reports."""
+    from voorrang.evaluation.jobs import KIND
+    from voorrang.jobs.models import Job
+    from voorrang.jobs.states import JobStatus
+
+    return list(
+        Job.objects.filter(kind=KIND)
+        .exclude(status=JobStatus.DONE)
+        .select_related("created_by")
+        .order_by("-created_at", "-id")[:limit]
+    )
+
+
+def report_job(pk: int) -> Any:
+    from voorrang.evaluation.jobs import KIND
+    from voorrang.jobs.models import Job
+
+    return Job.objects.filter(pk=pk, kind=KIND).select_related("created_by").first()
+
+
+def report_of_job(job: Any) -> EvaluationReport | None:
+    return EvaluationReport.objects.filter(job=job).defer("html", "pdf").first()
+
+
+def report_job_step(job: Any) -> str:
+    """What the build is doing, in words (the steps of evaluation/jobs.py)."""
+    from voorrang.jobs.states import JobStatus
+
+    if job.status != JobStatus.RUNNING:
+        return ""
+    return [
+        _("Reading the data and drawing the charts"),
+        _("Making the PDF"),
+        _("Keeping the report"),
+        _("Keeping the report"),
+    ][min(job.progress_done, 3)]
+
+
+def report_job_waiting_long(job: Any) -> bool:
+    from django.utils import timezone
+
+    from voorrang.jobs.states import JobStatus
+
+    return (
+        job.status == JobStatus.QUEUED and timezone.now() - job.created_at > WORKER_EXPECTED_WITHIN
     )

@@ -345,3 +345,35 @@ def import_observations(*, actor: Any, theory: TheoryOfChange, data: bytes) -> I
         summary=f"{created} created, {updated} updated from {len(parsed)} rows",
     )
     return ImportResult(created=created, updated=updated)
+
+
+# --- The report, built by the job queue --------------------------------------------------------
+
+
+@transaction.atomic
+def request_report(*, actor: Any, as_of: date, language: str) -> Any:
+    """Queue the building of the evaluation report (a worker builds and keeps it; see
+    evaluation/jobs.py). Returns the job."""
+    from django.conf import settings
+
+    from voorrang.evaluation import jobs as report_jobs
+    from voorrang.jobs import services as jobs
+
+    if language not in dict(settings.LANGUAGES):
+        raise InvalidChange(_("Choose the language of the report from the list."), field="language")
+    job = jobs.enqueue(
+        actor=actor,
+        kind=report_jobs.KIND,
+        parameters=report_jobs.parameters(as_of=as_of, language=language),
+        title=_("Evaluation report, data as of %(day)s (%(language)s)")
+        % {"day": as_of.isoformat(), "language": language},
+        total=report_jobs.STEPS,
+    )
+    record(
+        actor=actor,
+        action="evaluation.report_requested",
+        obj=job,
+        summary=f"as of {as_of.isoformat()} ({language})",
+        after={"as_of": as_of.isoformat(), "language": language, "job": job.pk},
+    )
+    return job

@@ -15,6 +15,7 @@ urlpatterns = [
     path("indicators/", views.indicators_page, name="indicators"),
     path("indicators/import/", views.observations_import, name="observations_import"),
     path("report/", views.report_page, name="report"),
+    path("report/builds/<int:pk>/", views.report_job, name="report_job"),
     path("report/<int:pk>.<str:kind>", views.report_download, name="report_download"),
     path("research/", views.research_page, name="research"),
     path("research/export.zip", views.research_download, name="research_download"),

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from voorrang.errors import DomainError
-from voorrang.evaluation import pages, report, research, selectors, services
+from voorrang.evaluation import pages, research, selectors, services
 from voorrang.evaluation.forms import AsOfForm, ObservationsForm, ReportForm, TheoryImportForm
 from voorrang.evaluation.models import EvaluationReport, SourceKind
 from voorrang.evaluation.theory import CSV_COLUMNS, TheoryError, dump_theory_json, theory_rows
@@ -188,17 +188,23 @@ def report_page(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            built = report.build_and_keep(
-                actor=request.user,
-                as_of=form.cleaned_data["as_of"],
-                language=form.cleaned_data["language"],
-            )
-            messages.success(
-                request,
-                _("The report is ready (built in %(seconds).1f seconds).")
-                % {"seconds": built.seconds},
-            )
-            return redirect(request.path)
+            try:
+                job = services.request_report(
+                    actor=request.user,
+                    as_of=form.cleaned_data["as_of"],
+                    language=form.cleaned_data["language"],
+                )
+            except DomainError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "The report is being built. This page shows how far it is; the "
+                        "report is kept with the built reports when it is ready."
+                    ),
+                )
+                return redirect("evaluation:report_job", pk=job.pk)
         status = 400
     return render(
         request,
@@ -209,9 +215,30 @@ def report_page(request: HttpRequest) -> HttpResponse:
             "reports": EvaluationReport.objects.select_related("built_by").defer("html", "pdf")[
                 :20
             ],
+            "jobs": selectors.report_jobs_not_done(),
             "evaluation_section": "report",
         },
         status=status,
+    )
+
+
+@staff_page
+@require_safe
+def report_job(request: HttpRequest, pk: int) -> HttpResponse:
+    """Where a requested build of the report stands; when it is done, the report itself."""
+    job = selectors.report_job(pk)
+    if job is None:
+        raise Http404
+    return render(
+        request,
+        "evaluation/report_job.html",
+        {
+            "job": job,
+            "built": selectors.report_of_job(job),
+            "step": selectors.report_job_step(job),
+            "waiting_long": selectors.report_job_waiting_long(job),
+            "evaluation_section": "report",
+        },
     )
 
 

@@ -67,6 +67,7 @@ ACCESS |= {
     "evaluation:indicators": EVALUATION_READERS,
     "evaluation:report": EVALUATION_READERS,
     "evaluation:report_download": EVALUATION_READERS,
+    "evaluation:report_job": EVALUATION_READERS,
     "evaluation:theory_import": EVALUATION_EDITORS,
     "evaluation:observations_import": EVALUATION_EDITORS,
     "evaluation:research": RESEARCHERS,
