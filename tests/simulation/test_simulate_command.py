@@ -69,6 +69,18 @@ def test_a_shipped_scenario_writes_figures_tables_and_charts(tmp_path) -> None:
         for key in ("svg", "png", "table"):
             assert (out / chart[key]).stat().st_size > 0
         assert rows(out / chart["table"]), chart["title"]
+        # A stable key and column names, so a reader can show them in its own language.
+        assert chart["columns"] == list(rows(out / chart["table"])[0]), chart["title"]
+    keys = {(c["key"], tuple(sorted(c["params"].items()))) for c in manifest["charts"]}
+    assert {
+        ("registration-time", (("scope", "region"),)),
+        ("registration-time", (("scope", "designated buildings"),)),
+        ("allocations-per-tier", (("scope", "region"),)),
+        ("homes-let-per-year", ()),
+        ("register", ()),
+        ("make-up", (("building", "L-flat"),)),
+        ("volunteers", (("building", "L-flat"),)),
+    } <= keys
     for relative in manifest["files"]:
         assert (out / relative).exists(), relative
     for stem in ("monthly", "registration-time", "homes-let-per-year", "lettings-replication-1"):

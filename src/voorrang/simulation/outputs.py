@@ -81,14 +81,36 @@ class Folder:
             table = pa.table({})
         pq.write_table(table, self.path(f"{stem}.parquet"))
 
-    def chart(self, title: str, stem: str, figure: Figure, rows: Sequence[dict[str, object]]):
+    def chart(
+        self,
+        key: str,
+        title: str,
+        stem: str,
+        figure: Figure,
+        rows: Sequence[dict[str, object]],
+        **params: str,
+    ) -> None:
+        """Write a chart as SVG and PNG and its rows as CSV. ``key`` (with ``params``, the
+        parts of the title that are data: a scope, a building, a scenario) names the kind of
+        chart, so a reader can show the title in its own language; ``title`` is the English
+        title drawn in the images."""
         svg, png = f"charts/{stem}.svg", f"charts/{stem}.png"
         figure.suptitle(title)
         with matplotlib.rc_context(CHART_STYLE):
             figure.savefig(self.path(svg), format="svg", metadata={"Date": None})
             figure.savefig(self.path(png), format="png", metadata={"Software": None})
         table = self.csv(f"charts/{stem}.csv", rows)
-        self.charts.append({"title": title, "svg": svg, "png": png, "table": table})
+        self.charts.append(
+            {
+                "key": key,
+                "params": dict(params),
+                "title": title,
+                "svg": svg,
+                "png": png,
+                "table": table,
+                "columns": list(dict.fromkeys(name for row in rows for name in row)),
+            }
+        )
 
 
 def _figure(width: float = 8, height: float = 4.5) -> Figure:
@@ -242,10 +264,12 @@ def _charts(
         if drawn:
             axes.legend(fontsize=8)
         folder.chart(
+            "registration-time",
             f"Registration time at allocation, {scope}",
             f"registration-time-{scope.replace(' ', '-')}",
             figure,
             table,
+            scope=scope,
         )
 
     # Allocations per year by tier.
@@ -279,10 +303,12 @@ def _charts(
         if multi:
             axes.legend(fontsize=8)
         folder.chart(
+            "allocations-per-tier",
             f"Allocations per tier, {scope}",
             f"allocations-per-tier-{scope.replace(' ', '-')}",
             figure,
             table,
+            scope=scope,
         )
 
     # Homes let per calendar year.
@@ -317,10 +343,17 @@ def _charts(
     axes.set_xlabel("calendar year (first and last may be partial)")
     if multi:
         axes.legend(fontsize=8)
-    folder.chart("Homes let per year", "homes-let-per-year", figure, table)
+    folder.chart("homes-let-per-year", "Homes let per year", "homes-let-per-year", figure, table)
 
     # Monthly series with bands: the register, and each designated building's make-up.
-    def series_chart(title: str, stem: str, series: list[tuple[str, str]], ylabel: str) -> None:
+    def series_chart(
+        key: str,
+        title: str,
+        stem: str,
+        series: list[tuple[str, str]],
+        ylabel: str,
+        **params: str,
+    ) -> None:
         figure = _figure()
         axes = figure.subplots()
         table = []
@@ -354,9 +387,10 @@ def _charts(
                     )
         axes.set_ylabel(ylabel)
         axes.legend(fontsize=8)
-        folder.chart(title, stem, figure, table)
+        folder.chart(key, title, stem, figure, table, **params)
 
     series_chart(
+        "register",
         "Seekers on the register",
         "register",
         [("seekers on the register", "on the register"), ("seekers searching", "searching")],
@@ -364,6 +398,7 @@ def _charts(
     )
     for number, name in enumerate(designated, start=1):
         series_chart(
+            "make-up",
             f"Make-up of {name}",
             f"make-up-{number}",
             [
@@ -374,12 +409,15 @@ def _charts(
                 ),
             ],
             "share of the building's units (mean, 95% band)",
+            building=name,
         )
         series_chart(
+            "volunteers",
             f"Active volunteers in {name}",
             f"volunteers-{number}",
             [(f"active volunteers, {name}", "active volunteers")],
             "volunteers (mean, 95% band)",
+            building=name,
         )
 
     # Paired differences from the first scenario, for the registration times (one unit).
@@ -422,5 +460,10 @@ def _charts(
             "difference in mean registration years at allocation (paired, 95% interval)"
         )
         folder.chart(
-            f"Registration time: differences from {scenarios[0].name}", "differences", figure, table
+            "differences",
+            f"Registration time: differences from {scenarios[0].name}",
+            "differences",
+            figure,
+            table,
+            baseline=scenarios[0].name,
         )

@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from voorrang.jobs.models import Job
 from voorrang.jobs.services import folder_of
 from voorrang.simulation_runs.jobs import ARCHIVE, KIND
+from voorrang.simulation_runs.labels import cell_label, chart_title, column_label
 
 MANIFEST = "manifest.json"
 # A table longer than this is shown in part on the page; the whole is in its CSV file.
@@ -26,7 +27,8 @@ def runs() -> QuerySet[Job]:
 
 @dataclass(frozen=True)
 class Table:
-    header: list[str]
+    columns: list[str]  # the names in the CSV file
+    header: list[str]  # the same in the page's language
     rows: list[list[str]]
     total_rows: int
     file: str
@@ -34,7 +36,8 @@ class Table:
 
 @dataclass(frozen=True)
 class Chart:
-    title: str
+    key: str
+    title: str  # in the page's language (the images keep the engine's English)
     svg: str | None
     png: str | None
     table: Table | None
@@ -64,18 +67,31 @@ def _inside(folder: Path, name: Any) -> Path | None:
 
 
 def read_table(folder: Path, name: str) -> Table | None:
+    """The first rows of a CSV file of the run, its headers and the engine's words in it
+    (scopes, groups, tiers) in the page's language."""
     path = _inside(folder, name)
     if path is None:
         return None
     with path.open(newline="", encoding="utf-8") as handle:
         reader = csv.reader(handle)
-        header = next(reader, [])
+        columns = next(reader, [])
         rows, total = [], 0
         for row in reader:
             total += 1
             if total <= TABLE_ROWS_SHOWN:
-                rows.append(row)
-    return Table(header=header, rows=rows, total_rows=total, file=name)
+                rows.append(
+                    [
+                        cell_label(columns[i] if i < len(columns) else "", value)
+                        for i, value in enumerate(row)
+                    ]
+                )
+    return Table(
+        columns=columns,
+        header=[column_label(c) for c in columns],
+        rows=rows,
+        total_rows=total,
+        file=name,
+    )
 
 
 def results(job: Job) -> RunResults | None:
@@ -94,7 +110,8 @@ def results(job: Job) -> RunResults | None:
         table = entry.get("table")
         charts.append(
             Chart(
-                title=str(entry.get("title", "")),
+                key=str(entry.get("key", "")),
+                title=chart_title(entry),
                 svg=entry.get("svg") if _inside(folder, entry.get("svg")) else None,
                 png=entry.get("png") if _inside(folder, entry.get("png")) else None,
                 table=read_table(folder, table) if isinstance(table, str) else None,

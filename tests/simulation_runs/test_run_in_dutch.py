@@ -1,0 +1,107 @@
+"""A finished run's page in Dutch: the chart headings, captions and table headers come from
+the page (by the keys and column names of the manifest), not from the engine's English."""
+
+from __future__ import annotations
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
+
+from voorrang.jobs.models import Job
+from voorrang.jobs.states import JobStatus
+from voorrang.simulation_runs.labels import (
+    CHART_TITLES,
+    COLUMN_LABELS,
+    cell_label,
+    chart_title,
+    column_label,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def finished_run(officer) -> Job:
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(officer)
+    form = client.get("/staff/simulations/new/", {"scenario": "zeist-lflat"}).context["form"]
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if value is not None and value is not False
+    }
+    data.update({"share": "50", "years": "0.5", "replications": "2", "compare": "on"})
+    assert client.post("/staff/simulations/new/", data).status_code == 302
+    call_command("run_jobs", once=True, stdout=StringIO())
+    job = Job.objects.get()
+    assert job.status == JobStatus.DONE, job.error
+    return job
+
+
+def test_a_finished_run_is_shown_in_dutch(officer, data_dir) -> None:
+    job = finished_run(officer)
+    manifest = json.loads((data_dir / job.result_folder / "manifest.json").read_text())
+    keys = {chart["key"] for chart in manifest["charts"]}
+    assert {"registration-time", "homes-let-per-year", "register", "differences"} <= keys
+    # Every chart and every column the engine wrote has a translation on the page.
+    assert keys <= set(CHART_TITLES)
+    for chart in manifest["charts"]:
+        assert set(chart["columns"]) <= set(COLUMN_LABELS), chart["key"]
+
+    client = Client(HTTP_ACCEPT_LANGUAGE="nl")
+    client.force_login(officer)
+    html = client.get(reverse("simulations:run", args=[job.pk])).content.decode()
+    assert 'lang="nl"' in html
+    for dutch in (
+        "Inschrijfduur bij toewijzing, regio",
+        "Verhuurde woningen per jaar",
+        "Woningzoekenden in het register",
+        "Inschrijfduur: verschillen met zeist-lflat",
+        "Toewijzingen per voorrangsgroep, regio",
+        "De cijfers van de grafiek “Verhuurde woningen per jaar”",
+        "Grafiek: Woningzoekenden in het register.",
+        '<th scope="col">Gemiddelde</th>',
+        '<th scope="col">Laag (2,5e percentiel)</th>',
+        '<th scope="col">Hoog (97,5e percentiel)</th>',
+        '<th scope="col">Herhalingen</th>',
+        '<th scope="col">Vergeleken met</th>',
+    ):
+        assert dutch in html, dutch
+    for english in (
+        "Homes let per year",
+        "Seekers on the register",
+        "Registration time at allocation",
+        "Allocations per tier",
+        '<th scope="col">mean</th>',
+        '<th scope="col">low_2.5</th>',
+        '<th scope="col">replications</th>',
+        "<td>region</td>",
+    ):
+        assert english not in html, english
+    # The engine's scope in the cells is in Dutch too; names stay as they are.
+    assert "<td>regio</td>" in html
+    assert "<td>zeist-lflat</td>" in html
+
+
+def test_unknown_charts_and_columns_keep_the_engine_text() -> None:
+    with translation.override("nl"):
+        assert chart_title({"key": "homes-let-per-year", "title": "x"}) == (
+            "Verhuurde woningen per jaar"
+        )
+        assert (
+            chart_title({"key": "make-up", "params": {"building": "L-flat"}, "title": "x"})
+            == "Samenstelling van L-flat"
+        )
+        assert chart_title({"key": "something-new", "title": "Something new"}) == "Something new"
+        assert chart_title({"title": "A run from before keys"}) == "A run from before keys"
+        # A key whose parameters are missing falls back rather than failing.
+        assert chart_title({"key": "make-up", "title": "Make-up of A"}) == "Make-up of A"
+        assert column_label("mean") == "Gemiddelde"
+        assert column_label("a_new_column") == "a_new_column"
+        assert cell_label("scope", "designated buildings") == "aangewezen gebouwen"
+        assert cell_label("scope", "elsewhere") == "elsewhere"
+        assert cell_label("scenario", "region") == "region"
