@@ -86,17 +86,22 @@ def _policy_document(name: str) -> dict:
     return policy_document(load_policy(name))
 
 
-def _candidate(seeker: Seeker, vacancy: Vacancy, responded_on: date) -> dict:
+def _candidate(seeker: Seeker, vacancy: Vacancy, responded_on: date, with_tier: bool) -> dict:
     """The seeker as the rules engine reads them (``allocation.scenario.candidate_document``,
-    as the ranking will), from the seeker already in hand and three small queries."""
+    as the ranking will), from the seeker already in hand and three small queries; one when
+    the tier is not wanted (urgency and commitment decide only the tier, never a reason)."""
     members = list(seeker.members.values_list("is_main_applicant", "birth_date"))
-    urgencies = list(
-        seeker.urgencies.order_by("-valid_from").values_list("valid_from", "valid_until")
+    urgencies = (
+        list(seeker.urgencies.order_by("-valid_from").values_list("valid_from", "valid_until"))
+        if with_tier
+        else []
     )
     commitment = (
         Commitment.objects.filter(seeker=seeker, building_id=vacancy.unit.building_id)
         .values_list("status", "valid_until")
         .first()
+        if with_tier
+        else None
     )
     facts = {
         "registration_number": seeker.registration_number,
@@ -115,9 +120,16 @@ def _candidate(seeker: Seeker, vacancy: Vacancy, responded_on: date) -> dict:
     )
 
 
-def check(seeker: Seeker, vacancy: Vacancy, responded_on: date | None = None) -> Check:
+def check(
+    seeker: Seeker, vacancy: Vacancy, responded_on: date | None = None, *, with_tier: bool = True
+) -> Check:
+    """The seeker's reasons for this home, in plain words, and their tier. With
+    ``with_tier=False`` (the response intake, which needs only the reasons) the tier is left
+    empty and the two queries that only the tier needs are not made."""
     document = vacancy_document(vacancy, _policy_document(vacancy.policy_id))
-    document["candidates"] = [_candidate(seeker, vacancy, responded_on or timezone.localdate())]
+    document["candidates"] = [
+        _candidate(seeker, vacancy, responded_on or timezone.localdate(), with_tier)
+    ]
     scenario = parse_scenario(document)
     candidate = scenario.candidates[0]
     reasons = tuple(Eligibility(scenario.vacancy, scenario.policy).reasons(candidate))
@@ -126,7 +138,7 @@ def check(seeker: Seeker, vacancy: Vacancy, responded_on: date | None = None) ->
         sentences=tuple(
             reason_sentence(code, candidate, scenario.vacancy, scenario.policy) for code in reasons
         ),
-        tier=tier_of(candidate, scenario.vacancy, scenario.policy),
+        tier=tier_of(candidate, scenario.vacancy, scenario.policy) if with_tier else "",
     )
 
 

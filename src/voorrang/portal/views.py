@@ -151,7 +151,7 @@ def respond(request: HttpRequest, reference: str) -> HttpResponse:
     if vacancy.state != VacancyState.PUBLISHED or vacancy.closes_on < timezone.localdate():
         messages.error(request, _("The time to respond to this home has ended."))
         return _answer(reference, Outcome.CLOSED)
-    check = eligibility.check(seeker, vacancy)
+    check = eligibility.check(seeker, vacancy, with_tier=False)
     if not check.eligible:
         messages.error(
             request, _("You cannot respond to this home: %s") % " ".join(check.sentences)
