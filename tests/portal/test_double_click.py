@@ -119,3 +119,58 @@ def test_closing_waits_for_responses_in_flight_and_refuses_later_ones() -> None:
     stored = Response.objects.filter(vacancy=vacancy).exists()
     assert stored == isinstance(results[0], Response), results
     assert not vacancy.responses_changed_after_close
+
+
+def test_a_response_locks_the_vacancy_before_the_seeker() -> None:
+    """While staff hold the vacancy (closing it, say), a response waits for the vacancy
+    without having taken the seeker's row: services that lock vacancy, then seeker, never
+    wait for each other in a circle."""
+    import time
+
+    from django.db import transaction
+
+    from voorrang.allocation.models import Vacancy
+    from voorrang.seekers.models import Seeker
+
+    staff = StaffFactory()
+    vacancy = published(staff)
+    _, seeker = seeker_with_account()
+    vacancy_held, release = threading.Event(), threading.Event()
+
+    def hold_the_vacancy():
+        with transaction.atomic():
+            Vacancy.objects.select_for_update().get(pk=vacancy.pk)
+            vacancy_held.set()
+            release.wait(timeout=30)
+        return "released"
+
+    def respond():
+        vacancy_held.wait(timeout=30)
+        return services.respond(actor=None, vacancy=vacancy, seeker=seeker)
+
+    def seeker_is_free():
+        vacancy_held.wait(timeout=30)
+        deadline = time.monotonic() + 30
+        with connection.cursor() as cursor:  # until the response waits on a row lock
+            while time.monotonic() < deadline:
+                cursor.execute(
+                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                    "AND datname = current_database()"
+                )
+                if cursor.fetchone()[0] >= 1:
+                    break
+                time.sleep(0.05)
+            else:
+                release.set()
+                return "the response never waited"
+        try:
+            with transaction.atomic():
+                Seeker.objects.select_for_update(nowait=True).get(pk=seeker.pk)
+            return "free"
+        finally:
+            release.set()
+
+    held, response, seeker_state = at_once(hold_the_vacancy, respond, seeker_is_free)
+    assert held == "released"
+    assert seeker_state == "free", seeker_state
+    assert isinstance(response, Response), response

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth import views as auth_views
@@ -82,7 +83,7 @@ def confirm(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
         return render(request, "accounts/confirm_invalid.html", status=400)
     if request.method == "POST":
         user = services.confirm_email(user=user)
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend=settings.AUTHENTICATION_BACKENDS[0])
         messages.success(request, _("Your email address is confirmed. You are logged in."))
         return redirect("portal:my_page")
     return render(request, "accounts/confirm.html", {"email": user.email})

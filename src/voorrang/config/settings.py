@@ -146,6 +146,9 @@ TEMPLATES = [
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Argon2 for new and changed passwords; the others still check passwords stored earlier.
+# An account and its seeker registration are loaded in one query (accounts/backends.py).
+AUTHENTICATION_BACKENDS = ["voorrang.accounts.backends.AccountBackend"]
+
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",

@@ -57,7 +57,12 @@ def filter_vacancies(vacancies: QuerySet[Vacancy], filters: dict[str, Any]) -> Q
 def seeker_of(user: Any) -> Seeker | None:
     if not getattr(user, "is_authenticated", False):
         return None
-    return Seeker.objects.filter(user=user).first()
+    # The registration came with the account (accounts.backends.AccountBackend); for an
+    # account loaded otherwise, this is one query.
+    try:
+        return user.seeker
+    except Seeker.DoesNotExist:
+        return None
 
 
 @dataclass(frozen=True)
