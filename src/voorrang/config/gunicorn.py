@@ -1,0 +1,36 @@
+"""gunicorn's settings for a production installation:
+``gunicorn -c python:voorrang.config.gunicorn voorrang.config.wsgi``.
+
+Each setting can be changed on the command line or in ``GUNICORN_CMD_ARGS``; the bind address
+also with ``VOORRANG_BIND``, the number of workers with ``WEB_CONCURRENCY``
+(docs/deployment.md)."""
+
+from __future__ import annotations
+
+import os
+
+bind = [os.environ.get("VOORRANG_BIND", "127.0.0.1:8000")]
+# Synchronous workers: a request holds its worker from the first byte to the last, so a
+# slow client should not reach them directly: put a reverse proxy (nginx, Caddy) in front,
+# which reads whole requests and answers before it passes them on. Two workers a core plus
+# one keep both the cores and the database busy while a worker waits for PostgreSQL.
+workers = int(os.environ.get("WEB_CONCURRENCY", 2 * (os.cpu_count() or 1) + 1))
+worker_class = "sync"
+# Django and the application's modules are loaded once, before the workers are forked, and
+# voorrang.config.wsgi warms what Django would otherwise load on each worker's first request
+# (the URL patterns, both languages' catalogues): a new worker answers at full speed from its
+# first request, and the workers share that memory. No database connection is opened before
+# the fork.
+preload_app = True
+backlog = 2048
+timeout = 60
+graceful_timeout = 30
+# Restart each worker after a few thousand requests (spread, so they do not all restart at
+# once): memory a long-lived worker gathers is given back.
+max_requests = 5_000
+max_requests_jitter = 500
+# Requests and their sizes are limited before Django sees them (uploads stay under 10 MB
+# in Django's own checks).
+limit_request_line = 4094
+limit_request_fields = 100
+accesslog = os.environ.get("VOORRANG_ACCESS_LOG") or None
