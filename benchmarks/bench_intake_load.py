@@ -3,7 +3,7 @@ gunicorn and PostgreSQL, and afterwards not one response is lost or doubled.
 
 Run: ``uv run python benchmarks/bench_intake_load.py [--accounts 10000] [--vacancies 20]
 [--rate 200] [--duration 60] [--workers N] [--server postgres://postgres@127.0.0.1:5432]
-[--keep]``.
+[--keep] [--answers FILE]``.
 
 1. Creates a temporary PostgreSQL database and migrates it.
 2. Fills it with bulk inserts: ``--accounts`` seeker accounts, each with a registration (one
@@ -12,17 +12,21 @@ Run: ``uv run python benchmarks/bench_intake_load.py [--accounts 10000] [--vacan
    every response). Log-in is kept out of the measured path: the simulated seekers carry the
    session cookies, as a seeker who logged in earlier does; the CSRF cookie and token are
    made beforehand too (a browser gets them with the page that holds the form).
-3. Starts ``gunicorn voorrang.config.wsgi`` on 127.0.0.1 (``--workers``, default 2 × cores
-   + 1 synchronous workers, persistent database connections) and runs locust headless with
-   ``--rate`` simulated seekers, each sending one response attempt a second: a POST of the
-   response form, answered with a redirect and a ``Voorrang-Outcome`` header. The attempts
-   follow a plan: 1 or 2 vacancies per seeker, 5 % double clicks (the same POST twice at the
-   same moment on two connections), 2 % stale pages submitted again after the answer, 2 %
-   to the vacancy that has closed.
-4. Prints throughput, p50/p95/p99 and errors, one figure a line, and checks the database:
-   exactly one response for every (seeker, vacancy) that got a success answer ("received" or
-   "already"), none where every answer was a refusal, one audit event and one queued receipt
-   per response, and one response per double click.
+3. Starts gunicorn with the production settings (``voorrang.config.gunicorn``: the
+   application loaded and warmed before the fork; ``--workers``, default 2 × cores + 1
+   synchronous workers; persistent database connections) on 127.0.0.1, and sends every
+   worker a few warm-up requests that store nothing. Then runs locust headless with
+   ``--rate`` simulated seekers, each sending one response attempt a second on a schedule of
+   its own that starts at a random moment of the first second, so that the attempts arrive
+   spread over each second. An attempt is a POST of the response form, answered with a
+   redirect and a ``Voorrang-Outcome`` header. The attempts follow a plan: 1 or 2 vacancies
+   per seeker, 5 % double clicks (the same POST twice at the same moment on two
+   connections), 2 % stale pages submitted again after the answer, 2 % to the vacancy that
+   has closed.
+4. Prints throughput, p50/p95/p99 and errors, one figure a line (and p50/p95 for each 5 s of
+   the run), and checks the database: exactly one response for every (seeker, vacancy) that
+   got a success answer ("received" or "already"), none where every answer was a refusal,
+   one audit event and one queued receipt per response, and one response per double click.
 5. Stops gunicorn and drops the database (unless ``--keep``).
 
 The figures depend on the machine and on what else runs on it: take them on an idle machine.
@@ -36,6 +40,7 @@ import json
 import os
 import random
 import secrets
+import shutil
 import signal
 import socket
 import statistics
@@ -53,6 +58,7 @@ LOCUSTFILE = Path(__file__).resolve().parent / "intake_locustfile.py"
 SUCCESS = {"received", "already"}
 REFUSALS = {"limit", "closed", "not-eligible", "too-fast", "refused"}
 P95_TARGET_MS = 250
+WARM_ACCOUNTS = 50
 
 
 def free_port() -> int:
@@ -100,7 +106,7 @@ def fill(args: argparse.Namespace) -> dict:
                 email=f"seeker{i}@load.example",
                 password=password,
             )
-            for i in range(args.accounts)
+            for i in range(args.accounts + WARM_ACCOUNTS)
         ],
         batch_size=2_000,
     )
@@ -143,7 +149,7 @@ def fill(args: argparse.Namespace) -> dict:
         key = secrets.token_hex(16)
         data = {
             SESSION_KEY: str(user.pk),
-            BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend",
+            BACKEND_SESSION_KEY: settings.AUTHENTICATION_BACKENDS[0],
             HASH_SESSION_KEY: user.get_session_auth_hash(),
         }
         rows.append(Session(session_key=key, session_data=store.encode(data), expire_date=expires))
@@ -187,7 +193,10 @@ def fill(args: argparse.Namespace) -> dict:
     # The plan: each seeker responds to one vacancy, then (when the run is long enough) a
     # second; a few attempt the closed one; some attempts are double clicks or resubmitted.
     needed = int(args.rate * args.duration * 1.15) + args.rate * 5
-    seeker_ids = [s.pk for s in seekers]
+    # The last few accounts only warm the server up before the run (warm_up); the plan
+    # leaves them out, so their requests count against no seeker's rate limit.
+    warm_sessions = [sessions[s.user_id] for s in seekers[-WARM_ACCOUNTS:]]
+    seeker_ids = [s.pk for s in seekers[:-WARM_ACCOUNTS]]
     user_of = {s.pk: s.user_id for s in seekers}
     attempts = []
     chosen: dict[int, list[str]] = collections.defaultdict(list)
@@ -217,6 +226,7 @@ def fill(args: argparse.Namespace) -> dict:
         "csrf": secrets.token_hex(16),  # 32 characters: Django's unmasked secret length
         "session_cookie": settings.SESSION_COOKIE_NAME,
         "closed": closed,
+        "warm": warm_sessions,
     }
 
 
@@ -224,19 +234,19 @@ def fill(args: argparse.Namespace) -> dict:
 
 
 def start_gunicorn(env: dict, port: int, workers: int, log: Path) -> subprocess.Popen:
+    # The production settings (voorrang.config.gunicorn: preloaded and warmed application,
+    # synchronous workers), on a free loopback port.
     command = [
         sys.executable,
         "-m",
         "gunicorn",
+        "--config",
+        "python:voorrang.config.gunicorn",
         "voorrang.config.wsgi",
         "--bind",
         f"127.0.0.1:{port}",
         "--workers",
         str(workers),
-        "--backlog",
-        "2048",
-        "--timeout",
-        "60",
     ]
     server = subprocess.Popen(
         command, env=env, cwd=ROOT, stdout=log.open("w"), stderr=subprocess.STDOUT
@@ -253,6 +263,32 @@ def start_gunicorn(env: dict, port: int, workers: int, log: Path) -> subprocess.
             break
     server.terminate()
     raise SystemExit(f"gunicorn did not start; see {log}:\n{log.read_text()[-2000:]}")
+
+
+def warm_up(port: int, plan: dict, workers: int) -> int:
+    """Before the run, every worker answers a few requests of the measured kind, as a server
+    that has been running for a while has: a logged-in seeker's vacancy page and a response
+    to the vacancy past its closing date (refused, so nothing is stored). The first request
+    of a process opens its database connection and loads what was not loaded before the
+    fork. Returns the number of warm-up requests."""
+    import concurrent.futures
+    import http.client
+
+    def one(session: str) -> None:
+        cookie = f"{plan['session_cookie']}={session}; csrftoken={plan['csrf']}"
+        for method, path, body in (
+            ("GET", f"/homes/{plan['closed']}/", None),
+            ("POST", f"/homes/{plan['closed']}/respond/", f"csrfmiddlewaretoken={plan['csrf']}"),
+        ):
+            client = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            headers = {"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"}
+            client.request(method, path, body=body, headers=headers)
+            client.getresponse().read()
+            client.close()
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
+        list(pool.map(one, plan["warm"]))
+    return 2 * len(plan["warm"])
 
 
 def run_locust(env: dict, port: int, args: argparse.Namespace, folder: Path) -> Path:
@@ -332,6 +368,17 @@ def figures(answers: list[dict], duration: int) -> None:
     line("errors (no answer or no outcome)", f"{errors}")
     for outcome, count in sorted(outcomes.items()):
         line(f"answers '{outcome}'", f"{count:,}")
+    # Latency over the run, 5 s at a time: a stall shows as one slow window, a server that
+    # cannot keep up as windows that grow slower and slower.
+    windows: dict[int, list[float]] = collections.defaultdict(list)
+    for a in answers:
+        windows[int((a["at"] - started) // 5)].append(a["ms"])
+    for window, values in sorted(windows.items()):
+        line(
+            f"  {window * 5:>3}-{window * 5 + 5:<3} s: answers, p50, p95, max",
+            f"{len(values):>5}  {percentile(values, 50):7.1f}  {percentile(values, 95):7.1f}"
+            f"  {max(values):7.1f} ms",
+        )
     failed_kinds = collections.Counter(a["kind"] for a in answers if not a["outcome"])
     for kind, count in sorted(failed_kinds.items()):
         line(f"errors on attempts of kind '{kind}'", f"{count:,}")
@@ -424,6 +471,9 @@ def main() -> int:
         help="a PostgreSQL server where a temporary database may be created",
     )
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    parser.add_argument(
+        "--answers", help="also write every answer (JSON lines: seeker, vacancy, kind, ms, at) here"
+    )
     args = parser.parse_args()
     server = args.server.rstrip("/")
     name = f"voorrang_intake_{os.getpid()}"
@@ -470,11 +520,14 @@ def main() -> int:
             port = free_port()
             gunicorn = start_gunicorn(env, port, args.workers, folder / "gunicorn.log")
             line("server", f"gunicorn, {args.workers} sync workers, 127.0.0.1:{port}")
+            line("warm-up", f"{warm_up(port, plan, args.workers)} requests before the run")
             line("load", f"{args.rate} simulated seekers x 1 attempt/s for {args.duration} s")
             answers_file = run_locust(env, port, args, folder)
             gunicorn.send_signal(signal.SIGTERM)
             gunicorn.wait(timeout=30)
             gunicorn = None
+            if args.answers:
+                shutil.copy(answers_file, args.answers)
             answers = [json.loads(x) for x in answers_file.read_text().splitlines() if x]
             if not answers:
                 raise SystemExit("no answers were recorded")

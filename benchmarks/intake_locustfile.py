@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import time
 
 import gevent
-from locust import FastHttpUser, constant_throughput, events, task
+from locust import FastHttpUser, events, task
 from locust.contrib.fasthttp import FastHttpSession
 from locust.exception import StopUser
 
@@ -35,8 +36,25 @@ def write_answers(**_kwargs) -> None:
             out.write(json.dumps(answer) + "\n")
 
 
+PERIOD = 1 / float(os.environ.get("INTAKE_PER_USER", "1"))
+
+
 class Seeker(FastHttpUser):
-    wait_time = constant_throughput(float(os.environ.get("INTAKE_PER_USER", "1")))
+    """One simulated seeker, sending an attempt every PERIOD seconds on a schedule of its own.
+
+    The schedule starts at a random moment of the first period, so the seekers' attempts
+    come spread evenly over each second, as independent people's do. (locust's own
+    ``constant_throughput`` counts from the moment the user was spawned: users spawned
+    together then send together, and every second would start with one burst of them all.)"""
+
+    def on_start(self) -> None:
+        gevent.sleep(random.random() * PERIOD)
+        self._next_attempt = time.monotonic()
+
+    def wait_time(self) -> float:
+        # Attempts stay on their schedule; one that was late is followed at once by the next.
+        self._next_attempt += PERIOD
+        return max(0.0, self._next_attempt - time.monotonic())
 
     def _post(self, client: FastHttpSession, attempt: dict, kind: str) -> None:
         client.cookiejar.clear()  # each attempt is another seeker: no cookies carried over
@@ -66,6 +84,10 @@ class Seeker(FastHttpUser):
             record["outcome"] = ""
             record["error"] = type(error).__name__
         record["ms"] = (time.perf_counter() - started) * 1000
+        # The server said "Connection: close": close at once, as a browser does (the client
+        # would otherwise keep the socket until its next request, and the server's worker
+        # waits for that close before it takes the next connection).
+        client.client.close()
         record["at"] = time.time()
         ANSWERS.append(record)
 
