@@ -14,6 +14,7 @@ pytestmark = pytest.mark.django_db
 
 def test_the_demo_has_the_theory_of_change_and_a_monthly_nuisance_series(demo) -> None:  # noqa: F811
     toc = TheoryOfChange.objects.get(key="zeist-lflat")
+    assert toc.title == "Gerichte woningtoewijzing in de L-flat, Zeist"  # the installation's
     series = Observation.objects.filter(indicator__theory=toc, indicator__key="nuisance-reports")
     buildings = set(series.values_list("building__name", flat=True))
     assert buildings == {"L-flat", "Berkenhof", "Lindenhof"}

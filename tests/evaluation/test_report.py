@@ -4,6 +4,7 @@ sections of other apps included when installed and left out when not, and the bu
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
 import types
 
@@ -29,7 +30,8 @@ def _fast_passwords(settings) -> None:
 
 @pytest.fixture
 def example():
-    return load_example()
+    """The example in English, as most of these tests read the pages in English."""
+    return load_example(language="en")
 
 
 def test_the_report_is_written_as_html_and_pdf(example, tmp_path) -> None:
@@ -49,6 +51,20 @@ def test_the_report_is_written_as_html_and_pdf(example, tmp_path) -> None:
     assert "Social cohesion (CBS scale, 0-10)" in html
     assert "No numbers for this indicator up to this date." in html
     assert 'id="survey-results-heading"' in html
+
+
+def test_the_dutch_report_shows_the_theory_in_dutch(tmp_path) -> None:
+    load_example()  # in the installation's language, Dutch
+    call_command("evaluation_report", "--out", str(tmp_path), "--as-of", "2024-06-30")
+    html = (tmp_path / "report.html").read_text()
+    title = "Gerichte woningtoewijzing in de L-flat, Zeist"
+    assert f'<h2 id="theory-title-zeist-lflat">Veranderverhaal: {title}</h2>' in html
+    diagram = re.search(r"<svg[^>]*role=\"img\".*?</svg>", html, re.DOTALL).group()
+    assert f'<title id="toc-zeist-lflat-title">Veranderverhaal: {title}</title>' in diagram
+    assert "Minder eenzaamheid onder bewoners leidt tot" in diagram
+    assert "Overlastmeldingen per flat per maand" in html
+    for english in ("Targeted allocation in the L-flat", "Less loneliness", "Nuisance reports"):
+        assert english not in html
 
 
 def test_the_same_snapshot_gives_a_byte_identical_report(example, tmp_path) -> None:

@@ -24,7 +24,7 @@ def _example() -> dict:
 
 
 def test_the_shipped_example_ends_in_the_partners_published_lessons() -> None:
-    theory = services.read_theory(example.shipped_text("zeist-lflat"))
+    theory = services.read_theory(example.shipped_text("zeist-lflat", language="en"))
     lessons = [w.title for w in theory.working_elements if w.key.startswith("lesson-")]
     assert len(lessons) == 3
     assert any("municipality, corporation, welfare organisation and tenants" in x for x in lessons)

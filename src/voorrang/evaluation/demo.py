@@ -52,7 +52,8 @@ def nuisance_per_month(
 
 
 def add_evaluation(*, seed: int, today: date) -> None:
-    """Load the example theory of change and fill its entered nuisance indicator."""
+    """Load the example theory of change, in the installation's language, and fill its
+    entered nuisance indicator."""
     toc = load_example()
     indicator = Indicator.objects.get(theory=toc, key="nuisance-reports")
     months = _months(SERIES_START, today)
