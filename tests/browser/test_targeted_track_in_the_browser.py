@@ -248,3 +248,81 @@ def test_the_application_form_in_error_has_no_violations(
     assert page.locator("[role=alert]").is_visible()
     check_accessibility(page, "track-apply-errors", screenshots)
     context.close()
+
+
+def invitation_path(message) -> str:
+    """The path of the link in an invitation (whose address is VOORRANG_PUBLIC_URL's)."""
+    return re.search(r"https?://[^/\s]+(/accounts/invitation/\S+/)", message.body).group(1)
+
+
+def test_a_coordinator_builds_the_team_and_the_team_pages_have_no_violations(
+    chromium, live_server, screenshots
+) -> None:
+    from voorrang.commitments import team
+
+    base = live_server.url
+    org = f.organisation(building=UnitFactory().building)
+    f.coordinator(org, "coordinator")
+    colleague = f.coordinator(org, "collega")
+
+    # Without JavaScript: from the navigation to the form, a mistake, then the invitation.
+    context = chromium.new_context(locale="en-GB", java_script_enabled=False)
+    page = context.new_page()
+    log_in(page, base, "coordinator", "/staff/welfare/")
+    page.get_by_role("navigation", name="Targeted track").get_by_role("link", name="Team").click()
+    page.get_by_role("link", name=f"Add a coordinator to {org.name}").click()
+    page.get_by_label("Email address").fill("geen-adres")
+    page.get_by_role("button", name="Add to the team").click()
+    assert page.locator("[role=alert]").is_visible()
+    assert page.locator("#id_email").get_attribute("aria-invalid") == "true"
+    mail.outbox.clear()
+    page.get_by_label("Email address").fill("noor@example.org")
+    page.get_by_label("First name").fill("Noor")
+    page.get_by_label("Last name").fill("de Vries")
+    page.get_by_role("button", name="Add to the team").click()
+    page.get_by_text("Noor de Vries is added to the team").wait_for()
+    assert "invited: has not chosen a password yet" in page.content()
+    [invitation] = mail.outbox
+    used_link = base + invitation_path(invitation)
+    context.close()
+
+    # The invited coordinator chooses a password and lands on the welfare pages.
+    context = chromium.new_context(locale="en-GB", java_script_enabled=False)
+    page = context.new_page()
+    page.goto(used_link)
+    page.get_by_label("New password:", exact=True).fill("a long walk along the Kromme Rijn")
+    page.get_by_label("New password confirmation").fill("a long walk along the Kromme Rijn")
+    page.get_by_role("button", name="Save my password and log in").click()
+    page.get_by_text("Your password is saved. You are logged in.").wait_for()
+    assert page.url == f"{base}/staff/welfare/"
+    context.close()
+
+    # axe-core, with JavaScript, on the team's pages in Dutch.
+    context = chromium.new_context(locale="nl-NL")
+    page = context.new_page()
+    log_in(page, base, "coordinator", "/staff/welfare/team/")
+    check_accessibility(page, "welfare-team", screenshots)
+    remove = f"/staff/welfare/team/{org.pk}/coordinators/{colleague.pk}/remove/"
+    for name, path in [
+        ("welfare-team-add", f"/staff/welfare/team/{org.pk}/add/"),
+        ("welfare-team-remove", remove),
+    ]:
+        page.goto(base + path)
+        check_accessibility(page, name, screenshots)
+    page.goto(f"{base}/staff/welfare/team/{org.pk}/add/")
+    page.locator("main form button[type=submit]").click()
+    assert page.locator("[role=alert]").is_visible()
+    check_accessibility(page, "welfare-team-add-errors", screenshots)
+    context.close()
+
+    # The invitation's page, and the same link once used.
+    team.add_coordinator_by_email(actor=None, organisation=org, email="sanne@example.org")
+    context = chromium.new_context(locale="nl-NL")
+    page = context.new_page()
+    page.goto(base + invitation_path(mail.outbox[-1]))
+    assert page.get_by_role("heading", level=1).inner_text() == "Kies uw wachtwoord"
+    check_accessibility(page, "invitation", screenshots)
+    page.goto(used_link)
+    assert page.get_by_role("heading", level=1).inner_text() == "Deze link werkt niet"
+    check_accessibility(page, "invitation-used", screenshots)
+    context.close()

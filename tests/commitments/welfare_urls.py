@@ -1,12 +1,13 @@
 """A real address for every welfare page, for the access-matrix walk: one organisation with
 one application at each stage the pages need, and the account ``user-staff-welfare`` (the
-walk's welfare account) as its coordinator."""
+walk's welfare account) as its coordinator, with a colleague (whom the walk's empty POST may
+remove from the team) and an invited coordinator who has not chosen a password yet."""
 
 from __future__ import annotations
 
 from tests.commitments import factories as f
 from tests.factories import SeekerFactory
-from voorrang.commitments import services
+from voorrang.commitments import services, team
 
 # The welfare pages that answer GET with 200 (the others are POST steps: 405).
 WELFARE_PAGES = {
@@ -20,6 +21,9 @@ WELFARE_PAGES = {
     "welfare:allocation",
     "welfare:rubric",
     "welfare:catalogue",
+    "welfare:team",
+    "welfare:team_add",
+    "welfare:team_remove",
 }
 
 
@@ -30,6 +34,10 @@ def welfare_url_args() -> dict[str, list]:
     application = agreement.application
     declined = f.declined(f.applied(org, seeker=SeekerFactory()), coordinator)
     objection = services.lodge_objection(actor=None, application=declined, grounds="Oneens")
+    colleague = f.coordinator(org, "collega")
+    invited = team.add_coordinator_by_email(
+        actor=None, organisation=org, email="uitgenodigd@example.org"
+    ).user
     pk = application.pk
     building = application.building
     return {
@@ -51,4 +59,7 @@ def welfare_url_args() -> dict[str, list]:
         "welfare:criterion_toggle": [org.criteria.first().pk],
         "welfare:catalogue": [building.pk],
         "welfare:need_toggle": [building.pk, building.needs.first().pk],
+        "welfare:team_add": [org.pk],
+        "welfare:team_remove": [org.pk, colleague.pk],
+        "welfare:team_invite": [org.pk, invited.pk],
     }

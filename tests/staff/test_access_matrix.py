@@ -16,7 +16,12 @@ from tests.factories import SeekerFactory
 from tests.staff.accounts import account
 from tests.stories.matrix import story_args, story_state
 from voorrang.allocation.models import Offer, Vacancy
-from voorrang.commitments.models import Application, BuildingNeed, RubricCriterion
+from voorrang.commitments.models import (
+    Application,
+    BuildingNeed,
+    CoordinatorMembership,
+    RubricCriterion,
+)
 from voorrang.jobs.models import Job
 from voorrang.portal.models import AccountEndRequest
 from voorrang.seekers.models import DuplicateFlag, RegistrationDateChange
@@ -226,6 +231,7 @@ def _state() -> tuple:
         list(Application.objects.values_list("status", flat=True)),
         list(RubricCriterion.objects.values_list("active", flat=True)),
         list(BuildingNeed.objects.values_list("active", flat=True)),
+        sorted(CoordinatorMembership.objects.values_list("organisation", "user")),
         list(Vacancy.objects.values_list("state", flat=True)),
         list(Offer.objects.values_list("state", flat=True)),
         list(RegistrationDateChange.objects.values_list("status", flat=True)),

@@ -1,4 +1,5 @@
-"""Writes on accounts: the administrator, sign-up and email confirmation."""
+"""Writes on accounts: the administrator, sign-up and email confirmation, and the acceptance
+of an invitation to a staff account."""
 
 from __future__ import annotations
 
@@ -15,10 +16,12 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
 
 from voorrang.accounts.roles import Role
-from voorrang.accounts.tokens import email_confirmation_token
+from voorrang.accounts.tokens import email_confirmation_token, invitation_token
 from voorrang.audit.services import record
+from voorrang.errors import NotAllowed
 
 
 @dataclass(frozen=True)
@@ -113,6 +116,11 @@ def sign_up(*, email: str, password: str, base_url: str) -> None:
         transaction.on_commit(lambda: _send("account_exists", to=email, context=context))
 
 
+def link_days() -> int:
+    """How long the links in account emails work, in whole days."""
+    return _link_days()
+
+
 def _link_days() -> int:
     return settings.PASSWORD_RESET_TIMEOUT // (24 * 3600)
 
@@ -130,6 +138,52 @@ def confirm_email(*, user: Any) -> Any:
         action="account.email_confirmed",
         obj=user,
         before={"active": False},
+        after={"active": True},
+    )
+    return user
+
+
+# --- Invitations -------------------------------------------------------------------------------
+# An account made for someone else (a coordinator added by their organisation) is inactive and
+# has no password until its person follows the invitation's link and chooses one.
+
+
+def invitation_pending(user: Any) -> bool:
+    """The account waits for its person to choose a password: it never had one and was
+    never used."""
+    return not user.has_usable_password() and user.last_login is None
+
+
+def invitation_path(user: Any) -> str:
+    """The path of the link with which the person of ``user`` chooses a password. Make it
+    after the account's last change: the link stops matching when the account changes."""
+    from django.urls import reverse
+
+    return reverse(
+        "accounts:accept_invitation",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": invitation_token.make_token(user),
+        },
+    )
+
+
+@transaction.atomic
+def accept_invitation(*, user: Any, password: str) -> Any:
+    """Set the chosen password (already checked by the form's validators) and make the
+    account active."""
+    user = get_user_model().objects.select_for_update().get(pk=user.pk)
+    if not invitation_pending(user):
+        raise NotAllowed(_("This invitation was used already."), code="invitation_used")
+    was_active = user.is_active
+    user.set_password(password)
+    user.is_active = True
+    user.save(update_fields=["password", "is_active"])
+    record(
+        actor=user,
+        action="account.invitation_accepted",
+        obj=user,
+        before={"active": was_active},
         after={"active": True},
     )
     return user

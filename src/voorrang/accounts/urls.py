@@ -23,6 +23,11 @@ urlpatterns = [
         name="password_reset_confirm",
     ),
     path(
+        "invitation/<uidb64>/<token>/",
+        views.AcceptInvitationView.as_view(),
+        name="accept_invitation",
+    ),
+    path(
         "reset/done/",
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",

@@ -1,4 +1,5 @@
-"""Account pages: sign up, confirm the email address, log in (rate-limited), reset the password."""
+"""Account pages: sign up, confirm the email address, log in (rate-limited), reset the password,
+accept an invitation to a staff account."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth import views as auth_views
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.contrib.auth.views import INTERNAL_RESET_SESSION_TOKEN
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render, resolve_url
+from django.urls import reverse, reverse_lazy
 from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
@@ -22,7 +24,8 @@ from voorrang.accounts.forms import (
     RateLimitedAuthenticationForm,
     SignUpForm,
 )
-from voorrang.accounts.tokens import email_confirmation_token
+from voorrang.accounts.tokens import email_confirmation_token, invitation_token
+from voorrang.errors import DomainError
 
 TOO_MANY = 429
 
@@ -106,3 +109,36 @@ class PasswordResetView(auth_views.PasswordResetView):
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+class AcceptInvitationView(auth_views.PasswordResetConfirmView):
+    """Django's set-a-new-password page, for the link of an invitation (its own token): the
+    person chooses a password, the account becomes active, and they are logged in."""
+
+    token_generator = invitation_token
+    template_name = "accounts/invitation.html"
+
+    def get_user(self, uidb64: str) -> Any:
+        user = super().get_user(uidb64)
+        return user if user is not None and services.invitation_pending(user) else None
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        try:
+            user = services.accept_invitation(
+                user=form.user, password=form.cleaned_data["new_password1"]
+            )
+        except DomainError as error:
+            form.add_error(None, str(error.message))
+            return self.form_invalid(form)
+        del self.request.session[INTERNAL_RESET_SESSION_TOKEN]
+        login(self.request, user, backend=settings.AUTHENTICATION_BACKENDS[0])
+        messages.success(self.request, _("Your password is saved. You are logged in."))
+        return HttpResponseRedirect(self._start_page(user))
+
+    @staticmethod
+    def _start_page(user: Any) -> str:
+        from voorrang.staff.access import may_use_welfare_pages
+
+        if may_use_welfare_pages(user):
+            return reverse("welfare:queue")
+        return resolve_url(settings.LOGIN_REDIRECT_URL)

@@ -1,6 +1,7 @@
-"""Emails of the targeted track: the invitation to an intake, the decision, and reminders of
-check-ins (to the seeker and the coordinator). Sent when the transaction commits; an email
-that cannot be sent is logged and does not undo the change."""
+"""Emails of the targeted track: the invitation to an intake, the decision, reminders of
+check-ins (to the seeker and the coordinator), and the invitation to a new coordinator. Sent
+when the transaction commits; an email that cannot be sent is logged and does not undo the
+change."""
 
 from __future__ import annotations
 
@@ -115,3 +116,24 @@ def check_in_reminder(check_in: Any) -> None:
     ready = [m for m in messages if m is not None]
     if ready:
         get_connection().send_messages(ready)
+
+
+def coordinator_invitation(user: Any, organisation: Any) -> None:
+    """The link with which a new coordinator chooses a password. Made inside the caller's
+    transaction, after the account's last change, and sent when it commits."""
+    from voorrang.accounts.services import invitation_path, link_days
+
+    _send_on_commit(
+        [
+            _message(
+                "coordinator_invitation",
+                user.email,
+                {
+                    "organisation": organisation,
+                    "email": user.email,
+                    "link": settings.VOORRANG_PUBLIC_URL + invitation_path(user),
+                    "days": link_days(),
+                },
+            )
+        ]
+    )

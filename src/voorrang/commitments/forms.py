@@ -284,3 +284,24 @@ class CriterionForm(forms.Form):
     guidance = forms.CharField(
         label=_("Guidance for the score"), required=False, widget=text_area(2), max_length=2000
     )
+
+
+class CoordinatorForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Email address"),
+        max_length=150,
+        help_text=_("The address they use for their work. They log in with it."),
+        widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    first_name = forms.CharField(
+        label=_("First name"),
+        required=False,
+        max_length=150,
+        help_text=_("Only used when they have no account yet."),
+    )
+    last_name = forms.CharField(
+        label=_("Last name"),
+        required=False,
+        max_length=150,
+        help_text=_("Only used when they have no account yet."),
+    )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from voorrang.commitments.states import (
@@ -97,6 +98,10 @@ class CoordinatorMembership(models.Model):
     )
     user = models.ForeignKey(
         USER, verbose_name=_("coordinator"), on_delete=models.CASCADE, related_name="+"
+    )
+    # Empty for the memberships made before this was kept: their start is not known.
+    since = models.DateField(
+        _("coordinator since"), default=timezone.localdate, null=True, blank=True
     )
 
     class Meta:

@@ -10,8 +10,10 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from django.db import models
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from voorrang.commitments.models import (
     ActivityLog,
@@ -19,6 +21,7 @@ from voorrang.commitments.models import (
     BuildingNeed,
     CheckIn,
     CommitmentAgreement,
+    CoordinatorMembership,
     WelfareOrganisation,
 )
 from voorrang.commitments.states import (
@@ -68,6 +71,58 @@ def coordinators_for(user: Any) -> list[Any]:
         )
         .order_by("first_name", "last_name", "username")
     )
+
+
+class AccountState(models.TextChoices):
+    ACTIVE = "active", _("active")
+    INVITED = "invited", _("invited: has not chosen a password yet")
+    INACTIVE = "inactive", _("not active")
+
+
+@dataclass(frozen=True)
+class TeamMember:
+    user: Any
+    since: date | None  # None: joined before the date was kept
+    account: AccountState
+    # Another coordinator with an active account would remain.
+    removable: bool
+
+    @property
+    def invited(self) -> bool:
+        return self.account == AccountState.INVITED
+
+
+def team(organisation: WelfareOrganisation) -> list[TeamMember]:
+    """The coordinators of one organisation, by name. Scope the organisation first (read it
+    through ``organisations_of``)."""
+    from voorrang.accounts.services import invitation_pending
+
+    memberships = list(
+        CoordinatorMembership.objects.filter(organisation=organisation)
+        .select_related("user")
+        .order_by("user__first_name", "user__last_name", "user__email", "user__username")
+    )
+    active = {m.user_id for m in memberships if m.user.is_active}
+
+    def state(user: Any) -> AccountState:
+        if user.is_active:
+            return AccountState.ACTIVE
+        return AccountState.INVITED if invitation_pending(user) else AccountState.INACTIVE
+
+    return [
+        TeamMember(
+            user=m.user,
+            since=m.since,
+            account=state(m.user),
+            removable=bool(active - {m.user_id}),
+        )
+        for m in memberships
+    ]
+
+
+def teams(user: Any) -> list[tuple[WelfareOrganisation, list[TeamMember]]]:
+    """The teams of the organisations the user may read."""
+    return [(organisation, team(organisation)) for organisation in organisations_of(user)]
 
 
 def application_queue(user: Any, status: str | None = None) -> QuerySet[Application]:

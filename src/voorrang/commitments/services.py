@@ -198,7 +198,7 @@ def add_coordinator(*, actor: Any, organisation: WelfareOrganisation, user: Any)
         organisation=organisation, user=user
     )
     if created:
-        _audit(actor, "welfare.coordinator_added", organisation, None, {"user": user.username})
+        _audit(actor, "welfare.coordinator_added", organisation, None, {"user": user.pk})
 
 
 @transaction.atomic

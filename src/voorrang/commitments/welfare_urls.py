@@ -38,4 +38,16 @@ urlpatterns = [
         welfare.need_toggle,
         name="need_toggle",
     ),
+    path("team/", welfare.team_page, name="team"),
+    path("team/<int:organisation_id>/add/", welfare.team_add, name="team_add"),
+    path(
+        "team/<int:organisation_id>/coordinators/<int:user_id>/remove/",
+        welfare.team_remove,
+        name="team_remove",
+    ),
+    path(
+        "team/<int:organisation_id>/coordinators/<int:user_id>/invite/",
+        welfare.team_invite,
+        name="team_invite",
+    ),
 ]

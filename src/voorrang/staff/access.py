@@ -103,6 +103,10 @@ ACCESS.update(
             "criterion_toggle",
             "catalogue",
             "need_toggle",
+            "team",
+            "team_add",
+            "team_remove",
+            "team_invite",
         )
     }
 )

@@ -17,12 +17,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from voorrang.audit.services import trail
-from voorrang.commitments import selectors, services
+from voorrang.commitments import selectors, services, team
 from voorrang.commitments.forms import (
     ActivityForm,
     AgreementForm,
     AssessmentForm,
     CheckInForm,
+    CoordinatorForm,
     CriterionForm,
     DecisionForm,
     EmptyForm,
@@ -40,9 +41,11 @@ from voorrang.commitments.models import (
     BuildingNeed,
     CheckIn,
     CommitmentAgreement,
+    CoordinatorMembership,
     LoggedBy,
     Objection,
     RubricCriterion,
+    WelfareOrganisation,
 )
 from voorrang.commitments.pdf import agreement_pdf
 from voorrang.commitments.states import ApplicationStatus, FollowUpStatus
@@ -618,3 +621,152 @@ def criterion_toggle(request: HttpRequest, criterion_id: int) -> HttpResponse:
         messages.error(request, str(error.message))
         return redirect(reverse("welfare:rubric"))
     return redirect("welfare:rubric")
+
+
+# --- The organisation's team ------------------------------------------------------------------
+
+
+def _organisation(request: HttpRequest, organisation_id: int) -> WelfareOrganisation:
+    return get_object_or_404(selectors.organisations_of(request.user), pk=organisation_id)
+
+
+def _member(organisation: WelfareOrganisation, user_id: int) -> Any:
+    return get_object_or_404(
+        CoordinatorMembership.objects.select_related("user"),
+        organisation=organisation,
+        user_id=user_id,
+    ).user
+
+
+def _name(user: Any) -> str:
+    return user.get_full_name() or user.email or user.username
+
+
+def _team_page(
+    request: HttpRequest, failed: forms.Form | None = None, status: int = 200
+) -> HttpResponse:
+    return render(
+        request,
+        "commitments/welfare/team.html",
+        {
+            "teams": selectors.teams(request.user),
+            "failed": failed,
+            "conflict": status == 409,
+            "welfare_section": "team",
+        },
+        status=status,
+    )
+
+
+@staff_page
+@require_safe
+def team_page(request: HttpRequest) -> HttpResponse:
+    return _team_page(request)
+
+
+@staff_page
+def team_add(request: HttpRequest, organisation_id: int) -> HttpResponse:
+    organisation = _organisation(request, organisation_id)
+    form = CoordinatorForm(request.POST if request.method == "POST" else None)
+
+    def show(failed: forms.Form | None = None, status: int = 200) -> HttpResponse:
+        return render(
+            request,
+            "commitments/welfare/team_add.html",
+            {
+                "organisation": organisation,
+                "form": failed or form,
+                "failed": failed,
+                "conflict": status == 409,
+                "welfare_section": "team",
+            },
+            status=status,
+        )
+
+    def added(result: team.Added) -> str:
+        names = {"name": _name(result.user), "organisation": organisation.name}
+        if result.invited:
+            return (
+                _(
+                    "%(name)s is added to the team of %(organisation)s. We sent an email with a "
+                    "link to choose a password."
+                )
+                % names
+            )
+        return _("%(name)s is added to the team of %(organisation)s.") % names
+
+    if request.method == "POST":
+        return perform(
+            request,
+            form,
+            lambda data: team.add_coordinator_by_email(
+                actor=request.user, organisation=organisation, **data
+            ),
+            success=added,
+            redirect_to=reverse("welfare:team"),
+            show_again=show,
+        )
+    return show()
+
+
+@staff_page
+def team_remove(request: HttpRequest, organisation_id: int, user_id: int) -> HttpResponse:
+    organisation = _organisation(request, organisation_id)
+    member = _member(organisation, user_id)
+    form = EmptyForm(request.POST if request.method == "POST" else None)
+
+    def show(failed: forms.Form | None = None, status: int = 200) -> HttpResponse:
+        return render(
+            request,
+            "commitments/welfare/team_remove.html",
+            {
+                "organisation": organisation,
+                "member": member,
+                "form": failed or form,
+                "failed": failed,
+                "conflict": status == 409,
+                "welfare_section": "team",
+            },
+            status=status,
+        )
+
+    def next_page(result: team.Removed) -> str:
+        # Who removed themselves from their only organisation has no welfare pages left.
+        if result.user.pk == request.user.pk and not result.kept_role:
+            return reverse("portal:home")
+        return reverse("welfare:team")
+
+    if request.method == "POST":
+        return perform(
+            request,
+            form,
+            lambda data: team.remove_coordinator(
+                actor=request.user, organisation=organisation, user=member
+            ),
+            success=lambda result: (
+                _("%(name)s is no longer a coordinator of %(organisation)s.")
+                % {"name": _name(result.user), "organisation": organisation.name}
+            ),
+            redirect_to=next_page,
+            show_again=show,
+        )
+    return show()
+
+
+@staff_page
+@require_POST
+def team_invite(request: HttpRequest, organisation_id: int, user_id: int) -> HttpResponse:
+    organisation = _organisation(request, organisation_id)
+    member = _member(organisation, user_id)
+    return perform(
+        request,
+        EmptyForm(request.POST),
+        lambda data: team.send_invitation_again(
+            actor=request.user, organisation=organisation, user=member
+        ),
+        success=lambda _result: (
+            _("We sent %(email)s a new link to choose a password.") % {"email": member.email}
+        ),
+        redirect_to=reverse("welfare:team"),
+        show_again=lambda failed, status: _team_page(request, failed, status),
+    )
