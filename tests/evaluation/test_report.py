@@ -149,3 +149,21 @@ def test_a_bad_as_of_date_exits_2(tmp_path) -> None:
         call_command("evaluation_report", "--out", str(tmp_path), "--as-of", "30-06-2024")
     assert caught.value.returncode == 2
     assert not list(tmp_path.iterdir())
+
+
+def test_the_dutch_report_names_scales_questionnaires_and_computations() -> None:
+    load_example(language="nl")
+    html = report.report_html(as_of=AS_OF, language="nl")
+    assert (
+        "de schaal ‘Sociale samenhang (0-10)’ van de vragenlijst ‘Sociale samenhang in de "
+        "buurt (CBS Veiligheidsmonitor)’" in html
+    )
+    assert "de schaal ‘Eenzaamheid (0-6)’ van de vragenlijst ‘Eenzaamheid" in html
+    assert "schaal cohesion" not in html and "vragenlijst social-cohesion" not in html
+    assert "(track_retention)" not in html and "(days_to_let)" not in html
+
+
+def test_the_english_report_names_them_in_english(example) -> None:
+    html = report.report_html(as_of=AS_OF, language="en")
+    assert "the scale ‘Loneliness (0-6)’ of the questionnaire ‘Loneliness (De Jong" in html
+    assert "survey scale loneliness" not in html

@@ -3,12 +3,18 @@ intervals, suppression of small cells everywhere, the DiD, charts with their tab
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.template.loader import render_to_string
 from django.utils import translation
 
 from tests.factories import BuildingFactory
 from tests.surveys.factories import answers, day, open_wave
+from voorrang.evaluation import report as evaluation_report
+from voorrang.evaluation.example import load_example
+from voorrang.evaluation.figures import indicator_figure
+from voorrang.evaluation.models import Indicator
 from voorrang.surveys import report, services
 
 pytestmark = pytest.mark.django_db
@@ -86,7 +92,7 @@ def test_the_section_is_reproducible_and_renders_with_its_tables(buildings) -> N
     with translation.override("en"):
         first = report.section(as_of=day())
         second = report.section(as_of=day())
-        html = render_to_string("surveys/report_section.html", {"survey": first})
+        html = render_to_string("surveys/report_section.html", first)
     assert first == second
     assert html.count("<table") == len(first["scales"]) == 4
     assert html.count("<svg") == 4
@@ -97,7 +103,32 @@ def test_the_section_is_reproducible_and_renders_with_its_tables(buildings) -> N
 def test_the_section_counts_only_answers_up_to_its_date(buildings) -> None:
     section = report.section(as_of=day(-1))
     assert section["submissions"] == 0
-    assert section["warnings"][0]
+    assert section["scales"][0]["rows"] == []
+
+
+def test_the_evaluation_report_holds_the_survey_figures(buildings) -> None:
+    html = evaluation_report.report_html(as_of=day(), language="en")
+    start = html.index('id="survey-results-heading"')
+    part = html[start : html.index("</section>", start)]
+    assert "Questionnaires completed up to" in part and ": 27." in part
+    assert "Targeted buildings: L-flat." in part
+    assert "Social cohesion" in part and "not shown (protects groups under 5)" in part
+    assert part.count("<table") == 4
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence"),
+    [
+        ("en", "No questionnaires have been returned up to"),
+        ("nl", "is er nog geen vragenlijst ingevuld"),
+    ],
+)
+def test_without_answers_the_report_says_so_in_a_sentence(language, sentence) -> None:
+    html = evaluation_report.report_html(as_of=day(), language=language)
+    start = html.index('id="survey-results-heading"')
+    part = html[start : html.index("</section>", start)]
+    assert sentence in part
+    assert " : ." not in part and "<table" not in part
 
 
 def test_scale_series_gives_waves_and_cohorts_with_suppression(buildings) -> None:
@@ -116,3 +147,26 @@ def test_scale_series_gives_waves_and_cohorts_with_suppression(buildings) -> Non
     assert next(r for r in everywhere if r == everywhere[0])["mean"] == pytest.approx(4.0)
     with pytest.raises(KeyError):
         report.scale_series(instrument="loneliness", scale="nonsense")
+
+
+def test_the_dutch_charts_write_a_decimal_comma_the_english_a_point(buildings) -> None:
+    def ticks(language: str) -> list[str]:
+        with translation.override(language):
+            section = report.section(as_of=day())
+        svg = next(p for p in section["scales"] if p["scale"] == "emotional")["chart"]["svg"]
+        return re.findall(r"<text[^>]*>\s*([\d.,]+)\s*</text>", svg)
+
+    assert "0,5" in ticks("nl") and "0.5" not in ticks("nl")
+    assert "0.5" in ticks("en")
+
+
+def test_a_survey_indicator_names_its_cohorts_and_keeps_its_waves_in_time_order(
+    buildings,
+) -> None:
+    load_example(language="en")
+    indicator = Indicator.objects.get(source_kind="survey", survey_scale="cohesion")
+    with translation.override("nl"):
+        figure = indicator_figure(indicator, day())
+    assert figure.periods == ("nulmeting", "na 12 maanden")
+    assert figure.groups[-1] == "alle groepen"
+    assert "all" not in figure.groups and "incumbent" not in figure.groups

@@ -7,9 +7,11 @@ import io
 import re
 from xml.sax.saxutils import escape
 
+from django.utils.formats import get_format
 from matplotlib.figure import Figure as MplFigure
 
 from voorrang.evaluation.figures import Figure
+from voorrang.tick_labels import LocalisedTicks
 
 RC = {
     "svg.hashsalt": "voorrang-evaluation",
@@ -40,7 +42,8 @@ def _prefix_ids(svg: str, prefix: str) -> str:
 
 def chart_svg(figure: Figure, *, title_id: str) -> str:
     """The figure as an inline SVG element, labelled by the element with ``title_id`` (the
-    caption of its table, which holds the same numbers)."""
+    caption of its table, which holds the same numbers); its numbers written as in the
+    active language."""
     import matplotlib
 
     with matplotlib.rc_context(RC):
@@ -81,6 +84,11 @@ def chart_svg(figure: Figure, *, title_id: str) -> str:
             periods[::step],
             rotation=45 if len(periods) > 6 else 0,
             ha="right" if len(periods) > 6 else "center",
+        )
+        ax.yaxis.set_major_formatter(
+            LocalisedTicks(
+                decimal=get_format("DECIMAL_SEPARATOR"), thousands=get_format("THOUSAND_SEPARATOR")
+            )
         )
         ax.set_xlabel(figure.period_label)
         ax.set_ylabel(figure.unit)

@@ -6,7 +6,7 @@ observations; a survey one asks the surveys app (when installed) for its scale's
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -80,8 +80,14 @@ def figure_from_points(
     suppress_small: bool,
     chart: str = "line",
     note: str = "",
+    period_order: Sequence[str] | None = None,
 ) -> Figure:
-    periods = tuple(sorted({p.period for p in points}, key=_period_order))
+    """The points as a figure; its periods in ``period_order`` when given (labels that do not
+    sort by themselves), else numbers by value and names alphabetically."""
+    if period_order is not None:
+        periods = tuple(period_order)
+    else:
+        periods = tuple(sorted({p.period for p in points}, key=_period_order))
     groups: list[str] = []
     cells = {}
     for p in points:
@@ -189,25 +195,27 @@ def computation_names() -> frozenset[str]:
     return frozenset(COMPUTATIONS)
 
 
-def survey_series(indicator: Indicator, as_of: date) -> list[c.Point] | None:
+def survey_series(indicator: Indicator, as_of: date) -> tuple[list[c.Point], list[str]] | None:
     """The survey scale's series from the surveys app (per wave and cohort, small cells
-    already suppressed there), or None when it is not installed."""
+    already suppressed there) with its waves in time order, or None when it is not
+    installed. The cohorts are named in the active language, in the surveys app's order."""
     if not apps.is_installed("voorrang.surveys"):
         return None
-    from voorrang.surveys.report import scale_series
+    from voorrang.surveys.report import COHORT_ORDER, scale_series
 
     rows = scale_series(
         instrument=indicator.survey_instrument, scale=indicator.survey_scale, as_of=as_of
     )
-    return [
+    points = [
         c.Point(
             str(row["wave_label"]),
-            (str(row["cohort"]),),
+            (str(row["cohort_label"]),),
             None if row.get("mean") is None else float(row["mean"]),
             int(row.get("n") or 0),
         )
-        for row in rows
+        for row in sorted(rows, key=lambda row: COHORT_ORDER.index(row["cohort"]))
     ]
+    return points, list(dict.fromkeys(str(row["wave_label"]) for row in rows))
 
 
 def indicator_figure(indicator: Indicator, as_of: date) -> Figure | None:
@@ -228,9 +236,10 @@ def indicator_figure(indicator: Indicator, as_of: date) -> Figure | None:
             note=str(computation.note),
         )
     if indicator.source_kind == SourceKind.SURVEY:
-        points = survey_series(indicator, as_of)
-        if points is None:
+        series = survey_series(indicator, as_of)
+        if series is None:
             return None
+        points, waves = series
         return figure_from_points(
             points,
             key=indicator.key,
@@ -238,6 +247,7 @@ def indicator_figure(indicator: Indicator, as_of: date) -> Figure | None:
             unit=indicator.unit,
             period_label=str(_("wave")),
             suppress_small=True,
+            period_order=waves,
         )
     return figure_from_points(
         c.series_per_period(records.observations(indicator.pk, as_of)),

@@ -7,13 +7,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.apps import apps
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from voorrang.evaluation import diagram, selectors
 from voorrang.evaluation import theory as t
 from voorrang.evaluation.charts import chart_svg
-from voorrang.evaluation.figures import Figure, indicator_figure
+from voorrang.evaluation.figures import COMPUTATIONS, Figure, indicator_figure
 from voorrang.evaluation.models import (
     AssumptionKind,
     ElementKind,
@@ -105,13 +107,30 @@ class IndicatorView:
 
 def source_text(indicator: Indicator) -> str:
     if indicator.source_kind == SourceKind.COMPUTED:
-        return _("computed from Voorrang's records (%(name)s)") % {"name": indicator.computation}
+        computation = COMPUTATIONS.get(indicator.computation)
+        name = str(computation.title) if computation is not None else indicator.computation
+        return _("computed from Voorrang's records (%(name)s)") % {"name": name}
     if indicator.source_kind == SourceKind.SURVEY:
-        return _("survey scale %(scale)s of instrument %(instrument)s") % {
-            "scale": indicator.survey_scale,
-            "instrument": indicator.survey_instrument,
+        instrument, scale = survey_names(indicator)
+        return _("the scale ‘%(scale)s’ of the questionnaire ‘%(instrument)s’") % {
+            "scale": scale,
+            "instrument": instrument,
         }
     return _("entered or imported by staff")
+
+
+def survey_names(indicator: Indicator) -> tuple[str, str]:
+    """The names of a survey indicator's questionnaire and scale in the active language; its
+    codes when the surveys app is not installed or does not know them."""
+    if apps.is_installed("voorrang.surveys"):
+        from voorrang.surveys.instruments import display_names
+
+        names = display_names(
+            indicator.survey_instrument, indicator.survey_scale, get_language() or "nl"
+        )
+        if names is not None:
+            return names
+    return indicator.survey_instrument, indicator.survey_scale
 
 
 def indicator_views(

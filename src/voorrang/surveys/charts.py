@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from matplotlib import rc_context
 from matplotlib.figure import Figure
 
+from voorrang.tick_labels import LocalisedTicks
+
 # Colours that differ in lightness as well as hue, each with a marker and line style, so the
 # lines can be told apart without colour too.
 STYLES = [
@@ -40,8 +42,11 @@ def line_chart_svg(
     x_ticks: Sequence[tuple[int, str]],
     y_range: tuple[float, float],
     description: str,
+    decimal: str = ".",
+    thousands: str = ",",
 ) -> str:
-    """An inline SVG (no XML prologue) with ``role="img"`` and ``description`` as its label."""
+    """An inline SVG (no XML prologue) with ``role="img"`` and ``description`` as its label;
+    the numbers on its axis written with the ``decimal`` and ``thousands`` separators."""
     with rc_context({"svg.hashsalt": "voorrang-surveys", "svg.fonttype": "none", "font.size": 9}):
         figure = Figure(figsize=(6.4, 3.4))
         axes = figure.add_subplot()
@@ -74,6 +79,7 @@ def line_chart_svg(
         axes.set_xticks([x for x, _ in x_ticks], [label for _, label in x_ticks])
         axes.set_xlim(min(x for x, _ in x_ticks) - 3, max(x for x, _ in x_ticks) + 3)
         axes.set_ylim(*y_range)
+        axes.yaxis.set_major_formatter(LocalisedTicks(decimal=decimal, thousands=thousands))
         axes.grid(axis="y", color="#dddddd")
         if names:
             axes.legend(loc="best", frameon=False)

@@ -257,3 +257,16 @@ def instrument(code: str) -> Instrument:
         return library()[code]
     except KeyError:
         raise InstrumentError(f"no instrument with code {code!r}") from None
+
+
+def display_names(instrument_code: str, scale_code: str, language: str) -> tuple[str, str] | None:
+    """The questionnaire's and its scale's names in ``language``, for people to read where a
+    record holds only the codes; None when the library has no such instrument or scale."""
+    found = library().get(instrument_code)
+    if found is None:
+        return None
+    try:
+        scale = found.scale(scale_code)
+    except KeyError:
+        return None
+    return found.name(language), scale.name(language)

@@ -11,7 +11,8 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from django.utils.formats import number_format
+from django.template.loader import render_to_string
+from django.utils.formats import get_format, number_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -21,6 +22,7 @@ from voorrang.surveys.models import Cohort, WaveOffset
 from voorrang.surveys.scoring import item_matrix
 
 ALL = "all"
+COHORT_ORDER = [*Cohort.values, ALL]
 
 
 def _cohort_label(code: str) -> str:
@@ -92,15 +94,15 @@ def scale_series(
     ]
     cells = _cells(responses, scale, by_building=False)
     hidden = _hidden(cells)
-    order = [c for c in Cohort.values] + [ALL]
     rows = []
-    for key in sorted(cells, key=lambda k: (k[1], order.index(k[2]))):
+    for key in sorted(cells, key=lambda k: (k[1], COHORT_ORDER.index(k[2]))):
         row = _row(key, cells[key], (instrument, scale, building_id or ALL), hidden=key in hidden)
         rows.append(
             {
                 "wave": row["wave"],
                 "wave_label": row["wave_label"],
                 "cohort": row["cohort"],
+                "cohort_label": row["cohort_label"],
                 "n": row["n"],
                 "mean": row["mean"],
                 "ci_low": row["ci_low"],
@@ -126,10 +128,9 @@ def _scale_part(
     seed_key = (questionnaire.code, scale.code)
     cells = _cells(mine, scale.code, by_building=True)
     hidden = _hidden(cells)
-    order = [c for c in Cohort.values] + [ALL]
     rows = [
         _row(key, cells[key], seed_key, hidden=key in hidden)
-        for key in sorted(cells, key=lambda k: (k[0], k[1], order.index(k[2])))
+        for key in sorted(cells, key=lambda k: (k[0], k[1], COHORT_ORDER.index(k[2])))
     ]
     tally["suppressed"] += sum(1 for row in rows if row["suppressed"])
     tally["small"] += sum(1 for row in rows if row["small"] and not row["suppressed"])
@@ -177,6 +178,8 @@ def _scale_part(
         x_ticks=[(w, str(w)) for w in waves],
         y_range=(scale.min, scale.max),
         description=description,
+        decimal=get_format("DECIMAL_SEPARATOR"),
+        thousands=get_format("THOUSAND_SEPARATOR"),
     )
     return {
         "instrument": questionnaire.code,
@@ -271,8 +274,6 @@ def section(*, as_of: date) -> dict[str, Any]:
             scales.append(_scale_part(questionnaire, scale, responses, language, tally))
     submissions = len({r.submission_id for r in responses})
     warnings = _warnings(tally)
-    if not submissions:
-        warnings.insert(0, _("No survey answers were completed by this date."))
     return {
         "as_of": as_of,
         "submissions": submissions,
@@ -285,3 +286,8 @@ def section(*, as_of: date) -> dict[str, Any]:
         "scales": scales,
         "warnings": warnings,
     }
+
+
+def render_section(*, as_of: date) -> str:
+    """The section as HTML, for the results page, the report or its PDF."""
+    return render_to_string("surveys/report_section.html", section(as_of=as_of))

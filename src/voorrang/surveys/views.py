@@ -302,7 +302,7 @@ def results(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "surveys/results.html",
-        {"survey": report.section(as_of=today), "staff_section": SECTION},
+        {"section": report.render_section(as_of=today), "staff_section": SECTION},
     )
 
 

@@ -16,13 +16,16 @@ register = template.Library()
 
 @register.filter
 def number(value: Any) -> str:
-    """A number as people read it: whole numbers without decimals, else at most two."""
+    """A number as people read it in the active language: whole numbers without decimals,
+    else two; thousands grouped (1.500 and 0,25 in Dutch)."""
     if value is None:
         return "–"
     value = Decimal(str(value))
     if value == value.to_integral_value():
-        return number_format(int(value), use_l10n=True)
-    return number_format(value.quantize(Decimal("0.01")), decimal_pos=2, use_l10n=True)
+        return number_format(int(value), use_l10n=True, force_grouping=True)
+    return number_format(
+        value.quantize(Decimal("0.01")), decimal_pos=2, use_l10n=True, force_grouping=True
+    )
 
 
 @register.filter
