@@ -170,3 +170,19 @@ def test_a_survey_indicator_names_its_cohorts_and_keeps_its_waves_in_time_order(
     assert figure.periods == ("nulmeting", "na 12 maanden")
     assert figure.groups[-1] == "alle groepen"
     assert "all" not in figure.groups and "incumbent" not in figure.groups
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "words"),
+    [
+        ("nl", "Niet bevestigd door de bronnen:", "0 (helemaal oneens) tot 4"),
+        ("en", "Not confirmed by the sources:", "0 (strongly disagree) to 4"),
+    ],
+)
+def test_the_section_says_what_the_sources_do_not_confirm_in_its_language(
+    language, heading, words
+) -> None:
+    with translation.override(language):
+        html = render_to_string("surveys/report_section.html", report.section(as_of=day()))
+    assert heading in html
+    assert words in html

@@ -194,3 +194,71 @@ def test_a_broken_instrument_file_is_refused_with_the_reason() -> None:
     data["scales"][0]["method"] = "count"
     with pytest.raises(InstrumentError, match="scores_one"):
         parse_instrument(data)
+
+
+def _valid_instrument() -> dict:
+    return {
+        "code": "x",
+        "name": {"en": "X", "nl": "X"},
+        "instruction": {"en": "X", "nl": "X"},
+        "sources": [{"citation": "c", "url": "u", "confirms": "what"}],
+        "response_scale": {"options": [{"code": "a", "en": "A", "nl": "A", "value": 1}]},
+        "items": [{"code": "i", "en": "I", "nl": "I"}],
+        "scales": [
+            {
+                "code": "s",
+                "name": {"en": "S", "nl": "S"},
+                "method": "mean",
+                "items": ["i"],
+                "min": 0,
+                "max": 1,
+                "higher_is": "better",
+            }
+        ],
+    }
+
+
+@pytest.mark.parametrize(
+    ("part", "where"),
+    [
+        (lambda d: d, "instrument"),
+        (lambda d: d["sources"][0], "source"),
+        (lambda d: d["response_scale"], "response scale"),
+        (lambda d: d["response_scale"]["options"][0], "option"),
+        (lambda d: d["items"][0], "item"),
+        (lambda d: d["scales"][0], "scale"),
+        (lambda d: d["name"], "text"),
+    ],
+)
+def test_a_key_in_the_wrong_place_is_refused_and_named(part, where) -> None:
+    """A key TOML puts in another table than meant (such as a note written below the last
+    [[sources]] header, which then belongs to that source) is refused, not ignored."""
+    data = _valid_instrument()
+    assert parse_instrument(data).code == "x"
+    part(data)["unconfirmed_note"] = "lost text"
+    with pytest.raises(InstrumentError, match=f"unknown key unconfirmed_note in a {where}"):
+        parse_instrument(data)
+
+
+def test_the_note_on_what_is_not_confirmed_needs_both_languages() -> None:
+    data = _valid_instrument()
+    data["unconfirmed"] = {"en": "Not in the sources."}
+    with pytest.raises(InstrumentError, match="'unconfirmed' needs an English"):
+        parse_instrument(data)
+    data["unconfirmed"]["nl"] = "Niet in de bronnen."
+    parsed = parse_instrument(data)
+    assert parsed.unconfirmed("nl") == "Niet in de bronnen."
+    assert parsed.unconfirmed("en") == "Not in the sources."
+    assert parse_instrument(_valid_instrument()).unconfirmed("nl") == ""
+
+
+def test_the_shipped_instruments_say_what_their_sources_do_not_confirm() -> None:
+    """Both shipped questionnaires rest on choices the public sources do not settle; the
+    note is there in both languages (it was once lost inside the last source's table)."""
+    for code in ("social-cohesion", "loneliness"):
+        questionnaire = library()[code]
+        assert questionnaire.unconfirmed("en") and questionnaire.unconfirmed("nl")
+        assert questionnaire.unconfirmed("en") != questionnaire.unconfirmed("nl")
+        assert all(source.citation and source.confirms for source in questionnaire.sources)
+    assert "0 (strongly disagree) to 4" in library()["social-cohesion"].unconfirmed("en")
+    assert "0 (helemaal oneens) tot 4" in library()["social-cohesion"].unconfirmed("nl")

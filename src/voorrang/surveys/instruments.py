@@ -88,13 +88,18 @@ class Instrument:
     items: tuple[Item, ...]
     scales: tuple[Scale, ...]
     sources: tuple[Source, ...]
-    unconfirmed: str
+    unconfirmed_en: str
+    unconfirmed_nl: str
 
     def name(self, language: str) -> str:
         return self.name_nl if language.startswith("nl") else self.name_en
 
     def instruction(self, language: str) -> str:
         return self.instruction_nl if language.startswith("nl") else self.instruction_en
+
+    def unconfirmed(self, language: str) -> str:
+        """What the sources do not confirm, and the choice made there ("" when all is)."""
+        return self.unconfirmed_nl if language.startswith("nl") else self.unconfirmed_en
 
     def item(self, code: str) -> Item:
         for item in self.items:
@@ -119,11 +124,58 @@ class Instrument:
         return frozenset(option.code for option in self.options)
 
 
+# The keys each part of an instrument file may have: anything else is a mistake (a key
+# written under the wrong table header, say, which TOML would quietly put in that table).
+KEYS = {
+    "instrument": {
+        "code",
+        "version",
+        "name",
+        "instruction",
+        "unconfirmed",
+        "sources",
+        "response_scale",
+        "items",
+        "scales",
+    },
+    "text": {"en", "nl"},
+    "source": {"citation", "url", "confirms"},
+    "response_scale": {"code", "options", "min", "max"},
+    "option": {"code", "en", "nl", "value", "missing"},
+    "item": {"code", "en", "nl", "reverse", "scores_one"},
+    "scale": {
+        "code",
+        "name",
+        "method",
+        "items",
+        "max_missing",
+        "min",
+        "max",
+        "higher_is",
+        "categories",
+    },
+    "category": {"code", "upto", "en", "nl"},
+}
+
+
+def _known(raw: Any, part: str, where: str) -> dict[str, Any]:
+    if not isinstance(raw, dict):
+        raise InstrumentError(f"{where}: a {part.replace('_', ' ')} must be a table")
+    unknown = sorted(set(raw) - KEYS[part])
+    if unknown:
+        raise InstrumentError(
+            f"{where}: unknown key{'s' if len(unknown) > 1 else ''} {', '.join(unknown)} in a "
+            f"{part.replace('_', ' ')} (known: {', '.join(sorted(KEYS[part]))})"
+        )
+    return raw
+
+
 def _text(data: dict[str, Any], key: str, where: str) -> tuple[str, str]:
     value = data.get(key)
     if not isinstance(value, dict) or not value.get("en") or not value.get("nl"):
         raise InstrumentError(f"{where}: '{key}' needs an English ('en') and a Dutch ('nl') text")
-    return str(value["en"]), str(value["nl"])
+    _known(value, "text", f"{where} {key}")
+    return str(value["en"]).strip(), str(value["nl"]).strip()
 
 
 def parse_instrument(data: dict[str, Any], where: str = "instrument") -> Instrument:
@@ -132,11 +184,16 @@ def parse_instrument(data: dict[str, Any], where: str = "instrument") -> Instrum
     if not isinstance(code, str) or not code:
         raise InstrumentError(f"{where}: 'code' is missing")
     where = f"{where} {code}"
+    _known(data, "instrument", where)
     name_en, name_nl = _text(data, "name", where)
     instruction_en, instruction_nl = _text(data, "instruction", where)
-    scale_data = data.get("response_scale") or {}
+    unconfirmed_en, unconfirmed_nl = (
+        _text(data, "unconfirmed", where) if "unconfirmed" in data else ("", "")
+    )
+    scale_data = _known(data.get("response_scale") or {}, "response_scale", where)
     options = []
     for raw in scale_data.get("options", []):
+        _known(raw, "option", where)
         if not raw.get("code") or not raw.get("en") or not raw.get("nl"):
             raise InstrumentError(f"{where}: every option needs a code, 'en' and 'nl'")
         value = raw.get("value")
@@ -153,6 +210,7 @@ def parse_instrument(data: dict[str, Any], where: str = "instrument") -> Instrum
         raise InstrumentError(f"{where}: the response options need distinct codes")
     items = []
     for raw in data.get("items", []):
+        _known(raw, "item", where)
         if not raw.get("code") or not raw.get("en") or not raw.get("nl"):
             raise InstrumentError(f"{where}: every item needs a code, 'en' and 'nl'")
         scores_one = tuple(raw.get("scores_one", ()))
@@ -174,6 +232,7 @@ def parse_instrument(data: dict[str, Any], where: str = "instrument") -> Instrum
     scales = []
     for raw in data.get("scales", []):
         scale_where = f"{where} scale {raw.get('code')}"
+        _known(raw, "scale", scale_where)
         s_en, s_nl = _text(raw, "name", scale_where)
         method = raw.get("method")
         if method not in METHODS:
@@ -194,7 +253,7 @@ def parse_instrument(data: dict[str, Any], where: str = "instrument") -> Instrum
                     raise InstrumentError(f"{scale_where}: item {member} has no 'scores_one'")
         categories = tuple(
             Category(code=c["code"], upto=float(c["upto"]), en=c["en"], nl=c["nl"])
-            for c in raw.get("categories", ())
+            for c in (_known(c, "category", scale_where) for c in raw.get("categories", ()))
         )
         if raw.get("higher_is") not in ("better", "worse"):
             raise InstrumentError(f"{scale_where}: higher_is must be 'better' or 'worse'")
@@ -216,7 +275,7 @@ def parse_instrument(data: dict[str, Any], where: str = "instrument") -> Instrum
         raise InstrumentError(f"{where}: an instrument needs at least one scale")
     sources = tuple(
         Source(citation=s["citation"], url=s.get("url", ""), confirms=s.get("confirms", ""))
-        for s in data.get("sources", ())
+        for s in (_known(s, "source", where) for s in data.get("sources", ()))
     )
     if not sources:
         raise InstrumentError(f"{where}: cite at least one source")
@@ -234,7 +293,8 @@ def parse_instrument(data: dict[str, Any], where: str = "instrument") -> Instrum
         items=tuple(items),
         scales=tuple(scales),
         sources=sources,
-        unconfirmed=str(data.get("unconfirmed", "")).strip(),
+        unconfirmed_en=unconfirmed_en,
+        unconfirmed_nl=unconfirmed_nl,
     )
 
 

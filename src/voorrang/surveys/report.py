@@ -266,7 +266,7 @@ def section(*, as_of: date) -> dict[str, Any]:
                 "version": questionnaire.version,
                 "name": questionnaire.name(language),
                 "sources": questionnaire.sources,
-                "unconfirmed": questionnaire.unconfirmed,
+                "unconfirmed": questionnaire.unconfirmed(language),
                 "items": [item.text(language) for item in questionnaire.items],
             }
         )
