@@ -41,7 +41,7 @@ def test_the_report_is_written_as_html_and_pdf(example, tmp_path) -> None:
     html = (tmp_path / "report.html").read_text()
     pdf = (tmp_path / "report.pdf").read_bytes()
     assert pdf.startswith(b"%PDF")
-    assert "Data as of the end of 2024-06-30" in html
+    assert "Data as of the end of 30 June 2024" in html
     assert 'role="img"' in html
     assert "Targeted allocation in the L-flat, Zeist" in html
     for name in ("Targeted allocations per year against the quota", "Nuisance reports"):
@@ -51,6 +51,11 @@ def test_the_report_is_written_as_html_and_pdf(example, tmp_path) -> None:
     assert "Social cohesion (CBS scale, 0-10)" in html
     assert "No numbers for this indicator up to this date." in html
     assert 'id="survey-results-heading"' in html
+    # The contents lead to every section, the apps' own too.
+    contents = html[html.index('id="contents"') : html.index("</nav>")]
+    for anchor in ("method", "limitations", "survey-results-heading", "stories-heading"):
+        assert f'href="#{anchor}"' in contents
+        assert f'id="{anchor}"' in html
 
 
 def test_the_dutch_report_shows_the_theory_in_dutch(tmp_path) -> None:
@@ -63,6 +68,8 @@ def test_the_dutch_report_shows_the_theory_in_dutch(tmp_path) -> None:
     assert f'<title id="toc-zeist-lflat-title">Veranderverhaal: {title}</title>' in diagram
     assert "Minder eenzaamheid onder bewoners leidt tot" in diagram
     assert "Overlastmeldingen per flat per maand" in html
+    assert "Gegevens tot en met het einde van 30 juni 2024" in html
+    assert '<a href="#survey-results-heading">Bewonersenquêtes</a>' in html
     for english in ("Targeted allocation in the L-flat", "Less loneliness", "Nuisance reports"):
         assert english not in html
 

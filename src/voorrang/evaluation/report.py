@@ -19,6 +19,7 @@ from django.apps import apps
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
 
 from voorrang.audit.services import record
 from voorrang.evaluation import pages, selectors
@@ -31,17 +32,41 @@ class SectionProvider:
     app: str  # the installed app, e.g. voorrang.surveys
     module: str  # its module with section(*, as_of) -> dict
     template: str
+    title: Any = ""  # the section's heading, for the contents (translatable)
+    anchor: str = ""  # the id of that heading in the template
+
+
+@dataclass(frozen=True)
+class Section:
+    html: str
+    title: str
+    anchor: str
+
+    def __str__(self) -> str:
+        return self.html
 
 
 SECTIONS: list[SectionProvider] = [
-    SectionProvider("voorrang.surveys", "voorrang.surveys.report", "surveys/report_section.html"),
-    SectionProvider("voorrang.stories", "voorrang.stories.report", "stories/report_section.html"),
+    SectionProvider(
+        "voorrang.surveys",
+        "voorrang.surveys.report",
+        "surveys/report_section.html",
+        _("Resident surveys"),
+        "survey-results-heading",
+    ),
+    SectionProvider(
+        "voorrang.stories",
+        "voorrang.stories.report",
+        "stories/report_section.html",
+        _("Stories of change"),
+        "stories-heading",
+    ),
 ]
 
 
-def app_sections(as_of: date) -> list[str]:
-    """The rendered sections of the installed apps that provide one; an app that is not
-    installed is left out."""
+def app_sections(as_of: date) -> list[Section]:
+    """The rendered sections of the installed apps that provide one, with their headings for
+    the contents; an app that is not installed is left out."""
     out = []
     for provider in SECTIONS:
         if not apps.is_installed(provider.app):
@@ -50,7 +75,8 @@ def app_sections(as_of: date) -> list[str]:
         context = module.section(as_of=as_of)
         if context is None:
             continue
-        out.append(mark_safe(render_to_string(provider.template, context)))  # noqa: S308
+        html = mark_safe(render_to_string(provider.template, context))  # noqa: S308
+        out.append(Section(html=html, title=str(provider.title), anchor=provider.anchor))
     return out
 
 
