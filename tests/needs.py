@@ -1,6 +1,8 @@
-"""What some tests need from outside Python: a PostgreSQL server, Debian's chromium.
+"""What some tests need from outside Python: a PostgreSQL server, Debian's chromium, a Redis
+server (the shared cache of a production installation).
 
-A test marked ``@pytest.mark.postgres`` or ``@pytest.mark.browser`` is skipped, with the reason,
+A test marked ``@pytest.mark.postgres``, ``@pytest.mark.browser`` or ``@pytest.mark.redis`` is
+skipped, with the reason,
 on a machine that lacks what it needs. Under ``CI=true`` it fails instead: a CI run that lost
 its database or its browser must not turn green by skipping the tests that use them."""
 
@@ -56,6 +58,22 @@ def chromium_missing() -> str | None:
     return f"{CHROMIUM} is missing (Debian package 'chromium')"
 
 
+REDIS_URL = os.environ.get("VOORRANG_TEST_REDIS", "redis://127.0.0.1:6379/15")
+
+
+@functools.cache
+def redis_missing() -> str | None:
+    """Why the Redis tests cannot run (at VOORRANG_TEST_REDIS, default database 15 of the
+    local server), or None when they can."""
+    import redis
+
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=3).ping()
+        return None
+    except redis.RedisError as exc:
+        return f"Redis is not reachable at {REDIS_URL}: {exc}"
+
+
 def gettext_missing() -> str | None:
     """Why Django's makemessages cannot run, or None when it can."""
     if shutil.which("xgettext") and shutil.which("msgmerge"):
@@ -67,6 +85,7 @@ MISSING: dict[str, Callable[[], str | None]] = {
     "postgres": lambda: postgres_missing(postgres_url()),
     "browser": chromium_missing,
     "gettext": gettext_missing,
+    "redis": redis_missing,
 }
 
 

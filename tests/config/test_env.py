@@ -57,3 +57,15 @@ def test_every_setting_is_described_and_has_a_default_or_says_how_it_is_computed
     for setting in SETTINGS:
         assert setting.description.strip(), setting.name
         assert (setting.default is None) == bool(setting.default_text), setting.name
+
+
+def test_a_cache_url_keeps_its_key_prefix_and_timeout() -> None:
+    """django-environ hands these on in lower case, which Django would ignore."""
+    cache = Environment(
+        {"CACHE_URL": "rediscache://127.0.0.1:6379/1?key_prefix=zeist&timeout=120"}
+    ).get("CACHE_URL")
+    assert cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert cache["LOCATION"] == "redis://127.0.0.1:6379/1"
+    assert cache["KEY_PREFIX"] == "zeist"
+    assert cache["TIMEOUT"] == 120
+    assert "key_prefix" not in cache and "timeout" not in cache

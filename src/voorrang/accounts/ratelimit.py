@@ -9,8 +9,10 @@ from __future__ import annotations
 import hashlib
 import time
 from dataclasses import dataclass
+from typing import Any
 
-from django.core.cache import cache
+from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
+from django.core.cache.backends.redis import RedisCache
 from django.http import HttpRequest
 
 
@@ -34,6 +36,15 @@ class Limit:
     def hit(self, key: str) -> int:
         """Count one attempt; returns the count in the current window."""
         cache_key = self._key(key)
+        client = _redis_client(cache_key)
+        if client is not None:
+            # One round trip instead of Django's three (add; exists and incr): INCR and
+            # EXPIRE together. The key holds its window's number, so setting its expiry again
+            # on every hit never lets a count outlive its window by more than one window.
+            full_key = cache.make_and_validate_key(cache_key)
+            with client.pipeline(transaction=True) as pipe:
+                count, _ = pipe.incr(full_key).expire(full_key, self.window_seconds).execute()
+            return int(count)
         cache.add(cache_key, 0, self.window_seconds)
         try:
             return cache.incr(cache_key)
@@ -44,6 +55,16 @@ class Limit:
     def allow(self, key: str) -> bool:
         """Count one attempt and say whether it is within the limit."""
         return self.hit(key) <= self.limit
+
+
+def _redis_client(cache_key: str) -> Any:
+    """The Redis connection of Django's Redis cache backend, or None for any other cache.
+    (Django's RedisCache keeps its client in ``_cache``; the counts it writes are plain
+    integers, which ``cache.get`` reads back.)"""
+    backend = caches[DEFAULT_CACHE_ALIAS]
+    if not isinstance(backend, RedisCache):
+        return None
+    return backend._cache.get_client(cache_key, write=True)
 
 
 def client_address(request: HttpRequest) -> str:

@@ -196,7 +196,8 @@ SETTINGS += (
             "The cache that keeps the counts of the rate limits (log in, sign up, password "
             "reset, responses). With more than one server process, use a shared cache, e.g. "
             "`dbcache://voorrang_cache` (then run `voorrang manage createcachetable`) or "
-            "`rediscache://127.0.0.1:6379/1`; with the default each process counts alone."
+            "`rediscache://127.0.0.1:6379/1` (Redis; `?key_prefix=NAME` keeps installations "
+            "that share one Redis apart); with the default each process counts alone."
         ),
     ),
     Setting(
@@ -347,10 +348,16 @@ def _parse(setting: Setting, raw: str) -> Any:
             return dict(config)
         case Kind.CACHE_URL:
             try:
-                config = environ.Env.cache_url_config(raw)
+                config = dict(environ.Env.cache_url_config(raw))
             except Exception as exc:
                 raise ImproperlyConfigured(f"{setting.name} is not a cache URL: {exc}") from exc
-            return dict(config)
+            # django-environ passes these query parameters on in lower case, which Django
+            # ignores: ?key_prefix=voorrang would have no effect.
+            for name in ("key_prefix", "timeout", "version"):
+                if name in config:
+                    value = config.pop(name)
+                    config[name.upper()] = int(value) if name != "key_prefix" else value
+            return config
         case Kind.CHOICE:
             if raw not in setting.choices:
                 raise ImproperlyConfigured(
