@@ -3,7 +3,7 @@ gunicorn and PostgreSQL, and afterwards not one response is lost or doubled.
 
 Run: ``uv run python benchmarks/bench_intake_load.py [--accounts 10000] [--vacancies 20]
 [--rate 200] [--duration 60] [--workers N] [--server postgres://postgres@127.0.0.1:5432]
-[--keep] [--answers FILE]``.
+[--cache rediscache://127.0.0.1:6379/15 | local] [--keep] [--answers FILE]``.
 
 1. Creates a temporary PostgreSQL database and migrates it.
 2. Fills it with bulk inserts: ``--accounts`` seeker accounts, each with a registration (one
@@ -13,8 +13,9 @@ Run: ``uv run python benchmarks/bench_intake_load.py [--accounts 10000] [--vacan
    session cookies, as a seeker who logged in earlier does; the CSRF cookie and token are
    made beforehand too (a browser gets them with the page that holds the form).
 3. Starts gunicorn with the production settings (``voorrang.config.gunicorn``: the
-   application loaded and warmed before the fork; ``--workers``, default 2 × cores + 1
-   synchronous workers; persistent database connections) on 127.0.0.1, and sends every
+   application loaded and warmed before the fork; ``--workers``, default cores + 1
+   synchronous workers; persistent database connections; the rate limits counted in a shared
+   Redis cache, ``--cache``) on 127.0.0.1, and sends every
    worker a few warm-up requests that store nothing. Then runs locust headless with
    ``--rate`` simulated seekers, each sending one response attempt a second on a schedule of
    its own that starts at a random moment of the first second, so that the attempts arrive
@@ -339,6 +340,9 @@ def percentile(values: list[float], p: float) -> float:
 
 
 def figures(answers: list[dict], duration: int) -> None:
+    # A request cut off when the run stopped has no answer time: it counts as an error below.
+    interrupted = sum(1 for a in answers if a.get("error") == "interrupted")
+    answers = [a for a in answers if a.get("error") != "interrupted"]
     times = [a["ms"] for a in answers]
     started = min(a["at"] - a["ms"] / 1000 for a in answers)
     ended = max(a["at"] for a in answers)
@@ -366,6 +370,7 @@ def figures(answers: list[dict], duration: int) -> None:
     line("latency p99", f"{percentile(times, 99):.1f} ms")
     line("latency max", f"{max(times):.1f} ms")
     line("errors (no answer or no outcome)", f"{errors}")
+    line("requests cut off when the run stopped", f"{interrupted}")
     for outcome, count in sorted(outcomes.items()):
         line(f"answers '{outcome}'", f"{count:,}")
     # Latency over the run, 5 s at a time: a stall shows as one slow window, a server that
@@ -462,13 +467,22 @@ def main() -> int:
     parser.add_argument("--rate", type=int, default=200, help="response attempts per second")
     parser.add_argument("--duration", type=int, default=60, help="seconds of load")
     parser.add_argument(
-        "--workers", type=int, default=2 * (os.cpu_count() or 1) + 1, help="gunicorn workers"
+        "--workers",
+        type=int,
+        default=(os.cpu_count() or 1) + 1,
+        help="gunicorn workers (default: as voorrang.config.gunicorn, cores + 1)",
     )
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument(
         "--server",
         default="postgres://postgres@127.0.0.1:5432",
         help="a PostgreSQL server where a temporary database may be created",
+    )
+    parser.add_argument(
+        "--cache",
+        default="rediscache://127.0.0.1:6379/15",
+        help="the shared cache of the rate limits (CACHE_URL), as production has it; "
+        "'local' for a cache in each worker's memory",
     )
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     parser.add_argument(
@@ -497,6 +511,12 @@ def main() -> int:
                 # Nothing is sent during the run (receipts wait for send_notifications).
                 "EMAIL_URL": "dummymail://",
             }
+            if args.cache != "local":
+                # The rate limits count in the shared cache, as on a production installation
+                # with more than one worker (docs/deployment.md); a prefix of this run's own
+                # keeps the counts of an earlier run out.
+                separator = "&" if "?" in args.cache else "?"
+                env["CACHE_URL"] = f"{args.cache}{separator}key_prefix={name}"
             os.environ.update(env)
             import django
 
@@ -520,6 +540,7 @@ def main() -> int:
             port = free_port()
             gunicorn = start_gunicorn(env, port, args.workers, folder / "gunicorn.log")
             line("server", f"gunicorn, {args.workers} sync workers, 127.0.0.1:{port}")
+            line("rate-limit cache", env.get("CACHE_URL", "each worker's own memory"))
             line("warm-up", f"{warm_up(port, plan, args.workers)} requests before the run")
             line("load", f"{args.rate} simulated seekers x 1 attempt/s for {args.duration} s")
             answers_file = run_locust(env, port, args, folder)

@@ -59,7 +59,20 @@ class Seeker(FastHttpUser):
     def _post(self, client: FastHttpSession, attempt: dict, kind: str) -> None:
         client.cookiejar.clear()  # each attempt is another seeker: no cookies carried over
         started = time.perf_counter()
-        record = {"seeker": attempt["seeker"], "vacancy": attempt["vacancy"], "kind": kind}
+        # Recorded before it is sent: a request cut off when the run stops (its user stopped
+        # while it waited for the answer) stays on record as one whose answer never came,
+        # rather than leaving a response in the database that no attempt accounts for.
+        record = {
+            "seeker": attempt["seeker"],
+            "vacancy": attempt["vacancy"],
+            "kind": kind,
+            "status": 0,
+            "outcome": "",
+            "error": "interrupted",
+            "ms": 0.0,
+            "at": time.time(),
+        }
+        ANSWERS.append(record)
         try:
             with client.post(
                 f"/homes/{attempt['vacancy']}/respond/",
@@ -69,6 +82,7 @@ class Seeker(FastHttpUser):
                 name="POST /homes/[reference]/respond/",
                 catch_response=True,
             ) as response:
+                record.pop("error")
                 record["status"] = response.status_code
                 # A connection error comes as a response without headers, with the error.
                 headers = response.headers or {}
@@ -83,13 +97,13 @@ class Seeker(FastHttpUser):
             record["status"] = 0
             record["outcome"] = ""
             record["error"] = type(error).__name__
-        record["ms"] = (time.perf_counter() - started) * 1000
+        finally:
+            record["ms"] = (time.perf_counter() - started) * 1000
+            record["at"] = time.time()
         # The server said "Connection: close": close at once, as a browser does (the client
         # would otherwise keep the socket until its next request, and the server's worker
         # waits for that close before it takes the next connection).
         client.client.close()
-        record["at"] = time.time()
-        ANSWERS.append(record)
 
     @task
     def respond(self) -> None:

@@ -12,9 +12,12 @@ import os
 bind = [os.environ.get("VOORRANG_BIND", "127.0.0.1:8000")]
 # Synchronous workers: a request holds its worker from the first byte to the last, so a
 # slow client should not reach them directly: put a reverse proxy (nginx, Caddy) in front,
-# which reads whole requests and answers before it passes them on. Two workers a core plus
-# one keep both the cores and the database busy while a worker waits for PostgreSQL.
-workers = int(os.environ.get("WEB_CONCURRENCY", 2 * (os.cpu_count() or 1) + 1))
+# which reads whole requests and answers before it passes them on. One worker a core plus
+# one keeps the cores busy while a worker waits for PostgreSQL; more workers than that made
+# the response intake slower on a 2-core machine that also ran PostgreSQL (p95 1.1 s with 5
+# workers against 33 ms with 3, benchmarks/bench_intake_load.py). With PostgreSQL on a
+# machine of its own, 2 × cores + 1 is gunicorn's usual advice; set WEB_CONCURRENCY.
+workers = int(os.environ.get("WEB_CONCURRENCY", (os.cpu_count() or 1) + 1))
 worker_class = "sync"
 # Django and the application's modules are loaded once, before the workers are forked, and
 # voorrang.config.wsgi warms what Django would otherwise load on each worker's first request
