@@ -14,10 +14,11 @@ bind = [os.environ.get("VOORRANG_BIND", "127.0.0.1:8000")]
 # Synchronous workers: a request holds its worker from the first byte to the last, so a
 # slow client should not reach them directly: put a reverse proxy (nginx, Caddy) in front,
 # which reads whole requests and answers before it passes them on. One worker a core plus
-# one keeps the cores busy while a worker waits for PostgreSQL; more workers than that made
-# the response intake slower on a 2-core machine that also ran PostgreSQL (p95 1.1 s with 5
-# workers against 33 ms with 3, benchmarks/bench_intake_load.py). With PostgreSQL on a
-# machine of its own, 2 × cores + 1 is gunicorn's usual advice; set WEB_CONCURRENCY.
+# one keeps the cores busy while a worker waits for PostgreSQL. More workers than that made
+# the response intake slower on a 2-core machine that also ran PostgreSQL: with 5 workers it
+# fell behind in every run (p95 0.5 to 1.1 s), with 3 it mostly kept up (p95 33 to 75 ms;
+# benchmarks/bench_intake_load.py). With PostgreSQL on a machine of its own, 2 × cores + 1
+# is gunicorn's usual advice; set WEB_CONCURRENCY.
 workers = int(os.environ.get("WEB_CONCURRENCY", (os.cpu_count() or 1) + 1))
 worker_class = "sync"
 # Django and the application's modules are loaded once, before the workers are forked, and
