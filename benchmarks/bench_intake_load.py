@@ -330,6 +330,63 @@ def run_locust(env: dict, port: int, args: argparse.Namespace, folder: Path) -> 
     return answers
 
 
+# --- Where the CPU went -------------------------------------------------------------------
+
+TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _process_cpu(pid: int) -> float:
+    """CPU seconds (user + system) of one process, 0 when it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / TICK
+
+
+def cpu_snapshot(server_pid: int) -> dict:
+    """CPU seconds so far of the machine (busy, all), of gunicorn's workers (by process) and
+    of PostgreSQL's processes. Linux only (``/proc``); elsewhere empty."""
+    if not Path("/proc/stat").exists():
+        return {}
+    ticks = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = ticks[3] + ticks[4]
+    children = Path(f"/proc/{server_pid}/task/{server_pid}/children")
+    workers = [int(p) for p in children.read_text().split()] if children.exists() else []
+    postgres = 0.0
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if (entry / "comm").read_text().strip() == "postgres":
+                    postgres += _process_cpu(int(entry.name))
+            except OSError:
+                continue
+    return {
+        "busy": (sum(ticks) - idle) / TICK,
+        "all": sum(ticks) / TICK,
+        "workers": {pid: _process_cpu(pid) for pid in workers},
+        "postgres": postgres,
+    }
+
+
+def cpu_figures(before: dict, after: dict, requests: int) -> None:
+    if not before or not after or not requests:
+        return
+    busy = (after["busy"] - before["busy"]) / max(after["all"] - before["all"], 1e-9)
+    # A worker that was replaced during the run is missing from one of the snapshots; only
+    # the workers in both count (the figure says how many).
+    both = before["workers"].keys() & after["workers"].keys()
+    workers = sum(after["workers"][p] - before["workers"][p] for p in both)
+    postgres = after["postgres"] - before["postgres"]
+    line("machine CPU busy during the run", f"{busy:.0%} of {os.cpu_count()} cores")
+    line(
+        "gunicorn workers' CPU per request",
+        f"{workers / requests * 1000:.2f} ms ({len(both)} of {len(after['workers'])} workers"
+        " ran throughout)",
+    )
+    line("PostgreSQL's CPU per request", f"{postgres / requests * 1000:.2f} ms")
+
+
 # --- Figures and checks -------------------------------------------------------------------
 
 
@@ -484,6 +541,11 @@ def main() -> int:
         help="the shared cache of the rate limits (CACHE_URL), as production has it; "
         "'local' for a cache in each worker's memory",
     )
+    parser.add_argument(
+        "--database-options",
+        default="",
+        help="more of DATABASE_URL's query, e.g. '&server_side_binding=true&prepare_threshold=5'",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     parser.add_argument(
         "--answers", help="also write every answer (JSON lines: seeker, vacancy, kind, ms, at) here"
@@ -501,7 +563,7 @@ def main() -> int:
             env = {
                 **os.environ,
                 # Persistent connections, as a production installation should have them.
-                "DATABASE_URL": f"{server}/{name}?conn_max_age=600",
+                "DATABASE_URL": f"{server}/{name}?conn_max_age=600{args.database_options}",
                 "VOORRANG_DATA_DIR": str(folder / "data"),
                 "SECRET_KEY": secrets.token_urlsafe(40),
                 "DJANGO_SETTINGS_MODULE": "voorrang.config.settings",
@@ -543,7 +605,9 @@ def main() -> int:
             line("rate-limit cache", env.get("CACHE_URL", "each worker's own memory"))
             line("warm-up", f"{warm_up(port, plan, args.workers)} requests before the run")
             line("load", f"{args.rate} simulated seekers x 1 attempt/s for {args.duration} s")
+            cpu_before = cpu_snapshot(gunicorn.pid)
             answers_file = run_locust(env, port, args, folder)
+            cpu_after = cpu_snapshot(gunicorn.pid)
             gunicorn.send_signal(signal.SIGTERM)
             gunicorn.wait(timeout=30)
             gunicorn = None
@@ -553,6 +617,7 @@ def main() -> int:
             if not answers:
                 raise SystemExit("no answers were recorded")
             figures(answers, args.duration)
+            cpu_figures(cpu_before, cpu_after, len(answers))
             ok = check(answers)
             connections.close_all()
     finally:

@@ -6,6 +6,7 @@ cache holds no email addresses. With more than one server process the cache must
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import time
 from dataclasses import dataclass
@@ -38,13 +39,11 @@ class Limit:
         cache_key = self._key(key)
         client = _redis_client(cache_key)
         if client is not None:
-            # One round trip instead of Django's three (add; exists and incr): INCR and
-            # EXPIRE together. The key holds its window's number, so setting its expiry again
-            # on every hit never lets a count outlive its window by more than one window.
+            # One round trip instead of Django's three (add; exists and incr): a script that
+            # counts and, on the window's first count, sets the expiry. The key holds its
+            # window's number, so a count never outlives its window by more than one window.
             full_key = cache.make_and_validate_key(cache_key)
-            with client.pipeline(transaction=True) as pipe:
-                count, _ = pipe.incr(full_key).expire(full_key, self.window_seconds).execute()
-            return int(count)
+            return int(_count_script()(keys=[full_key], args=[self.window_seconds], client=client))
         cache.add(cache_key, 0, self.window_seconds)
         try:
             return cache.incr(cache_key)
@@ -55,6 +54,21 @@ class Limit:
     def allow(self, key: str) -> bool:
         """Count one attempt and say whether it is within the limit."""
         return self.hit(key) <= self.limit
+
+
+_COUNT = """
+local count = redis.call('INCR', KEYS[1])
+if count == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+return count
+"""
+
+
+@functools.cache
+def _count_script() -> Any:
+    """The counting script, sent to Redis once and afterwards called by its hash."""
+    from redis.commands.core import Script
+
+    return Script(None, _COUNT.encode())
 
 
 def _redis_client(cache_key: str) -> Any:

@@ -339,6 +339,15 @@ def _parse(setting: Setting, raw: str) -> Any:
                 config = environ.Env.db_url_config(raw)
             except Exception as exc:
                 raise ImproperlyConfigured(f"{setting.name} is not a database URL: {exc}") from exc
+            options = config.get("OPTIONS", {})
+            if isinstance(options.get("server_side_binding"), str):
+                # django-environ passes it on as text; Django acts only on True itself.
+                flag = options["server_side_binding"].strip().lower()
+                if flag not in {"true", "false", "1", "0", "yes", "no", "on", "off"}:
+                    raise ImproperlyConfigured(
+                        f"{setting.name}: server_side_binding={flag!r} is not a boolean"
+                    )
+                options["server_side_binding"] = flag in {"true", "1", "yes", "on"}
             return dict(config)
         case Kind.EMAIL_URL:
             try:

@@ -148,6 +148,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Argon2 for new and changed passwords; the others still check passwords stored earlier.
 # An account and its seeker registration are loaded in one query (accounts/backends.py).
 AUTHENTICATION_BACKENDS = ["voorrang.accounts.backends.AccountBackend"]
+# Django's database sessions, read with one plain statement (voorrang.accounts.sessions).
+SESSION_ENGINE = "voorrang.accounts.sessions"
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

@@ -11,13 +11,14 @@ from datetime import date
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from voorrang import rows
 from voorrang.allocation.models import Vacancy
 from voorrang.allocation.scenario import candidate_document, vacancy_document
 from voorrang.commitments.models import Commitment
 from voorrang.rules import Candidate, Policy, load_policy, parse_scenario, policy_document, tier_of
 from voorrang.rules import Vacancy as RulesVacancy
 from voorrang.rules.eligibility import Eligibility, age_on
-from voorrang.seekers.models import Seeker
+from voorrang.seekers.models import HouseholdMember, Seeker
 
 
 def euros(amount: object) -> str:
@@ -86,11 +87,23 @@ def _policy_document(name: str) -> dict:
     return policy_document(load_policy(name))
 
 
+def _members(seeker_id: int) -> list[tuple[bool, date]]:
+    """(main applicant, birth date) of each member of the household: one plain statement
+    (``voorrang.rows``), as the response intake checks it on every response."""
+    member = rows.columns(HouseholdMember, "m", names=("is_main_applicant", "birth_date"))
+    sql = (
+        f"SELECT {member.sql} FROM {rows.table(HouseholdMember)} m "  # noqa: S608
+        f"WHERE m.{HouseholdMember._meta.get_field('seeker').column} = %s "
+        "ORDER BY m.is_main_applicant DESC, m.birth_date"  # the model's own order
+    )
+    return [tuple(member.values(row)) for row in rows.fetch_all(sql, [seeker_id])]
+
+
 def _candidate(seeker: Seeker, vacancy: Vacancy, responded_on: date, with_tier: bool) -> dict:
     """The seeker as the rules engine reads them (``allocation.scenario.candidate_document``,
     as the ranking will), from the seeker already in hand and three small queries; one when
     the tier is not wanted (urgency and commitment decide only the tier, never a reason)."""
-    members = list(seeker.members.values_list("is_main_applicant", "birth_date"))
+    members = _members(seeker.pk)
     urgencies = (
         list(seeker.urgencies.order_by("-valid_from").values_list("valid_from", "valid_until"))
         if with_tier

@@ -52,11 +52,8 @@ def vacancy_list(request: HttpRequest) -> HttpResponse:
 
 
 def _public_vacancy(reference: str) -> Vacancy:
-    vacancy = get_object_or_404(
-        Vacancy.objects.select_related("unit__building"),
-        reference=reference,
-    )
-    if vacancy.state == VacancyState.DRAFT:
+    vacancy = selectors.vacancy_with_home(reference)
+    if vacancy is None or vacancy.state == VacancyState.DRAFT:
         raise Http404
     return vacancy
 
