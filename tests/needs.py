@@ -35,9 +35,11 @@ def in_ci() -> bool:
 
 
 def postgres_url() -> str:
-    """The server of DATABASE_URL when it names PostgreSQL, else the local default."""
+    """The server of DATABASE_URL when it names PostgreSQL, else the local default. Without
+    the URL's query: that holds Django's settings (``conn_max_age``, ``server_side_binding``),
+    which the PostgreSQL client library refuses."""
     url = os.environ.get("DATABASE_URL", "").strip()
-    return url if url.startswith(POSTGRES_SCHEMES) else DEFAULT_POSTGRES_URL
+    return url.split("?", 1)[0] if url.startswith(POSTGRES_SCHEMES) else DEFAULT_POSTGRES_URL
 
 
 @functools.cache

@@ -10,6 +10,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.contrib.sessions.backends.db import SessionStore as DjangoStore
 from django.db import connection
+from django.test.utils import isolate_apps
 from django.utils import timezone
 
 from tests.factories import StaffFactory, UnitFactory, VacancyFactory
@@ -129,3 +130,67 @@ def test_a_session_reads_back_what_django_stored_and_an_expired_one_is_empty():
 
 def test_the_statements_quote_the_tables_of_this_database():
     assert rows.table(Vacancy) == connection.ops.quote_name("allocation_vacancy")
+
+
+def test_an_inserted_row_reads_back_as_the_orm_stores_it():
+    from voorrang.audit.models import AuditEvent
+
+    staff = StaffFactory()
+    before = timezone.now()
+    event = rows.insert(
+        AuditEvent(
+            actor=staff,
+            action="test.inserted",
+            object_type="tests.thing",
+            object_id="17",
+            before={"rent": Decimal("600.50"), "on": dt.date(2026, 1, 2)},
+            after=None,
+        )
+    )
+    assert event.pk is not None and event._state.adding is False
+    assert before <= event.at <= timezone.now()  # auto_now_add, set on the instance
+    stored = AuditEvent.objects.get(pk=event.pk)
+    assert stored.actor_id == staff.pk and stored.at == event.at
+    # The model's own JSON encoder wrote the decimal and the date.
+    assert stored.before == {"rent": "600.50", "on": "2026-01-02"} and stored.after is None
+    reference = AuditEvent.objects.create(action="x", object_type="t", object_id="1")
+    assert event.pk != reference.pk
+
+
+def test_an_insert_keeps_the_databases_constraints():
+    from django.db import IntegrityError, transaction
+
+    from voorrang.allocation.models import Response
+
+    vacancy = VacancyFactory()
+    _, seeker = seeker_with_account()
+    first = rows.insert(Response(vacancy=vacancy, seeker=seeker, responded_on=dt.date.today()))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        rows.insert(Response(vacancy=vacancy, seeker=seeker, responded_on=dt.date.today()))
+    assert list(Response.objects.values_list("pk", flat=True)) == [first.pk]
+
+
+def test_the_models_inserted_plainly_have_no_signal_receivers_to_miss():
+    from django.db.models.signals import post_save, pre_save
+
+    from voorrang.allocation.models import Response
+    from voorrang.audit.models import AuditEvent
+    from voorrang.notifications.models import PendingBatch
+
+    for model in (Response, AuditEvent, PendingBatch):
+        assert not pre_save.has_listeners(model), model
+        assert not post_save.has_listeners(model), model
+
+
+@isolate_apps("voorrang.audit")
+def test_an_insert_refuses_a_model_whose_values_the_database_supplies():
+    from django.db import models
+
+    class WithDefault(models.Model):
+        made = models.DateTimeField(db_default=models.functions.Now())
+
+        class Meta:
+            app_label = "audit"
+
+    with pytest.raises(TypeError, match="made"):
+        rows.insert(WithDefault())

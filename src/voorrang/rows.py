@@ -94,3 +94,60 @@ def fetch_all(sql: str, params: Sequence[Any], using: str = "default") -> list[t
     with connections[using].cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
+
+
+class _InsertPlan:
+    def __init__(self, model: type[Model], using: str) -> None:
+        connection = connections[using]
+        quote = connection.ops.quote_name
+        meta = model._meta
+        self.fields = []
+        for field in meta.local_concrete_fields:
+            if field is meta.pk and field.db_returning:
+                continue  # the database numbers the row
+            if hasattr(field, "get_placeholder") or field.has_db_default():
+                message = "rows.insert writes plain values only, not those of {}.{}"
+                raise TypeError(message.format(meta.label, field.name))
+            self.fields.append(field)
+        self.returning = meta.pk if meta.pk.db_returning else None
+        self.sql = (
+            f"INSERT INTO {quote(meta.db_table)} "  # noqa: S608
+            f"({', '.join(quote(f.column) for f in self.fields)}) "
+            f"VALUES ({', '.join(['%s'] * len(self.fields))})"
+        )
+        if self.returning is not None and connection.features.can_return_columns_from_insert:
+            self.sql += f" RETURNING {quote(self.returning.column)}"
+            self.read_back = True
+        else:
+            self.read_back = False
+
+
+@functools.cache
+def _insert_plan(model: type[Model], using: str) -> _InsertPlan:
+    return _InsertPlan(model, using)
+
+
+def insert(obj: Model, using: str = "default") -> Model:
+    """Store a new instance, as ``obj.save()`` does, with its statement composed once per
+    model: the fields' own pre-save steps (``auto_now_add``) and database preparation, the
+    new key set on the instance. It sends no ``pre_save``/``post_save`` signals: only for
+    models that have no receivers (a test keeps it so)."""
+    model = type(obj)
+    plan = _insert_plan(model, using)
+    connection = connections[using]
+    obj._prepare_related_fields_for_save(operation_name="save")
+    values = [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in plan.fields]
+    with connection.cursor() as cursor:
+        cursor.execute(plan.sql, values)
+        if plan.returning is not None:
+            key = (
+                cursor.fetchone()[0]
+                if plan.read_back
+                else connection.ops.last_insert_id(
+                    cursor, model._meta.db_table, plan.returning.column
+                )
+            )
+            setattr(obj, plan.returning.attname, key)
+    obj._state.adding = False
+    obj._state.db = using
+    return obj

@@ -51,3 +51,8 @@ def test_the_local_server_is_used_unless_DATABASE_URL_names_postgresql(
 
     monkeypatch.setenv("DATABASE_URL", "postgres://postgres@db.example:5432/voorrang")
     assert needs.postgres_url() == "postgres://postgres@db.example:5432/voorrang"
+    # Django's settings in the query are not the client library's: they are left out.
+    monkeypatch.setenv(
+        "DATABASE_URL", "postgres://postgres@db.example:5432/voorrang?conn_max_age=600"
+    )
+    assert needs.postgres_url() == "postgres://postgres@db.example:5432/voorrang"

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db import models
 
+from voorrang import rows
 from voorrang.audit.models import AuditEvent
 
 
@@ -21,15 +22,18 @@ def record(
 ) -> AuditEvent:
     """Write one event for ``obj``. Call it inside the service's transaction, so that the
     change and its record are stored together or not at all."""
-    return AuditEvent.objects.create(
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
-        action=action,
-        object_type=obj._meta.label_lower,
-        object_id=str(obj.pk),
-        summary=summary,
-        reason=reason,
-        before=before,
-        after=after,
+    # Every service writes one or more: the statement is composed once (voorrang.rows).
+    return rows.insert(
+        AuditEvent(
+            actor=actor if getattr(actor, "is_authenticated", False) else None,
+            action=action,
+            object_type=obj._meta.label_lower,
+            object_id=str(obj.pk),
+            summary=summary,
+            reason=reason,
+            before=before,
+            after=after,
+        )
     )
 
 

@@ -23,6 +23,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from voorrang import rows
 from voorrang.notifications.events import PendingBatchEvent
 
 log = structlog.get_logger(__name__)
@@ -104,7 +105,7 @@ def position_known(ranking: Any) -> None:
 def _queue(event: str, object_id: int) -> None:
     from voorrang.notifications.models import PendingBatch
 
-    PendingBatch.objects.create(event=event, object_id=object_id)
+    rows.insert(PendingBatch(event=event, object_id=object_id))
 
 
 def _position_messages(ranking_id: int) -> list[EmailMessage | None]:
