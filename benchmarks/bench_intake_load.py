@@ -3,7 +3,8 @@ gunicorn and PostgreSQL, and afterwards not one response is lost or doubled.
 
 Run: ``uv run python benchmarks/bench_intake_load.py [--accounts 10000] [--vacancies 20]
 [--rate 200] [--duration 60] [--workers N] [--server postgres://postgres@127.0.0.1:5432]
-[--cache rediscache://127.0.0.1:6379/15 | local] [--keep] [--answers FILE]``.
+[--cache rediscache://127.0.0.1:6379/15 | local] [--keep] [--answers FILE]
+[--database-options "&server_side_binding=false"]``.
 
 1. Creates a temporary PostgreSQL database and migrates it.
 2. Fills it with bulk inserts: ``--accounts`` seeker accounts, each with a registration (one
@@ -25,9 +26,11 @@ Run: ``uv run python benchmarks/bench_intake_load.py [--accounts 10000] [--vacan
    connections), 2 % stale pages submitted again after the answer, 2 % to the vacancy that
    has closed.
 4. Prints throughput, p50/p95/p99 and errors, one figure a line (and p50/p95 for each 5 s of
-   the run), and checks the database: exactly one response for every (seeker, vacancy) that
-   got a success answer ("received" or "already"), none where every answer was a refusal,
-   one audit event and one queued receipt per response, and one response per double click.
+   the run, and where the CPU went: the machine's busy share, the gunicorn workers' and
+   PostgreSQL's CPU per request), and checks the database: exactly one response for every
+   (seeker, vacancy) that got a success answer ("received" or "already"), none where every
+   answer was a refusal, one audit event and one queued receipt per response, and one
+   response per double click.
 5. Stops gunicorn and drops the database (unless ``--keep``).
 
 The figures depend on the machine and on what else runs on it: take them on an idle machine.
@@ -544,7 +547,7 @@ def main() -> int:
     parser.add_argument(
         "--database-options",
         default="",
-        help="more of DATABASE_URL's query, e.g. '&server_side_binding=true&prepare_threshold=5'",
+        help="more of DATABASE_URL's query, e.g. '&server_side_binding=false'",
     )
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     parser.add_argument(

@@ -7,6 +7,27 @@ import pytest
 
 from tests import needs
 
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fast_passwords() -> Iterator[None]:
+    """Argon2, the production hasher, is slow on purpose (about a sixth of a second a
+    password on a small machine), and the tests make thousands of accounts and log-ins. The
+    tests of hashing itself ask for ``production_hashers``."""
+    from django.test import override_settings
+
+    with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+        yield
+
+
+@pytest.fixture
+def production_hashers(settings) -> None:
+    """The installation's own password hashers (Argon2 first), as configured."""
+    from voorrang.config import settings as configured
+
+    settings.PASSWORD_HASHERS = configured.PASSWORD_HASHERS
+
 
 def pytest_runtest_setup(item: pytest.Item) -> None:
     for marker in needs.MISSING:

@@ -69,3 +69,23 @@ def test_a_cache_url_keeps_its_key_prefix_and_timeout() -> None:
     assert cache["KEY_PREFIX"] == "zeist"
     assert cache["TIMEOUT"] == 120
     assert "key_prefix" not in cache and "timeout" not in cache
+
+
+def test_postgresql_binds_on_the_server_and_prepares_busy_statements_unless_told_not_to() -> None:
+    url = "postgres://postgres@db.example:5432/voorrang"
+    options = Environment({"DATABASE_URL": url}).get("DATABASE_URL")["OPTIONS"]
+    assert options == {"server_side_binding": True, "prepare_threshold": 5}
+
+    off = Environment({"DATABASE_URL": url + "?server_side_binding=false"}).get("DATABASE_URL")
+    assert off["OPTIONS"] == {"server_side_binding": False}
+
+    tuned = Environment({"DATABASE_URL": url + "?conn_max_age=600&prepare_threshold=2"})
+    config = tuned.get("DATABASE_URL")
+    assert config["CONN_MAX_AGE"] == 600
+    assert config["OPTIONS"] == {"server_side_binding": True, "prepare_threshold": 2}
+
+    with pytest.raises(ImproperlyConfigured, match="server_side_binding='ture'"):
+        Environment({"DATABASE_URL": url + "?server_side_binding=ture"}).get("DATABASE_URL")
+
+    sqlite = Environment({"DATABASE_URL": "sqlite:////tmp/x.sqlite3"}).get("DATABASE_URL")
+    assert "server_side_binding" not in sqlite.get("OPTIONS", {})

@@ -24,7 +24,9 @@ def sign_up(client: Client, email: str, password: str = PASSWORD, **extra):
     )
 
 
-def test_sign_up_confirm_and_log_in(client: Client, django_capture_on_commit_callbacks) -> None:
+def test_sign_up_confirm_and_log_in(
+    client: Client, django_capture_on_commit_callbacks, production_hashers
+) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         response = sign_up(client, "Anna@Example.org ")
 
@@ -114,7 +116,7 @@ def test_login_is_rate_limited_alike_for_known_and_unknown_names(client: Client,
     assert "too often" in blocked.content.decode()
 
 
-def test_password_reset_answers_alike_and_works(client: Client) -> None:
+def test_password_reset_answers_alike_and_works(client: Client, production_hashers) -> None:
     user = User.objects.create_user(
         username="known@example.org", email="known@example.org", password=PASSWORD
     )

@@ -68,7 +68,11 @@ SETTINGS: tuple[Setting, ...] = (
             "`postgres://postgres@127.0.0.1:5432/voorrang`. For SQLite: "
             "`sqlite:////absolute/path/to/file.sqlite3`. Add `?conn_max_age=600` to keep "
             "each server process's connection open between requests (recommended under load; "
-            "the intake benchmark uses it)."
+            "the intake benchmark uses it). On PostgreSQL, parameters are bound on the server "
+            "and a statement a connection has run five times is prepared, so the busy "
+            "statements are planned once per connection; behind a connection pooler in "
+            "transaction mode (PgBouncer) add `?server_side_binding=false`, which turns both "
+            "off."
         ),
     ),
     Setting(
@@ -339,7 +343,7 @@ def _parse(setting: Setting, raw: str) -> Any:
                 config = environ.Env.db_url_config(raw)
             except Exception as exc:
                 raise ImproperlyConfigured(f"{setting.name} is not a database URL: {exc}") from exc
-            options = config.get("OPTIONS", {})
+            options = config.setdefault("OPTIONS", {})
             if isinstance(options.get("server_side_binding"), str):
                 # django-environ passes it on as text; Django acts only on True itself.
                 flag = options["server_side_binding"].strip().lower()
@@ -348,6 +352,14 @@ def _parse(setting: Setting, raw: str) -> Any:
                         f"{setting.name}: server_side_binding={flag!r} is not a boolean"
                     )
                 options["server_side_binding"] = flag in {"true", "1", "yes", "on"}
+            if config.get("ENGINE") == "django.db.backends.postgresql":
+                # The parameters travel apart from the statement, and a statement a
+                # connection has run five times is prepared: PostgreSQL plans the busy
+                # statements once per connection instead of once per request.
+                # ?server_side_binding=false turns both off (a pooler in transaction mode).
+                options.setdefault("server_side_binding", True)
+                if options["server_side_binding"]:
+                    options.setdefault("prepare_threshold", 5)
             return dict(config)
         case Kind.EMAIL_URL:
             try:
