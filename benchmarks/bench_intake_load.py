@@ -12,7 +12,8 @@ Run: ``uv run python benchmarks/bench_intake_load.py [--accounts 10000] [--vacan
    ``--vacancies`` open vacancies (plus one whose closing date has passed, which must refuse
    every response). Log-in is kept out of the measured path: the simulated seekers carry the
    session cookies, as a seeker who logged in earlier does; the CSRF cookie and token are
-   made beforehand too (a browser gets them with the page that holds the form).
+   made beforehand too (a browser gets them with the page that holds the form). Then the
+   database is vacuumed and a checkpoint written, as a database in service has them.
 3. Starts gunicorn with the production settings (``voorrang.config.gunicorn``: the
    application loaded and warmed before the fork; ``--workers``, default cores + 1
    synchronous workers; persistent database connections; the rate limits counted in a shared
@@ -27,10 +28,10 @@ Run: ``uv run python benchmarks/bench_intake_load.py [--accounts 10000] [--vacan
    has closed.
 4. Prints throughput, p50/p95/p99 and errors, one figure a line (and p50/p95 for each 5 s of
    the run, and where the CPU went: the machine's busy share, the gunicorn workers' and
-   PostgreSQL's CPU per request), and checks the database: exactly one response for every
-   (seeker, vacancy) that got a success answer ("received" or "already"), none where every
-   answer was a refusal, one audit event and one queued receipt per response, and one
-   response per double click.
+   PostgreSQL's CPU per request; the autovacuum runs and checkpoints meanwhile), and
+   checks the database: exactly one response for every (seeker, vacancy) that got a success
+   answer ("received" or "already"), none where every answer was a refusal, one audit event
+   and one queued receipt per response, and one response per double click.
 5. Stops gunicorn and drops the database (unless ``--keep``).
 
 The figures depend on the machine and on what else runs on it: take them on an idle machine.
@@ -191,8 +192,13 @@ def fill(args: argparse.Namespace) -> dict:
     closed = references.pop()
     # Its closing date has passed; staff have not closed it yet. Every response is refused.
     Vacancy.objects.filter(reference=closed).update(closes_on=today - dt.timedelta(days=1))
+    # A database in service has its tables vacuumed and its pages written out; one just
+    # filled with bulk inserts has neither, and autovacuum and the checkpointer would do
+    # that work during the measured minute (an insert-triggered vacuum of each filled table
+    # within autovacuum_naptime). Done here, before the run, as a running installation has.
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        cursor.execute("VACUUM ANALYZE")
+        cursor.execute("CHECKPOINT")
 
     # The plan: each seeker responds to one vacancy, then (when the run is long enough) a
     # second; a few attempt the closed one; some attempts are double clicks or resubmitted.
@@ -388,6 +394,41 @@ def cpu_figures(before: dict, after: dict, requests: int) -> None:
         " ran throughout)",
     )
     line("PostgreSQL's CPU per request", f"{postgres / requests * 1000:.2f} ms")
+
+
+# --- What PostgreSQL did in the background ------------------------------------------------
+
+
+def background_snapshot() -> dict:
+    """PostgreSQL's own counts of autovacuum and autoanalyze runs per table and of
+    checkpoints, to tell a stall caused by background work from one caused by the load."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname, autovacuum_count, autoanalyze_count FROM pg_stat_user_tables"
+        )
+        tables = {name: (vacuums, analyzes) for name, vacuums, analyzes in cursor.fetchall()}
+        # PostgreSQL 17 moved the checkpoint counts to a view of their own.
+        if connection.pg_version >= 170000:
+            cursor.execute("SELECT num_timed + num_requested FROM pg_stat_checkpointer")
+        else:
+            cursor.execute("SELECT checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter")
+        checkpoints = cursor.fetchone()[0]
+    return {"tables": tables, "checkpoints": checkpoints}
+
+
+def background_figures(before: dict, after: dict) -> None:
+    vacuums, analyzes = [], []
+    for name, (vacuum_count, analyze_count) in sorted(after["tables"].items()):
+        was = before["tables"].get(name, (0, 0))
+        if vacuum_count > was[0]:
+            vacuums.append(f"{name} x{vacuum_count - was[0]}")
+        if analyze_count > was[1]:
+            analyzes.append(f"{name} x{analyze_count - was[1]}")
+    line("autovacuum runs during the load", ", ".join(vacuums) or "none")
+    line("autoanalyze runs during the load", ", ".join(analyzes) or "none")
+    line("checkpoints begun during the load", f"{after['checkpoints'] - before['checkpoints']}")
 
 
 # --- Figures and checks -------------------------------------------------------------------
@@ -608,9 +649,14 @@ def main() -> int:
             line("rate-limit cache", env.get("CACHE_URL", "each worker's own memory"))
             line("warm-up", f"{warm_up(port, plan, args.workers)} requests before the run")
             line("load", f"{args.rate} simulated seekers x 1 attempt/s for {args.duration} s")
+            background_before = background_snapshot()
+            connections.close_all()
             cpu_before = cpu_snapshot(gunicorn.pid)
             answers_file = run_locust(env, port, args, folder)
             cpu_after = cpu_snapshot(gunicorn.pid)
+            # The statistics collector reports a finished autovacuum within a second or so.
+            time.sleep(1)
+            background_after = background_snapshot()
             gunicorn.send_signal(signal.SIGTERM)
             gunicorn.wait(timeout=30)
             gunicorn = None
@@ -621,6 +667,7 @@ def main() -> int:
                 raise SystemExit("no answers were recorded")
             figures(answers, args.duration)
             cpu_figures(cpu_before, cpu_after, len(answers))
+            background_figures(background_before, background_after)
             ok = check(answers)
             connections.close_all()
     finally:
