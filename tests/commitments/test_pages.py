@@ -14,7 +14,13 @@ from tests.commitments import factories as f
 from tests.factories import SeekerFactory
 from tests.staff.accounts import account
 from voorrang.commitments.consent import CONSENT_STATEMENTS
-from voorrang.commitments.models import Application, Intake, Objection
+from voorrang.commitments.models import (
+    Application,
+    Assessment,
+    CommitmentAgreement,
+    Intake,
+    Objection,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -115,6 +121,54 @@ def test_the_coordinators_step_with_bad_input_shows_the_page_again_and_stores_no
     assert past.status_code == 400
     assert "The intake cannot be in the past." in past.content.decode()
     assert not Intake.objects.exists()
+
+
+def test_an_assessment_without_reasons_shows_the_page_again_with_the_scores_kept(
+    org, coordinator
+) -> None:
+    application = f.held(f.applied(org), coordinator)
+    criteria = list(org.criteria.filter(active=True))
+    client = client_for(coordinator)
+    data = {f"score_{c.pk}": "4" for c in criteria}
+    data[f"reason_{criteria[0].pk}"] = "Goed onderbouwd"
+
+    response = client.post(reverse("welfare:assess", args=[application.pk]), data)
+
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "There is a problem" in page
+    assert f'name="reason_{criteria[0].pk}"' in page
+    assert "Goed onderbouwd" in page  # what was typed is still there
+    assert response.context["application"] == application
+    assert response.context["welfare_section"] == "queue"
+    assert not Assessment.objects.exists()
+
+
+def test_an_agreement_with_bad_hours_shows_the_page_again_and_stores_nothing(
+    org, coordinator
+) -> None:
+    application = f.approved(f.applied(org), coordinator)
+    need = application.building.needs.first()
+    today = timezone.localdate().isoformat()
+    client = client_for(coordinator)
+
+    response = client.post(
+        reverse("welfare:agreement", args=[application.pk]),
+        {
+            "activities": [need.pk],
+            "hours_per_month": "many",
+            "coordinator": coordinator.pk,
+            "duration_months": "24",
+            "starts_on": today,
+            "signed_on": today,
+        },
+    )
+
+    assert response.status_code == 400
+    assert "There is a problem" in response.content.decode()
+    assert response.context["form"].has_error("hours_per_month")
+    assert response.context["application"] == application
+    assert not CommitmentAgreement.objects.exists()
 
 
 def test_a_step_the_state_does_not_allow_answers_409(org, coordinator) -> None:

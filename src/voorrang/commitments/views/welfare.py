@@ -74,6 +74,17 @@ def _application_url(application: Application, anchor: str = "") -> str:
 # --- Queue and application ----------------------------------------------------------------
 
 
+def _show_again(request: HttpRequest, template: str, context: dict[str, Any]) -> Any:
+    """The page of a form that was not saved, shown again with the form as it was sent (its
+    errors, or a conflict with a change made meanwhile: status 409)."""
+
+    def show(failed: forms.Form, status: int) -> HttpResponse:
+        page = {**context, "form": failed, "failed": failed, "conflict": status == 409}
+        return render(request, template, page, status=status)
+
+    return show
+
+
 @staff_page
 @require_safe
 def queue(request: HttpRequest) -> HttpResponse:
@@ -228,17 +239,10 @@ def assess(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             success=lambda _r: _("The assessment is saved."),
             redirect_to=_application_url(application, "decision"),
-            show_again=lambda failed, status: render(
+            show_again=_show_again(
                 request,
                 "commitments/welfare/assess.html",
-                {
-                    "application": application,
-                    "form": failed,
-                    "failed": failed,
-                    "conflict": status == 409,
-                    "welfare_section": "queue",
-                },
-                status=status,
+                {"application": application, "welfare_section": "queue"},
             ),
         )
     return render(
@@ -337,12 +341,7 @@ def agreement(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             success=lambda _r: _("The agreement is saved."),
             redirect_to=_application_url(application, "agreement"),
-            show_again=lambda failed, status: render(
-                request,
-                "commitments/welfare/agreement.html",
-                {**context, "form": failed, "failed": failed, "conflict": status == 409},
-                status=status,
-            ),
+            show_again=_show_again(request, "commitments/welfare/agreement.html", context),
         )
     return render(request, "commitments/welfare/agreement.html", {**context, "form": form})
 
@@ -415,12 +414,7 @@ def check_in(request: HttpRequest, pk: int, check_in_id: int) -> HttpResponse:
             ),
             success=lambda _r: _("The check-in is saved."),
             redirect_to=_application_url(application, "follow-up"),
-            show_again=lambda failed, status: render(
-                request,
-                "commitments/welfare/check_in.html",
-                {**context, "form": failed, "failed": failed, "conflict": status == 409},
-                status=status,
-            ),
+            show_again=_show_again(request, "commitments/welfare/check_in.html", context),
         )
     return render(request, "commitments/welfare/check_in.html", {**context, "form": form})
 
