@@ -31,6 +31,12 @@ def _get(url: str, *, deadline: float) -> tuple[int, str, str]:
             time.sleep(0.2)
 
 
+def _ctrl_c_as_in_a_terminal() -> None:
+    # A command started with & from a script (as CI runs the test suite) ignores SIGINT, and
+    # a child inherits that: the server started here must stop on Ctrl+C as in a terminal.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_serve_renders_pages_and_static_files_with_debug_off(tmp_path: Path) -> None:
     port = _free_port()
     server = subprocess.Popen(
@@ -40,6 +46,7 @@ def test_serve_renders_pages_and_static_files_with_debug_off(tmp_path: Path) -> 
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        preexec_fn=_ctrl_c_as_in_a_terminal,
     )
     try:
         deadline = time.monotonic() + 30
