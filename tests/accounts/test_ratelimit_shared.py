@@ -75,3 +75,24 @@ def test_a_count_in_redis_expires_with_its_window(tmp_path: Path) -> None:
     keys = client.keys(f"{prefix}:*")
     assert len(keys) == 1 and b"ratelimit:response" in keys[0]
     assert 0 < client.ttl(keys[0]) <= 60
+
+
+def test_every_count_in_a_process_goes_through_one_redis_client(settings) -> None:
+    """Django's Redis cache makes a new client for each call, and a new client builds its
+    table of reply handlers again; the counter keeps one per connection pool."""
+    from voorrang.accounts import ratelimit
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": needs.REDIS_URL,
+            "KEY_PREFIX": f"test-{secrets.token_hex(6)}",
+        }
+    }
+    limit = ratelimit.Limit("response", 3, 60)
+
+    answers = [limit.allow("account-17") for _ in range(4)]
+
+    assert answers == [True, True, True, False]
+    assert limit.count("account-17") == 4
+    assert ratelimit._redis_client("any key") is ratelimit._redis_client("another key")

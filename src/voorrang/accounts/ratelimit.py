@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import time
+import weakref
 from dataclasses import dataclass
 from typing import Any
 
@@ -71,14 +72,25 @@ def _count_script() -> Any:
     return Script(None, _COUNT.encode())
 
 
+# One Redis client per connection pool of Django's Redis cache. Django makes a new client for
+# each call (``get_client``), and a new client builds its table of reply handlers again: about
+# half a millisecond of CPU, on every response a seeker sends. A client is safe to share
+# between threads; its pool opens connections anew in a forked process.
+_CLIENTS: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()
+
+
 def _redis_client(cache_key: str) -> Any:
-    """The Redis connection of Django's Redis cache backend, or None for any other cache.
-    (Django's RedisCache keeps its client in ``_cache``; the counts it writes are plain
-    integers, which ``cache.get`` reads back.)"""
+    """The Redis client on the connection pool of Django's Redis cache backend, or None for
+    any other cache. (Django's RedisCache keeps its client in ``_cache``; the counts it writes
+    are plain integers, which ``cache.get`` reads back.)"""
     backend = caches[DEFAULT_CACHE_ALIAS]
     if not isinstance(backend, RedisCache):
         return None
-    return backend._cache.get_client(cache_key, write=True)
+    pool = backend._cache._get_connection_pool(True)  # the server that counts are written to
+    client = _CLIENTS.get(pool)
+    if client is None:
+        client = _CLIENTS[pool] = backend._cache._client(connection_pool=pool)
+    return client
 
 
 def client_address(request: HttpRequest) -> str:
