@@ -415,7 +415,9 @@ def background_snapshot() -> dict:
         else:
             cursor.execute("SELECT checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter")
         checkpoints = cursor.fetchone()[0]
-    return {"tables": tables, "checkpoints": checkpoints}
+        cursor.execute("SHOW autovacuum")
+        autovacuum = cursor.fetchone()[0]
+    return {"tables": tables, "checkpoints": checkpoints, "autovacuum": autovacuum}
 
 
 def background_figures(before: dict, after: dict) -> None:
@@ -426,6 +428,8 @@ def background_figures(before: dict, after: dict) -> None:
             vacuums.append(f"{name} x{vacuum_count - was[0]}")
         if analyze_count > was[1]:
             analyzes.append(f"{name} x{analyze_count - was[1]}")
+    # "none" means little where the server has autovacuum switched off.
+    line("autovacuum on the server", after["autovacuum"])
     line("autovacuum runs during the load", ", ".join(vacuums) or "none")
     line("autoanalyze runs during the load", ", ".join(analyzes) or "none")
     line("checkpoints begun during the load", f"{after['checkpoints'] - before['checkpoints']}")
