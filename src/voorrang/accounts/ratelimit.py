@@ -38,7 +38,7 @@ class Limit:
     def hit(self, key: str) -> int:
         """Count one attempt; returns the count in the current window."""
         cache_key = self._key(key)
-        client = _redis_client(cache_key)
+        client = _redis_client()
         if client is not None:
             # One round trip instead of Django's three (add; exists and incr): a script that
             # counts and, on the window's first count, sets the expiry. The key holds its
@@ -79,7 +79,7 @@ def _count_script() -> Any:
 _CLIENTS: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()
 
 
-def _redis_client(cache_key: str) -> Any:
+def _redis_client() -> Any:
     """The Redis client on the connection pool of Django's Redis cache backend, or None for
     any other cache. (Django's RedisCache keeps its client in ``_cache``; the counts it writes
     are plain integers, which ``cache.get`` reads back.)"""
