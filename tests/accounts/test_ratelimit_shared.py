@@ -6,6 +6,7 @@ from __future__ import annotations
 import secrets
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -17,10 +18,13 @@ pytestmark = pytest.mark.redis
 
 PROGRAM = """
 import sys
+import types
 import django
 django.setup()
 from django.conf import settings
 from voorrang.accounts import ratelimit
+if len(sys.argv) > 2:  # the moment the counts fall in (the limiter's clock only)
+    ratelimit.time = types.SimpleNamespace(time=lambda: float(sys.argv[2]))
 limit = ratelimit.responses()
 print(settings.CACHES["default"]["BACKEND"], limit.limit)
 answers = [limit.allow("account-17") for _ in range(int(sys.argv[1]))]
@@ -28,9 +32,10 @@ print(" ".join("yes" if allowed else "no" for allowed in answers), limit.count("
 """
 
 
-def _attempts(count: int, env: dict[str, str], cwd: Path) -> list[str]:
+def _attempts(count: int, env: dict[str, str], cwd: Path, at: float | None = None) -> list[str]:
+    moment = [] if at is None else [repr(at)]
     result = subprocess.run(
-        [sys.executable, "-c", PROGRAM, str(count)],
+        [sys.executable, "-c", PROGRAM, str(count), *moment],
         cwd=cwd,
         env={**env, "DJANGO_SETTINGS_MODULE": "voorrang.config.settings"},
         capture_output=True,
@@ -52,13 +57,16 @@ def test_two_processes_count_one_seekers_responses_together(tmp_path: Path) -> N
         CACHE_URL=f"rediscache://{needs.REDIS_URL.removeprefix('redis://')}?key_prefix={prefix}",
         VOORRANG_RESPONSE_ATTEMPTS="5",
     )
-    first = _attempts(3, env, tmp_path)
-    second = _attempts(3, env, tmp_path)
+    # Both processes count in one window, whatever the time it takes them to start: they
+    # would otherwise count in two windows when the minute turns between them.
+    at = time.time() // 60 * 60 + 30
+    first = _attempts(3, env, tmp_path, at)
+    second = _attempts(3, env, tmp_path, at)
     assert first == ["yes", "yes", "yes", 3]
     # The second process sees the first one's three: two more are allowed, then no.
     assert second == ["yes", "yes", "no", 6]
     # Another installation on the same Redis (another prefix) counts on its own.
-    other = _attempts(3, {**env, "CACHE_URL": env["CACHE_URL"] + "x"}, tmp_path)
+    other = _attempts(3, {**env, "CACHE_URL": env["CACHE_URL"] + "x"}, tmp_path, at)
     assert other == ["yes", "yes", "yes", 3]
 
 
