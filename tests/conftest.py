@@ -29,6 +29,21 @@ def production_hashers(settings) -> None:
     settings.PASSWORD_HASHERS = configured.PASSWORD_HASHERS
 
 
+@pytest.fixture
+def limiter_clock(monkeypatch) -> float:
+    """The rate limiter's clock stands still: a test that counts up to a limit must not see
+    the count start again because a window ended between two of its requests (the response
+    limit's window is a minute). Returns the moment."""
+    import time
+    import types
+
+    from voorrang.accounts import ratelimit
+
+    moment = time.time() // 60 * 60 + 30
+    monkeypatch.setattr(ratelimit, "time", types.SimpleNamespace(time=lambda: moment))
+    return moment
+
+
 def pytest_runtest_setup(item: pytest.Item) -> None:
     for marker in needs.MISSING:
         if item.get_closest_marker(marker) is not None:

@@ -94,7 +94,9 @@ def test_sign_up_errors_name_the_field(client: Client) -> None:
     assert "The two passwords are not the same." in response.content.decode()
 
 
-def test_login_is_rate_limited_alike_for_known_and_unknown_names(client: Client, settings) -> None:
+def test_login_is_rate_limited_alike_for_known_and_unknown_names(
+    client: Client, settings, limiter_clock
+) -> None:
     settings.VOORRANG_LOGIN_ATTEMPTS = 3
     User.objects.create_user(
         username="known@example.org", email="known@example.org", password=PASSWORD

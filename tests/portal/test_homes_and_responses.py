@@ -129,7 +129,7 @@ def test_the_limit_of_open_responses(client: Client, staff, settings) -> None:
     assert Response.objects.filter(seeker=seeker).count() == 2
 
 
-def test_responses_are_rate_limited(client: Client, staff, settings) -> None:
+def test_responses_are_rate_limited(client: Client, staff, settings, limiter_clock) -> None:
     settings.VOORRANG_RESPONSE_ATTEMPTS = 2
     vacancy = published(staff)
     user, _ = seeker_with_account()
