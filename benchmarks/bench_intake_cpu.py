@@ -30,18 +30,15 @@ import io
 import os
 import pstats
 import re
-import secrets
 import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-import psycopg
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_intake_load import fill as fill_load
-from bench_intake_load import line
+from bench_intake_load import line, production_environment, temporary_database
 
 WARM = 50
 
@@ -179,40 +176,23 @@ def main() -> int:
     args = parser.parse_args()
     server = args.server.rstrip("/")
     name = f"voorrang_intake_cpu_{os.getpid()}"
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        with tempfile.TemporaryDirectory() as folder:
-            os.environ.update(
-                {
-                    "DATABASE_URL": f"{server}/{name}?conn_max_age=600",
-                    "VOORRANG_DATA_DIR": str(Path(folder) / "data"),
-                    "SECRET_KEY": secrets.token_urlsafe(40),
-                    "DJANGO_SETTINGS_MODULE": "voorrang.config.settings",
-                    "ALLOWED_HOSTS": "127.0.0.1,localhost",
-                    "LOG_LEVEL": "WARNING",
-                    "DEBUG": "false",
-                    "EMAIL_URL": "dummymail://",
-                }
-            )
-            if args.cache != "local":
-                separator = "&" if "?" in args.cache else "?"
-                os.environ["CACHE_URL"] = f"{args.cache}{separator}key_prefix={name}"
-            import django
+    with (
+        temporary_database(server, name) as database,
+        tempfile.TemporaryDirectory() as folder,
+    ):
+        os.environ.update(production_environment(database, Path(folder), args.cache, name))
+        import django
 
-            django.setup()
-            from django.core.management import call_command
-            from django.db import connections
+        django.setup()
+        from django.core.management import call_command
+        from django.db import connections
 
-            started = time.perf_counter()
-            call_command("migrate", verbosity=0)
-            print(f"temporary database {name} on {server}")
-            ok = measure(args)
-            line("run time", f"{time.perf_counter() - started:.1f} s with the filling")
-            connections.close_all()
-    finally:
-        with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        started = time.perf_counter()
+        call_command("migrate", verbosity=0)
+        print(f"temporary database {name} on {server}")
+        ok = measure(args)
+        line("run time", f"{time.perf_counter() - started:.1f} s with the filling")
+        connections.close_all()
     return 0 if ok else 1
 
 

@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import contextlib
 import json
 import os
 import random
@@ -54,6 +55,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import psycopg
@@ -241,6 +243,46 @@ def fill(args: argparse.Namespace) -> dict:
 
 
 # --- Running the load ---------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def temporary_database(server: str, name: str) -> Iterator[str]:
+    """A new database ``name`` on the PostgreSQL ``server``, dropped at the end (its
+    connections too); yields its address."""
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"{server}/{name}"
+    finally:
+        with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def production_environment(
+    database: str, folder: Path, cache: str, prefix: str, database_options: str = ""
+) -> dict[str, str]:
+    """The settings of a production installation for a run against ``database``, with its
+    data folder in ``folder``; the rate limits counted in ``cache`` (or, with "local", in each
+    process's memory)."""
+    env = {
+        # Persistent connections, as a production installation should have them.
+        "DATABASE_URL": f"{database}?conn_max_age=600{database_options}",
+        "VOORRANG_DATA_DIR": str(folder / "data"),
+        "SECRET_KEY": secrets.token_urlsafe(40),
+        "DJANGO_SETTINGS_MODULE": "voorrang.config.settings",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "LOG_LEVEL": "WARNING",
+        "DEBUG": "false",
+        # Nothing is sent during the run (receipts wait for send_notifications).
+        "EMAIL_URL": "dummymail://",
+    }
+    if cache != "local":
+        # The rate limits count in the shared cache, as on a production installation with
+        # more than one worker (docs/deployment.md); a prefix of this run's own keeps the
+        # counts of an earlier run out.
+        separator = "&" if "?" in cache else "?"
+        env["CACHE_URL"] = f"{cache}{separator}key_prefix={prefix}"
+    return env
 
 
 def start_gunicorn(env: dict, port: int, workers: int, log: Path) -> subprocess.Popen:
@@ -610,23 +652,10 @@ def main() -> int:
             folder = Path(folder_name)
             env = {
                 **os.environ,
-                # Persistent connections, as a production installation should have them.
-                "DATABASE_URL": f"{server}/{name}?conn_max_age=600{args.database_options}",
-                "VOORRANG_DATA_DIR": str(folder / "data"),
-                "SECRET_KEY": secrets.token_urlsafe(40),
-                "DJANGO_SETTINGS_MODULE": "voorrang.config.settings",
-                "ALLOWED_HOSTS": "127.0.0.1,localhost",
-                "LOG_LEVEL": "WARNING",
-                "DEBUG": "false",
-                # Nothing is sent during the run (receipts wait for send_notifications).
-                "EMAIL_URL": "dummymail://",
+                **production_environment(
+                    f"{server}/{name}", folder, args.cache, name, args.database_options
+                ),
             }
-            if args.cache != "local":
-                # The rate limits count in the shared cache, as on a production installation
-                # with more than one worker (docs/deployment.md); a prefix of this run's own
-                # keeps the counts of an earlier run out.
-                separator = "&" if "?" in args.cache else "?"
-                env["CACHE_URL"] = f"{args.cache}{separator}key_prefix={name}"
             os.environ.update(env)
             import django
 
