@@ -292,7 +292,12 @@ def _lock_for_response(
     open-response limit). PostgreSQL takes the locks in the order of the locking clauses,
     the order every service keeps (vacancy, then seeker), so two services wait for each other
     instead of deadlocking. SQLite has no row locks; its write transactions run one at a time
-    (``transaction_mode`` IMMEDIATE)."""
+    (``transaction_mode`` IMMEDIATE).
+
+    The seeker's responses are read by a statement of their own (``_responses_of``), after
+    this one: in READ COMMITTED, a statement that waited for a lock still reads the rest of
+    the database as it was when the statement began, so a subquery here would miss the
+    response that the request it waited for (the first of a double click) had just stored."""
     # The table names are the models' own, not input.
     sql = (
         f"SELECT v.state, v.closes_on, s.status FROM {Vacancy._meta.db_table} v, "  # noqa: S608
