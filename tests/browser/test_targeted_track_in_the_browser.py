@@ -70,7 +70,8 @@ def test_apply_intake_approve_respond_rank_first_allocate_and_check_in(
     )
     seeker_page.get_by_label("How many hours a month can you give?").fill("12")
     seeker_page.get_by_label("From when can you start?").fill(today.isoformat())
-    seeker_page.get_by_role("button", name="Send my application").click()
+    with seeker_page.expect_navigation():
+        seeker_page.get_by_role("button", name="Send my application").click()
     # Nothing ticked: the form says what is missing and keeps what was typed.
     assert seeker_page.locator("[role=alert]").is_visible()
     assert "Koffieochtenden" in seeker_page.content()
@@ -244,7 +245,8 @@ def test_the_application_form_in_error_has_no_violations(
     context = chromium.new_context(locale="nl-NL")
     page = context.new_page()
     log_in(page, live_server.url, "eva", "/inzet/aanmelden/")
-    page.locator("main form button[type=submit]").click()
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
     assert page.locator("[role=alert]").is_visible()
     check_accessibility(page, "track-apply-errors", screenshots)
     context.close()
@@ -272,7 +274,8 @@ def test_a_coordinator_builds_the_team_and_the_team_pages_have_no_violations(
     page.get_by_role("navigation", name="Targeted track").get_by_role("link", name="Team").click()
     page.get_by_role("link", name=f"Add a coordinator to {org.name}").click()
     page.get_by_label("Email address").fill("geen-adres")
-    page.get_by_role("button", name="Add to the team").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Add to the team").click()
     assert page.locator("[role=alert]").is_visible()
     assert page.locator("#id_email").get_attribute("aria-invalid") == "true"
     mail.outbox.clear()
@@ -310,7 +313,8 @@ def test_a_coordinator_builds_the_team_and_the_team_pages_have_no_violations(
         page.goto(base + path)
         check_accessibility(page, name, screenshots)
     page.goto(f"{base}/staff/welfare/team/{org.pk}/add/")
-    page.locator("main form button[type=submit]").click()
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
     assert page.locator("[role=alert]").is_visible()
     check_accessibility(page, "welfare-team-add-errors", screenshots)
     context.close()

@@ -158,12 +158,14 @@ def test_the_pages_with_forms_in_error_have_no_violations(
     assert page.url == f"{base}/staff/vacancies/new/"
     assert page.locator("html").get_attribute("lang") == "nl"
 
-    page.locator("main form button[type=submit]").click()  # everything empty
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()  # everything empty
     assert page.locator("[role=alert]").is_visible()
     check_accessibility(page, "new-vacancy-errors", screenshots)
 
     page.goto(f"{base}/staff/seekers/{seeker.registration_number}/")
-    page.locator("#request-date-change button[type=submit]").click()
+    with page.expect_navigation():
+        page.locator("#request-date-change button[type=submit]").click()
     assert page.locator("[role=alert]").is_visible()
     assert page.locator("#id_date_change-new_date").get_attribute("aria-invalid") == "true"
     check_accessibility(page, "seeker-errors", screenshots)

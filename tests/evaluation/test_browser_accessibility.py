@@ -57,7 +57,8 @@ def test_every_evaluation_page_passes_axe(page, live_server, settings, tmp_path)
     problems += [f"build done: {v}" for v in axe_violations(page)]
     # A form with errors.
     page.goto(base + "/evaluation/indicators/import/")
-    page.click("button[type=submit]")
+    with page.expect_navigation():
+        page.click("button[type=submit]")
     problems += [f"import errors: {v}" for v in axe_violations(page)]
     # The report as a document of its own.
     path = tmp_path / "report.html"

@@ -74,7 +74,8 @@ def test_every_portal_page_passes_axe(page, live_server) -> None:
         problems += check(page, base + path)
     # A form with errors, as a seeker sees it.
     page.goto(base + "/accounts/signup/")
-    page.click("button[type=submit]")
+    with page.expect_navigation():
+        page.click("button[type=submit]")
     problems += [f"signup errors: {v}" for v in axe_violations(page)]
 
     log_in(page, live_server, user)
@@ -82,7 +83,8 @@ def test_every_portal_page_passes_axe(page, live_server) -> None:
         problems += check(page, base + path)
     page.goto(base + "/my/details/contact/")
     page.fill("#id_postcode", "12")
-    page.click("button[type=submit]")
+    with page.expect_navigation():
+        page.click("button[type=submit]")
     problems += [f"contact errors: {v}" for v in axe_violations(page)]
 
     log_in(page, live_server, rich)
@@ -95,7 +97,8 @@ def test_every_portal_page_passes_axe(page, live_server) -> None:
     for path in REGISTER:
         problems += check(page, base + path)
     page.goto(base + "/register/you/")
-    page.click("button[type=submit]")
+    with page.expect_navigation():
+        page.click("button[type=submit]")
     problems += [f"register errors: {v}" for v in axe_violations(page)]
 
     assert problems == []

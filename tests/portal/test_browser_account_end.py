@@ -30,12 +30,14 @@ def test_a_seeker_asks_and_staff_confirm(page, chromium, live_server) -> None:
     desk = office.new_page()
     log_in(desk, live_server, account("verhuurder", "staff-allocation"))
     desk.goto(base + "/staff/")
-    desk.get_by_role("link", name="See the requests to end an account").click()
+    with desk.expect_navigation():
+        desk.get_by_role("link", name="See the requests to end an account").click()
     assert "I moved abroad" in desk.content()
     problems = [f"list: {v}" for v in axe_violations(desk)]
 
     # Without the check: the page says what is missing, and nothing is erased.
-    desk.get_by_role("button", name="Confirm and end the account").click()
+    with desk.expect_navigation():
+        desk.get_by_role("button", name="Confirm and end the account").click()
     assert desk.locator("[role=alert]").is_visible()
     problems += [f"errors: {v}" for v in axe_violations(desk)]
     assert AccountEndRequest.objects.get().status == EndRequestStatus.PENDING

@@ -33,7 +33,8 @@ def test_the_questionnaire_passes_axe_and_works_without_javascript(chromium, liv
     page.get_by_label("Helemaal mee eens").first.check()
     emptiness = page.get_by_role("group", name="1. Ik ervaar een leegte om me heen.")
     emptiness.get_by_label("Nee").check()
-    page.get_by_role("button", name="Mijn antwoorden versturen").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Mijn antwoorden versturen").click()
     assert "Bedankt" in page.content()
     stored = dict(Submission.objects.get().answers.values_list("item", "option"))
     assert stored["know_each_other"] == "strongly_agree"
@@ -81,14 +82,17 @@ def test_every_survey_page_passes_axe(page, live_server) -> None:
         problems += check(page, base + path)
     # Forms with errors, as staff see them.
     page.goto(base + "/staff/surveys/new/")
-    page.click("main button[type=submit]")
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
     problems += [f"wave errors: {v}" for v in axe_violations(page)]
     page.goto(base + f"/staff/surveys/{wave.pk}/paper/{newcomer.pk}/")
-    page.click("main button[type=submit]")
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
     problems += [f"paper errors: {v}" for v in axe_violations(page)]
     # The page that shows a new link once.
     page.goto(base + f"/staff/surveys/{wave.pk}/")
-    page.get_by_role("button", name=f"Nieuwe link voor {newcomer.pseudonym}").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name=f"Nieuwe link voor {newcomer.pseudonym}").click()
     assert "/vragenlijst/" in page.content()
     problems += [f"link page: {v}" for v in axe_violations(page)]
     assert problems == []
