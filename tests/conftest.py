@@ -33,7 +33,8 @@ def production_hashers(settings) -> None:
 def limiter_clock(monkeypatch) -> float:
     """The rate limiter's clock stands still: a test that counts up to a limit must not see
     the count start again because a window ended between two of its requests (the response
-    limit's window is a minute). Returns the moment."""
+    limit's window is a minute). Returns the moment, for the processes a test starts
+    to count at as well."""
     import time
     import types
 

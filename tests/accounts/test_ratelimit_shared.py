@@ -6,7 +6,6 @@ from __future__ import annotations
 import secrets
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -23,8 +22,8 @@ import django
 django.setup()
 from django.conf import settings
 from voorrang.accounts import ratelimit
-if len(sys.argv) > 2:  # the moment the counts fall in (the limiter's clock only)
-    ratelimit.time = types.SimpleNamespace(time=lambda: float(sys.argv[2]))
+# Every count at the moment given (the limiter's clock only): see limiter_clock.
+ratelimit.time = types.SimpleNamespace(time=lambda: float(sys.argv[2]))
 limit = ratelimit.responses()
 print(settings.CACHES["default"]["BACKEND"], limit.limit)
 answers = [limit.allow("account-17") for _ in range(int(sys.argv[1]))]
@@ -32,10 +31,9 @@ print(" ".join("yes" if allowed else "no" for allowed in answers), limit.count("
 """
 
 
-def _attempts(count: int, env: dict[str, str], cwd: Path, at: float | None = None) -> list[str]:
-    moment = [] if at is None else [repr(at)]
+def _attempts(count: int, env: dict[str, str], cwd: Path, at: float) -> list[str]:
     result = subprocess.run(
-        [sys.executable, "-c", PROGRAM, str(count), *moment],
+        [sys.executable, "-c", PROGRAM, str(count), repr(at)],
         cwd=cwd,
         env={**env, "DJANGO_SETTINGS_MODULE": "voorrang.config.settings"},
         capture_output=True,
@@ -50,16 +48,18 @@ def _attempts(count: int, env: dict[str, str], cwd: Path, at: float | None = Non
     return [*allowed, int(count)]
 
 
-def test_two_processes_count_one_seekers_responses_together(tmp_path: Path) -> None:
+def test_two_processes_count_one_seekers_responses_together(
+    tmp_path: Path, limiter_clock: float
+) -> None:
     prefix = f"test-{secrets.token_hex(6)}"  # a fresh count for this run
     env = clean_environment(
         VOORRANG_DATA_DIR=str(tmp_path / "data"),
         CACHE_URL=f"rediscache://{needs.REDIS_URL.removeprefix('redis://')}?key_prefix={prefix}",
         VOORRANG_RESPONSE_ATTEMPTS="5",
     )
-    # Both processes count in one window, whatever the time it takes them to start: they
+    # Both processes count at one moment, whatever the time it takes them to start: they
     # would otherwise count in two windows when the minute turns between them.
-    at = time.time() // 60 * 60 + 30
+    at = limiter_clock
     first = _attempts(3, env, tmp_path, at)
     second = _attempts(3, env, tmp_path, at)
     assert first == ["yes", "yes", "yes", 3]
@@ -70,7 +70,7 @@ def test_two_processes_count_one_seekers_responses_together(tmp_path: Path) -> N
     assert other == ["yes", "yes", "yes", 3]
 
 
-def test_a_count_in_redis_expires_with_its_window(tmp_path: Path) -> None:
+def test_a_count_in_redis_expires_with_its_window(tmp_path: Path, limiter_clock: float) -> None:
     import redis
 
     prefix = f"test-{secrets.token_hex(6)}"
@@ -78,8 +78,7 @@ def test_a_count_in_redis_expires_with_its_window(tmp_path: Path) -> None:
         VOORRANG_DATA_DIR=str(tmp_path / "data"),
         CACHE_URL=f"rediscache://{needs.REDIS_URL.removeprefix('redis://')}?key_prefix={prefix}",
     )
-    at = time.time() // 60 * 60 + 30  # both counts in one window (see above)
-    assert _attempts(2, env, tmp_path, at) == ["yes", "yes", 2]
+    assert _attempts(2, env, tmp_path, limiter_clock) == ["yes", "yes", 2]
     client = redis.Redis.from_url(needs.REDIS_URL)
     keys = client.keys(f"{prefix}:*")
     assert len(keys) == 1 and b"ratelimit:response" in keys[0]
