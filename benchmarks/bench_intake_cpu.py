@@ -37,8 +37,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_intake_load import WARM_ACCOUNTS, line, production_environment, temporary_database
 from bench_intake_load import fill as fill_load
-from bench_intake_load import line, production_environment, temporary_database
 
 WARM = 50
 
@@ -47,8 +47,6 @@ def plan_of(args: argparse.Namespace) -> tuple[list[tuple[str, str]], str, str]:
     """(session, vacancy) of each request, each of another seeker; the CSRF secret; the
     session cookie's name."""
     needed = args.requests + WARM
-    if args.accounts < needed:
-        raise SystemExit(f"--accounts must be at least --requests + {WARM} ({needed})")
     # The load benchmark's plan gives every seeker one attempt before any gets a second.
     plan = fill_load(
         argparse.Namespace(
@@ -62,6 +60,8 @@ def plan_of(args: argparse.Namespace) -> tuple[list[tuple[str, str]], str, str]:
             continue
         seen.add(attempt["seeker"])
         requests.append((attempt["session"], attempt["vacancy"]))
+    if len(requests) < needed:
+        raise SystemExit(f"the plan has {len(requests)} seekers to respond, not {needed}")
     return requests[:needed], plan["csrf"], plan["session_cookie"]
 
 
@@ -174,6 +174,12 @@ def main() -> int:
     parser.add_argument("--profile", action="store_true", help="also print a cProfile")
     parser.add_argument("--profile-lines", type=int, default=40)
     args = parser.parse_args()
+    if args.accounts < args.requests + WARM + WARM_ACCOUNTS:
+        # The load benchmark's plan leaves its own warm-up accounts out.
+        parser.error(
+            f"--accounts must be at least --requests + {WARM + WARM_ACCOUNTS} "
+            f"({args.requests + WARM + WARM_ACCOUNTS})"
+        )
     server = args.server.rstrip("/")
     name = f"voorrang_intake_cpu_{os.getpid()}"
     with (

@@ -246,16 +246,19 @@ def fill(args: argparse.Namespace) -> dict:
 
 
 @contextlib.contextmanager
-def temporary_database(server: str, name: str) -> Iterator[str]:
-    """A new database ``name`` on the PostgreSQL ``server``, dropped at the end (its
-    connections too); yields its address."""
+def temporary_database(server: str, name: str, keep: bool = False) -> Iterator[str]:
+    """A new database ``name`` on the PostgreSQL ``server``, dropped at the end with its
+    connections (unless ``keep``: then its address is printed); yields its address."""
     with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
         admin.execute(f'CREATE DATABASE "{name}"')
     try:
         yield f"{server}/{name}"
     finally:
-        with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if keep:
+            print(f"database kept: {server}/{name}")
+        else:
+            with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
+                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def production_environment(
@@ -643,75 +646,70 @@ def main() -> int:
     args = parser.parse_args()
     server = args.server.rstrip("/")
     name = f"voorrang_intake_{os.getpid()}"
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    gunicorn = None
-    ok = False
-    try:
-        with tempfile.TemporaryDirectory() as folder_name:
-            folder = Path(folder_name)
-            env = {
-                **os.environ,
-                **production_environment(
-                    f"{server}/{name}", folder, args.cache, name, args.database_options
-                ),
-            }
-            os.environ.update(env)
-            import django
+    # gunicorn stops (the inner finally) before the database is dropped.
+    with temporary_database(server, name, keep=args.keep) as database:
+        gunicorn = None
+        ok = False
+        try:
+            with tempfile.TemporaryDirectory() as folder_name:
+                folder = Path(folder_name)
+                env = {
+                    **os.environ,
+                    **production_environment(
+                        database, folder, args.cache, name, args.database_options
+                    ),
+                }
+                os.environ.update(env)
+                import django
 
-            django.setup()
-            from django.core.management import call_command
+                django.setup()
+                from django.core.management import call_command
 
-            print(f"temporary database {name} on {server}")
-            started = time.perf_counter()
-            call_command("migrate", verbosity=0)
-            plan = fill(args)
-            (folder / "plan.json").write_text(json.dumps(plan))
-            line(
-                "database",
-                f"{args.accounts:,} accounts with registrations and sessions, "
-                f"{args.vacancies} open vacancies + 1 past its closing date; "
-                f"built in {time.perf_counter() - started:.1f} s",
-            )
-            from django.db import connections
+                print(f"temporary database {name} on {server}")
+                started = time.perf_counter()
+                call_command("migrate", verbosity=0)
+                plan = fill(args)
+                (folder / "plan.json").write_text(json.dumps(plan))
+                line(
+                    "database",
+                    f"{args.accounts:,} accounts with registrations and sessions, "
+                    f"{args.vacancies} open vacancies + 1 past its closing date; "
+                    f"built in {time.perf_counter() - started:.1f} s",
+                )
+                from django.db import connections
 
-            connections.close_all()
-            port = free_port()
-            gunicorn = start_gunicorn(env, port, args.workers, folder / "gunicorn.log")
-            line("server", f"gunicorn, {args.workers} sync workers, 127.0.0.1:{port}")
-            line("rate-limit cache", env.get("CACHE_URL", "each worker's own memory"))
-            line("warm-up", f"{warm_up(port, plan, args.workers)} requests before the run")
-            line("load", f"{args.rate} simulated seekers x 1 attempt/s for {args.duration} s")
-            background_before = background_snapshot()
-            connections.close_all()
-            cpu_before = cpu_snapshot(gunicorn.pid)
-            answers_file = run_locust(env, port, args, folder)
-            cpu_after = cpu_snapshot(gunicorn.pid)
-            # The statistics collector reports a finished autovacuum within a second or so.
-            time.sleep(1)
-            background_after = background_snapshot()
-            gunicorn.send_signal(signal.SIGTERM)
-            gunicorn.wait(timeout=30)
-            gunicorn = None
-            if args.answers:
-                shutil.copy(answers_file, args.answers)
-            answers = [json.loads(x) for x in answers_file.read_text().splitlines() if x]
-            if not answers:
-                raise SystemExit("no answers were recorded")
-            figures(answers, args.duration)
-            cpu_figures(cpu_before, cpu_after, len(answers))
-            background_figures(background_before, background_after)
-            ok = check(answers)
-            connections.close_all()
-    finally:
-        if gunicorn is not None:
-            gunicorn.send_signal(signal.SIGTERM)
-            gunicorn.wait(timeout=30)
-        if not args.keep:
-            with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
-                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        else:
-            print(f"database kept: {server}/{name}")
+                connections.close_all()
+                port = free_port()
+                gunicorn = start_gunicorn(env, port, args.workers, folder / "gunicorn.log")
+                line("server", f"gunicorn, {args.workers} sync workers, 127.0.0.1:{port}")
+                line("rate-limit cache", env.get("CACHE_URL", "each worker's own memory"))
+                line("warm-up", f"{warm_up(port, plan, args.workers)} requests before the run")
+                line("load", f"{args.rate} simulated seekers x 1 attempt/s for {args.duration} s")
+                background_before = background_snapshot()
+                connections.close_all()
+                cpu_before = cpu_snapshot(gunicorn.pid)
+                answers_file = run_locust(env, port, args, folder)
+                cpu_after = cpu_snapshot(gunicorn.pid)
+                # The statistics collector reports a finished autovacuum within a second or so.
+                time.sleep(1)
+                background_after = background_snapshot()
+                gunicorn.send_signal(signal.SIGTERM)
+                gunicorn.wait(timeout=30)
+                gunicorn = None
+                if args.answers:
+                    shutil.copy(answers_file, args.answers)
+                answers = [json.loads(x) for x in answers_file.read_text().splitlines() if x]
+                if not answers:
+                    raise SystemExit("no answers were recorded")
+                figures(answers, args.duration)
+                cpu_figures(cpu_before, cpu_after, len(answers))
+                background_figures(background_before, background_after)
+                ok = check(answers)
+                connections.close_all()
+        finally:
+            if gunicorn is not None:
+                gunicorn.send_signal(signal.SIGTERM)
+                gunicorn.wait(timeout=30)
     return 0 if ok else 1
 
 
