@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import structlog
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
@@ -25,7 +26,10 @@ from voorrang.accounts.forms import (
     SignUpForm,
 )
 from voorrang.accounts.tokens import email_confirmation_token, invitation_token
+from voorrang.client_address import client_address
 from voorrang.errors import DomainError
+
+log = structlog.get_logger(__name__)
 
 TOO_MANY = 429
 
@@ -36,8 +40,9 @@ class LoginView(auth_views.LoginView):
 
     def form_invalid(self, form: Any) -> HttpResponse:
         response = super().form_invalid(form)
-        if any(e.code == "rate_limited" for e in form.non_field_errors().as_data()):
+        if form.retry_after is not None:
             response.status_code = TOO_MANY
+            response["Retry-After"] = str(form.retry_after)
         return response
 
 
@@ -48,18 +53,31 @@ def sign_up(request: HttpRequest) -> HttpResponse:
     form = SignUpForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
-        if not ratelimit.account_emails().allow(ratelimit.client_address(request)):
+        address = client_address(request)
+        email = form.cleaned_data["email"]
+        if not ratelimit.account_emails().allow(address):
             form.add_error(None, _("Too many accounts were asked for from here. Wait 15 minutes."))
             status = TOO_MANY
         else:
-            services.sign_up(
-                email=form.cleaned_data["email"],
-                password=form.cleaned_data["password1"],
-                base_url=request.build_absolute_uri("/").rstrip("/"),
-            )
-            request.session["signed_up_email"] = form.cleaned_data["email"]
+            if _may_email(email, address=address):
+                services.sign_up(
+                    email=email,
+                    password=form.cleaned_data["password1"],
+                    base_url=request.build_absolute_uri("/").rstrip("/"),
+                )
+            request.session["signed_up_email"] = email
             return redirect("accounts:check_email")
     return render(request, "accounts/sign_up.html", {"form": form}, status=status)
+
+
+def _may_email(email: str, *, address: str) -> bool:
+    """Whether one more sign-up or reset email may go to ``email``. When not, the page
+    answers as if it went (the answer must not differ from the usual one), and nothing is
+    sent: the emails already sent still work."""
+    if ratelimit.emails_to_one_address().allow(email):
+        return True
+    log.warning("account_email_withheld", recipient=ratelimit.digest(email)[:12], address=address)
+    return False
 
 
 def check_email(request: HttpRequest) -> HttpResponse:
@@ -99,11 +117,14 @@ class PasswordResetView(auth_views.PasswordResetView):
     subject_template_name = "accounts/email/password_reset_subject.txt"
 
     def form_valid(self, form: Any) -> HttpResponse:
-        if not ratelimit.account_emails().allow(ratelimit.client_address(self.request)):
+        address = client_address(self.request)
+        if not ratelimit.account_emails().allow(address):
             form.add_error(None, _("Too many requests from here. Wait 15 minutes."))
             response = self.form_invalid(form)
             response.status_code = TOO_MANY
             return response
+        if not _may_email(form.cleaned_data["email"], address=address):
+            return HttpResponseRedirect(self.get_success_url())
         return super().form_valid(form)
 
 
