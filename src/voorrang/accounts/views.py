@@ -3,6 +3,7 @@ accept an invitation to a staff account."""
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 import structlog
@@ -97,17 +98,29 @@ def _user_from(uidb64: str) -> Any:
 def confirm(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
     """GET shows a button; POST confirms. A link opened by a mail scanner changes nothing."""
     user = _user_from(uidb64)
-    if user is not None and user.is_active:
+    # Every link that is not this account's own gets the same answer, whether the number
+    # belongs to an account or not: the answer must not tell which accounts exist.
+    if user is None or not _confirmation_link_of(user, token):
+        return render(request, "accounts/confirm_invalid.html", status=400)
+    if user.is_active:
         messages.info(request, _("Your email address is confirmed already. You can log in."))
         return redirect("accounts:login")
-    if user is None or not email_confirmation_token.check_token(user, token):
-        return render(request, "accounts/confirm_invalid.html", status=400)
     if request.method == "POST":
         user = services.confirm_email(user=user)
         login(request, user, backend=settings.AUTHENTICATION_BACKENDS[0])
         messages.success(request, _("Your email address is confirmed. You are logged in."))
         return redirect("portal:my_page")
     return render(request, "accounts/confirm.html", {"email": user.email})
+
+
+def _confirmation_link_of(user: Any, token: str) -> bool:
+    """Whether ``token`` was made for ``user``'s confirmation. A token is made while the
+    account is inactive and stops matching once it is active; it is checked against the
+    account as it was then, so that a link followed a second time still says "confirmed
+    already" to the person who has it, and to nobody else."""
+    as_before = copy.copy(user)
+    as_before.is_active = False
+    return email_confirmation_token.check_token(as_before, token)
 
 
 class PasswordResetView(auth_views.PasswordResetView):
