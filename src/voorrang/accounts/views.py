@@ -41,9 +41,10 @@ class LoginView(auth_views.LoginView):
 
     def form_invalid(self, form: Any) -> HttpResponse:
         response = super().form_invalid(form)
-        if form.retry_after is not None:
+        retry_after = getattr(form, "retry_after", None)
+        if retry_after is not None:
             response.status_code = TOO_MANY
-            response["Retry-After"] = str(form.retry_after)
+            response["Retry-After"] = str(retry_after)
         return response
 
 
