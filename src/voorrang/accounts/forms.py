@@ -1,53 +1,91 @@
-"""Forms of the account pages: log in (rate-limited), sign up, password reset."""
+"""Forms of the account pages: log in (with limits), sign up, password reset."""
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
+from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from voorrang.accounts import ratelimit
+from voorrang.accounts import login_limits
 from voorrang.accounts.services import normalise_email
+from voorrang.client_address import client_address
 
 
-class RateLimitedAuthenticationForm(AuthenticationForm):
-    """Django's log-in form, with a limit on failed attempts per account name and per
-    network address. The limit applies to names with and without an account alike."""
+class LoginLimits:
+    """Limits on failed log-ins (``voorrang.accounts.login_limits``) for a form built on
+    Django's ``AuthenticationForm``: an attempt that must wait is refused before the password
+    is checked; a failure is counted per network address and per account name. Names with
+    and without an account are counted alike."""
 
-    error_messages = {
-        **AuthenticationForm.error_messages,
-        "rate_limited": _(
-            "You tried to log in too often. Wait 15 minutes and try again, or reset your password."
-        ),
-    }
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["username"].label = _("Email address or user name")
+    request: HttpRequest | None
+    cleaned_data: dict[str, Any]
+    # Seconds the client should wait, when the attempt was refused for that reason.
+    retry_after: int | None = None
 
     def clean(self) -> dict[str, Any]:
         username = self.cleaned_data.get("username") or ""
         if "@" in username:
             # Seekers log in with their email address, stored in lower case.
             self.cleaned_data["username"] = username = normalise_email(username)
-        address = ratelimit.client_address(self.request) if self.request else "unknown"
-        failures = ratelimit.login_failures()
-        if failures.exceeded(address) or (username and failures.exceeded(username)):
-            raise ValidationError(self.error_messages["rate_limited"], code="rate_limited")
+        address = client_address(self.request) if self.request else "unknown"
+        refused = login_limits.refusal(account=username, address=address)
+        if refused is not None:
+            self.retry_after = refused.wait_seconds
+            raise ValidationError(_refusal_message(refused), code="rate_limited")
         try:
-            return super().clean()
+            cleaned = super().clean()  # type: ignore[misc]
         except ValidationError:
-            failures.hit(address)
-            if username:
-                failures.hit(username)
+            login_limits.record_failure(account=username, address=address)
             raise
+        login_limits.record_success(account=username, address=address)
+        return cleaned
+
+
+def _refusal_message(refused: login_limits.Refusal) -> str:
+    minutes = math.ceil(refused.wait_seconds / 60)
+    if refused.reason == "address":
+        return ngettext(
+            "Too many failed log-ins came from your network address. Try again in %(minutes)d "
+            "minute, or reset your password.",
+            "Too many failed log-ins came from your network address. Try again in %(minutes)d "
+            "minutes, or reset your password.",
+            minutes,
+        ) % {"minutes": minutes}
+    if refused.wait_seconds < 60:
+        return ngettext(
+            "Too many failed log-ins with this name. Try again in %(seconds)d second.",
+            "Too many failed log-ins with this name. Try again in %(seconds)d seconds.",
+            refused.wait_seconds,
+        ) % {"seconds": refused.wait_seconds}
+    return ngettext(
+        "Too many failed log-ins with this name. Try again in %(minutes)d minute.",
+        "Too many failed log-ins with this name. Try again in %(minutes)d minutes.",
+        minutes,
+    ) % {"minutes": minutes}
+
+
+class RateLimitedAuthenticationForm(LoginLimits, AuthenticationForm):
+    """Django's log-in form, with the log-in limits."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("Email address or user name")
+
+
+class RateLimitedAdminAuthenticationForm(LoginLimits, AdminAuthenticationForm):
+    """The administration's log-in form, with the same limits, counted together with the
+    log-in page: otherwise /admin/login/ would be a way around them."""
 
 
 class SignUpForm(forms.Form):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import math
 import time
 import weakref
 from dataclasses import dataclass
@@ -15,7 +16,6 @@ from typing import Any
 
 from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
 from django.core.cache.backends.redis import RedisCache
-from django.http import HttpRequest
 
 
 @dataclass(frozen=True)
@@ -26,8 +26,7 @@ class Limit:
 
     def _key(self, key: str) -> str:
         window = int(time.time() // self.window_seconds)
-        digest = hashlib.sha256(key.strip().lower().encode()).hexdigest()[:32]
-        return f"voorrang:ratelimit:{self.scope}:{window}:{digest}"
+        return f"voorrang:ratelimit:{self.scope}:{window}:{digest(key)}"
 
     def count(self, key: str) -> int:
         return cache.get(self._key(key), 0)
@@ -55,6 +54,24 @@ class Limit:
     def allow(self, key: str) -> bool:
         """Count one attempt and say whether it is within the limit."""
         return self.hit(key) <= self.limit
+
+    def reset(self, key: str) -> None:
+        """Forget the count of ``key`` in the current window."""
+        cache.delete(self._key(key))
+
+    def seconds_left(self) -> int:
+        """Whole seconds until the current window ends and its counts start again."""
+        return math.ceil(self.window_seconds - now() % self.window_seconds)
+
+
+def now() -> float:
+    """The limiter's clock (tests fix it: ``limiter_clock``)."""
+    return time.time()
+
+
+def digest(key: str) -> str:
+    """What the cache holds of an account name or address: never the name itself."""
+    return hashlib.sha256(key.strip().lower().encode()).hexdigest()[:32]
 
 
 _COUNT = """
@@ -93,23 +110,18 @@ def _redis_client() -> Any:
     return client
 
 
-def client_address(request: HttpRequest) -> str:
-    # The address of the peer. Behind a proxy that is the proxy; such installations put the
-    # limit in the proxy as well (see docs).
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
-def login_failures() -> Limit:
-    from django.conf import settings
-
-    return Limit("login", settings.VOORRANG_LOGIN_ATTEMPTS, 15 * 60)
-
-
 def account_emails() -> Limit:
-    """Sign-ups and password-reset requests: each sends an email, so they are limited too."""
+    """Sign-ups and password-reset requests per network address: each sends an email, so
+    they are limited too."""
     from django.conf import settings
 
     return Limit("account-email", settings.VOORRANG_LOGIN_ATTEMPTS, 15 * 60)
+
+
+def emails_to_one_address() -> Limit:
+    """Sign-up and password-reset emails to one email address, from whichever network
+    address they are asked for: nobody can fill someone else's mailbox with them."""
+    return Limit("email-recipient", 5, 60 * 60)
 
 
 def responses() -> Limit:

@@ -3,8 +3,10 @@ accept an invitation to a staff account."""
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
+import structlog
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
@@ -25,7 +27,10 @@ from voorrang.accounts.forms import (
     SignUpForm,
 )
 from voorrang.accounts.tokens import email_confirmation_token, invitation_token
+from voorrang.client_address import client_address
 from voorrang.errors import DomainError
+
+log = structlog.get_logger(__name__)
 
 TOO_MANY = 429
 
@@ -36,8 +41,10 @@ class LoginView(auth_views.LoginView):
 
     def form_invalid(self, form: Any) -> HttpResponse:
         response = super().form_invalid(form)
-        if any(e.code == "rate_limited" for e in form.non_field_errors().as_data()):
+        retry_after = getattr(form, "retry_after", None)
+        if retry_after is not None:
             response.status_code = TOO_MANY
+            response["Retry-After"] = str(retry_after)
         return response
 
 
@@ -48,18 +55,31 @@ def sign_up(request: HttpRequest) -> HttpResponse:
     form = SignUpForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
-        if not ratelimit.account_emails().allow(ratelimit.client_address(request)):
+        address = client_address(request)
+        email = form.cleaned_data["email"]
+        if not ratelimit.account_emails().allow(address):
             form.add_error(None, _("Too many accounts were asked for from here. Wait 15 minutes."))
             status = TOO_MANY
         else:
-            services.sign_up(
-                email=form.cleaned_data["email"],
-                password=form.cleaned_data["password1"],
-                base_url=request.build_absolute_uri("/").rstrip("/"),
-            )
-            request.session["signed_up_email"] = form.cleaned_data["email"]
+            if _may_email(email, address=address):
+                services.sign_up(
+                    email=email,
+                    password=form.cleaned_data["password1"],
+                    base_url=request.build_absolute_uri("/").rstrip("/"),
+                )
+            request.session["signed_up_email"] = email
             return redirect("accounts:check_email")
     return render(request, "accounts/sign_up.html", {"form": form}, status=status)
+
+
+def _may_email(email: str, *, address: str) -> bool:
+    """Whether one more sign-up or reset email may go to ``email``. When not, the page
+    answers as if it went (the answer must not differ from the usual one), and nothing is
+    sent: the emails already sent still work."""
+    if ratelimit.emails_to_one_address().allow(email):
+        return True
+    log.warning("account_email_withheld", recipient=ratelimit.digest(email)[:12], address=address)
+    return False
 
 
 def check_email(request: HttpRequest) -> HttpResponse:
@@ -79,17 +99,29 @@ def _user_from(uidb64: str) -> Any:
 def confirm(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
     """GET shows a button; POST confirms. A link opened by a mail scanner changes nothing."""
     user = _user_from(uidb64)
-    if user is not None and user.is_active:
+    # Every link that is not this account's own gets the same answer, whether the number
+    # belongs to an account or not: the answer must not tell which accounts exist.
+    if user is None or not _confirmation_link_of(user, token):
+        return render(request, "accounts/confirm_invalid.html", status=400)
+    if user.is_active:
         messages.info(request, _("Your email address is confirmed already. You can log in."))
         return redirect("accounts:login")
-    if user is None or not email_confirmation_token.check_token(user, token):
-        return render(request, "accounts/confirm_invalid.html", status=400)
     if request.method == "POST":
         user = services.confirm_email(user=user)
         login(request, user, backend=settings.AUTHENTICATION_BACKENDS[0])
         messages.success(request, _("Your email address is confirmed. You are logged in."))
         return redirect("portal:my_page")
     return render(request, "accounts/confirm.html", {"email": user.email})
+
+
+def _confirmation_link_of(user: Any, token: str) -> bool:
+    """Whether ``token`` was made for ``user``'s confirmation. A token is made while the
+    account is inactive and stops matching once it is active; it is checked against the
+    account as it was then, so that a link followed a second time still says "confirmed
+    already" to the person who has it, and to nobody else."""
+    as_before = copy.copy(user)
+    as_before.is_active = False
+    return email_confirmation_token.check_token(as_before, token)
 
 
 class PasswordResetView(auth_views.PasswordResetView):
@@ -99,11 +131,14 @@ class PasswordResetView(auth_views.PasswordResetView):
     subject_template_name = "accounts/email/password_reset_subject.txt"
 
     def form_valid(self, form: Any) -> HttpResponse:
-        if not ratelimit.account_emails().allow(ratelimit.client_address(self.request)):
+        address = client_address(self.request)
+        if not ratelimit.account_emails().allow(address):
             form.add_error(None, _("Too many requests from here. Wait 15 minutes."))
             response = self.form_invalid(form)
             response.status_code = TOO_MANY
             return response
+        if not _may_email(form.cleaned_data["email"], address=address):
+            return HttpResponseRedirect(self.get_success_url())
         return super().form_valid(form)
 
 

@@ -7,7 +7,9 @@ is not declared in :data:`SETTINGS`. ``voorrang manage settings_reference`` writ
 from __future__ import annotations
 
 import enum
+import ipaddress
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +31,8 @@ class Kind(enum.StrEnum):
     EMAIL_URL = "email URL"
     CACHE_URL = "cache URL"
     CHOICE = "one of"
+    HTTP_HEADER = "HTTP header name"
+    NETWORK_LIST = "comma-separated list of IP addresses or networks"
 
 
 @dataclass(frozen=True)
@@ -225,6 +229,45 @@ SETTINGS += (
         ),
     ),
     Setting(
+        name="VOORRANG_LOGIN_DELAY_MAX_SECONDS",
+        kind=Kind.INTEGER,
+        default="300",
+        description=(
+            "The longest wait between two log-in attempts on one account name from a network "
+            "address that failed on it before. After three failed attempts on an account "
+            "name (from anywhere), each address that failed on it waits 2 seconds before its "
+            "next attempt, then 4, 8 and so on, up to this number; a successful log-in ends "
+            "the waiting. An address that has not failed on the account name is not held up, "
+            "so that someone who guesses passwords for an account cannot keep its owner out."
+        ),
+    ),
+    Setting(
+        name="VOORRANG_CLIENT_IP_HEADER",
+        kind=Kind.HTTP_HEADER,
+        default_text="unset: the address of the connection (`REMOTE_ADDR`)",
+        description=(
+            "Behind a reverse proxy, the request header in which the proxy passes on the "
+            "client's address, e.g. `X-Forwarded-For` (nginx: `proxy_set_header "
+            "X-Forwarded-For $proxy_add_x_forwarded_for;`) or `X-Real-IP`. The rate limits "
+            "and the logs count by this address. The header is read only on requests that "
+            "come from one of `VOORRANG_TRUSTED_PROXIES`; of its comma-separated entries the "
+            "right-most one that is not a trusted proxy is the client, so an address a client "
+            "writes in the header itself is never used. Leave it unset when clients connect "
+            "to Voorrang directly: then every client could choose its own address."
+        ),
+    ),
+    Setting(
+        name="VOORRANG_TRUSTED_PROXIES",
+        kind=Kind.NETWORK_LIST,
+        default="127.0.0.1,::1",
+        description=(
+            "The reverse proxies whose `VOORRANG_CLIENT_IP_HEADER` is believed: addresses or "
+            "networks (`10.0.0.0/8`). The default fits a proxy on the same machine. Name "
+            "every proxy a request passes through (a load balancer and nginx behind it). "
+            "Without `VOORRANG_CLIENT_IP_HEADER` this list is not used."
+        ),
+    ),
+    Setting(
         name="VOORRANG_RESPONSE_ATTEMPTS",
         kind=Kind.INTEGER,
         default="20",
@@ -379,6 +422,23 @@ def _parse(setting: Setting, raw: str) -> Any:
                     value = config.pop(name)
                     config[name.upper()] = int(value) if name != "key_prefix" else value
             return config
+        case Kind.HTTP_HEADER:
+            # A header's name (RFC 9110 token); Django finds it in META as HTTP_NAME.
+            if not re.fullmatch(r"[A-Za-z0-9-]+", raw):
+                raise ImproperlyConfigured(f"{setting.name}={raw!r} is not an HTTP header name")
+            return raw
+        case Kind.NETWORK_LIST:
+            networks = []
+            for item in (item.strip() for item in raw.split(",")):
+                if not item:
+                    continue
+                try:
+                    networks.append(str(ipaddress.ip_network(item, strict=False)))
+                except ValueError:
+                    raise ImproperlyConfigured(
+                        f"{setting.name}: {item!r} is not an IP address or network"
+                    ) from None
+            return networks
         case Kind.CHOICE:
             if raw not in setting.choices:
                 raise ImproperlyConfigured(

@@ -67,6 +67,12 @@ if env.is_set("CACHE_URL"):
 VOORRANG_PUBLIC_URL: str = env.get("VOORRANG_PUBLIC_URL").rstrip("/")
 VOORRANG_LOGIN_ATTEMPTS: int = env.get("VOORRANG_LOGIN_ATTEMPTS")
 VOORRANG_RESPONSE_ATTEMPTS: int = env.get("VOORRANG_RESPONSE_ATTEMPTS")
+VOORRANG_LOGIN_DELAY_MAX_SECONDS: int = env.get("VOORRANG_LOGIN_DELAY_MAX_SECONDS")
+# Behind a reverse proxy: where the client's address is (voorrang.client_address).
+VOORRANG_CLIENT_IP_HEADER: str = (
+    env.get("VOORRANG_CLIENT_IP_HEADER") if env.is_set("VOORRANG_CLIENT_IP_HEADER") else ""
+)
+VOORRANG_TRUSTED_PROXIES: list[str] = env.get("VOORRANG_TRUSTED_PROXIES")
 # The controller's key for the research export's pseudonyms (docs/evaluation.md).
 VOORRANG_RESEARCH_KEY: str = (
     env.get("VOORRANG_RESEARCH_KEY") if env.is_set("VOORRANG_RESEARCH_KEY") else ""

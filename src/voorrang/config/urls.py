@@ -2,9 +2,13 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from voorrang.accounts.forms import RateLimitedAdminAuthenticationForm
+
 admin.site.site_header = _("Voorrang administration")
 admin.site.site_title = _("Voorrang administration")
 admin.site.index_title = _("Administration")
+# The log-in limits hold on the administration's log-in page too.
+admin.site.login_form = RateLimitedAdminAuthenticationForm
 
 urlpatterns = [
     path("", include("voorrang.portal.urls")),
