@@ -17,7 +17,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from voorrang.accounts.roles import Role
-from voorrang.staff.access import role_names
+from voorrang.staff.access import Protected, may_read, role_names
 from voorrang.stories import consent as tiers
 from voorrang.stories.consent import ConsentTier
 from voorrang.stories.deidentification import Flag
@@ -29,14 +29,16 @@ MANAGERS = frozenset({Role.STAFF_WELFARE.value, Role.RESEARCHER.value})
 
 
 def is_manager(user: Any) -> bool:
-    return bool(getattr(user, "is_superuser", False) or role_names(user) & MANAGERS)
+    return bool(role_names(user) & MANAGERS)
 
 
 def sees_original(user: Any, story: Story) -> bool:
     """Whether ``user`` may read the story as told and the teller's name."""
     if story.state == StoryState.WITHDRAWN:
         return False
-    if getattr(user, "is_superuser", False) or Role.STAFF_WELFARE.value in role_names(user):
+    if not may_read(user, Protected.STORIES_AS_TOLD):
+        return False
+    if Role.STAFF_WELFARE.value in role_names(user):
         return True
     return story.collector_id == getattr(user, "pk", None)
 
@@ -74,7 +76,7 @@ def search(user: Any, query: StoryQuery) -> QuerySet[Story]:
         for word in query.text.split():
             redacted &= Q(redacted_text__icontains=word) | Q(redacted_significance__icontains=word)
             original &= Q(text__icontains=word) | Q(significance__icontains=word)
-        if getattr(user, "is_superuser", False) or Role.STAFF_WELFARE.value in role_names(user):
+        if Role.STAFF_WELFARE.value in role_names(user):
             stories = stories.filter(redacted | original)
         else:
             stories = stories.filter(redacted | (original & Q(collector=user)))
