@@ -15,7 +15,14 @@ from tests.commitments import factories as welfare_factories
 from tests.staff.accounts import account
 from tests.stories.stories import story
 from voorrang.commitments import services as track
-from voorrang.staff.access import STORED_IN, Protected, may_read, unreadable_fields
+from voorrang.staff.access import (
+    ACCESS,
+    READERS,
+    STORED_IN,
+    Protected,
+    may_read,
+    unreadable_fields,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -39,6 +46,19 @@ READS = [
 def test_each_role_reads_the_protected_categories_of_its_role_only(groups, superuser, reads):
     user = account(f"reader-{'-'.join(groups)}-{superuser}", *groups, superuser=superuser)
     assert {category for category in Protected if may_read(user, category)} == reads
+
+
+def test_the_pages_of_a_protected_category_go_to_its_readers_only() -> None:
+    """The matrix and the rule agree: the welfare pages and the research data pages are
+    for the readers of their category, and nobody else."""
+    for name, roles in ACCESS.items():
+        if name.startswith("welfare:"):
+            assert roles == READERS[Protected.WELFARE_RECORDS], name
+        if name.startswith("evaluation:research"):
+            assert roles == READERS[Protected.RESEARCH_DATA], name
+        if name.startswith("stories:") and not name.startswith("stories:panel"):
+            assert roles == READERS[Protected.STORIES_AS_TOLD], name
+        assert "admin" not in roles or not name.startswith(("welfare:", "stories:")), name
 
 
 def test_an_inactive_account_reads_nothing() -> None:
