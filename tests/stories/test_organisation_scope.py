@@ -180,3 +180,34 @@ def test_a_story_is_not_filed_under_an_organisation_the_collector_is_not_in(stra
 def test_a_coordinator_without_an_organisation_records_no_story() -> None:
     with pytest.raises(DomainError):
         story(account("los", "staff-welfare"))
+
+
+def test_a_researcher_reads_no_note_about_the_teller_of_another_collectors_story(ours) -> None:
+    """The notes on consent and feedback are about the teller: they go with the story as
+    told (voorrang.staff.access.STORED_IN), not with the redacted version."""
+    import datetime as dt
+
+    from voorrang.stories import services
+
+    coordinator, item = ours
+    services.record_consent(
+        actor=coordinator,
+        story=item,
+        tier="analysis",
+        given_on=dt.date(2023, 6, 1),
+        how="written",
+        note="GEHEIM-TOESTEMMING",
+    )
+    services.record_feedback(
+        actor=coordinator,
+        story=item,
+        given_on=dt.date(2023, 6, 2),
+        channel="phone",
+        note="GEHEIM-TERUGKOPPELING",
+    )
+    page = client_for(researcher()).get(reverse("stories:story", args=[item.pk]))
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "GEHEIM-TOESTEMMING" not in html and "GEHEIM-TERUGKOPPELING" not in html
+    own = client_for(coordinator).get(reverse("stories:story", args=[item.pk])).content.decode()
+    assert "GEHEIM-TOESTEMMING" in own and "GEHEIM-TERUGKOPPELING" in own
