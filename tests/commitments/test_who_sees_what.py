@@ -116,6 +116,29 @@ def test_letting_staff_and_other_roles_cannot_open_any_welfare_page(org) -> None
             assert client.post(url).status_code == 403, (role, name)
 
 
+@pytest.mark.parametrize("groups", [(), ("admin",)], ids=["superuser", "superuser-in-admin"])
+def test_a_superuser_opens_no_welfare_page_and_reads_no_record(full_record, groups) -> None:
+    """A superuser has the application manager's rights only: the welfare organisation's
+    records stay closed, on the pages and in the selectors a future API would share."""
+    from voorrang.commitments import selectors
+
+    user = account(f"super-{len(groups)}", *groups, superuser=True)
+    client = client_for(user)
+    args = welfare_url_args()
+    args["welfare:application"] = [full_record.pk]
+    for name in (n for n in ACCESS if n.startswith("welfare:")):
+        url = reverse(name, args=args.get(name, []))
+        assert client.get(url).status_code == 403, name
+        assert client.post(url).status_code == 403, name
+    assert not selectors.organisations_of(user).exists()
+    assert not selectors.applications_for(user).exists()
+    # The corporation's view of the seeker, which the application manager shares, keeps
+    # to status, building and end date.
+    html = client.get(reverse("staff:seeker", args=[full_record.seeker.registration_number]))
+    for secret in SECRETS:
+        assert secret not in html.content.decode()
+
+
 def test_a_coordinator_of_another_organisation_cannot_see_a_record(full_record) -> None:
     other_org = f.organisation("Andere stichting", BuildingFactory(name="Flat B"))
     stranger = f.coordinator(other_org, "vreemde")

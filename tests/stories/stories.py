@@ -26,8 +26,16 @@ REASONS = (
 )
 
 
-def welfare(username: str = "welzijn1") -> Any:
-    return account(username, "staff-welfare")
+def welfare(username: str = "welzijn1", organisation: str = "Welzijn Zeist") -> Any:
+    """A coordinator of ``organisation`` (the stories they collect belong to it)."""
+    from tests.commitments.factories import organisation as welfare_organisation
+    from voorrang.commitments.models import CoordinatorMembership
+
+    user = account(username, "staff-welfare")
+    CoordinatorMembership.objects.get_or_create(
+        organisation=welfare_organisation(organisation), user=user
+    )
+    return user
 
 
 def researcher(username: str = "onderzoek1") -> Any:

@@ -30,17 +30,16 @@ from voorrang.commitments.states import (
     ObjectionStatus,
 )
 from voorrang.housing.models import Building
+from voorrang.staff.access import Protected, may_read
 
 A = ApplicationStatus
 PIPELINE = (A.SUBMITTED, A.INTAKE_SCHEDULED, A.INTAKE_HELD)
 
 
 def organisations_of(user: Any) -> QuerySet[WelfareOrganisation]:
-    """The organisations whose records the user may read: their memberships (a superuser:
-    all)."""
-    if getattr(user, "is_superuser", False):
-        return WelfareOrganisation.objects.all()
-    if not getattr(user, "is_authenticated", False):
+    """The organisations whose records the user may read: their memberships, for a reader of
+    the welfare records (a superuser is no exception: see voorrang.staff.access)."""
+    if not may_read(user, Protected.WELFARE_RECORDS):
         return WelfareOrganisation.objects.none()
     return WelfareOrganisation.objects.filter(memberships__user=user)
 

@@ -298,6 +298,17 @@ SETTINGS += (
         ),
     ),
     Setting(
+        name="VOORRANG_ABANDONED_EVIDENCE_DAYS",
+        kind=Kind.INTEGER,
+        default="30",
+        description=(
+            "Days after its upload after which `voorrang manage clean_abandoned_evidence` "
+            "removes an income evidence file of a registration that was started but never "
+            "submitted (the file and its record). Files in the evidence folder that no record "
+            "refers to are removed a day after they were written."
+        ),
+    ),
+    Setting(
         name="VOORRANG_APPROVAL_MONTHS",
         kind=Kind.INTEGER,
         default="12",

@@ -78,6 +78,7 @@ VOORRANG_RESEARCH_KEY: str = (
     env.get("VOORRANG_RESEARCH_KEY") if env.is_set("VOORRANG_RESEARCH_KEY") else ""
 )
 VOORRANG_EVIDENCE_MAX_BYTES: int = env.get("VOORRANG_EVIDENCE_MAX_MB") * 1024 * 1024
+VOORRANG_ABANDONED_EVIDENCE_DAYS: int = env.get("VOORRANG_ABANDONED_EVIDENCE_DAYS")
 VOORRANG_APPROVAL_MONTHS: int = env.get("VOORRANG_APPROVAL_MONTHS")
 VOORRANG_RETENTION_MONTHS: int = env.get("VOORRANG_RETENTION_MONTHS")
 # Uploaded evidence lives here, outside the static files, served only through a checked view.

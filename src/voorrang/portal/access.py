@@ -13,15 +13,14 @@ from django.shortcuts import redirect
 
 from voorrang.accounts.roles import Role
 from voorrang.portal.selectors import seeker_of
+from voorrang.staff.access import role_names
 
 STAFF_ROLES = (Role.STAFF_ALLOCATION, Role.ADMIN)
 
 
 def is_staff_member(user: Any) -> bool:
-    return bool(
-        getattr(user, "is_authenticated", False)
-        and (user.is_superuser or user.groups.filter(name__in=STAFF_ROLES).exists())
-    )
+    """Letting staff or the application manager (a superuser counts as the latter only)."""
+    return bool(role_names(user) & {role.value for role in STAFF_ROLES})
 
 
 def seeker_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

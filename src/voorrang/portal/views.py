@@ -308,13 +308,16 @@ def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
     path = evidence_files.path_of(found)
     if not path.exists():
         raise Http404
+    handle = path.open("rb")
+    delivery = evidence_files.delivery_of(found, handle)
     response = FileResponse(
-        path.open("rb"),
-        as_attachment=True,
-        filename=found.original_name,
-        content_type=found.content_type,
+        handle,
+        as_attachment=not delivery.inline,
+        filename=delivery.filename,
+        content_type=delivery.content_type,
     )
     response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 

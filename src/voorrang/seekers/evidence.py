@@ -9,8 +9,9 @@ from __future__ import annotations
 import hashlib
 import os
 import secrets
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
@@ -25,6 +26,10 @@ SIGNATURES = (
     (b"\xff\xd8\xff", "image/jpeg"),
 )
 FIELD = "evidence"
+EXTENSIONS = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}
+# A PNG or JPEG is only drawn by the browser; a PDF opens in a viewer that runs scripts and
+# follows links, so it is always a download, as is anything we do not recognise.
+SHOWN_INLINE = frozenset({"image/png", "image/jpeg"})
 
 
 def content_type_of(head: bytes) -> str | None:
@@ -90,6 +95,27 @@ def store_upload(*, owner: Any, upload: UploadedFile) -> EvidenceFile:
         path.unlink(missing_ok=True)
         raise
     return evidence
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """How one evidence file is handed to a browser."""
+
+    filename: str
+    content_type: str
+    inline: bool
+
+
+def delivery_of(evidence: EvidenceFile, handle: BinaryIO) -> Delivery:
+    """Name and type from the file's own first bytes, read now (not from what the uploader
+    called it, nor from the record): ``evidence-<id>.<extension>``, and anything that is not
+    a PDF, PNG or JPEG any more as ``.bin`` of no particular type."""
+    position = handle.tell()
+    kind = content_type_of(handle.read(16))
+    handle.seek(position)
+    if kind is None:
+        return Delivery(f"evidence-{evidence.pk}.bin", "application/octet-stream", inline=False)
+    return Delivery(f"evidence-{evidence.pk}.{EXTENSIONS[kind]}", kind, inline=kind in SHOWN_INLINE)
 
 
 def orphans() -> list[Path]:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -13,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from voorrang.audit.services import record
 from voorrang.errors import InvalidChange, NotAllowed
+from voorrang.seekers import evidence as evidence_files
 from voorrang.seekers.models import (
     ChangeStatus,
     DuplicateFlag,
@@ -405,3 +409,71 @@ def remove_household_member(*, actor: Any, member: HouseholdMember) -> None:
         before={"member": member.pk, "birth_date": member.birth_date.isoformat()},
     )
     member.delete()
+
+
+# --- Evidence of registrations never submitted ----------------------------------------------
+
+# A file is written before its record is stored (and a record can be rolled back after): a
+# file without a record is only a stray once it is older than any upload still in progress.
+STRAY_AFTER = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class EvidenceCleaning:
+    abandoned: int  # records of registrations never submitted, removed
+    files: int  # their files removed (one another run removed first is not counted)
+    strays: int  # files no record refers to, removed
+
+
+def clean_abandoned_evidence(*, now: datetime | None = None) -> EvidenceCleaning:
+    """Remove the evidence of registrations that were started but never submitted: a file
+    uploaded in the registration form is tied to the registration only when it is submitted,
+    so a record without one, uploaded more than VOORRANG_ABANDONED_EVIDENCE_DAYS ago, belongs
+    to a registration given up (or to an upload replaced by another). Then the files in the
+    evidence folder that no record refers to. One audit event with the counts, when anything
+    was removed.
+
+    Safe to run twice at once: a run takes the records it removes under a lock (others skip
+    them), the files go only after their records are gone, and a file is counted only by the
+    run that actually removed it."""
+    now = now or timezone.now()
+    days = settings.VOORRANG_ABANDONED_EVIDENCE_DAYS
+    with transaction.atomic():
+        taken = list(
+            EvidenceFile.objects.select_for_update(skip_locked=True)
+            .filter(seeker__isnull=True, uploaded_at__lt=now - timedelta(days=days))
+            .values_list("pk", "stored_name")
+        )
+        abandoned, _ = EvidenceFile.objects.filter(
+            pk__in=[pk for pk, _ in taken], seeker__isnull=True
+        ).delete()
+    folder = evidence_files.evidence_dir()
+    files = sum(_remove(folder / stored_name) for _, stored_name in taken)
+    strays = sum(
+        _remove(path)
+        for path in evidence_files.orphans()
+        if datetime.fromtimestamp(path.stat().st_mtime, tz=UTC) < now - STRAY_AFTER
+    )
+    result = EvidenceCleaning(abandoned=abandoned, files=files, strays=strays)
+    if abandoned or files or strays:
+        record(
+            actor=None,
+            action="evidence.abandoned_removed",
+            obj=EvidenceFile,
+            after={
+                "abandoned_records": abandoned,
+                "files_of_records": files,
+                "stray_files": strays,
+                "older_than_days": days,
+            },
+        )
+    return result
+
+
+def _remove(path: Path) -> bool:
+    """Whether this call removed the file (False when it was gone already)."""
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        return False
+    return True

@@ -1,10 +1,15 @@
-"""Who may use which staff page: one declared matrix, by URL name, enforced by one decorator.
+"""Who may use which staff page: one declared matrix, by URL name, enforced by one decorator;
+and who may read each category of protected data, wherever it is shown (pages, exports, the
+administration, an API).
 
-A page that is not in the matrix is refused to everyone but superusers, so a new page must be
-declared here before anyone can open it (and the permission tests walk this matrix)."""
+A page that is not in the matrix is refused to everyone, so a new page must be declared here
+before anyone can open it (and the permission tests walk this matrix). A superuser has exactly
+the rights of the application manager (the ``admin`` role) and nothing more: the superuser flag
+opens the reference data in the administration, never a separation rule."""
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -176,12 +181,15 @@ ACCESS.update(
 
 
 def role_names(user: Any) -> frozenset[str]:
-    """The user's groups, read once per request."""
+    """The user's roles, read once per request: their groups, and for a superuser the
+    application manager's role (which is all the superuser flag gives here)."""
     if not getattr(user, "is_authenticated", False):
         return frozenset()
     cached = getattr(user, "_voorrang_role_names", None)
     if cached is None:
         cached = frozenset(user.groups.values_list("name", flat=True))
+        if getattr(user, "is_superuser", False):
+            cached |= {Role.ADMIN.value}
         user._voorrang_role_names = cached
     return cached
 
@@ -189,9 +197,64 @@ def role_names(user: Any) -> frozenset[str]:
 def may_open(user: Any, url_name: str) -> bool:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
-    if user.is_superuser:
-        return True
     return bool(role_names(user) & ACCESS.get(url_name, frozenset()))
+
+
+class Protected(enum.StrEnum):
+    """The data kept from everyone outside its readers' roles, superusers included."""
+
+    # The targeted track as the welfare organisation keeps it: the application's motivation,
+    # skills and experience, the intake's record, assessment scores and reasons, decision and
+    # objection reasons, check-ins and activity descriptions.
+    WELFARE_RECORDS = "welfare-records"
+    # A story as told and who told it (name, contact, registration). A researcher reads them
+    # only of the stories they collected; a coordinator only of their organisation's
+    # (voorrang.stories.selectors applies the per-story part).
+    STORIES_AS_TOLD = "stories-as-told"
+    # The pseudonymised research records (voorrang.evaluation.research).
+    RESEARCH_DATA = "research-data"
+
+
+READERS: dict[Protected, frozenset[str]] = {
+    Protected.WELFARE_RECORDS: WELFARE_STAFF,
+    Protected.STORIES_AS_TOLD: frozenset({Role.STAFF_WELFARE.value, Role.RESEARCHER.value}),
+    Protected.RESEARCH_DATA: RESEARCHERS,
+}
+
+
+# Where each category is stored: model label -> the fields that hold it. A door that shows
+# records (the administration, an export, an API) leaves out the fields of every category the
+# reader may not read (tests/staff/test_separation.py walks every admin registration).
+STORED_IN: dict[Protected, dict[str, frozenset[str]]] = {
+    Protected.WELFARE_RECORDS: {
+        "commitments.application": frozenset({"motivation", "skills", "experience"}),
+        "commitments.intake": frozenset({"notes"}),
+        "commitments.assessmentscore": frozenset({"reason"}),
+        "commitments.decision": frozenset({"reasons"}),
+        "commitments.objection": frozenset({"grounds", "decision_reasons"}),
+        "commitments.commitmentagreement": frozenset({"pause_reason"}),
+        "commitments.activitylog": frozenset({"description"}),
+        "commitments.checkin": frozenset({"note"}),
+    },
+    Protected.STORIES_AS_TOLD: {
+        "stories.story": frozenset(
+            {"text", "significance", "teller_name", "teller_contact", "seeker"}
+        ),
+        "stories.consentrecord": frozenset({"note"}),
+        "stories.feedback": frozenset({"note"}),
+    },
+    Protected.RESEARCH_DATA: {
+        "surveys.answer": frozenset({"item", "option"}),
+    },
+}
+
+
+def may_read(user: Any, category: Protected) -> bool:
+    """Whether ``user`` may read data of ``category`` at all: the one rule the pages, the
+    exports, the administration and any API ask (a record may narrow it further)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return bool(role_names(user) & READERS[category])
 
 
 def may_use_staff_pages(user: Any) -> bool:
@@ -209,3 +272,12 @@ def staff_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
         return view(request, *args, **kwargs)
 
     return login_required(checked)
+
+
+def unreadable_fields(user: Any, model_label: str) -> frozenset[str]:
+    """The fields of ``model_label`` (``app_label.modelname``) that ``user`` may not read."""
+    hidden: frozenset[str] = frozenset()
+    for category, models in STORED_IN.items():
+        if model_label in models and not may_read(user, category):
+            hidden |= models[model_label]
+    return hidden

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from voorrang.accounts.roles import Role
+from voorrang.commitments.models import WelfareOrganisation
 from voorrang.housing.models import Building
 from voorrang.seekers.models import Seeker
 from voorrang.staff.forms import DateInput, text_area
@@ -75,6 +76,12 @@ class StorySearchForm(forms.Form):
 
 
 class StoryCollectForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Welfare organisation"),
+        queryset=WelfareOrganisation.objects.none(),
+        empty_label=_("Choose"),
+        help_text=_("Only this organisation's coordinators read the story as told."),
+    )
     domain = forms.ModelChoiceField(
         label=_("Domain of change"), queryset=Domain.objects.all(), empty_label=_("Choose")
     )
@@ -136,6 +143,15 @@ class StoryCollectForm(forms.Form):
         label=_("How the consent was given"), choices=ConsentRecord.How.choices
     )
     consent_note = forms.CharField(label=_("Note on the consent"), required=False)
+
+    def __init__(self, *args: Any, organisations: Any = None, **kwargs: Any) -> None:
+        """``organisations``: those the collector works for; the choice is asked only of a
+        coordinator of several (one is taken as it is, none for a researcher)."""
+        super().__init__(*args, **kwargs)
+        if organisations is None or organisations.count() < 2:
+            del self.fields["organisation"]
+        else:
+            self.fields["organisation"].queryset = organisations
 
 
 class RedactForm(forms.Form):

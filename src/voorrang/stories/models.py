@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from voorrang.commitments.models import WelfareOrganisation
 from voorrang.housing.models import Building
 from voorrang.seekers.models import Seeker
 from voorrang.stories.consent import ConsentTier
@@ -154,6 +155,17 @@ class Story(models.Model):
     collector = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("collector"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # The welfare organisation whose coordinators collected the story and keep it, as they
+    # keep their targeted-track records: only its coordinators read it as told (empty for a
+    # story a researcher collected, which only that researcher reads as told).
+    organisation = models.ForeignKey(
+        WelfareOrganisation,
+        verbose_name=_("welfare organisation"),
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="+",
     )

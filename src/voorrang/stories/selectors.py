@@ -2,9 +2,11 @@
 export and the report read through here, so that consent is enforced in one place.
 
 - A withdrawn story is in no list, search, panel, export or report (its text is erased).
-- The welfare organisation's coordinators (who collect and know the tellers) see the story as
-  told and the teller's name; a researcher sees them only of the stories they collected
-  themselves, and otherwise the redacted version.
+- A story belongs to the welfare organisation that collected it, as the targeted track's
+  records do: its coordinators (who collect and know the tellers) see it, as told and with the
+  teller's name; a coordinator of another organisation does not find it at all.
+- A researcher sees every story within consent: as told and with the teller's name only the
+  stories they collected themselves, otherwise the redacted version.
 - A panel sees only the redacted version, of stories whose consent allows a panel, and only
   while the automatic check finds no name or address in any of them."""
 
@@ -17,7 +19,9 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from voorrang.accounts.roles import Role
-from voorrang.staff.access import role_names
+from voorrang.commitments.models import WelfareOrganisation
+from voorrang.commitments.selectors import organisations_of
+from voorrang.staff.access import Protected, may_read, role_names
 from voorrang.stories import consent as tiers
 from voorrang.stories.consent import ConsentTier
 from voorrang.stories.deidentification import Flag
@@ -29,24 +33,52 @@ MANAGERS = frozenset({Role.STAFF_WELFARE.value, Role.RESEARCHER.value})
 
 
 def is_manager(user: Any) -> bool:
-    return bool(getattr(user, "is_superuser", False) or role_names(user) & MANAGERS)
+    return bool(role_names(user) & MANAGERS)
+
+
+def _own_organisations(user: Any) -> Q:
+    """The stories of the organisations ``user`` is a coordinator of."""
+    if Role.STAFF_WELFARE.value not in role_names(user):
+        return Q(pk__in=[])
+    return Q(organisation__in=organisations_of(user))
+
+
+def _reads_as_told(user: Any) -> Q:
+    """The stories ``user`` may read as told: their organisations' and their own."""
+    if not may_read(user, Protected.STORIES_AS_TOLD):
+        return Q(pk__in=[])
+    return _own_organisations(user) | Q(collector_id=user.pk)
+
+
+def stories_in_scope(user: Any) -> QuerySet[Story]:
+    """Every story ``user`` may find at all, withdrawn ones included: a researcher all (they
+    read the redacted version), a coordinator those of their organisations, and anyone the
+    stories they collected."""
+    if not is_manager(user):
+        return Story.objects.none()
+    if Role.RESEARCHER.value in role_names(user):
+        return Story.objects.all()
+    return Story.objects.filter(_own_organisations(user) | Q(collector_id=user.pk))
 
 
 def sees_original(user: Any, story: Story) -> bool:
     """Whether ``user`` may read the story as told and the teller's name."""
-    if story.state == StoryState.WITHDRAWN:
+    if story.state == StoryState.WITHDRAWN or not may_read(user, Protected.STORIES_AS_TOLD):
         return False
-    if getattr(user, "is_superuser", False) or Role.STAFF_WELFARE.value in role_names(user):
+    if story.collector_id == user.pk:
         return True
-    return story.collector_id == getattr(user, "pk", None)
+    return (
+        Role.STAFF_WELFARE.value in role_names(user)
+        and story.organisation_id is not None
+        and organisations_of(user).filter(pk=story.organisation_id).exists()
+    )
 
 
 def visible_stories(user: Any) -> QuerySet[Story]:
-    """The stories a manager may list: every story but the withdrawn ones."""
-    if not is_manager(user):
-        return Story.objects.none()
+    """The stories a manager may list: those in their scope but the withdrawn ones."""
     return (
-        Story.objects.exclude(state=StoryState.WITHDRAWN)
+        stories_in_scope(user)
+        .exclude(state=StoryState.WITHDRAWN)
         .select_related("domain", "period", "collector", "selection_round")
         .prefetch_related("themes")
     )
@@ -74,10 +106,7 @@ def search(user: Any, query: StoryQuery) -> QuerySet[Story]:
         for word in query.text.split():
             redacted &= Q(redacted_text__icontains=word) | Q(redacted_significance__icontains=word)
             original &= Q(text__icontains=word) | Q(significance__icontains=word)
-        if getattr(user, "is_superuser", False) or Role.STAFF_WELFARE.value in role_names(user):
-            stories = stories.filter(redacted | original)
-        else:
-            stories = stories.filter(redacted | (original & Q(collector=user)))
+        stories = stories.filter(redacted | (original & _reads_as_told(user)))
     if query.domain:
         stories = stories.filter(domain_id=query.domain)
     if query.theme:
@@ -96,11 +125,11 @@ def search(user: Any, query: StoryQuery) -> QuerySet[Story]:
 def story_for(user: Any, pk: int) -> Story:
     """One story for its page (a withdrawn one too: its page shows the record of the
     withdrawal, without text). Raises Story.DoesNotExist for anyone else."""
-    if not is_manager(user):
-        raise Story.DoesNotExist
-    return Story.objects.select_related(
-        "domain", "period", "collector", "selection_round", "seeker", "building"
-    ).get(pk=pk)
+    return (
+        stories_in_scope(user)
+        .select_related("domain", "period", "collector", "selection_round", "seeker", "building")
+        .get(pk=pk)
+    )
 
 
 def consent_history(story: Story) -> QuerySet[ConsentRecord]:
@@ -196,6 +225,25 @@ def panel_view(selection_round: SelectionRound) -> PanelView:
         ],
         flagged={},
     )
+
+
+def flagged_in_scope(
+    user: Any, selection_round: SelectionRound, *, view: PanelView | None = None
+) -> dict[str, list[Flag]]:
+    """What the check finds in the round's stories, of the stories ``user`` finds only (the
+    terms found may be the names of another organisation's tellers)."""
+    view = view or panel_view(selection_round)
+    if not view.flagged:
+        return {}
+    codes = set(
+        visible_stories(user).filter(selection_round=selection_round).values_list("code", flat=True)
+    )
+    return {code: flags for code, flags in view.flagged.items() if code in codes}
+
+
+def collecting_organisations(user: Any) -> QuerySet[WelfareOrganisation]:
+    """The organisations a story ``user`` records may belong to (see services.collect_story)."""
+    return organisations_of(user).order_by("name")
 
 
 def stories_awaiting_round(selection_round: SelectionRound) -> QuerySet[Story]:

@@ -13,10 +13,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from voorrang.accounts.roles import Role
 from voorrang.audit.services import record
+from voorrang.commitments.models import CoordinatorMembership, WelfareOrganisation
 from voorrang.errors import InvalidChange, NotAllowed
 from voorrang.housing.models import Building
 from voorrang.seekers.models import Seeker
+from voorrang.staff.access import role_names
 from voorrang.stories import consent as tiers
 from voorrang.stories.consent import ConsentTier
 from voorrang.stories.deidentification import Flag
@@ -157,10 +160,42 @@ def _next_code(year: int) -> str:
     return f"{prefix}{max(numbers, default=0) + 1:04d}"
 
 
+def _organisation_of_story(
+    actor: Any, organisation: WelfareOrganisation | None
+) -> WelfareOrganisation | None:
+    """The organisation a new story belongs to: the one its coordinator works for (chosen,
+    when they work for several). A researcher's story belongs to no organisation."""
+    memberships = list(
+        CoordinatorMembership.objects.filter(user_id=getattr(actor, "pk", None))
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )
+    theirs = {m.organisation_id: m.organisation for m in memberships}
+    if organisation is not None:
+        if organisation.pk not in theirs:
+            raise NotAllowed(
+                _("You are no coordinator of %(name)s.") % {"name": organisation.name},
+                field="organisation",
+            )
+        return organisation
+    if len(theirs) == 1:
+        return next(iter(theirs.values()))
+    if len(theirs) > 1:
+        raise InvalidChange(
+            _("Choose the welfare organisation the story belongs to."), field="organisation"
+        )
+    if Role.STAFF_WELFARE.value in role_names(actor):
+        raise NotAllowed(
+            _("You are no coordinator of a welfare organisation yet: ask the application manager.")
+        )
+    return None
+
+
 @transaction.atomic
 def collect_story(
     *,
     actor: Any,
+    organisation: WelfareOrganisation | None = None,
     domain: Domain,
     told_on: date,
     teller_role: str,
@@ -179,7 +214,9 @@ def collect_story(
     collector: Any = None,
 ) -> Story:
     """A story as the teller told it, with the consent given at the interview. ``collector``
-    is the person who heard it (default: ``actor``, who records it)."""
+    is the person who heard it (default: ``actor``, who records it). The story belongs to the
+    welfare organisation ``actor`` is a coordinator of (``organisation`` when several)."""
+    organisation = _organisation_of_story(actor, organisation)
     if told_on > timezone.localdate():
         raise InvalidChange(_("The date told cannot be in the future."), field="told_on")
     if teller_role not in TellerRole.values:
@@ -213,6 +250,7 @@ def collect_story(
         seeker=seeker,
         building=building,
         collector=collector or actor,
+        organisation=organisation,
         prompt=prompt,
         direction=direction,
         text=text,
@@ -234,6 +272,7 @@ def collect_story(
         obj=story,
         after={
             "code": story.code,
+            "organisation": organisation.name if organisation else None,
             "domain": domain.name,
             "period": period.name,
             "teller_role": teller_role,

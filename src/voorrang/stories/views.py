@@ -77,7 +77,9 @@ def story_list(request: HttpRequest) -> HttpResponse:
             "search": form if form.is_bound else StorySearchForm(),
             "stories": stories,
             "searched": form.is_bound,
-            "withdrawn": Story.objects.filter(state=StoryState.WITHDRAWN).count(),
+            "withdrawn": selectors.stories_in_scope(request.user)
+            .filter(state=StoryState.WITHDRAWN)
+            .count(),
         },
     )
 
@@ -85,12 +87,15 @@ def story_list(request: HttpRequest) -> HttpResponse:
 @staff_page
 @require_http_methods(["GET", "HEAD", "POST"])
 def story_create(request: HttpRequest) -> HttpResponse:
+    organisations = selectors.collecting_organisations(request.user)
     if request.method != "POST":
         initial = {"told_on": timezone.localdate()}
         return _page(
-            request, "stories/story_create.html", {"form": StoryCollectForm(initial=initial)}
+            request,
+            "stories/story_create.html",
+            {"form": StoryCollectForm(initial=initial, organisations=organisations)},
         )
-    form = StoryCollectForm(request.POST)
+    form = StoryCollectForm(request.POST, organisations=organisations)
     return perform(
         request,
         form,
@@ -375,14 +380,26 @@ def _round(pk: int) -> SelectionRound:
     )
 
 
+def _round_story_form(request: HttpRequest, prefix: str, data: Any = None) -> RoundStoryForm:
+    """A story to add or take out: only one the user finds (their organisation's, or any
+    for a researcher), so no one moves another organisation's story."""
+    form = RoundStoryForm(data, prefix=prefix)
+    form.fields["story"].queryset = selectors.visible_stories(request.user)
+    return form
+
+
 def _show_round(
     request: HttpRequest, pk: int, *, failed: forms.Form | None = None, status: int = 200
 ) -> HttpResponse:
     item = _round(pk)
-    stories = list(selectors.round_stories(item))
+    in_scope = selectors.visible_stories(request.user)
+    # Another organisation's stories in the same round are not listed (not even their codes).
+    stories = list(selectors.round_stories(item).filter(pk__in=in_scope.values("pk")))
     selections = {s.domain_id: s for s in item.selections.select_related("story", "domain")}
-    add_form = RoundStoryForm(prefix="add")
-    add_form.fields["story"].queryset = selectors.stories_awaiting_round(item)
+    add_form = _round_story_form(request, "add")
+    add_form.fields["story"].queryset = selectors.stories_awaiting_round(item).filter(
+        pk__in=in_scope.values("pk")
+    )
     choice_form = ChoiceForm(prefix="choose")
     choice_form.fields["domain"].queryset = item.domains.all()
     choice_form.fields["story"].queryset = selectors.panel_stories(item).filter(
@@ -402,6 +419,7 @@ def _show_round(
             "add_form": add_form,
             "choice_form": choice_form,
             "panel": selectors.panel_view(item) if stories else None,
+            "flagged": selectors.flagged_in_scope(request.user, item),
             "events": trail(item),
             "failed": failed,
             "conflict": status == STATUS_CONFLICT,
@@ -438,7 +456,7 @@ def round_add(request: HttpRequest, pk: int) -> HttpResponse:
     return _round_step(
         request,
         pk,
-        RoundStoryForm(request.POST, prefix="add"),
+        _round_story_form(request, "add", request.POST),
         lambda item, data: services.add_story_to_round(
             actor=request.user, selection_round=item, story=data["story"]
         ),
@@ -452,7 +470,7 @@ def round_remove(request: HttpRequest, pk: int) -> HttpResponse:
     return _round_step(
         request,
         pk,
-        RoundStoryForm(request.POST, prefix="remove"),
+        _round_story_form(request, "remove", request.POST),
         lambda item, data: services.remove_story_from_round(
             actor=request.user, selection_round=item, story=data["story"]
         ),
@@ -527,6 +545,7 @@ def panel(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "round": item,
             "view": view,
+            "flagged": selectors.flagged_in_scope(request.user, item, view=view),
             "domains": domains,
             "manager": selectors.is_manager(request.user),
             "preparing": item.state == RoundState.PREPARING,

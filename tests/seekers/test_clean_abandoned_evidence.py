@@ -1,0 +1,127 @@
+"""Evidence files of registrations that were started but never submitted are removed a set time
+(VOORRANG_ABANDONED_EVIDENCE_DAYS) after their upload, and files that no record refers to a day
+after they were written; with real files in a temporary data folder."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.utils import timezone
+
+from tests.factories import SeekerFactory, UserFactory
+from tests.portal.helpers import PDF
+from voorrang.audit.models import AuditEvent
+from voorrang.seekers import evidence as evidence_files
+from voorrang.seekers.models import EvidenceFile
+from voorrang.seekers.services import clean_abandoned_evidence
+
+pytestmark = pytest.mark.django_db
+
+NOW = dt.datetime(2026, 3, 1, 12, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture(autouse=True)
+def data_dir(settings, tmp_path) -> Path:
+    settings.VOORRANG_DATA_DIR = tmp_path
+    settings.VOORRANG_EVIDENCE_DIR = tmp_path / "evidence"
+    settings.VOORRANG_ABANDONED_EVIDENCE_DAYS = 30
+    return tmp_path
+
+
+def _uploaded(days_ago: float, *, seeker=None, now: dt.datetime = NOW) -> EvidenceFile:
+    user = UserFactory()
+    stored = evidence_files.store_upload(owner=user, upload=SimpleUploadedFile("ib60.pdf", PDF))
+    at = now - dt.timedelta(days=days_ago)
+    EvidenceFile.objects.filter(pk=stored.pk).update(uploaded_at=at, seeker=seeker)
+    os.utime(evidence_files.path_of(stored), (at.timestamp(), at.timestamp()))
+    stored.refresh_from_db()
+    return stored
+
+
+def _stray_file(days_ago: float) -> Path:
+    path = evidence_files.evidence_dir() / f"stray{days_ago}"
+    path.write_bytes(PDF)
+    at = (NOW - dt.timedelta(days=days_ago)).timestamp()
+    os.utime(path, (at, at))
+    return path
+
+
+@pytest.fixture
+def files():
+    return {
+        "abandoned": _uploaded(31),
+        "recent": _uploaded(29),
+        "registered": _uploaded(400, seeker=SeekerFactory()),
+        "stray old": _stray_file(2),
+        "stray new": _stray_file(0.5),
+    }
+
+
+def _exists(item) -> bool:
+    path = item if isinstance(item, Path) else evidence_files.path_of(item)
+    return path.exists()
+
+
+def test_the_files_of_abandoned_registrations_and_old_stray_files_go(files) -> None:
+    result = clean_abandoned_evidence(now=NOW)
+    assert (result.abandoned, result.files, result.strays) == (1, 1, 1)
+    assert not EvidenceFile.objects.filter(pk=files["abandoned"].pk).exists()
+    assert not _exists(files["abandoned"])
+    assert not _exists(files["stray old"])
+    # Kept: a registration still being filled in, a submitted registration's file, and a
+    # file whose record may still be on its way (written less than a day ago).
+    for kept in ("recent", "registered"):
+        assert EvidenceFile.objects.filter(pk=files[kept].pk).exists()
+        assert _exists(files[kept]), kept
+    assert _exists(files["stray new"])
+    event = AuditEvent.objects.get(action="evidence.abandoned_removed")
+    assert event.actor is None
+    assert event.after == {
+        "abandoned_records": 1,
+        "files_of_records": 1,
+        "stray_files": 1,
+        "older_than_days": 30,
+    }
+
+
+def test_a_second_run_changes_nothing_and_records_nothing(files) -> None:
+    clean_abandoned_evidence(now=NOW)
+    left = sorted(p.name for p in evidence_files.evidence_dir().iterdir())
+    result = clean_abandoned_evidence(now=NOW)
+    assert (result.abandoned, result.files, result.strays) == (0, 0, 0)
+    assert sorted(p.name for p in evidence_files.evidence_dir().iterdir()) == left
+    assert AuditEvent.objects.filter(action="evidence.abandoned_removed").count() == 1
+
+
+def test_a_file_another_run_removed_first_is_not_counted_twice(files) -> None:
+    """Two runs at once: the other run removed the file between our reading the record and
+    removing it; ours still removes the record and does not fail."""
+    evidence_files.path_of(files["abandoned"]).unlink()
+    result = clean_abandoned_evidence(now=NOW)
+    assert (result.abandoned, result.files) == (1, 0)
+    assert not EvidenceFile.objects.filter(pk=files["abandoned"].pk).exists()
+
+
+def test_the_command_cleans_and_reports_the_counts() -> None:
+    abandoned = _uploaded(31, now=timezone.now())
+    kept = _uploaded(29, now=timezone.now())
+    out = io.StringIO()
+    call_command("clean_abandoned_evidence", stdout=out)
+    assert out.getvalue().split() == [
+        "abandoned",
+        "registrations:",
+        "1",
+        "records,",
+        "1",
+        "files;",
+        "stray",
+        "files:",
+        "0",
+    ]
+    assert not _exists(abandoned) and _exists(kept)

@@ -1,0 +1,49 @@
+"""Two runs of clean_abandoned_evidence at the same moment, on PostgreSQL with real row locks:
+every abandoned file is removed once and counted once."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+
+from tests.allocation.test_concurrent_staff import at_once
+from tests.factories import UserFactory
+from tests.portal.helpers import PDF
+from voorrang.audit.models import AuditEvent
+from voorrang.seekers import evidence as evidence_files
+from voorrang.seekers.models import EvidenceFile
+from voorrang.seekers.services import EvidenceCleaning, clean_abandoned_evidence
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+NOW = dt.datetime(2026, 3, 1, 12, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture(autouse=True)
+def _postgres_only(settings, tmp_path):
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks are only tested on PostgreSQL; run with DATABASE_URL=postgres://…")
+    settings.VOORRANG_EVIDENCE_DIR = tmp_path / "evidence"
+    settings.VOORRANG_ABANDONED_EVIDENCE_DAYS = 30
+
+
+def test_two_runs_at_once_remove_and_count_each_file_once() -> None:
+    user = UserFactory()
+    stored = [
+        evidence_files.store_upload(owner=user, upload=SimpleUploadedFile("ib60.pdf", PDF))
+        for _ in range(20)
+    ]
+    EvidenceFile.objects.update(uploaded_at=NOW - dt.timedelta(days=40))
+    results = at_once(
+        lambda: clean_abandoned_evidence(now=NOW), lambda: clean_abandoned_evidence(now=NOW)
+    )
+    assert all(isinstance(result, EvidenceCleaning) for result in results), results
+    assert sum(result.abandoned for result in results) == 20
+    assert sum(result.files for result in results) == 20
+    assert not EvidenceFile.objects.exists()
+    assert not any(evidence_files.path_of(item).exists() for item in stored)
+    events = AuditEvent.objects.filter(action="evidence.abandoned_removed")
+    assert sum(event.after["abandoned_records"] for event in events) == 20
