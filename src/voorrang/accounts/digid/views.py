@@ -88,8 +88,10 @@ def returned(request: HttpRequest) -> HttpResponse:
     try:
         if connection.mode() == connection.MOCK:
             bsn = request.GET.get("bsn", "")
+        elif request.GET.get("SAMLart"):
+            bsn = connection.bsn_from_artifact(request, request.GET["SAMLart"]) or ""
         else:
-            bsn = connection.bsn_from_artifact(request, request.GET.get("SAMLart", "")) or ""
+            bsn = ""
     except OneLogin_Saml2_ValidationError as error:
         cancelled = error.code == OneLogin_Saml2_ValidationError.STATUS_CODE_AUTHNFAILED
         log.info("digid.login_failed", cancelled=cancelled)
