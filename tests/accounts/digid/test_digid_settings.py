@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import io
 import re
 import stat
 import subprocess
@@ -16,6 +17,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
+from django.core.management import CommandError, call_command
 
 from tests.processes import clean_environment, read_settings
 
@@ -89,8 +91,8 @@ def _certificate(folder: Path) -> tuple[Path, Path, str]:
     return key_file, cert_file, body
 
 
-@pytest.mark.django_db
-def test_a_real_connection_sends_a_signed_request_to_digid(client, settings, tmp_path) -> None:
+@pytest.fixture
+def real_connection(settings, tmp_path) -> None:
     key_file, cert_file, certificate = _certificate(tmp_path)
     metadata = tmp_path / "digid-metadata.xml"
     metadata.write_text(
@@ -120,6 +122,10 @@ def test_a_real_connection_sends_a_signed_request_to_digid(client, settings, tmp
         "idp_entity_id": IDP_ENTITY_ID,
     }
 
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("real_connection")
+def test_a_real_connection_sends_a_signed_request_to_digid(client) -> None:
     page = client.get("/digid/")
 
     assert page.status_code == 200
@@ -135,3 +141,21 @@ def test_a_real_connection_sends_a_signed_request_to_digid(client, settings, tmp
     assert client.get("/digid-mock/", {"acs": "/digid/acs/", "next": "/"}).status_code == 404
     assert client.get("/digid/acs/", {"bsn": "111222333"})["Location"] == "/accounts/login/"
     assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.usefixtures("real_connection")
+def test_the_metadata_for_logius_names_the_service_and_its_return_address() -> None:
+    out = io.StringIO()
+
+    call_command("digid_metadata", stdout=out)
+
+    metadata = out.getvalue()
+    assert 'entityID="https://voorrang.example"' in metadata
+    assert 'Location="https://voorrang.example/digid/acs/"' in metadata
+    assert "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Artifact" in metadata
+    assert "<ds:SignatureValue>" in metadata
+
+
+def test_without_a_real_connection_there_is_no_metadata(settings) -> None:
+    with pytest.raises(CommandError, match="not 'real'"):
+        call_command("digid_metadata")

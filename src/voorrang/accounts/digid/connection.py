@@ -80,6 +80,13 @@ class SettingsDigiDClient(DigiDClient):
         return self._conf
 
 
+def service_provider_metadata() -> bytes:
+    """This installation's SAML metadata (signed with its key), which Logius asks for."""
+    client = SettingsDigiDClient()
+    client.saml2_setting_kwargs = {"sp_validation_only": True}
+    return client.create_metadata()
+
+
 def bsn_from_artifact(request: HttpRequest, artifact: str) -> str | None:
     """Resolve the SAML artifact that DigiD sent the browser back with into the BSN, or None
     when DigiD reports no BSN (a cancelled log-in raises the library's validation error)."""
