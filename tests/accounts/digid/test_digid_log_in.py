@@ -237,3 +237,24 @@ def test_an_account_with_a_digid_gets_no_second_one(client) -> None:
 
     assert mail.outbox == []
     assert DigidIdentity.objects.count() == 1
+
+
+def test_an_ended_account_loses_its_digid(client) -> None:
+    from voorrang.portal import services as portal_services
+
+    user, _seeker = seeker_with_account("jan@example.org")
+    ask_for_link(client, BSN, "jan@example.org")
+    client.post(link_path_in_last_email())
+    client.logout()
+    ask_for_link(type(client)(), OTHER_BSN, "jan@example.org")  # left pending, unsent
+    end_request = portal_services.request_account_end(user=user)
+
+    portal_services.confirm_account_end(
+        actor=StaffFactory(username="verhuurder"), end_request=end_request
+    )
+
+    assert not DigidIdentity.objects.exists()
+    assert not DigidLinkRequest.objects.exists()
+    back = log_in_with_digid(client, BSN)
+    assert back["Location"] == "/digid/link/"
+    assert logged_in_account_id(client) is None

@@ -163,3 +163,13 @@ def confirm_link(*, request_id: int, secret: str, bsn_digest: str, now: datetime
         )
     record(actor=account, action="account.digid_linked", obj=account, after={"digid": True})
     return account
+
+
+@transaction.atomic
+def forget_digid(*, actor: Any, account: Any) -> None:
+    """The account ends: its DigiD hash and any pending link requests go with it, so that the
+    DigiD can be linked to a new account later."""
+    linked, _kinds = DigidIdentity.objects.filter(account=account).delete()
+    DigidLinkRequest.objects.filter(account=account).delete()
+    if linked:
+        record(actor=actor, action="account.digid_unlinked", obj=account, before={"digid": True})
