@@ -43,6 +43,9 @@ class _SamlLoginView(DigiDLoginView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         from digid_eherkenning.forms import SAML2Form
 
+        # The library's own get_context_data builds a client from its database configuration;
+        # skip it and build the same context from ours. No RelayState: the return decides
+        # where the seeker goes.
         context = super(DigiDLoginView, self).get_context_data(**kwargs)
         client = connection.SettingsDigiDClient(loa=self.get_level_of_assurance())
         location, parameters = client.create_authn_request(self.request)
