@@ -258,3 +258,16 @@ def test_an_ended_account_loses_its_digid(client) -> None:
     back = log_in_with_digid(client, BSN)
     assert back["Location"] == "/digid/link/"
     assert logged_in_account_id(client) is None
+
+
+def test_the_emails_asked_for_from_one_address_are_limited(
+    client, settings, limiter_clock
+) -> None:
+    settings.VOORRANG_LOGIN_ATTEMPTS = 2
+    ask_for_link(client, BSN, "a@example.org")
+    client.post("/digid/link/", {"email": "b@example.org"})
+
+    third = client.post("/digid/link/", {"email": "c@example.org"})
+
+    assert third.status_code == 429
+    assert not get_user_model().objects.filter(username="c@example.org").exists()
