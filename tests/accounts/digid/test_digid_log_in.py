@@ -260,9 +260,7 @@ def test_an_ended_account_loses_its_digid(client) -> None:
     assert logged_in_account_id(client) is None
 
 
-def test_the_emails_asked_for_from_one_address_are_limited(
-    client, settings, limiter_clock
-) -> None:
+def test_the_emails_asked_for_from_one_address_are_limited(client, settings, limiter_clock) -> None:
     settings.VOORRANG_LOGIN_ATTEMPTS = 2
     ask_for_link(client, BSN, "a@example.org")
     client.post("/digid/link/", {"email": "b@example.org"})
