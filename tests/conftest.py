@@ -21,6 +21,19 @@ def _fast_passwords() -> Iterator[None]:
         yield
 
 
+# The tests, like the demo, offer seekers the mock DigiD (docs/identity.md), with a fixed key
+# for the BSN hashes.
+TEST_BSN_KEY = "test-key-of-the-bsn-hashes-0123456789abcdef"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _mock_digid() -> Iterator[None]:
+    from django.test import override_settings
+
+    with override_settings(VOORRANG_DIGID="mock", VOORRANG_BSN_KEY=TEST_BSN_KEY):
+        yield
+
+
 @pytest.fixture
 def production_hashers(settings) -> None:
     """The installation's own password hashers (Argon2 first), as configured."""

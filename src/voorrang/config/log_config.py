@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import structlog
+
+# The mock DigiD returns the BSN in the address of /digid/acs/ (django-digid-eherkenning's
+# design), and the development server logs every request line: the number never reaches the
+# log (docs/identity.md).
+_BSN_IN_ADDRESS = re.compile(r"([?&]bsn=)[^&\s\"]*")
+
+
+def _hide_bsn(_logger: Any, _method: str, event_dict: dict[str, Any]) -> dict[str, Any]:
+    event = event_dict.get("event")
+    if isinstance(event, str) and "bsn=" in event:
+        event_dict["event"] = _BSN_IN_ADDRESS.sub(r"\1(hidden)", event)
+    return event_dict
+
 
 # Applied to every event, whether it comes from structlog.get_logger() or from logging.getLogger()
 # (Django, psycopg), so that both read the same in the output.
@@ -13,6 +27,7 @@ _SHARED_PROCESSORS: list[Any] = [
     structlog.stdlib.add_log_level,
     structlog.stdlib.add_logger_name,
     structlog.processors.TimeStamper(fmt="iso", utc=True),
+    _hide_bsn,
 ]
 
 

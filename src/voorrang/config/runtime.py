@@ -157,6 +157,8 @@ def demo(
     from django.core.management import call_command
 
     _use_our_settings()
+    # The demo lets seekers log in with the mock DigiD (any BSN), unless told otherwise.
+    os.environ.setdefault("VOORRANG_DIGID", "mock")
     django.setup()
     from voorrang.accounts.services import ensure_administrator
     from voorrang.demo.accounts import AccountResult, demo_accounts_exist, ensure_demo_accounts
@@ -223,6 +225,8 @@ def demo(
     print()
     print(f"Voorrang:        {url}")
     print(f"Administration:  {url}admin/")
+    if settings.VOORRANG_DIGID == "mock":
+        print("DigiD (mock):    any BSN that passes the eleven-test, e.g. 111222333")
     if not serve_after:
         return 0
     print()

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from voorrang.config.data_dir import sqlite_database, stored_secret_key
+from voorrang.config.data_dir import sqlite_database, stored_bsn_key, stored_secret_key
 from voorrang.config.env import Environment
 from voorrang.config.log_config import configure_structlog, logging_config
 
@@ -88,6 +89,44 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
+# DigiD for seekers (docs/identity.md): off, the mock identity provider, or Logius over SAML.
+VOORRANG_DIGID: str = env.get("VOORRANG_DIGID")
+if env.is_set("VOORRANG_BSN_KEY"):
+    VOORRANG_BSN_KEY: str = env.get("VOORRANG_BSN_KEY")
+    if len(VOORRANG_BSN_KEY) < 32:
+        raise ImproperlyConfigured("VOORRANG_BSN_KEY must be at least 32 characters long")
+elif VOORRANG_DIGID == "real":
+    # A key generated on one server would give another server other hashes, and a lost
+    # data folder would unlink every seeker: a real connection names its key.
+    raise ImproperlyConfigured("VOORRANG_DIGID=real needs VOORRANG_BSN_KEY")
+else:
+    VOORRANG_BSN_KEY = stored_bsn_key(DATA_DIR) if VOORRANG_DIGID == "mock" else ""
+VOORRANG_DIGID_SAML: dict[str, object] = {}
+if VOORRANG_DIGID == "real":
+    _saml_names = {
+        "entity_id": "VOORRANG_DIGID_ENTITY_ID",
+        "key_file": "VOORRANG_DIGID_KEY_FILE",
+        "cert_file": "VOORRANG_DIGID_CERT_FILE",
+        "idp_metadata_file": "VOORRANG_DIGID_IDP_METADATA_FILE",
+        "idp_entity_id": "VOORRANG_DIGID_IDP_ENTITY_ID",
+    }
+    _missing = [name for name in _saml_names.values() if not env.is_set(name)]
+    if _missing:
+        raise ImproperlyConfigured(f"VOORRANG_DIGID=real needs {', '.join(_missing)}")
+    VOORRANG_DIGID_SAML = {key: env.get(name) for key, name in _saml_names.items()}
+# The mock identity provider of django-digid-eherkenning: where it returns to, and only to
+# addresses of this site.
+DIGID_MOCK_APP_TITLE = "Voorrang"
+DIGID_MOCK_CANCEL_URL = "accounts:login"
+DIGID_MOCK_RETURN_URL = "portal:my_page"
+DIGID_MOCK_IDP_VALIDATE_CALLBACK_URLS = True
+# DigiD's rule for the session after a DigiD log-in: at most 15 minutes without activity.
+DIGID_SESSION_AGE = 15 * 60
+# django-digid-eherkenning's certificate store (unused: the SAML files come from the
+# environment) wants a private folder all the same.
+PRIVATE_MEDIA_ROOT: Path = DATA_DIR / "private_media"
+PRIVATE_MEDIA_URL = "/private-media/"
+
 configure_structlog()
 LOGGING = logging_config(level=env.get("LOG_LEVEL"), log_format=env.get("LOG_FORMAT"))
 
@@ -117,6 +156,13 @@ INSTALLED_APPS = [
     # Before staticfiles: WhiteNoise serves static files in development as in production.
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # DigiD (django-digid-eherkenning): its mock identity provider and SAML client. The
+    # others are its dependencies; their tables stay empty, as the SAML connection is
+    # configured from the environment (voorrang.accounts.digid.connection).
+    "digid_eherkenning",
+    "simple_certmanager",
+    "privates",
+    "solo",
 ]
 
 MIDDLEWARE = [

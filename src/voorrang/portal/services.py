@@ -100,9 +100,13 @@ class Erasure:
     track_applications: int = 0  # targeted-track applications whose free text was erased
 
 
-def _erase_account(user: Any) -> None:
-    """The log-in goes: no name, no address, no password, no roles. The row stays (inactive,
-    under a neutral name) because the audit trail refers to it as the actor of past events."""
+def _erase_account(user: Any, *, actor: Any) -> None:
+    """The log-in goes: no name, no address, no password, no roles, no DigiD. The row stays
+    (inactive, under a neutral name) because the audit trail refers to it as the actor of past
+    events."""
+    from voorrang.accounts.digid.services import forget_digid
+
+    forget_digid(actor=actor, account=user)
     user.username = f"ended-{user.pk}"
     user.email = ""
     user.first_name = ""
@@ -184,7 +188,7 @@ def confirm_account_end(*, actor: Any, end_request: AccountEndRequest) -> Erasur
             end_request.registration_erased_at = timezone.now()
         seeker.save()
     if user is not None:
-        _erase_account(user)
+        _erase_account(user, actor=actor)
     end_request.reason = ""
     end_request.decided_at = timezone.now()
     end_request.decided_by = actor
