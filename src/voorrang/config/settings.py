@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -128,10 +129,12 @@ INSTALLED_APPS = [
     # Before staticfiles: WhiteNoise serves static files in development as in production.
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -141,6 +144,24 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+
+# The Content-Security-Policy of every answer, in development as in production: scripts and
+# styles only from Voorrang's own static files (never inline: a script injected into a page
+# does not run), no plugins, no framing by other sites, forms posted only to Voorrang.
+# Charts drawn on the server carry their look as SVG attributes, not as styles
+# (voorrang.presentation_attributes). An answer that sets its own policy keeps it (a
+# simulation's chart file: nothing at all).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
 
 ROOT_URLCONF = "voorrang.config.urls"
 WSGI_APPLICATION = "voorrang.config.wsgi.application"
