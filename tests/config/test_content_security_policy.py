@@ -61,3 +61,12 @@ def test_no_template_holds_inline_script_or_style() -> None:
                 line = text.count("\n", 0, match.start()) + 1
                 found.append(f"{name}:{line}: {what}")
     assert found == []
+
+
+def test_every_answer_says_how_it_may_be_used(client: Client) -> None:
+    response = client.get("/")
+
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"

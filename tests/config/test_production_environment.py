@@ -99,3 +99,21 @@ def test_a_proxy_header_that_is_not_a_header_name_is_refused(tmp_path: Path) -> 
 
     assert result.returncode != 0
     assert "VOORRANG_PROXY_SSL_HEADER" in result.stderr
+
+
+@pytest.mark.django_db
+def test_an_https_answer_carries_the_documented_strict_transport_security(
+    tmp_path: Path, client, settings
+) -> None:
+    names = ("SECURE_HSTS_SECONDS", "SECURE_HSTS_INCLUDE_SUBDOMAINS", "SECURE_HSTS_PRELOAD")
+    configured = read_settings(
+        *names, cwd=tmp_path, env=clean_environment(**documented_environment())
+    )
+    for name in names:
+        setattr(settings, name, configured[name])
+
+    secure = client.get("/accounts/login/", secure=True)
+    plain = client.get("/accounts/login/")
+
+    assert secure["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    assert "Strict-Transport-Security" not in plain
