@@ -64,8 +64,22 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
             needs.enforce(marker)
 
 
+@pytest.fixture
+def chromium(_session_chromium) -> Iterator[object]:
+    """The browser for a test: every context opened through it records the
+    Content-Security-Policy's refusals, and the test fails if there was any."""
+    from tests.content_security import WatchedBrowser
+
+    browser = WatchedBrowser(_session_chromium)
+    yield browser
+    browser.settle()
+    violations = list(browser.violations)
+    browser.close_contexts()
+    assert violations == [], "the Content-Security-Policy refused:\n" + "\n".join(violations)
+
+
 @pytest.fixture(scope="session")
-def chromium() -> Iterator[object]:
+def _session_chromium() -> Iterator[object]:
     """The one Debian chromium of the test session, driven by Playwright, for every browser
     test: Playwright's synchronous API allows one running instance per thread, so the portal's
     and the staff pages' browser tests share this one."""

@@ -126,6 +126,59 @@ SETTINGS: tuple[Setting, ...] = (
         ),
     ),
     Setting(
+        name="VOORRANG_PROXY_SSL_HEADER",
+        kind=Kind.STRING,
+        default_text="unset: a request counts as HTTPS only when it reaches Voorrang over HTTPS",
+        description=(
+            "The request header in which the reverse proxy says that the visitor used HTTPS, "
+            "for example `X-Forwarded-Proto` (the value must then be `https`). Behind a proxy "
+            "that terminates TLS, Voorrang itself sees plain HTTP: without this setting the "
+            "links in emails that answer a request (account confirmation, password reset) "
+            "would start with `http://`, and `SECURE_SSL_REDIRECT` would redirect for ever. "
+            "Set it only when the proxy always sets or removes this header itself: a visitor "
+            "who can send it past the proxy could make a plain HTTP request pass for HTTPS."
+        ),
+    ),
+    Setting(
+        name="SECURE_SSL_REDIRECT",
+        kind=Kind.BOOLEAN,
+        default="false",
+        description=(
+            "Redirect every plain HTTP request to HTTPS. Switch it on in production (with "
+            "`VOORRANG_PROXY_SSL_HEADER` behind a proxy); leave it off for `voorrang demo`."
+        ),
+    ),
+    Setting(
+        name="SECURE_HSTS_SECONDS",
+        kind=Kind.INTEGER,
+        default="0",
+        description=(
+            "How long browsers must use only HTTPS for this host (HTTP Strict Transport "
+            "Security), in seconds; 0 sends no such header. Sent only with HTTPS answers. "
+            "Production: `31536000` (a year). Start with a short time (`3600`) when you first "
+            "switch it on: a browser keeps to it for the whole time, even if HTTPS breaks."
+        ),
+    ),
+    Setting(
+        name="SECURE_HSTS_INCLUDE_SUBDOMAINS",
+        kind=Kind.BOOLEAN,
+        default="false",
+        description=(
+            "Let HTTP Strict Transport Security apply to the host's subdomains as well. "
+            "Production: `true`."
+        ),
+    ),
+    Setting(
+        name="SECURE_HSTS_PRELOAD",
+        kind=Kind.BOOLEAN,
+        default="false",
+        description=(
+            "Add `preload` to HTTP Strict Transport Security, which allows the domain onto "
+            "the browsers' built-in HTTPS-only list. Production: `true`. It has effect only "
+            "when the owner of the domain submits it to that list (hstspreload.org)."
+        ),
+    ),
+    Setting(
         name="STATIC_ROOT",
         kind=Kind.PATH,
         default_text="unset",

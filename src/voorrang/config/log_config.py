@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import Any
 
 import structlog
+from structlog.typing import EventDict
 
 # The mock DigiD returns the BSN in the address of /digid/acs/ (django-digid-eherkenning's
 # design), and the development server logs every request line: the number never reaches the
@@ -29,6 +31,41 @@ _SHARED_PROCESSORS: list[Any] = [
     structlog.processors.TimeStamper(fmt="iso", utc=True),
     _hide_bsn,
 ]
+
+
+# Django's loggers that report a response refused with a 4xx status: django.request for 403,
+# 404, 429 and bad requests, django.security.* for suspicious ones (a host not served, a
+# broken upload). Django passes the exception with some of them, which would print a traceback
+# for a visitor who only asked for something they may not have.
+_REFUSAL_LOGGERS = ("django.request", "django.security")
+
+
+def _refusal_in_one_line(logger: Any, method_name: str, event_dict: EventDict) -> EventDict:
+    """An expected refusal (a 4xx answer) as one event with the path, the status and the
+    reason, without a traceback. A 5xx keeps its traceback: that is a fault to look into."""
+    record = event_dict.get("_record")
+    status = getattr(record, "status_code", None)
+    if (
+        not isinstance(record, logging.LogRecord)
+        or not isinstance(status, int)
+        or not 400 <= status < 500
+        or not record.name.startswith(_REFUSAL_LOGGERS)
+    ):
+        return event_dict
+    request = getattr(record, "request", None)
+    path = getattr(request, "path", None)
+    exc_info = event_dict.pop("exc_info", None)
+    exception = exc_info[1] if isinstance(exc_info, tuple) else exc_info
+    if isinstance(exception, BaseException):
+        text = str(exception)
+        reason = f"{type(exception).__name__}: {text}" if text else type(exception).__name__
+    else:
+        # Django's message ends with the path, which has a field of its own.
+        reason = str(event_dict.get("event", ""))
+        if path and reason.endswith(f": {path}"):
+            reason = reason[: -len(f": {path}")]
+    event_dict.update(event="request_refused", path=path, status=status, reason=reason)
+    return event_dict
 
 
 def configure_structlog() -> None:
@@ -64,7 +101,7 @@ def logging_config(*, level: str, log_format: str) -> dict[str, Any]:
                     structlog.stdlib.ProcessorFormatter.remove_processors_meta,
                     *renderers,
                 ],
-                "foreign_pre_chain": _SHARED_PROCESSORS,
+                "foreign_pre_chain": [*_SHARED_PROCESSORS, _refusal_in_one_line],
             }
         },
         "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "structlog"}},

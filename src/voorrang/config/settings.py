@@ -3,8 +3,10 @@ read through voorrang.config.env (see docs/settings.md); the rest is fixed here.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -27,6 +29,22 @@ SECRET_KEY: str = env.get("SECRET_KEY") if env.is_set("SECRET_KEY") else stored_
 ALLOWED_HOSTS: list[str] = env.get("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS: list[str] = env.get("CSRF_TRUSTED_ORIGINS")
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env.get("SECURE_COOKIES")
+# Behind a reverse proxy that terminates TLS, the proxy's header is what tells an HTTPS
+# request from a plain one; without it request.is_secure() is False and absolute links in
+# emails start with http://.
+if env.is_set("VOORRANG_PROXY_SSL_HEADER"):
+    _header_name = env.get("VOORRANG_PROXY_SSL_HEADER")
+    if not re.fullmatch(r"[A-Za-z0-9-]+", _header_name):
+        raise ImproperlyConfigured(
+            f"VOORRANG_PROXY_SSL_HEADER={_header_name!r} is not a header name such as "
+            "X-Forwarded-Proto"
+        )
+    _header = _header_name.upper().replace("-", "_")
+    SECURE_PROXY_SSL_HEADER = (f"HTTP_{_header}", "https")
+SECURE_SSL_REDIRECT: bool = env.get("SECURE_SSL_REDIRECT")
+SECURE_HSTS_SECONDS: int = env.get("SECURE_HSTS_SECONDS")
+SECURE_HSTS_INCLUDE_SUBDOMAINS: bool = env.get("SECURE_HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD: bool = env.get("SECURE_HSTS_PRELOAD")
 
 DATABASES = {
     "default": env.get("DATABASE_URL") if env.is_set("DATABASE_URL") else sqlite_database(DATA_DIR)
@@ -163,10 +181,12 @@ INSTALLED_APPS = [
     "simple_certmanager",
     "privates",
     "solo",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -176,6 +196,24 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+
+# The Content-Security-Policy of every answer, in development as in production: scripts and
+# styles only from Voorrang's own static files (never inline: a script injected into a page
+# does not run), no plugins, no framing by other sites, forms posted only to Voorrang.
+# Charts drawn on the server carry their look as SVG attributes, not as styles
+# (voorrang.presentation_attributes). An answer that sets its own policy keeps it (a
+# simulation's chart file: nothing at all).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
 
 ROOT_URLCONF = "voorrang.config.urls"
 WSGI_APPLICATION = "voorrang.config.wsgi.application"

@@ -11,6 +11,7 @@ from django.utils.formats import get_format
 from matplotlib.figure import Figure as MplFigure
 
 from voorrang.evaluation.figures import Figure
+from voorrang.presentation_attributes import style_as_attributes
 from voorrang.tick_labels import LocalisedTicks
 
 RC = {
@@ -99,7 +100,7 @@ def chart_svg(figure: Figure, *, title_id: str) -> str:
         buffer = io.StringIO()
         fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     svg = buffer.getvalue()
-    svg = _prefix_ids(svg[svg.index("<svg") :], title_id)
+    svg = _prefix_ids(style_as_attributes(svg[svg.index("<svg") :]), title_id)
     # Labelled by the table's caption; the chart's own text is decoration for screen readers.
     return re.sub(
         r"^<svg ",

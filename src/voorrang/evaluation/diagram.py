@@ -30,6 +30,15 @@ STROKES = {
     "strong_indications": ("3.6", ""),
 }
 
+# The look as presentation attributes, not a <style> element: the pages' Content-Security-
+# Policy (style-src 'self') refuses inline styles. Text settings on the root are inherited.
+TEXT = 'font-family="\'Source Sans 3\',Arial,sans-serif" font-size="12.5px" fill="#1a1a1a"'
+HEADING = 'font-weight="bold" font-size="12px" fill="#1f3a5f"'
+BOX_FILL = "#ffffff"
+BOX_FILLS = {"problem": "#fdecea", "impact": "#e6f4ea"}
+BOX_STROKE = 'stroke="#1f3a5f" stroke-width="1.5"'
+LINK = 'fill="none" stroke="#4a4a4a"'
+
 
 def _lines(text: str) -> list[str]:
     return textwrap.wrap(text, CHARS_PER_LINE, break_on_hyphens=False) or [""]
@@ -54,7 +63,7 @@ def draw(
         for i, line in enumerate(heading[:2]):
             parts.append(
                 f'<text x="{x + BOX_WIDTH / 2:.0f}" y="{16 + i * 14}" class="toc-heading" '
-                f'text-anchor="middle">{escape(line)}</text>'
+                f'text-anchor="middle" {HEADING}>{escape(line)}</text>'
             )
         y = TOP
         for element in (e for e in theory.elements if e.kind == kind):
@@ -63,7 +72,7 @@ def draw(
             boxes[element.key] = (x, y, BOX_WIDTH, h)
             parts.append(
                 f'<g class="toc-element toc-{kind}"><rect x="{x}" y="{y}" width="{BOX_WIDTH}" '
-                f'height="{h}" rx="6"/>'
+                f'height="{h}" rx="6" fill="{BOX_FILLS.get(kind, BOX_FILL)}" {BOX_STROKE}/>'
             )
             for i, line in enumerate(lines):
                 parts.append(
@@ -92,25 +101,17 @@ def draw(
             bend = max(x1, x2) + COLUMN_GAP / 2
             path = f"M{x1:.0f},{y1:.0f} C{bend:.0f},{y1:.0f} {bend:.0f},{y2:.0f} {x2:.0f},{y2:.0f}"
         arrows.append(
-            f'<path d="{path}" class="toc-link" stroke-width="{width}"{dash_attr} '
+            f'<path d="{path}" class="toc-link" {LINK} stroke-width="{width}"{dash_attr} '
             f'marker-end="url(#{id_prefix}-arrow)"/>'
         )
     width = max(1, len(kinds)) * (BOX_WIDTH + COLUMN_GAP) - COLUMN_GAP + 20
-    style = (
-        ".toc-element rect{fill:#ffffff;stroke:#1f3a5f;stroke-width:1.5}"
-        ".toc-problem rect{fill:#fdecea}.toc-impact rect{fill:#e6f4ea}"
-        "text{font-family:'Source Sans 3',Arial,sans-serif;font-size:12.5px;fill:#1a1a1a}"
-        ".toc-heading{font-weight:bold;font-size:12px;fill:#1f3a5f}"
-        ".toc-link{fill:none;stroke:#4a4a4a}"
-    )
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" '
         f'aria-labelledby="{id_prefix}-title {id_prefix}-desc" '
         f'viewBox="0 0 {width:.0f} {height:.0f}" width="{width:.0f}" height="{height:.0f}" '
-        f'class="toc-diagram">'
+        f'class="toc-diagram" {TEXT}>'
         f'<title id="{id_prefix}-title">{escape(title)}</title>'
         f'<desc id="{id_prefix}-desc">{escape(description)}</desc>'
-        f"<style>{style}</style>"
         f'<defs><marker id="{id_prefix}-arrow" viewBox="0 0 10 10" refX="9" refY="5" '
         f'markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
         f'<path d="M0,0 L10,5 L0,10 z" fill="#4a4a4a"/></marker></defs>'

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from matplotlib import rc_context
 from matplotlib.figure import Figure
 
+from voorrang.presentation_attributes import style_as_attributes
 from voorrang.tick_labels import LocalisedTicks
 
 # Colours that differ in lightness as well as hue, each with a marker and line style, so the
@@ -87,7 +88,7 @@ def line_chart_svg(
         buffer = io.StringIO()
         figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     svg = buffer.getvalue()
-    svg = svg[svg.index("<svg") :]
+    svg = style_as_attributes(svg[svg.index("<svg") :])
     label = (
         description.replace("&", "&amp;")
         .replace('"', "&quot;")
