@@ -11,6 +11,7 @@ import stat
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from cryptography import x509
@@ -130,6 +131,10 @@ def test_a_real_connection_sends_a_signed_request_to_digid(client) -> None:
 
     assert page.status_code == 200
     assert f'action="{IDP_SSO}"' in page.text
+    # The Content-Security-Policy lets this page's form, and no other, post to DigiD.
+    sso = urlsplit(IDP_SSO)
+    assert f"form-action 'self' {sso.scheme}://{sso.netloc}" in page["Content-Security-Policy"]
+    assert "digid" not in client.get("/accounts/login/")["Content-Security-Policy"]
     encoded = re.search(r'name="SAMLRequest" value="([^"]+)"', page.text)[1]
     request = base64.b64decode(encoded).decode()
     assert f'Destination="{IDP_SSO}"' in request

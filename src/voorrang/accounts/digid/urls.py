@@ -8,6 +8,8 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from csp.constants import UNSAFE_INLINE
+from csp.decorators import csp_update
 from digid_eherkenning.mock.idp.views.digid import (
     DigiDMockIDPBSNLoginView,
     DigiDMockIDPLoginView,
@@ -29,6 +31,10 @@ urlpatterns = [
 
 
 def _mock_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    # The mock stands in for DigiD's own site, which our policy would never govern; its
+    # templates (django-digid-eherkenning's) carry inline styles, allowed on these two pages
+    # alone. Scripts stay as strict as everywhere else.
+    @csp_update({"style-src": [UNSAFE_INLINE]})
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         connection.require(connection.MOCK)

@@ -7,6 +7,7 @@ the emailed link: the link links only the DigiD this browser logged in with."""
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 import structlog
 from digid_eherkenning.mock.views.digid import DigiDLoginMockView
@@ -27,6 +28,7 @@ from voorrang.accounts.digid import connection, selectors, services
 from voorrang.accounts.digid.bsn import InvalidBSN, bsn_digest
 from voorrang.accounts.digid.forms import DigidEmailForm
 from voorrang.accounts.models import DigidLinkRequest
+from voorrang.client_address import client_address
 from voorrang.errors import NotAllowed
 
 log = structlog.get_logger(__name__)
@@ -54,6 +56,14 @@ class _SamlLoginView(DigiDLoginView):
             initial={"SAMLRequest": parameters["SAMLRequest"], "RelayState": ""}
         )
         return context
+
+    def render_to_response(self, context: dict[str, Any], **kwargs: Any) -> HttpResponse:
+        # The page's form posts to DigiD itself: the policy's form-action lets this one page
+        # (and no other) post there (django-csp reads _csp_update from the response).
+        response = super().render_to_response(context, **kwargs)
+        target = urlsplit(context["url"])
+        response._csp_update = {"form-action": [f"{target.scheme}://{target.netloc}"]}
+        return response
 
 
 _mock_login = DigiDLoginMockView.as_view()
@@ -134,7 +144,7 @@ def link(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if not form.is_valid():
             status = 400
-        elif not ratelimit.account_emails().allow(ratelimit.client_address(request)):
+        elif not ratelimit.account_emails().allow(client_address(request)):
             form.add_error(None, _("Too many requests from here. Wait 15 minutes."))
             status = TOO_MANY
         else:
