@@ -38,6 +38,7 @@ from voorrang.allocation.states import (
     VacancyState,
 )
 from voorrang.audit.services import record
+from voorrang.date_bounds import LONGEST_OPEN, check_date
 from voorrang.errors import InvalidChange, NotAllowed
 from voorrang.housing.models import Building, Unit
 from voorrang.rules import (
@@ -111,6 +112,7 @@ def create_vacancy(
     """A draft vacancy of one unit. Its reference is ``V-<year>-<nnnn>`` unless given."""
     if closes_on < timezone.localdate():
         raise InvalidChange(_("The closing date cannot be in the past."), field="closes_on")
+    check_date(closes_on, field="closes_on", latest=timezone.localdate() + LONGEST_OPEN)
     if ordering not in Ordering.values:
         raise InvalidChange(_("Choose an ordering from the list."), field="ordering")
     if any(label not in STAFF_LABELS for label in labels):

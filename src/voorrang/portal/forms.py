@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from voorrang.allocation.models import RefusalReason
+from voorrang.date_bounds import EARLIEST_BIRTH, not_before
 from voorrang.errors import DomainError
 from voorrang.housing.models import postcode_validator
 from voorrang.seekers import evidence
@@ -46,7 +47,7 @@ class PersonForm(forms.Form):
         label=_("Birth date"),
         help_text=_("For example 15-03-1985."),
         widget=DateInput(),
-        validators=[past_date],
+        validators=[past_date, not_before(EARLIEST_BIRTH)],
         error_messages={"invalid": _("Enter a real date, for example 15-03-1985.")},
     )
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from voorrang.allocation.models import Ordering, RefusalReason
 from voorrang.allocation.states import VacancyState
+from voorrang.date_bounds import EARLIEST_REGISTRATION, not_before
 from voorrang.errors import DomainError, NotAllowed
 from voorrang.housing.models import Building, Unit
 from voorrang.seekers.models import Seeker
@@ -187,7 +188,11 @@ class SeekerSearchForm(forms.Form):
 
 
 class DateChangeRequestForm(forms.Form):
-    new_date = forms.DateField(label=_("New registration date"), widget=DateInput())
+    new_date = forms.DateField(
+        label=_("New registration date"),
+        widget=DateInput(),
+        validators=[not_before(EARLIEST_REGISTRATION)],
+    )
     reason = forms.CharField(label=_("Reason for the change"), required=False, widget=text_area())
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from voorrang.audit.services import record
+from voorrang.date_bounds import check_event_date
 from voorrang.errors import InvalidChange, NotAllowed
 from voorrang.housing.models import Building
 from voorrang.surveys.instruments import InstrumentError, instrument, library
@@ -58,6 +59,8 @@ def create_wave(
     """A planned wave of one building: baseline, or 12 or 24 months after it."""
     if offset_months not in WaveOffset.values:
         raise InvalidChange(_("Choose a wave from the list."), field="offset_months")
+    check_event_date(opens_on, field="opens_on")
+    check_event_date(closes_on, field="closes_on")
     if closes_on < opens_on:
         raise InvalidChange(
             _("The closing date cannot be before the opening date."), field="closes_on"
