@@ -50,6 +50,7 @@ from voorrang.rules import (
     seed_commitment,
 )
 from voorrang.seekers.models import Seeker, SeekerStatus
+from voorrang.text_limits import check_length
 
 
 def _move_vacancy(vacancy: Vacancy, new_state: str) -> str:
@@ -224,6 +225,7 @@ def publish_vacancy(
     vacancy.quota_n = None
     if override_targeted is not None and not override_reason.strip():
         raise InvalidChange(_("An override of the quota needs a reason."), field="override_reason")
+    check_length(override_reason, field="override_reason")
     if building.designated and policy.targeting is not None:
         # One publication at a time counts the quota: lock the designated buildings.
         list(Building.objects.select_for_update().filter(designated=True).order_by("pk"))
@@ -452,6 +454,7 @@ def rank_vacancy(*, actor: Any, vacancy: Vacancy, reason: str = "") -> Ranking:
     """Rank the responses with the rules engine and store the result, with its input, seed
     and digest, before anything else happens. A second ranking needs a recorded reason, and
     so does a ranking after responses were changed once the vacancy had closed."""
+    check_length(reason, field="reason")
     vacancy = _locked(vacancy)
     current = vacancy.rankings.filter(is_current=True).first()
     if current is not None:
@@ -721,6 +724,7 @@ def refuse_offer(
         raise InvalidChange(
             _("Explain the refusal when the reason is 'other'."), field="refusal_text"
         )
+    check_length(text, field="refusal_text")
     offer, vacancy = _locked_offer(offer)
     _move_offer(offer, OfferState.REFUSED)
     offer.refusal_reason = reason
@@ -779,6 +783,7 @@ def expire_due_offers(*, actor: Any = None, now: datetime | None = None) -> int:
 
 @transaction.atomic
 def withdraw_vacancy(*, actor: Any, vacancy: Vacancy, reason: str) -> Vacancy:
+    check_length(reason, field="reason")
     if not reason.strip():
         raise InvalidChange(_("Withdrawing a vacancy needs a reason."), field="reason")
     vacancy = _locked(vacancy)

@@ -24,6 +24,7 @@ from voorrang.seekers.models import (
     Seeker,
     SeekerStatus,
 )
+from voorrang.text_limits import check_length
 
 
 def _snapshot(seeker: Seeker) -> dict[str, Any]:
@@ -127,6 +128,7 @@ def flag_possible_duplicates(*, seeker: Seeker, actor: Any) -> list[DuplicateFla
 def resolve_duplicate(*, actor: Any, flag: DuplicateFlag, resolution: str) -> DuplicateFlag:
     if not resolution.strip():
         raise InvalidChange(_("Say how the possible duplicate was resolved."), field="resolution")
+    check_length(resolution, field="resolution")
     flag = DuplicateFlag.objects.select_for_update().get(pk=flag.pk)
     if flag.resolved:
         raise NotAllowed(_("This possible duplicate was resolved already."))
@@ -145,6 +147,7 @@ def request_registration_date_change(
     """The first of two steps: a change of registration date waits for a second staff member."""
     if not reason.strip():
         raise InvalidChange(_("A change of registration date needs a reason."), field="reason")
+    check_length(reason, field="reason")
     check_registration_date(new_date, field="new_date")
     seeker = Seeker.objects.select_for_update().get(pk=seeker.pk)
     if new_date == seeker.registered_on:
