@@ -12,6 +12,7 @@ from voorrang.commitments.consent import CONSENT_STATEMENTS
 from voorrang.commitments.models import BuildingNeed, Going, RubricCriterion
 from voorrang.commitments.states import EndReason
 from voorrang.housing.models import Building
+from voorrang.person_name_field import PersonNameField
 from voorrang.staff.forms import DateInput, text_area
 from voorrang.text_limits import limit_of
 
@@ -304,13 +305,13 @@ class CoordinatorForm(forms.Form):
         help_text=_("The address they use for their work. They log in with it."),
         widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
-    first_name = forms.CharField(
+    first_name = PersonNameField(
         label=_("First name"),
         required=False,
         max_length=150,
         help_text=_("Only used when they have no account yet."),
     )
-    last_name = forms.CharField(
+    last_name = PersonNameField(
         label=_("Last name"),
         required=False,
         max_length=150,

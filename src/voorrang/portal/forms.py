@@ -16,6 +16,7 @@ from voorrang.allocation.models import RefusalReason
 from voorrang.date_bounds import EARLIEST_BIRTH, not_before
 from voorrang.errors import DomainError
 from voorrang.housing.models import postcode_validator
+from voorrang.person_name_field import PersonNameField
 from voorrang.seekers import evidence
 from voorrang.seekers.models import IncomeEvidence
 
@@ -33,12 +34,12 @@ def past_date(value: Any) -> None:
 
 
 class PersonForm(forms.Form):
-    first_name = forms.CharField(
+    first_name = PersonNameField(
         label=_("First name"),
         max_length=80,
         widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
     )
-    last_name = forms.CharField(
+    last_name = PersonNameField(
         label=_("Last name"),
         max_length=120,
         widget=forms.TextInput(attrs={"autocomplete": "family-name"}),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from voorrang.accounts.roles import Role
 from voorrang.housing.models import Building
+from voorrang.person_name_field import PersonNameField
 from voorrang.seekers.models import Seeker
 from voorrang.staff.forms import DateInput, text_area
 from voorrang.stories import consent as tiers
@@ -83,7 +84,7 @@ class StoryCollectForm(forms.Form):
     teller_role = forms.ChoiceField(
         label=_("Teller's role"), choices=TellerRole.choices, widget=forms.RadioSelect
     )
-    teller_name = forms.CharField(
+    teller_name = PersonNameField(
         label=_("Teller's name"),
         required=False,
         max_length=160,
