@@ -44,8 +44,8 @@ TEXT_LIMITS: dict[str, int] = {
     "other_members": REASON,
     "teller_name": 160,
     "teller_contact": 200,
-    # Surveys: an open answer.
-    "answer": REASON,
+    # Surveys: a respondent's pseudonym (the surveys have no open questions).
+    "pseudonym": 20,
 }
 
 

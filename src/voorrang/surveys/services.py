@@ -28,6 +28,7 @@ from voorrang.surveys.models import (
 )
 from voorrang.surveys.states import ALLOWED_WAVE_CHANGES, WaveState
 from voorrang.surveys.tokens import new_pseudonym, new_token, token_hash
+from voorrang.text_limits import check_length
 
 DEFAULT_INSTRUMENTS = ("social-cohesion", "loneliness")
 # Answers as the forms give them: {instrument code: {item code: option code or None}}.
@@ -155,7 +156,7 @@ def add_respondent(
     """A respondent known by a pseudonym only; a new random one unless given."""
     if cohort not in Cohort.values:
         raise InvalidChange(_("Choose a cohort from the list."), field="cohort")
-    given = (pseudonym or "").strip().upper()
+    given = check_length((pseudonym or "").strip().upper(), field="pseudonym")
     if given and Respondent.objects.filter(pseudonym=given).exists():
         raise InvalidChange(_("This pseudonym is in use already."), field="pseudonym")
     for _attempt in range(5):
