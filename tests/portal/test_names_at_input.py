@@ -87,3 +87,15 @@ def test_a_refused_evidence_file_is_one_log_line(signed_in: Client, caplog) -> N
     lines = [r for r in caplog.records if "upload refused" in str(r.msg)]
     assert len(lines) == 1
     assert not EvidenceFile.objects.exists()
+
+
+def test_a_stored_name_with_an_override_is_isolated_on_the_seekers_own_page(
+    client: Client,
+) -> None:
+    from tests.portal.helpers import seeker_with_account
+
+    user, seeker = seeker_with_account()
+    seeker.members.update(first_name="Jan\u202eredbew")
+    client.force_login(user)
+    html = client.get("/my/details/").content.decode()
+    assert "<bdi>Jan\u202eredbew " in html
