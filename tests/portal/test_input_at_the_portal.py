@@ -1,5 +1,6 @@
-"""Names typed on a form come in without bidi controls: the household on the portal, a new
-coordinator of the welfare organisation."""
+"""Input at the portal: names come in without bidi controls (and a new coordinator's name too),
+stored names are shown isolated, a refused evidence file is one log line, free text has its
+limit."""
 
 from __future__ import annotations
 
@@ -99,3 +100,16 @@ def test_a_stored_name_with_an_override_is_isolated_on_the_seekers_own_page(
     client.force_login(user)
     html = client.get("/my/details/").content.decode()
     assert "<bdi>Jan\u202eredbew " in html
+
+
+def test_a_reason_for_ending_an_account_over_its_limit_is_refused() -> None:
+    from tests.portal.helpers import seeker_with_account
+    from voorrang.errors import InvalidChange
+    from voorrang.portal import services
+    from voorrang.portal.models import AccountEndRequest
+
+    user, _seeker = seeker_with_account()
+    with pytest.raises(InvalidChange) as caught:
+        services.request_account_end(user=user, reason="x" * 2001)
+    assert caught.value.field == "reason"
+    assert not AccountEndRequest.objects.exists()
