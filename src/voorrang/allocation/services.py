@@ -38,6 +38,7 @@ from voorrang.allocation.states import (
     VacancyState,
 )
 from voorrang.audit.services import record
+from voorrang.date_bounds import LONGEST_OPEN, check_date
 from voorrang.errors import InvalidChange, NotAllowed
 from voorrang.housing.models import Building, Unit
 from voorrang.rules import (
@@ -49,6 +50,7 @@ from voorrang.rules import (
     seed_commitment,
 )
 from voorrang.seekers.models import Seeker, SeekerStatus
+from voorrang.text_limits import check_length
 
 
 def _move_vacancy(vacancy: Vacancy, new_state: str) -> str:
@@ -111,6 +113,7 @@ def create_vacancy(
     """A draft vacancy of one unit. Its reference is ``V-<year>-<nnnn>`` unless given."""
     if closes_on < timezone.localdate():
         raise InvalidChange(_("The closing date cannot be in the past."), field="closes_on")
+    check_date(closes_on, field="closes_on", latest=timezone.localdate() + LONGEST_OPEN)
     if ordering not in Ordering.values:
         raise InvalidChange(_("Choose an ordering from the list."), field="ordering")
     if any(label not in STAFF_LABELS for label in labels):
@@ -222,6 +225,7 @@ def publish_vacancy(
     vacancy.quota_n = None
     if override_targeted is not None and not override_reason.strip():
         raise InvalidChange(_("An override of the quota needs a reason."), field="override_reason")
+    check_length(override_reason, field="override_reason")
     if building.designated and policy.targeting is not None:
         # One publication at a time counts the quota: lock the designated buildings.
         list(Building.objects.select_for_update().filter(designated=True).order_by("pk"))
@@ -450,6 +454,7 @@ def rank_vacancy(*, actor: Any, vacancy: Vacancy, reason: str = "") -> Ranking:
     """Rank the responses with the rules engine and store the result, with its input, seed
     and digest, before anything else happens. A second ranking needs a recorded reason, and
     so does a ranking after responses were changed once the vacancy had closed."""
+    check_length(reason, field="reason")
     vacancy = _locked(vacancy)
     current = vacancy.rankings.filter(is_current=True).first()
     if current is not None:
@@ -719,6 +724,7 @@ def refuse_offer(
         raise InvalidChange(
             _("Explain the refusal when the reason is 'other'."), field="refusal_text"
         )
+    check_length(text, field="refusal_text")
     offer, vacancy = _locked_offer(offer)
     _move_offer(offer, OfferState.REFUSED)
     offer.refusal_reason = reason
@@ -777,6 +783,7 @@ def expire_due_offers(*, actor: Any = None, now: datetime | None = None) -> int:
 
 @transaction.atomic
 def withdraw_vacancy(*, actor: Any, vacancy: Vacancy, reason: str) -> Vacancy:
+    check_length(reason, field="reason")
     if not reason.strip():
         raise InvalidChange(_("Withdrawing a vacancy needs a reason."), field="reason")
     vacancy = _locked(vacancy)

@@ -12,7 +12,9 @@ from voorrang.commitments.consent import CONSENT_STATEMENTS
 from voorrang.commitments.models import BuildingNeed, Going, RubricCriterion
 from voorrang.commitments.states import EndReason
 from voorrang.housing.models import Building
+from voorrang.person_name_field import PersonNameField
 from voorrang.staff.forms import DateInput, text_area
+from voorrang.text_limits import limit_of
 
 SCORES = [(str(n), str(n)) for n in range(1, 6)]
 AGREEMENT_SCALE = [
@@ -171,6 +173,7 @@ class RecordIntakeForm(forms.Form):
             "Only the welfare organisation sees this. It is erased after the retention period."
         ),
         widget=text_area(8),
+        max_length=limit_of("notes"),
     )
 
 
@@ -191,6 +194,7 @@ class AssessmentForm(forms.Form):
             self.fields[f"reason_{criterion.pk}"] = forms.CharField(
                 label=_("%(criterion)s: reason") % {"criterion": criterion.label},
                 widget=text_area(2),
+                max_length=limit_of("reason"),
             )
 
     def scores(self) -> dict[int, tuple[int, str]]:
@@ -204,11 +208,15 @@ class DecisionForm(forms.Form):
         choices=[("approved", _("approve")), ("declined", _("decline"))],
         widget=forms.RadioSelect,
     )
-    reasons = forms.CharField(label=_("Reasons"), widget=text_area(4))
+    reasons = forms.CharField(
+        label=_("Reasons"), widget=text_area(4), max_length=limit_of("reasons")
+    )
 
 
 class RenewForm(forms.Form):
-    reasons = forms.CharField(label=_("Reasons for the renewal"), widget=text_area(3))
+    reasons = forms.CharField(
+        label=_("Reasons for the renewal"), widget=text_area(3), max_length=limit_of("reasons")
+    )
 
 
 class ObjectionDecisionForm(forms.Form):
@@ -220,7 +228,9 @@ class ObjectionDecisionForm(forms.Form):
         ],
         widget=forms.RadioSelect,
     )
-    reasons = forms.CharField(label=_("Reasons"), widget=text_area(3))
+    reasons = forms.CharField(
+        label=_("Reasons"), widget=text_area(3), max_length=limit_of("reasons")
+    )
 
 
 class CoordinatorChoiceField(forms.ModelChoiceField):
@@ -261,7 +271,9 @@ class MoveForm(forms.Form):
 
 
 class PauseForm(forms.Form):
-    reason = forms.CharField(label=_("Reason for the pause"), widget=text_area(2))
+    reason = forms.CharField(
+        label=_("Reason for the pause"), widget=text_area(2), max_length=limit_of("reason")
+    )
 
 
 class EndForm(forms.Form):
@@ -293,13 +305,13 @@ class CoordinatorForm(forms.Form):
         help_text=_("The address they use for their work. They log in with it."),
         widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
-    first_name = forms.CharField(
+    first_name = PersonNameField(
         label=_("First name"),
         required=False,
         max_length=150,
         help_text=_("Only used when they have no account yet."),
     )
-    last_name = forms.CharField(
+    last_name = PersonNameField(
         label=_("Last name"),
         required=False,
         max_length=150,

@@ -57,6 +57,7 @@ from voorrang.commitments.states import (
 from voorrang.errors import InvalidChange, NotAllowed
 from voorrang.housing.models import Building
 from voorrang.seekers.models import Seeker
+from voorrang.text_limits import TEXT_LIMITS, check_length
 
 A = ApplicationStatus
 
@@ -149,7 +150,13 @@ def _required_text(value: str, field: str, message: str) -> str:
     value = (value or "").strip()
     if not value:
         raise InvalidChange(message, field=field)
+    if field in TEXT_LIMITS:
+        check_length(value, field=field)
     return value
+
+
+def _optional_text(value: str | None, field: str) -> str:
+    return check_length((value or "").strip(), field=field)
 
 
 # --- The organisation, its rubric and the buildings' catalogues ----------------------------
@@ -330,8 +337,8 @@ def submit_application(
         building=building,
         organisation=organisation,
         motivation=motivation,
-        skills=(skills or "").strip(),
-        experience=(experience or "").strip(),
+        skills=_optional_text(skills, "skills"),
+        experience=_optional_text(experience, "experience"),
         hours_per_month=int(hours_per_month),
         available_from=available_from,
         consents=accepted,
@@ -434,6 +441,10 @@ def assess(
                 _("Give the reason for the score for %(criterion)s.")
                 % {"criterion": criterion.label},
                 field=f"reason_{criterion.pk}",
+            )
+        if len(reason.strip()) > TEXT_LIMITS["reason"]:
+            check_length(
+                reason.strip(), field=f"reason_{criterion.pk}", limit=TEXT_LIMITS["reason"]
             )
     assessment = Assessment.objects.create(
         application=application, assessed_by=_user(actor), assessed_at=timezone.now()
@@ -847,7 +858,7 @@ def log_activity(
         need=need,
         done_on=done_on,
         hours=hours,
-        description=(description or "").strip(),
+        description=_optional_text(description, "description"),
         logged_by=logged_by,
         author=_user(actor),
     )
@@ -903,7 +914,7 @@ def answer_check_in(
     check_in.going = going
     check_in.hours_last_month = hours_last_month
     check_in.wants_support = bool(wants_support)
-    check_in.note = (note or "").strip()
+    check_in.note = _optional_text(note, "note")
     check_in.answered_at = timezone.now()
     check_in.answered_by = answered_by
     check_in.save()

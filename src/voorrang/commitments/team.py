@@ -26,6 +26,7 @@ from voorrang.audit.services import record
 from voorrang.commitments import emails
 from voorrang.commitments.models import CoordinatorMembership, WelfareOrganisation
 from voorrang.errors import InvalidChange, NotAllowed
+from voorrang.person_names import clean_name
 from voorrang.seekers.models import Seeker
 
 # The longest address that fits an account name (a new account's name is its address).
@@ -126,7 +127,7 @@ def add_coordinator_by_email(
     )
     group = _welfare_group()
     if not matches:
-        user = _new_account(email, (first_name or "").strip(), (last_name or "").strip())
+        user = _new_account(email, clean_name(first_name or ""), clean_name(last_name or ""))
         user.groups.add(group)
         created = True
         record(

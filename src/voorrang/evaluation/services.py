@@ -212,7 +212,19 @@ def _read_rows(data: bytes) -> list[dict[str, str]]:
             ]
         )
     reader.fieldnames = header
-    return [{k: (v or "").strip() for k, v in row.items() if k} for row in reader]
+    try:
+        return [{k: (v or "").strip() for k, v in row.items() if k} for row in reader]
+    except csv.Error:
+        # A field over the reader's limit (128 KB) or a quote left open to the end.
+        raise ObservationImportError(
+            [
+                RowError(
+                    reader.line_num,
+                    "file",
+                    _("the line is not valid CSV (a field is far too long, or a quote is open)"),
+                )
+            ]
+        ) from None
 
 
 @transaction.atomic
@@ -237,8 +249,8 @@ def import_observations(*, actor: Any, theory: TheoryOfChange, data: bytes) -> I
                 RowError(
                     number,
                     "indicator",
-                    _("%(key)r is not an indicator of this theory")
-                    % {"key": row.get("indicator", "")},
+                    _("%(key)s is not an indicator of this theory")
+                    % {"key": t.shown(row.get("indicator", ""))},
                 )
             )
         elif indicator.source_kind != SourceKind.ENTERED:
@@ -259,8 +271,8 @@ def import_observations(*, actor: Any, theory: TheoryOfChange, data: bytes) -> I
                     RowError(
                         number,
                         name,
-                        _("%(value)r is not a date written as YYYY-MM-DD")
-                        % {"value": row.get(name, "")},
+                        _("%(value)s is not a date written as YYYY-MM-DD")
+                        % {"value": t.shown(row.get(name, ""))},
                     )
                 )
                 del exc
@@ -275,7 +287,7 @@ def import_observations(*, actor: Any, theory: TheoryOfChange, data: bytes) -> I
                     RowError(
                         number,
                         "building",
-                        _("there is no building named %(name)r") % {"name": name},
+                        _("there is no building named %(name)s") % {"name": t.shown(name)},
                     )
                 )
         value = None
@@ -288,12 +300,14 @@ def import_observations(*, actor: Any, theory: TheoryOfChange, data: bytes) -> I
                 RowError(
                     number,
                     "value",
-                    _("%(value)r is not a number") % {"value": row.get("value", "")},
+                    _("%(value)s is not a number") % {"value": t.shown(row.get("value", ""))},
                 )
             )
         note = row.get("note", "")
         if len(note) > 300:
             errors.append(RowError(number, "note", _("is longer than 300 characters")))
+        elif t.has_control_character(note):
+            errors.append(RowError(number, "note", _("contains a control character (such as NUL)")))
         if len(errors) == before and indicator is not None and value is not None:
             identity = (indicator.key, dates["period_start"], dates["period_end"], name)
             if identity in seen:

@@ -12,6 +12,9 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from voorrang.rules.canonical import load_json
+from voorrang.rules.errors import InvalidInput
+
 FORMAT = "voorrang-theory-of-change/1"
 
 # The columns of the chain, left to right, as the diagram draws them.
@@ -39,6 +42,27 @@ EVIDENCE_LEVELS: tuple[str, ...] = (
 )
 ASSUMPTION_KINDS: tuple[str, ...] = ("theoretical", "contextual")
 SOURCE_KINDS: tuple[str, ...] = ("computed", "survey", "entered")
+
+# The longest text each field takes, as its column stores it; a field not named here is a
+# description, a rationale or a definition, for which a few pages are plenty.
+TEXT_LIMITS: dict[str, int] = {
+    "title": 200,
+    "name": 200,
+    "publisher": 200,
+    "url": 500,
+    "unit": 60,
+    "frequency": 60,
+    "data_source": 200,
+    "collection_method": 200,
+    "computation": 60,
+    "instrument": 60,
+    "scale": 60,
+    "building": 200,
+    "note": 300,
+}
+LONG_TEXT_LIMIT = 10_000
+# Observations and baselines are stored with 14 digits, 4 of them after the point.
+NUMBER_LIMIT = Decimal("1e10")
 
 
 class TheoryError(ValueError):
@@ -147,14 +171,32 @@ class Theory:
 # --- Reading ----------------------------------------------------------------------------------
 
 
+def shown(value: Any) -> str:
+    """A value quoted in a message, cut short: the message must stay readable."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def has_control_character(text: str) -> bool:
+    """NUL and the other control characters but tab and line breaks: no text means them,
+    and PostgreSQL refuses NUL."""
+    return any((ord(c) < 32 and c not in "\t\n\r") or c == "\x7f" for c in text)
+
+
 def _text(table: dict[str, Any], name: str, where: str, *, required: bool = True) -> str:
+    place = f"{where}.{name}" if where else name
     value = table.get(name)
     if value is None or value == "":
         if required:
-            raise TheoryError(f"{where}.{name}" if where else name, "is missing")
+            raise TheoryError(place, "is missing")
         return ""
     if not isinstance(value, str):
-        raise TheoryError(f"{where}.{name}" if where else name, "must be text")
+        raise TheoryError(place, "must be text")
+    limit = TEXT_LIMITS.get(name, LONG_TEXT_LIMIT)
+    if len(value) > limit:
+        raise TheoryError(place, f"is longer than {limit} characters")
+    if has_control_character(value):
+        raise TheoryError(place, "contains a control character (such as NUL)")
     return value.strip()
 
 
@@ -163,7 +205,7 @@ def _key(table: dict[str, Any], name: str, where: str) -> str:
     if not all(c.isalnum() or c in "-_." for c in value) or len(value) > 60:
         raise TheoryError(
             f"{where}.{name}",
-            f"{value!r} is not a key: use at most 60 letters, digits, '-', '_' or '.'",
+            f"{shown(value)} is not a key: use at most 60 letters, digits, '-', '_' or '.'",
         )
     return value
 
@@ -171,7 +213,7 @@ def _key(table: dict[str, Any], name: str, where: str) -> str:
 def _choice(table: dict[str, Any], name: str, where: str, choices: tuple[str, ...]) -> str:
     value = _text(table, name, where)
     if value not in choices:
-        raise TheoryError(f"{where}.{name}", f"{value!r} is not one of {', '.join(choices)}")
+        raise TheoryError(f"{where}.{name}", f"{shown(value)} is not one of {', '.join(choices)}")
     return value
 
 
@@ -181,7 +223,7 @@ def parse_date(value: Any, where: str) -> date:
     try:
         return date.fromisoformat(value.strip())
     except ValueError:
-        raise TheoryError(where, f"{value!r} is not a date written as YYYY-MM-DD") from None
+        raise TheoryError(where, f"{shown(value)} is not a date written as YYYY-MM-DD") from None
 
 
 def parse_decimal(value: Any, where: str) -> Decimal:
@@ -194,10 +236,24 @@ def parse_decimal(value: Any, where: str) -> Decimal:
             else (Decimal(str(value)))
         )
     except InvalidOperation:
-        raise TheoryError(where, f"{value!r} is not a number") from None
+        raise TheoryError(where, f"{shown(value)} is not a number") from None
     if not number.is_finite():
-        raise TheoryError(where, f"{value!r} is not a number")
+        raise TheoryError(where, f"{shown(value)} is not a number")
+    if abs(number) >= NUMBER_LIMIT:
+        raise TheoryError(where, "is too large (at most 9,999,999,999)")
+    number = number.quantize(Decimal("0.0001"))
+    if abs(number) >= NUMBER_LIMIT:  # 9,999,999,999.99999 rounds up to 10,000,000,000
+        raise TheoryError(where, "is too large (at most 9,999,999,999)")
     return number
+
+
+def _year(table: dict[str, Any], where: str) -> int | None:
+    value = table.get("year")
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 1000 <= value <= 9999:
+        raise TheoryError(f"{where}.year", "must be a year such as 2021")
+    return value
 
 
 def _measure(value: Any, where: str) -> Measure | None:
@@ -235,7 +291,7 @@ def parse_theory(document: Any, *, computations: frozenset[str] | None = None) -
         Source(
             title=_text(s, "title", f"sources[{i}]"),
             publisher=_text(s, "publisher", f"sources[{i}]", required=False),
-            year=s.get("year") if isinstance(s.get("year"), int) else None,
+            year=_year(s, f"sources[{i}]"),
             url=_text(s, "url", f"sources[{i}]", required=False),
         )
         for i, s in enumerate(_list(document, "sources"))
@@ -257,7 +313,7 @@ def parse_theory(document: Any, *, computations: frozenset[str] | None = None) -
 
     def known(value: str, where: str) -> str:
         if value not in seen:
-            raise TheoryError(where, f"{value!r} is not the key of an element")
+            raise TheoryError(where, f"{shown(value)} is not the key of an element")
         return value
 
     links: list[Link] = []
@@ -329,7 +385,7 @@ def parse_theory(document: Any, *, computations: frozenset[str] | None = None) -
             if computations is not None and computation not in computations:
                 raise TheoryError(
                     f"{where}.source.computation",
-                    f"{computation!r} is not a known computation "
+                    f"{shown(computation)} is not a known computation "
                     f"({', '.join(sorted(computations))})",
                 )
         elif kind == "survey":
@@ -360,7 +416,7 @@ def parse_theory(document: Any, *, computations: frozenset[str] | None = None) -
         where = f"observations[{i}]"
         indicator_key = _text(item, "indicator", where)
         if indicator_key not in indicator_keys:
-            raise TheoryError(f"{where}.indicator", f"{indicator_key!r} is not an indicator")
+            raise TheoryError(f"{where}.indicator", f"{shown(indicator_key)} is not an indicator")
         start = parse_date(item.get("period_start"), f"{where}.period_start")
         end = parse_date(item.get("period_end"), f"{where}.period_end")
         if end < start:
@@ -391,9 +447,11 @@ def parse_theory(document: Any, *, computations: frozenset[str] | None = None) -
 
 def load_theory_json(text: str | bytes, **kwargs: Any) -> Theory:
     try:
-        document = json.loads(text)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise TheoryError("", f"not valid JSON: {exc}") from None
+        # The rules engine's reader: it refuses deep nesting, endless digits, lone
+        # surrogates and duplicate keys with a plain message instead of a crash.
+        document = load_json(text)
+    except InvalidInput as exc:
+        raise TheoryError(exc.field, exc.problem) from None
     return parse_theory(document, **kwargs)
 
 

@@ -19,6 +19,7 @@ from voorrang.evaluation.forms import AsOfForm, ObservationsForm, ReportForm, Th
 from voorrang.evaluation.models import EvaluationReport, SourceKind
 from voorrang.evaluation.theory import CSV_COLUMNS, TheoryError, dump_theory_json, theory_rows
 from voorrang.staff.access import staff_page
+from voorrang.uploads import log_refused
 
 
 def _theory(request: HttpRequest):
@@ -116,6 +117,7 @@ def theory_import(request: HttpRequest) -> HttpResponse:
                 )
                 return redirect(f"{request.path.rsplit('/', 2)[0]}/?theory={toc.key}")
         status = 400
+        log_refused(form, upload="theory of change")
     return render(
         request,
         "evaluation/upload.html",
@@ -155,6 +157,7 @@ def observations_import(request: HttpRequest) -> HttpResponse:
                 )
                 return redirect(request.get_full_path())
         status = 400
+        log_refused(form, upload="observations")
     entered = (
         [i for i in selectors.indicators_of(toc) if i.source_kind == SourceKind.ENTERED]
         if toc is not None

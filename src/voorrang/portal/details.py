@@ -23,6 +23,7 @@ from voorrang.portal.forms import (
 from voorrang.seekers import evidence as evidence_files
 from voorrang.seekers import services as seeker_services
 from voorrang.seekers.models import HouseholdMember
+from voorrang.uploads import log_refused
 
 
 @seeker_required
@@ -96,6 +97,8 @@ def income(request: HttpRequest) -> HttpResponse:
         done = _change(request, form, "income", data, upload)
         if done:
             return done
+    if "evidence" in form.errors:
+        log_refused(form, upload="income evidence")
     return _page(request, "income", form)
 
 

@@ -13,8 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from voorrang.allocation.models import RefusalReason
+from voorrang.date_bounds import EARLIEST_BIRTH, not_before
 from voorrang.errors import DomainError
 from voorrang.housing.models import postcode_validator
+from voorrang.person_name_field import PersonNameField
 from voorrang.seekers import evidence
 from voorrang.seekers.models import IncomeEvidence
 
@@ -32,12 +34,12 @@ def past_date(value: Any) -> None:
 
 
 class PersonForm(forms.Form):
-    first_name = forms.CharField(
+    first_name = PersonNameField(
         label=_("First name"),
         max_length=80,
         widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
     )
-    last_name = forms.CharField(
+    last_name = PersonNameField(
         label=_("Last name"),
         max_length=120,
         widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
@@ -46,7 +48,7 @@ class PersonForm(forms.Form):
         label=_("Birth date"),
         help_text=_("For example 15-03-1985."),
         widget=DateInput(),
-        validators=[past_date],
+        validators=[past_date, not_before(EARLIEST_BIRTH)],
         error_messages={"invalid": _("Enter a real date, for example 15-03-1985.")},
     )
 

@@ -24,6 +24,7 @@ from voorrang.portal.selectors import seeker_of
 from voorrang.seekers import evidence as evidence_files
 from voorrang.seekers import services as seeker_services
 from voorrang.seekers.models import EvidenceFile, IncomeEvidence
+from voorrang.uploads import log_refused
 
 SESSION_KEY = "registration"
 STEPS = ("you", "household", "income", "contact", "local_tie", "check")
@@ -152,6 +153,7 @@ def income(request: HttpRequest) -> HttpResponse:
                     )
                 except DomainError as error:
                     form.add_error("evidence", error.message)
+                    log_refused(form, upload="income evidence")
                     return _render(request, "income", {"form": form, "uploaded": uploaded})
         _save(
             request,
@@ -163,6 +165,8 @@ def income(request: HttpRequest) -> HttpResponse:
             },
         )
         return _next(request, "income")
+    if "evidence" in form.errors:
+        log_refused(form, upload="income evidence")
     return _render(request, "income", {"form": form, "uploaded": uploaded})
 
 

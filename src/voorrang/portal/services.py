@@ -21,6 +21,7 @@ from voorrang.errors import InvalidChange, NotAllowed
 from voorrang.portal.models import ALLOWED_END_REQUEST_CHANGES, AccountEndRequest, EndRequestStatus
 from voorrang.seekers import evidence as evidence_files
 from voorrang.seekers.models import EvidenceFile, Seeker, SeekerStatus
+from voorrang.text_limits import check_length
 
 # A vacancy in these states is an allocation still running: its ranking may still be made,
 # offered from, objected to. A seeker who took part in it stays in its records until it ends.
@@ -48,6 +49,7 @@ def _move(request: AccountEndRequest, new_status: str) -> None:
 @transaction.atomic
 def request_account_end(*, user: Any, reason: str = "") -> AccountEndRequest:
     """Record the request; staff confirm it later. Nothing is erased here."""
+    check_length(reason.strip(), field="reason")
     if AccountEndRequest.objects.filter(user=user, status=EndRequestStatus.PENDING).exists():
         raise NotAllowed(_("You have asked for this already. Staff will contact you."))
     seeker = Seeker.objects.filter(user=user).first()
@@ -223,6 +225,7 @@ def decline_account_end(
     reason = reason.strip()
     if not reason:
         raise InvalidChange(_("Give the reason for declining."), field="reason")
+    check_length(reason, field="reason")
     end_request = AccountEndRequest.objects.select_for_update().get(pk=end_request.pk)
     _move(end_request, EndRequestStatus.DECLINED)
     end_request.reason = ""

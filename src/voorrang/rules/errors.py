@@ -3,6 +3,17 @@
 from __future__ import annotations
 
 
+def one_line(text: str) -> str:
+    """The text with every character that is not printable (line breaks, control and format
+    characters, lone surrogates) written as its escape, so that it prints as one plain line."""
+    if text.isprintable():
+        return text
+    return "".join(
+        char if char.isprintable() else char.encode("unicode_escape").decode("ascii")
+        for char in text
+    )
+
+
 class RulesError(Exception):
     """A domain error: a stable ``code`` for machines and a message for humans."""
 
@@ -20,6 +31,10 @@ class InvalidInput(RulesError):
     code = "invalid_input"
 
     def __init__(self, field: str, problem: str) -> None:
+        # Field names and values come from the input: a key with a line break or a bidi
+        # control would otherwise break the one-line message or disguise it.
+        field = one_line(field)
+        problem = one_line(problem)
         self.field = field
         self.problem = problem
         super().__init__(f"{field}: {problem}" if field else problem)

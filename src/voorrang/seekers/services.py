@@ -15,7 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from voorrang.audit.services import record
+from voorrang.date_bounds import check_birth_date, check_registration_date
 from voorrang.errors import InvalidChange, NotAllowed
+from voorrang.person_names import clean_name
 from voorrang.seekers import evidence as evidence_files
 from voorrang.seekers.models import (
     ChangeStatus,
@@ -26,6 +28,7 @@ from voorrang.seekers.models import (
     Seeker,
     SeekerStatus,
 )
+from voorrang.text_limits import check_length
 
 
 def _snapshot(seeker: Seeker) -> dict[str, Any]:
@@ -62,10 +65,8 @@ def register_seeker(
     the first is the main applicant. Possible duplicates are flagged, never merged."""
     if not members:
         raise InvalidChange(_("A household has at least one member."), field="members")
-    if registered_on > timezone.localdate():
-        raise InvalidChange(
-            _("The registration date cannot be in the future."), field="registered_on"
-        )
+    members = _checked_members(members)
+    check_registration_date(registered_on, field="registered_on")
     seeker = Seeker.objects.create(
         registration_number=registration_number,
         registered_on=registered_on,
@@ -131,6 +132,7 @@ def flag_possible_duplicates(*, seeker: Seeker, actor: Any) -> list[DuplicateFla
 def resolve_duplicate(*, actor: Any, flag: DuplicateFlag, resolution: str) -> DuplicateFlag:
     if not resolution.strip():
         raise InvalidChange(_("Say how the possible duplicate was resolved."), field="resolution")
+    check_length(resolution, field="resolution")
     flag = DuplicateFlag.objects.select_for_update().get(pk=flag.pk)
     if flag.resolved:
         raise NotAllowed(_("This possible duplicate was resolved already."))
@@ -149,8 +151,8 @@ def request_registration_date_change(
     """The first of two steps: a change of registration date waits for a second staff member."""
     if not reason.strip():
         raise InvalidChange(_("A change of registration date needs a reason."), field="reason")
-    if new_date > timezone.localdate():
-        raise InvalidChange(_("The registration date cannot be in the future."), field="new_date")
+    check_length(reason, field="reason")
+    check_registration_date(new_date, field="new_date")
     seeker = Seeker.objects.select_for_update().get(pk=seeker.pk)
     if new_date == seeker.registered_on:
         raise InvalidChange(_("The new date is the same as the current one."), field="new_date")
@@ -189,6 +191,9 @@ def decide_registration_date_change(
     seeker = Seeker.objects.select_for_update().get(pk=change.seeker_id)
     if seeker.registered_on != change.old_date:
         raise NotAllowed(_("The registration date changed since this request was made."))
+    if approve:
+        # A request made before the date had bounds may still be waiting with any date.
+        check_registration_date(change.new_date, field="new_date")
     change.status = ChangeStatus.APPROVED if approve else ChangeStatus.REJECTED
     change.decided_by = actor
     change.decided_at = timezone.now()
@@ -227,17 +232,32 @@ def next_registration_number() -> str:
     return f"{REGISTRATION_PREFIX}{max(numbers, default=100000) + 1:06d}"
 
 
-def _check_members(members: list[dict[str, Any]]) -> None:
-    today = timezone.localdate()
+# The longest names the columns hold (seekers.models.HouseholdMember).
+NAME_LIMITS = {"first_name": 80, "last_name": 120}
+
+
+def _checked_members(members: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The members with their names cleaned (see voorrang.person_names) and checked: a name
+    filled in and not too long, a birth date within its bounds."""
+    checked = []
     for i, member in enumerate(members):
-        if not str(member.get("first_name", "")).strip():
-            raise InvalidChange(_("Fill in the first name."), field=f"members[{i}].first_name")
-        if not str(member.get("last_name", "")).strip():
-            raise InvalidChange(_("Fill in the last name."), field=f"members[{i}].last_name")
-        if member["birth_date"] > today:
-            raise InvalidChange(
-                _("A birth date cannot be in the future."), field=f"members[{i}].birth_date"
-            )
+        member = dict(member)
+        for name, required in (
+            ("first_name", _("Fill in the first name.")),
+            ("last_name", _("Fill in the last name.")),
+        ):
+            member[name] = clean_name(str(member.get(name, "")))
+            if not member[name]:
+                raise InvalidChange(required, field=f"members[{i}].{name}")
+            limit = NAME_LIMITS[name]
+            if len(member[name]) > limit:
+                raise InvalidChange(
+                    _("The name is longer than %(limit)s characters.") % {"limit": limit},
+                    field=f"members[{i}].{name}",
+                )
+        check_birth_date(member["birth_date"], field=f"members[{i}].birth_date")
+        checked.append(member)
+    return checked
 
 
 @transaction.atomic
@@ -265,7 +285,7 @@ def register_online(
 
     if Seeker.objects.filter(user=user).exists():
         raise NotAllowed(_("You are registered already."), code="registered")
-    _check_members(members)
+    members = _checked_members(members)
     if income < 0:
         raise InvalidChange(_("The income cannot be less than zero."), field="income")
     for _attempt in range(5):
@@ -383,8 +403,10 @@ def change_details(
 def add_household_member(
     *, actor: Any, seeker: Seeker, first_name: str, last_name: str, birth_date: date
 ) -> HouseholdMember:
-    member = {"first_name": first_name.strip(), "last_name": last_name.strip()}
-    _check_members([{**member, "birth_date": birth_date}])
+    member = _checked_members(
+        [{"first_name": first_name, "last_name": last_name, "birth_date": birth_date}]
+    )[0]
+    del member["birth_date"]
     seeker = Seeker.objects.select_for_update().get(pk=seeker.pk)
     created = HouseholdMember.objects.create(seeker=seeker, birth_date=birth_date, **member)
     record(

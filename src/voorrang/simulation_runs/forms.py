@@ -82,6 +82,9 @@ class RunForm(forms.Form):
     cap = forms.IntegerField(
         label=_("Most targeted lettings per building per year"),
         min_value=0,
+        # More lettings than a building has homes cannot be meant; a number of thousands of
+        # digits would otherwise reach the engine's 64-bit arithmetic and fail the run.
+        max_value=10_000,
         required=False,
         help_text=_("Leave empty for no yearly cap."),
     )

@@ -10,9 +10,11 @@ from django.utils.translation import gettext_lazy as _
 
 from voorrang.allocation.models import Ordering, RefusalReason
 from voorrang.allocation.states import VacancyState
+from voorrang.date_bounds import EARLIEST_REGISTRATION, not_before
 from voorrang.errors import DomainError, NotAllowed
 from voorrang.housing.models import Building, Unit
 from voorrang.seekers.models import Seeker
+from voorrang.text_limits import limit_of
 
 
 class DateInput(forms.DateInput):
@@ -120,6 +122,7 @@ class PublishForm(forms.Form):
         required=False,
         widget=text_area(),
         help_text=_("Required when you override the quota."),
+        max_length=limit_of("override_reason"),
     )
 
     def override(self) -> bool | None:
@@ -135,11 +138,17 @@ class RankForm(forms.Form):
             "Required when the vacancy was ranked before, or when responses were changed "
             "after closing."
         ),
+        max_length=limit_of("reason"),
     )
 
 
 class WithdrawVacancyForm(forms.Form):
-    reason = forms.CharField(label=_("Reason for withdrawing"), required=False, widget=text_area())
+    reason = forms.CharField(
+        label=_("Reason for withdrawing"),
+        required=False,
+        widget=text_area(),
+        max_length=limit_of("reason"),
+    )
 
 
 class PaperResponseForm(forms.Form):
@@ -172,6 +181,7 @@ class RefuseForm(forms.Form):
         required=False,
         widget=text_area(),
         help_text=_("Required when the reason is 'other'."),
+        max_length=limit_of("refusal_text"),
     )
 
 
@@ -187,8 +197,17 @@ class SeekerSearchForm(forms.Form):
 
 
 class DateChangeRequestForm(forms.Form):
-    new_date = forms.DateField(label=_("New registration date"), widget=DateInput())
-    reason = forms.CharField(label=_("Reason for the change"), required=False, widget=text_area())
+    new_date = forms.DateField(
+        label=_("New registration date"),
+        widget=DateInput(),
+        validators=[not_before(EARLIEST_REGISTRATION)],
+    )
+    reason = forms.CharField(
+        label=_("Reason for the change"),
+        required=False,
+        widget=text_area(),
+        max_length=limit_of("reason"),
+    )
 
 
 class DateChangeDecisionForm(forms.Form):
@@ -203,5 +222,8 @@ class DateChangeDecisionForm(forms.Form):
 
 class ResolveDuplicateForm(forms.Form):
     resolution = forms.CharField(
-        label=_("How was this resolved?"), required=False, widget=text_area(2)
+        label=_("How was this resolved?"),
+        required=False,
+        widget=text_area(2),
+        max_length=limit_of("resolution"),
     )

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from voorrang.accounts.roles import Role
 from voorrang.commitments.models import WelfareOrganisation
 from voorrang.housing.models import Building
+from voorrang.person_name_field import PersonNameField
 from voorrang.seekers.models import Seeker
 from voorrang.staff.forms import DateInput, text_area
 from voorrang.stories import consent as tiers
@@ -28,6 +29,7 @@ from voorrang.stories.models import (
     Theme,
 )
 from voorrang.stories.states import StoryState
+from voorrang.text_limits import limit_of
 
 GIVEN_CHOICES = [(tier.value, tier.label) for tier in tiers.GIVEN_TIERS]
 # The roles whose members can sit on a panel with an account.
@@ -89,7 +91,7 @@ class StoryCollectForm(forms.Form):
     teller_role = forms.ChoiceField(
         label=_("Teller's role"), choices=TellerRole.choices, widget=forms.RadioSelect
     )
-    teller_name = forms.CharField(
+    teller_name = PersonNameField(
         label=_("Teller's name"),
         required=False,
         max_length=160,
@@ -123,9 +125,13 @@ class StoryCollectForm(forms.Form):
     direction = forms.ChoiceField(
         label=_("Direction of change"), choices=Direction.choices, widget=forms.RadioSelect
     )
-    text = forms.CharField(label=_("The story, as told"), widget=text_area(10))
+    text = forms.CharField(
+        label=_("The story, as told"), widget=text_area(10), max_length=limit_of("text")
+    )
     significance = forms.CharField(
-        label=_("Why this change is significant to the teller"), widget=text_area(4)
+        label=_("Why this change is significant to the teller"),
+        widget=text_area(4),
+        max_length=limit_of("significance"),
     )
     themes = forms.ModelMultipleChoiceField(
         label=_("Themes"),
@@ -142,7 +148,9 @@ class StoryCollectForm(forms.Form):
     consent_how = forms.ChoiceField(
         label=_("How the consent was given"), choices=ConsentRecord.How.choices
     )
-    consent_note = forms.CharField(label=_("Note on the consent"), required=False)
+    consent_note = forms.CharField(
+        label=_("Note on the consent"), required=False, max_length=limit_of("consent_note")
+    )
 
     def __init__(self, *args: Any, organisations: Any = None, **kwargs: Any) -> None:
         """``organisations``: those the collector works for; the choice is asked only of a
@@ -156,10 +164,14 @@ class StoryCollectForm(forms.Form):
 
 class RedactForm(forms.Form):
     redacted_text = forms.CharField(
-        label=_("The story without names and addresses"), widget=text_area(10)
+        label=_("The story without names and addresses"),
+        widget=text_area(10),
+        max_length=limit_of("redacted_text"),
     )
     redacted_significance = forms.CharField(
-        label=_("Why it is significant, without names and addresses"), widget=text_area(4)
+        label=_("Why it is significant, without names and addresses"),
+        widget=text_area(4),
+        max_length=limit_of("redacted_significance"),
     )
     quotation = forms.CharField(
         label=_("Passage for anonymous quotation"),
@@ -169,12 +181,14 @@ class RedactForm(forms.Form):
             "Word for word from the redacted story; used when the consent allows "
             "quotation but not publication."
         ),
+        max_length=limit_of("quotation"),
     )
     accepted_terms = forms.CharField(
         label=_("Words the check found that are no name or address here"),
         required=False,
         widget=text_area(3),
         help_text=_("One per line: the word, a colon, and why (for example: Roos: the flower)."),
+        max_length=limit_of("accepted_terms"),
     )
 
     def clean_accepted_terms(self) -> list[dict[str, str]]:
@@ -199,7 +213,7 @@ class ConsentForm(forms.Form):
     tier = forms.ChoiceField(label=_("New consent"), choices=GIVEN_CHOICES)
     given_on = forms.DateField(label=_("Date"), widget=DateInput())
     how = forms.ChoiceField(label=_("How"), choices=ConsentRecord.How.choices)
-    note = forms.CharField(label=_("Note"), required=False)
+    note = forms.CharField(label=_("Note"), required=False, max_length=limit_of("note"))
 
 
 class WithdrawForm(forms.Form):
@@ -209,6 +223,7 @@ class WithdrawForm(forms.Form):
         label=_("Note"),
         required=False,
         help_text=_("Do not repeat the story here: it is erased."),
+        max_length=limit_of("note"),
     )
     confirm = forms.BooleanField(
         label=_("I understand that the story is erased and cannot be restored.")
@@ -227,12 +242,19 @@ class ThemesForm(forms.Form):
 class FeedbackForm(forms.Form):
     given_on = forms.DateField(label=_("Date"), widget=DateInput())
     channel = forms.ChoiceField(label=_("How"), choices=Feedback.Channel.choices)
-    note = forms.CharField(label=_("What the teller was told"), widget=text_area(3))
+    note = forms.CharField(
+        label=_("What the teller was told"), widget=text_area(3), max_length=limit_of("note")
+    )
 
 
 class DomainForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=120)
-    description = forms.CharField(label=_("Description"), required=False, widget=text_area(2))
+    description = forms.CharField(
+        label=_("Description"),
+        required=False,
+        widget=text_area(2),
+        max_length=limit_of("description"),
+    )
     position = forms.IntegerField(label=_("Position in lists"), min_value=0, initial=0)
 
 
@@ -244,7 +266,12 @@ class PeriodForm(forms.Form):
 
 class ThemeForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=80)
-    description = forms.CharField(label=_("Description"), required=False, widget=text_area(2))
+    description = forms.CharField(
+        label=_("Description"),
+        required=False,
+        widget=text_area(2),
+        max_length=limit_of("description"),
+    )
 
 
 class MemberChoiceField(forms.ModelMultipleChoiceField):
@@ -272,7 +299,10 @@ class RoundForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     other_members = forms.CharField(
-        label=_("Other panel members, by role"), required=False, widget=text_area(2)
+        label=_("Other panel members, by role"),
+        required=False,
+        widget=text_area(2),
+        max_length=limit_of("other_members"),
     )
 
 
@@ -295,6 +325,7 @@ class ChoiceForm(forms.Form):
         label=_("The panel's reasons, in full sentences"),
         widget=text_area(5),
         help_text=_("Why the panel found this change the most significant: at least 25 words."),
+        max_length=limit_of("reasons"),
     )
 
 

@@ -18,6 +18,7 @@ from voorrang.audit.services import record
 from voorrang.commitments.models import CoordinatorMembership, WelfareOrganisation
 from voorrang.errors import InvalidChange, NotAllowed
 from voorrang.housing.models import Building
+from voorrang.person_names import clean_name
 from voorrang.seekers.models import Seeker
 from voorrang.staff.access import role_names
 from voorrang.stories import consent as tiers
@@ -43,6 +44,7 @@ from voorrang.stories.states import (
     RoundState,
     StoryState,
 )
+from voorrang.text_limits import TEXT_LIMITS, check_length
 
 # A panel's reasons: full sentences of real length, not a word or two.
 REASONS_MIN_WORDS = 25
@@ -86,6 +88,8 @@ def _required(value: str, field: str, message: str) -> str:
     value = (value or "").strip()
     if not value:
         raise InvalidChange(message, field=field)
+    if field in TEXT_LIMITS:
+        check_length(value, field=field)
     return value
 
 
@@ -245,8 +249,8 @@ def collect_story(
         period=period,
         told_on=told_on,
         teller_role=teller_role,
-        teller_name=teller_name.strip(),
-        teller_contact=teller_contact.strip(),
+        teller_name=check_length(clean_name(teller_name), field="teller_name"),
+        teller_contact=check_length(teller_contact.strip(), field="teller_contact"),
         seeker=seeker,
         building=building,
         collector=collector or actor,

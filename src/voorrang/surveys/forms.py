@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from voorrang.date_bounds import event_date
 from voorrang.housing.models import Building
 from voorrang.staff.forms import DateInput
 from voorrang.surveys.instruments import instrument, library
@@ -23,8 +24,10 @@ class WaveCreateForm(forms.Form):
         label=_("Building"), queryset=Building.objects.order_by("name"), empty_label=None
     )
     offset_months = forms.TypedChoiceField(label=_("Wave"), choices=WaveOffset.choices, coerce=int)
-    opens_on = forms.DateField(label=_("Opening date"), widget=DateInput())
-    closes_on = forms.DateField(label=_("Closing date"), widget=DateInput())
+    opens_on = forms.DateField(label=_("Opening date"), widget=DateInput(), validators=[event_date])
+    closes_on = forms.DateField(
+        label=_("Closing date"), widget=DateInput(), validators=[event_date]
+    )
     instruments = forms.MultipleChoiceField(
         label=_("Questionnaires"),
         widget=forms.CheckboxSelectMultiple,

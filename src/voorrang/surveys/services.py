@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from voorrang.audit.services import record
+from voorrang.date_bounds import check_event_date
 from voorrang.errors import InvalidChange, NotAllowed
 from voorrang.housing.models import Building
 from voorrang.surveys.instruments import InstrumentError, instrument, library
@@ -27,6 +28,7 @@ from voorrang.surveys.models import (
 )
 from voorrang.surveys.states import ALLOWED_WAVE_CHANGES, WaveState
 from voorrang.surveys.tokens import new_pseudonym, new_token, token_hash
+from voorrang.text_limits import check_length
 
 DEFAULT_INSTRUMENTS = ("social-cohesion", "loneliness")
 # Answers as the forms give them: {instrument code: {item code: option code or None}}.
@@ -58,6 +60,8 @@ def create_wave(
     """A planned wave of one building: baseline, or 12 or 24 months after it."""
     if offset_months not in WaveOffset.values:
         raise InvalidChange(_("Choose a wave from the list."), field="offset_months")
+    check_event_date(opens_on, field="opens_on")
+    check_event_date(closes_on, field="closes_on")
     if closes_on < opens_on:
         raise InvalidChange(
             _("The closing date cannot be before the opening date."), field="closes_on"
@@ -152,7 +156,7 @@ def add_respondent(
     """A respondent known by a pseudonym only; a new random one unless given."""
     if cohort not in Cohort.values:
         raise InvalidChange(_("Choose a cohort from the list."), field="cohort")
-    given = (pseudonym or "").strip().upper()
+    given = check_length((pseudonym or "").strip().upper(), field="pseudonym")
     if given and Respondent.objects.filter(pseudonym=given).exists():
         raise InvalidChange(_("This pseudonym is in use already."), field="pseudonym")
     for _attempt in range(5):
