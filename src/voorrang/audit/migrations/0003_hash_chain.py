@@ -46,14 +46,35 @@ def chain_existing_events(apps, schema_editor):
         )
 
 
+# The chain's head in one round trip: the advisory lock, then the last event. The function is
+# VOLATILE, so its second statement reads with a snapshot taken after the lock was granted:
+# what the transaction that held it before has committed.
+POSTGRES_HEAD = """
+CREATE OR REPLACE FUNCTION audit_chain_head(OUT sequence bigint, OUT hash varchar)
+RETURNS record VOLATILE LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_advisory_xact_lock(8534162356226322023);  -- "voorrang", any fixed number
+    SELECT e.sequence, e.hash INTO sequence, hash
+        FROM audit_auditevent e ORDER BY e.sequence DESC LIMIT 1;
+END;
+$$;
+"""
+
+
 def append_only_again(apps, schema_editor):
     connection = schema_editor.connection
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("ALTER TABLE audit_auditevent ENABLE TRIGGER audit_event_append_only")
+            cursor.execute(POSTGRES_HEAD)
         elif connection.vendor == "sqlite":
             cursor.execute("DROP TRIGGER IF EXISTS audit_event_append_only")
             cursor.execute(SQLITE_TRIGGER)
+
+
+def drop_head_function(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("DROP FUNCTION IF EXISTS audit_chain_head()", params=None)
 
 
 class Migration(migrations.Migration):
@@ -95,5 +116,5 @@ class Migration(migrations.Migration):
             name="sequence",
             field=models.PositiveBigIntegerField(unique=True, verbose_name="place in the chain"),
         ),
-        migrations.RunPython(append_only_again, migrations.RunPython.noop),
+        migrations.RunPython(append_only_again, drop_head_function),
     ]
