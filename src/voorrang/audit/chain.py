@@ -29,39 +29,47 @@ from voorrang.rules.canonical import canonical_json
 GENESIS = "0" * 64  # the "previous hash" of the first event
 
 
-def _plain(value: Any) -> Any:
-    """A JSON value as the database gives it back: a float with an integral value may come
-    back as an integer (PostgreSQL's jsonb keeps 1e20 as 100000000000000000000)."""
+_ENCODER = DjangoJSONEncoder()
+
+
+def plain_json(value: Any) -> Any:
+    """``before``/``after`` as the JSON field gives them back once stored, in one pass:
+    decimals, dates and the like as the field's encoder writes them, tuples as lists, keys as
+    text; and a float with an integral value as an integer, because PostgreSQL's jsonb may
+    give it back as one (1e20 comes back as 100000000000000000000). The same for a value just
+    made and for one read from the database, so both hash alike."""
+    if value is None or isinstance(value, str | bool | int):
+        return value
     if isinstance(value, float):
         return int(value) if value.is_integer() else value
     if isinstance(value, dict):
-        return {key: _plain(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_plain(item) for item in value]
-    return value
-
-
-def stored_json(value: Any) -> Any:
-    """``before``/``after`` as the JSON field stores them (decimals and dates as text)."""
-    if value is None:
-        return None
-    return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
+        return {
+            key if isinstance(key, str) else json.dumps(key): plain_json(item)
+            for key, item in value.items()
+        }
+    if isinstance(value, list | tuple):
+        return [plain_json(item) for item in value]
+    return plain_json(_ENCODER.default(value))
 
 
 def moment(at: dt.datetime) -> str:
-    return at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return at.astimezone(dt.UTC).isoformat(timespec="microseconds")
 
 
 def event_hash(content: dict[str, Any]) -> str:
-    """SHA-256 (hex) of the canonical JSON of an event's content (see ``content_of``)."""
-    document = {**content, "before": _plain(content["before"]), "after": _plain(content["after"])}
+    """SHA-256 (hex) of the canonical JSON of an event's content (see ``content``)."""
+    document = {
+        **content,
+        "before": plain_json(content["before"]),
+        "after": plain_json(content["after"]),
+    }
     return hashlib.sha256(canonical_json(document).encode("utf-8")).hexdigest()
 
 
 def content(
     *,
     sequence: int,
-    at: dt.datetime,
+    at: dt.datetime | str,
     actor_id: int | None,
     action: str,
     object_type: str,
@@ -75,7 +83,7 @@ def content(
     """What the hash covers: everything an event says, and the hash before it."""
     return {
         "sequence": sequence,
-        "at": moment(at),
+        "at": at if isinstance(at, str) else moment(at),
         "actor": actor_id,
         "action": action,
         "object_type": object_type,
@@ -131,6 +139,7 @@ def link(events: Sequence[Any], using: str = "default") -> None:
     time is read once the head is held, so the chain's order is also the order of time."""
     sequence, previous = head(using)
     now = timezone.now()
+    at = moment(now)
     for event in events:
         sequence += 1
         event.at = now
@@ -139,15 +148,15 @@ def link(events: Sequence[Any], using: str = "default") -> None:
         event.hash = previous = event_hash(
             content(
                 sequence=sequence,
-                at=now,
+                at=at,
                 actor_id=event.actor_id,
                 action=event.action,
                 object_type=event.object_type,
                 object_id=event.object_id,
                 summary=event.summary,
                 reason=event.reason,
-                before=stored_json(event.before),
-                after=stored_json(event.after),
+                before=event.before,
+                after=event.after,
                 previous_hash=event.previous_hash,
             )
         )
