@@ -214,3 +214,16 @@ def test_a_published_root_cannot_be_changed_or_deleted() -> None:
         root.save()
     with pytest.raises(AppendOnlyError):
         root.delete()
+
+
+def test_the_daily_command_publishes_the_days_before_today(monkeypatch) -> None:
+    yesterday = timezone.localtime() - dt.timedelta(days=1)
+    monkeypatch.setattr(timezone, "now", lambda: yesterday)
+    last = trail(2)[-1]
+    monkeypatch.undo()
+    trail(1)  # today's: published tomorrow
+    out = io.StringIO()
+    call_command("publish_audit_roots", stdout=out)
+    assert f"{yesterday.date().isoformat()} {last.hash}" in out.getvalue()
+    assert "1 daily root(s) published" in out.getvalue()
+    assert list(DailyRoot.objects.values_list("day", "hash")) == [(yesterday.date(), last.hash)]
