@@ -133,22 +133,23 @@ def test_the_statements_quote_the_tables_of_this_database():
 
 
 def test_an_inserted_row_reads_back_as_the_orm_stores_it():
+    from voorrang.audit.chain import link
     from voorrang.audit.models import AuditEvent
 
     staff = StaffFactory()
     before = timezone.now()
-    event = rows.insert(
-        AuditEvent(
-            actor=staff,
-            action="test.inserted",
-            object_type="tests.thing",
-            object_id="17",
-            before={"rent": Decimal("600.50"), "on": dt.date(2026, 1, 2)},
-            after=None,
-        )
+    event = AuditEvent(
+        actor=staff,
+        action="test.inserted",
+        object_type="tests.thing",
+        object_id="17",
+        before={"rent": Decimal("600.50"), "on": dt.date(2026, 1, 2)},
+        after=None,
     )
+    link([event])  # its time and place in the audit trail's chain, as audit.record does
+    event = rows.insert(event)
     assert event.pk is not None and event._state.adding is False
-    assert before <= event.at <= timezone.now()  # auto_now_add, set on the instance
+    assert before <= event.at <= timezone.now()  # set on the instance
     stored = AuditEvent.objects.get(pk=event.pk)
     assert stored.actor_id == staff.pk and stored.at == event.at
     # The model's own JSON encoder wrote the decimal and the date.

@@ -23,8 +23,8 @@ from voorrang.seekers.models import UrgencyDeclaration
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 # Session, user, seeker, vacancy, household; then the transaction: lock the vacancy, lock the
-# seeker, the seeker's responses, the response, its audit event, its queued receipt (SQLite
-# and PostgreSQL add transaction statements, which are not counted).
+# seeker, the seeker's responses, the response, the audit trail's chain head and the event,
+# its queued receipt (SQLite and PostgreSQL add transaction statements, which are not counted).
 RESPONSE_QUERIES = 11
 
 

@@ -37,6 +37,7 @@ from voorrang.allocation.states import (
     OfferState,
     VacancyState,
 )
+from voorrang.audit.models import AuditEvent
 from voorrang.audit.services import record
 from voorrang.date_bounds import LONGEST_OPEN, check_date
 from voorrang.errors import InvalidChange, NotAllowed
@@ -524,6 +525,7 @@ def rank_vacancy(*, actor: Any, vacancy: Vacancy, reason: str = "") -> Ranking:
             "ranking": ranking.sequence,
             "input_digest": ranking.input_digest,
             "seed": ranking.seed,
+            "policy": ranking.policy_id,
             "ranked": len(result.ranking),
             "excluded": len(result.excluded),
         },
@@ -537,14 +539,63 @@ class ReplayResult:
     ranking: Ranking
     digest_matches: bool
     order_matches: bool
+    # What differs between the stored ranking and its ``vacancy.ranked`` audit event, which
+    # was written with it and cannot be changed: empty when they agree.
+    trail_differences: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
-        return self.digest_matches and self.order_matches
+        return self.digest_matches and self.order_matches and not self.trail_differences
+
+
+def ranking_against_trail(ranking: Ranking) -> tuple[str, ...]:
+    """How the stored ranking differs from what the audit trail recorded when it was made.
+
+    A replay alone recomputes the ranking from its own stored input: someone who changes the
+    input, the digest and the entries together passes it. The audit event is append-only and
+    chained (docs/decisions/0001-audit-hash-chain.md), so the forgery shows against it."""
+    events = [
+        after
+        for after in AuditEvent.objects.filter(
+            action="vacancy.ranked",
+            object_type=Vacancy._meta.label_lower,
+            object_id=str(ranking.vacancy_id),
+        )
+        .order_by("pk")
+        .values_list("after", flat=True)
+        if isinstance(after, dict) and after.get("ranking") == ranking.sequence
+    ]
+    if not events:
+        return ("no audit event records this ranking",)
+    if len(events) > 1:
+        return (f"{len(events)} audit events record this ranking",)
+    recorded = events[0]
+    differences = []
+    stored = {
+        "input_digest": ranking.input_digest,
+        "seed": ranking.seed,
+        "policy": ranking.policy_id,
+        "ranked": ranking.entries.count(),
+        "excluded": ranking.exclusions.count(),
+    }
+    names = {
+        "input_digest": "digest",
+        "seed": "seed",
+        "policy": "policy version",
+        "ranked": "number of entries",
+        "excluded": "number of exclusions",
+    }
+    for key, value in stored.items():
+        if key not in recorded:  # older events did not record the policy yet
+            continue
+        if recorded[key] != value:
+            differences.append(f"{names[key]} {value} where the audit trail has {recorded[key]}")
+    return tuple(differences)
 
 
 def replay_ranking(ranking: Ranking) -> ReplayResult:
-    """Recompute a stored ranking from its stored input and compare digest and order."""
+    """Recompute a stored ranking from its stored input and compare digest and order, and
+    compare the ranking with its audit event."""
     result = rank_document(ranking.scenario)
     stored = [
         (
@@ -565,6 +616,7 @@ def replay_ranking(ranking: Ranking) -> ReplayResult:
         ranking=ranking,
         digest_matches=result.input_digest == ranking.input_digest,
         order_matches=stored == recomputed and stored_excluded == recomputed_excluded,
+        trail_differences=ranking_against_trail(ranking),
     )
 
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("homes/<str:reference>/respond/", views.respond, name="respond"),
     path("homes/<str:reference>/withdraw/", views.withdraw, name="withdraw"),
     path("results/", views.results, name="results"),
+    path("results/audit-roots.json", views.audit_roots, name="audit_roots"),
     # Registering, one question per page
     path("register/", registration.start, name="register_start"),
     path("register/you/", registration.you, name="register_you"),

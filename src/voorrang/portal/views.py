@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +20,7 @@ from voorrang.allocation import services as allocation
 from voorrang.allocation.models import Offer, Response, Vacancy
 from voorrang.allocation.services import registration_time
 from voorrang.allocation.states import OfferState, VacancyState
+from voorrang.audit import selectors as audit_trail
 from voorrang.errors import DomainError
 from voorrang.portal import eligibility, selectors
 from voorrang.portal import services as portal_services
@@ -289,7 +290,30 @@ def offer(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def results(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.published_results(), 50).get_page(request.GET.get("page"))
-    return render(request, "portal/results.html", {"page": page})
+    return render(
+        request,
+        "portal/results.html",
+        {"page": page, "audit_root": audit_trail.latest_daily_root()},
+    )
+
+
+@require_GET
+def audit_roots(request: HttpRequest) -> JsonResponse:
+    """Every published daily root of the audit trail, for anyone to keep a copy of."""
+    return JsonResponse(
+        {
+            "algorithm": "sha256",
+            "roots": [
+                {
+                    "day": root.day.isoformat(),
+                    "hash": root.hash,
+                    "sequence": root.sequence,
+                    "published_at": root.published_at.isoformat(),
+                }
+                for root in audit_trail.daily_roots()
+            ],
+        }
+    )
 
 
 # --- Own data --------------------------------------------------------------------------------

@@ -9,7 +9,8 @@ from voorrang.allocation.services import replay_ranking
 class Command(BaseCommand):
     help = (
         "Recompute stored rankings from their stored input with the rules engine and compare "
-        "the input digest and the order. Exit 1 with the ids of any ranking that differs."
+        "the input digest and the order, and compare each with its audit event (digest, seed, "
+        "policy, number of entries). Exit 1 naming any ranking that differs."
     )
 
     def add_arguments(self, parser) -> None:
@@ -35,9 +36,10 @@ class Command(BaseCommand):
                     what.append("digest")
                 if not result.order_matches:
                     what.append("order")
-                mismatches.append(
-                    f"{ranking.pk} ({ranking.vacancy.reference}: {' and '.join(what)} differ)"
-                )
+                described = [f"{' and '.join(what)} differ"] if what else []
+                described += result.trail_differences
+                reference = ranking.vacancy.reference
+                mismatches.append(f"{ranking.pk} ({reference}: {', '.join(described)})")
         if mismatches:
             self.stderr.write("rankings that do not replay: " + "; ".join(mismatches))
             sys.exit(1)
