@@ -77,6 +77,7 @@ class Provider:
         from voorrang.accounts.roles import role_map
 
         settings.VOORRANG_OIDC_ENABLED = True
+        settings.VOORRANG_PUBLIC_URL = "http://testserver"
         settings.VOORRANG_OIDC_ISSUER = self.issuer
         settings.VOORRANG_OIDC_ROLE_CLAIM = "groups"
         settings.VOORRANG_OIDC_ROLE_MAP = role_map(ROLE_MAP)

@@ -276,3 +276,20 @@ def test_a_callback_used_twice_is_refused_the_second_time(client: Client, provid
 
     assert response.status_code == 400
     assert not _logged_in(client)
+
+
+def test_the_provider_sends_people_back_to_the_public_address_not_the_one_asked(
+    client: Client, provider, settings
+) -> None:
+    # Behind the reverse proxy Django sees plain HTTP on 127.0.0.1; the redirect URI
+    # registered at the provider is the public one.
+    settings.VOORRANG_PUBLIC_URL = "https://woningzoeken.example.nl"
+
+    start = client.get("/accounts/login/organisation/")
+
+    query = dict(parse_qsl(urlsplit(start["Location"]).query))
+    assert query["redirect_uri"] == (
+        "https://woningzoeken.example.nl/accounts/login/organisation/callback/"
+    )
+    assert query["code_challenge_method"] == "S256"
+    assert query["nonce"] and query["state"]

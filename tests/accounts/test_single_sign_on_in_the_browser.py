@@ -30,6 +30,7 @@ def page(chromium) -> Iterator[object]:
 @pytest.fixture
 def provider(organisation_provider, settings, live_server):  # noqa: F811
     organisation_provider.configure(settings)
+    settings.VOORRANG_PUBLIC_URL = live_server.url
     organisation_provider.register_redirect_uri(
         live_server.url + "/accounts/login/organisation/callback/"
     )

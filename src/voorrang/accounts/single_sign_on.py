@@ -17,6 +17,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
+from django.urls import reverse
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
 from voorrang.accounts import services
@@ -30,7 +31,17 @@ class NoStaffRole(NotAllowed):
     code = "no_staff_role"
 
 
+def callback_url() -> str:
+    """The redirect URI registered at the provider: on Voorrang's public address, not on the
+    address a request arrived at (behind the reverse proxy that is plain HTTP on 127.0.0.1)."""
+    return settings.VOORRANG_PUBLIC_URL + reverse("accounts:organisation_callback")
+
+
 class OrganisationTokens(OIDCAuthenticationBackend):
+    def get_token(self, payload: dict[str, Any]) -> dict[str, Any]:
+        # The code is exchanged with the redirect URI it was asked for with.
+        return super().get_token({**payload, "redirect_uri": callback_url()})
+
     def verify_token(self, token: str, **kwargs: Any) -> dict[str, Any]:
         payload = super().verify_token(token, **kwargs)
         audience = payload.get("aud")

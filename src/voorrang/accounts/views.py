@@ -30,7 +30,7 @@ from voorrang.accounts.forms import (
     RateLimitedAuthenticationForm,
     SignUpForm,
 )
-from voorrang.accounts.single_sign_on import NoStaffRole, OrganisationTokens
+from voorrang.accounts.single_sign_on import NoStaffRole, OrganisationTokens, callback_url
 from voorrang.accounts.tokens import email_confirmation_token, invitation_token
 from voorrang.errors import DomainError
 
@@ -173,6 +173,9 @@ class OrganisationLoginView(OIDCAuthenticationRequestView):
         if not settings.VOORRANG_OIDC_ENABLED:
             raise Http404
         return super().dispatch(request, *args, **kwargs)
+
+    def get_extra_params(self, request: HttpRequest) -> dict[str, str]:
+        return {**super().get_extra_params(request), "redirect_uri": callback_url()}
 
 
 def _organisation_refused(request: HttpRequest, reason: str) -> HttpResponse:
