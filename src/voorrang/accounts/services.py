@@ -210,6 +210,26 @@ def _role_names(user: Any) -> list[str]:
     return sorted(name for name in user.groups.values_list("name", flat=True) if name in roles)
 
 
+def _single_sign_on_account(
+    issuer: str, subject: str, email: str, first_name: str, last_name: str
+) -> Any | None:
+    """A new account for the person, or None when one was made for them meanwhile."""
+    user = get_user_model()(
+        username=_single_sign_on_username(issuer, subject),
+        email=normalise_email(email)[:254],
+        first_name=first_name[:150],
+        last_name=last_name[:150],
+    )
+    user.set_unusable_password()
+    try:
+        with transaction.atomic():
+            user.save()
+            SingleSignOnIdentity.objects.create(user=user, issuer=issuer, subject=subject)
+    except IntegrityError:
+        return None
+    return user
+
+
 @transaction.atomic
 def sign_in_through_organisation(
     *,
@@ -241,24 +261,19 @@ def sign_in_through_organisation(
     if identity is None:
         if not roles:
             return None
-        user = get_user_model()(
-            username=_single_sign_on_username(issuer, subject),
-            email=normalise_email(email)[:254],
-            first_name=first_name[:150],
-            last_name=last_name[:150],
-        )
-        user.set_unusable_password()
-        user.save()
-        user.groups.set(Group.objects.filter(name__in=wanted))
-        SingleSignOnIdentity.objects.create(user=user, issuer=issuer, subject=subject)
-        record(
-            actor=None,
-            action="account.created",
-            obj=user,
-            summary="single sign-on",
-            after={"active": True, "groups": wanted, "single_sign_on": issuer},
-        )
-        return user
+        user = _single_sign_on_account(issuer, subject, email, first_name, last_name)
+        if user is not None:
+            user.groups.set(Group.objects.filter(name__in=wanted))
+            record(
+                actor=None,
+                action="account.created",
+                obj=user,
+                summary="single sign-on",
+                after={"active": True, "groups": wanted, "single_sign_on": issuer},
+            )
+            return user
+        # The same person's first log-in in another tab made the account a moment ago.
+        identity = SingleSignOnIdentity.objects.get(issuer=issuer, subject=subject)
     user = get_user_model().objects.select_for_update().get(pk=identity.user_id)
     held = _role_names(user)
     if held != wanted:
