@@ -226,6 +226,10 @@ def organisation_callback(request: HttpRequest) -> HttpResponse:
         return _organisation_refused(request, "no_role")
     except (SuspiciousOperation, jwt.PyJWTError) as error:
         return _organisation_failed(request, str(error))
+    except (KeyError, ValueError) as error:
+        # A token or key set without a field that the checks need (a key id, an algorithm):
+        # refused like any other token that cannot be checked.
+        return _organisation_failed(request, f"incomplete token or key set: {error!r}")
     except requests.RequestException as error:
         return _organisation_failed(request, f"provider unreachable or refused: {error}")
     if user is None:
