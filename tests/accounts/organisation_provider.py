@@ -158,13 +158,14 @@ def sign_in(
     *,
     change_request: Callable[[str], str] = lambda url: url,
     change_callback: Callable[[str], str] = lambda url: url,
+    start: str = "/accounts/login/organisation/",
 ):
     """Log in to Voorrang through the provider as ``username``; returns Voorrang's answer to
     the callback. ``change_request`` and ``change_callback`` let a test tamper with the
     authorization request and with the redirect back, as an attacker in between could."""
-    start = client.get("/accounts/login/organisation/")
-    assert start.status_code == 302, start
-    authorization = change_request(start["Location"])
+    answer = client.get(start)
+    assert answer.status_code == 302, answer
+    authorization = change_request(answer["Location"])
     assert authorization.startswith(provider.issuer + "/authorize")
     browser = requests.Session()
     answer = browser.get(authorization, allow_redirects=False)

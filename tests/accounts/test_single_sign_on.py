@@ -293,3 +293,21 @@ def test_the_provider_sends_people_back_to_the_public_address_not_the_one_asked(
     )
     assert query["code_challenge_method"] == "S256"
     assert query["nonce"] and query["state"]
+
+
+def test_the_page_asked_for_before_logging_in_is_shown_after_but_never_another_site(
+    client: Client, provider
+) -> None:
+    response = sign_in(
+        client, provider, "anna", start="/accounts/login/organisation/?next=/staff/seekers/"
+    )
+    assert response["Location"] == "/staff/seekers/"
+    client.logout()
+
+    response = sign_in(
+        client,
+        provider,
+        "anna",
+        start="/accounts/login/organisation/?next=https://phishing.example/staff/",
+    )
+    assert response["Location"] == "/staff/"
