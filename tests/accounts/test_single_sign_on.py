@@ -5,15 +5,21 @@ refused tokens: another signer, another audience, another issuer, another nonce 
 
 from __future__ import annotations
 
+import time
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+import jwt
 import pytest
+import requests
 from django.contrib.auth import get_user_model
+from django.core.exceptions import SuspiciousOperation
 from django.test import Client
 
 from tests.accounts.organisation_provider import organisation_provider, sign_in  # noqa: F401
 from tests.factories import UserFactory
+from tests.oidc_provider_site.people import CLIENT_ID, CLIENT_SECRET
 from voorrang.accounts.models import SingleSignOnIdentity
+from voorrang.accounts.single_sign_on import OrganisationTokens
 from voorrang.audit.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
@@ -311,3 +317,39 @@ def test_the_page_asked_for_before_logging_in_is_shown_after_but_never_another_s
         start="/accounts/login/organisation/?next=https://phishing.example/staff/",
     )
     assert response["Location"] == "/staff/"
+
+
+def _forged_claims(provider) -> dict:
+    now = int(time.time())
+    return {
+        "iss": provider.issuer,
+        "aud": CLIENT_ID,
+        "sub": "1",
+        "nonce": "the-nonce",
+        "iat": now,
+        "exp": now + 600,
+    }
+
+
+def test_an_id_token_forged_with_another_key_under_the_providers_key_id_is_refused(
+    provider,
+) -> None:
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    kid = requests.get(provider.issuer + "/jwks", timeout=10).json()["keys"][0]["kid"]
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    forged = jwt.encode(_forged_claims(provider), key, algorithm="RS256", headers={"kid": kid})
+
+    with pytest.raises(SuspiciousOperation):
+        OrganisationTokens().verify_token(forged, nonce="the-nonce")
+
+
+@pytest.mark.parametrize("algorithm", ["none", "HS256"])
+def test_an_id_token_signed_without_the_providers_key_is_refused(provider, algorithm) -> None:
+    # "none": no signature at all; HS256 with the client secret: the secret is not the
+    # provider's signing key when RS256 is configured (algorithm confusion).
+    key = None if algorithm == "none" else CLIENT_SECRET
+    forged = jwt.encode(_forged_claims(provider), key, algorithm=algorithm)
+
+    with pytest.raises(SuspiciousOperation):
+        OrganisationTokens().verify_token(forged, nonce="the-nonce")

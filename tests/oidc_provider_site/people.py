@@ -5,7 +5,7 @@ from __future__ import annotations
 
 PASSWORD = "provider password 1"
 CLIENT_ID = "voorrang"
-CLIENT_SECRET = "voorrang client secret"
+CLIENT_SECRET = "voorrang client secret at the test provider"
 OTHER_CLIENT_ID = "another-application"
 # user name: given name, family name, groups at the start of each test
 PEOPLE = {

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import jwt
 from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
 from django.urls import reverse
@@ -43,7 +44,19 @@ class OrganisationTokens(OIDCAuthenticationBackend):
         return super().get_token({**payload, "redirect_uri": callback_url()})
 
     def verify_token(self, token: str, **kwargs: Any) -> dict[str, Any]:
-        payload = super().verify_token(token, **kwargs)
+        try:
+            algorithm = jwt.get_unverified_header(token).get("alg")
+        except jwt.PyJWTError:
+            raise SuspiciousOperation("The ID token is not a JWT.") from None
+        if algorithm != self.OIDC_RP_SIGN_ALGO:
+            # Before any key is looked up: an unsigned token ("none"), or one signed with the
+            # client secret where the provider's key is expected, is refused as it stands.
+            raise SuspiciousOperation("The ID token is signed with another algorithm.")
+        try:
+            payload = super().verify_token(token, **kwargs)
+        except (jwt.PyJWTError, KeyError, ValueError) as error:
+            # Expired, not yet valid, without a key id, or no key of that id.
+            raise SuspiciousOperation(f"The ID token does not verify: {error!r}") from None
         audience = payload.get("aud")
         audiences = [audience] if isinstance(audience, str) else audience
         if not isinstance(audiences, list) or self.OIDC_RP_CLIENT_ID not in audiences:
