@@ -77,8 +77,9 @@ class OrganisationTokens(OIDCAuthenticationBackend):
         if userinfo.get("sub") != payload["sub"]:
             # OpenID Connect Core 5.3.4: an answer about someone else must not be used.
             raise SuspiciousOperation("The userinfo answer is about another subject.")
-        # The signed ID token first; the userinfo answer adds what the token leaves out.
-        claims = {**payload, **userinfo}
+        # What the signed ID token says counts; the userinfo answer adds what it leaves out
+        # (many providers put the groups only there).
+        claims = {**userinfo, **payload}
         roles = roles_from_claim(
             claims.get(settings.VOORRANG_OIDC_ROLE_CLAIM), settings.VOORRANG_OIDC_ROLE_MAP
         )
