@@ -1,5 +1,6 @@
 """What the accounts app stores beside Django's own accounts: the DigiD of a seeker account
-and the requests to link one."""
+and the requests to link one, and the link of a staff account to a person at the
+organisation's OpenID Connect provider."""
 
 from __future__ import annotations
 
@@ -52,3 +53,31 @@ class DigidLinkRequest(models.Model):
 
     def expired(self, now: datetime) -> bool:
         return now >= self.requested_at + self.LIFETIME
+
+
+class SingleSignOnIdentity(models.Model):
+    """The person at the provider (issuer and subject) that an account belongs to.
+
+    An account made at a single sign-on log-in is found again by the provider's ``sub``, which
+    the provider never gives to anyone else, and never by the email address: an address can
+    change hands, and a seeker's account is named after theirs."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        on_delete=models.CASCADE,
+        related_name="single_sign_on",
+    )
+    issuer = models.CharField(_("provider"), max_length=255)
+    subject = models.CharField(_("subject at the provider"), max_length=255)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("single sign-on identity")
+        verbose_name_plural = _("single sign-on identities")
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "subject"], name="one_account_per_subject")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject} @ {self.issuer}"

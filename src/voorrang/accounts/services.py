@@ -1,8 +1,9 @@
-"""Writes on accounts: the administrator, sign-up and email confirmation, and the acceptance
-of an invitation to a staff account."""
+"""Writes on accounts: the administrator, sign-up and email confirmation, the acceptance
+of an invitation to a staff account, and the account of a single sign-on log-in."""
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from dataclasses import dataclass
 from typing import Any
@@ -18,7 +19,8 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from voorrang.accounts.roles import Role
+from voorrang.accounts.models import SingleSignOnIdentity
+from voorrang.accounts.roles import MAPPABLE_ROLES, Role
 from voorrang.accounts.tokens import email_confirmation_token, invitation_token
 from voorrang.audit.services import record
 from voorrang.errors import NotAllowed
@@ -186,4 +188,120 @@ def accept_invitation(*, user: Any, password: str) -> Any:
         before={"active": was_active},
         after={"active": True},
     )
+    return user
+
+
+# --- Single sign-on ----------------------------------------------------------------------------
+# A member of staff who logs in through the organisation's OpenID Connect provider has an
+# account of their own, found by the provider's subject. Its roles are exactly those that
+# Voorrang's role map gives the provider's claim, set again at every such log-in.
+
+
+def _single_sign_on_username(issuer: str, subject: str) -> str:
+    # Not the email address or the provider's user name: either may be another account's name
+    # already (a seeker's account is named after their address), and neither is unique for
+    # ever at the provider.
+    digest = hashlib.sha256(f"{issuer}\0{subject}".encode()).hexdigest()
+    return f"sso-{digest[:24]}"
+
+
+def _role_names(user: Any) -> list[str]:
+    roles = {role.value for role in Role}
+    return sorted(name for name in user.groups.values_list("name", flat=True) if name in roles)
+
+
+def _single_sign_on_account(
+    issuer: str, subject: str, email: str, first_name: str, last_name: str
+) -> Any | None:
+    """A new account for the person, or None when one was made for them meanwhile."""
+    user = get_user_model()(
+        username=_single_sign_on_username(issuer, subject),
+        email=normalise_email(email)[:254],
+        first_name=first_name[:150],
+        last_name=last_name[:150],
+    )
+    user.set_unusable_password()
+    try:
+        with transaction.atomic():
+            user.save()
+            SingleSignOnIdentity.objects.create(user=user, issuer=issuer, subject=subject)
+    except IntegrityError:
+        return None
+    return user
+
+
+@transaction.atomic
+def sign_in_through_organisation(
+    *,
+    issuer: str,
+    subject: str,
+    roles: frozenset[Role],
+    email: str = "",
+    first_name: str = "",
+    last_name: str = "",
+) -> Any | None:
+    """The account of the provider's person ``subject``, with its roles set to ``roles``.
+
+    A person seen for the first time gets a new account without a password, but only when
+    ``roles`` is not empty: without a role, nothing is created and None is returned. An
+    existing account keeps no role that ``roles`` lacks (also when that leaves it none: the
+    caller then refuses the log-in). Each change of roles is an audit event."""
+    unmappable = set(roles) - MAPPABLE_ROLES
+    if unmappable:
+        raise NotAllowed(
+            f"the provider may not give {sorted(unmappable)}", code="role_not_mappable"
+        )
+    wanted = sorted(role.value for role in roles)
+    identity = (
+        SingleSignOnIdentity.objects.select_for_update()
+        .select_related("user")
+        .filter(issuer=issuer, subject=subject)
+        .first()
+    )
+    if identity is None:
+        if not roles:
+            return None
+        user = _single_sign_on_account(issuer, subject, email, first_name, last_name)
+        if user is not None:
+            user.groups.set(Group.objects.filter(name__in=wanted))
+            record(
+                actor=None,
+                action="account.created",
+                obj=user,
+                summary="single sign-on",
+                after={"active": True, "groups": wanted, "single_sign_on": issuer},
+            )
+            return user
+        # The same person's first log-in in another tab made the account a moment ago.
+        identity = SingleSignOnIdentity.objects.get(issuer=issuer, subject=subject)
+    user = get_user_model().objects.select_for_update().get(pk=identity.user_id)
+    held = _role_names(user)
+    if held != wanted:
+        user.groups.remove(*Group.objects.filter(name__in=set(held) - set(wanted)))
+        user.groups.add(*Group.objects.filter(name__in=set(wanted) - set(held)))
+        record(
+            actor=None,
+            action="account.roles_synced",
+            obj=user,
+            summary="single sign-on",
+            before={"groups": held},
+            after={"groups": wanted},
+        )
+    details = {
+        "email": normalise_email(email)[:254],
+        "first_name": first_name[:150],
+        "last_name": last_name[:150],
+    }
+    changed = [field for field, value in details.items() if getattr(user, field) != value]
+    if changed:
+        for field in changed:
+            setattr(user, field, details[field])
+        user.save(update_fields=changed)
+        record(
+            actor=None,
+            action="account.details_synced",
+            obj=user,
+            summary="single sign-on",
+            after={"fields": changed},
+        )
     return user

@@ -7,6 +7,12 @@ app_name = "accounts"
 
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
+    path("login/organisation/", views.OrganisationLoginView.as_view(), name="organisation_login"),
+    path(
+        "login/organisation/callback/",
+        views.organisation_callback,
+        name="organisation_callback",
+    ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("signup/", views.sign_up, name="sign_up"),
     path("signup/check-your-email/", views.check_email, name="check_email"),

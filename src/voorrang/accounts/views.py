@@ -1,24 +1,30 @@
-"""Account pages: sign up, confirm the email address, log in (rate-limited), reset the password,
-accept an invitation to a staff account."""
+"""Account pages: sign up, confirm the email address, log in (rate-limited), log in through the
+organisation (staff single sign-on), reset the password, accept an invitation to a staff
+account."""
 
 from __future__ import annotations
 
 import copy
 from typing import Any
 
+import jwt
+import requests
 import structlog
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.views import INTERNAL_RESET_SESSION_TOKEN
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.core.exceptions import SuspiciousOperation
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse, reverse_lazy
 from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
+from django.utils.log import log_response
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
+from mozilla_django_oidc.views import OIDCAuthenticationRequestView
 
 from voorrang.accounts import ratelimit, services
 from voorrang.accounts.forms import (
@@ -26,6 +32,7 @@ from voorrang.accounts.forms import (
     RateLimitedAuthenticationForm,
     SignUpForm,
 )
+from voorrang.accounts.single_sign_on import NoStaffRole, OrganisationTokens, callback_url
 from voorrang.accounts.tokens import email_confirmation_token, invitation_token
 from voorrang.client_address import client_address
 from voorrang.errors import DomainError
@@ -33,11 +40,30 @@ from voorrang.errors import DomainError
 log = structlog.get_logger(__name__)
 
 TOO_MANY = 429
+FORBIDDEN = 403
+BAD_REQUEST = 400
+
+
+def start_page(user: Any) -> str:
+    """Where a member of staff starts after logging in: their own work."""
+    from voorrang.portal.access import is_staff_member
+    from voorrang.staff.access import may_use_welfare_pages
+
+    if may_use_welfare_pages(user):
+        return reverse("welfare:queue")
+    if is_staff_member(user):
+        return reverse("staff:queue")
+    return resolve_url(settings.LOGIN_REDIRECT_URL)
 
 
 class LoginView(auth_views.LoginView):
     form_class = RateLimitedAuthenticationForm
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["organisation_login"] = settings.VOORRANG_OIDC_ENABLED
+        return context
 
     def form_invalid(self, form: Any) -> HttpResponse:
         response = super().form_invalid(form)
@@ -168,12 +194,83 @@ class AcceptInvitationView(auth_views.PasswordResetConfirmView):
         del self.request.session[INTERNAL_RESET_SESSION_TOKEN]
         login(self.request, user, backend=settings.AUTHENTICATION_BACKENDS[0])
         messages.success(self.request, _("Your password is saved. You are logged in."))
-        return HttpResponseRedirect(self._start_page(user))
+        return HttpResponseRedirect(start_page(user))
 
-    @staticmethod
-    def _start_page(user: Any) -> str:
-        from voorrang.staff.access import may_use_welfare_pages
 
-        if may_use_welfare_pages(user):
-            return reverse("welfare:queue")
-        return resolve_url(settings.LOGIN_REDIRECT_URL)
+# --- Log in through the organisation (staff single sign-on) ------------------------------------
+
+
+class OrganisationLoginView(OIDCAuthenticationRequestView):
+    """Sends the browser to the organisation's provider, with a new state, nonce and PKCE
+    verifier kept in the session (mozilla-django-oidc)."""
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not settings.VOORRANG_OIDC_ENABLED:
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_extra_params(self, request: HttpRequest) -> dict[str, str]:
+        return {**super().get_extra_params(request), "redirect_uri": callback_url()}
+
+
+def _organisation_refused(request: HttpRequest, reason: str) -> HttpResponse:
+    """No role here for a person the provider knows, or an account switched off here."""
+    response = render(
+        request, "accounts/organisation_refused.html", {"reason": reason}, status=FORBIDDEN
+    )
+    return _logged_once(request, response, "Single sign-on refused (%s)", reason)
+
+
+def _organisation_failed(request: HttpRequest, reason: str) -> HttpResponse:
+    """The answer that came back could not be trusted or not be checked: one log line."""
+    response = render(request, "accounts/organisation_failed.html", status=BAD_REQUEST)
+    return _logged_once(request, response, "Single sign-on failed (%s)", reason)
+
+
+def _logged_once(
+    request: HttpRequest, response: HttpResponse, message: str, reason: str
+) -> HttpResponse:
+    # One line with the reason, in place of Django's own "Bad Request" / "Forbidden" line:
+    # an expected refusal is one log line.
+    log_response(message, reason, response=response, request=request)
+    return response
+
+
+@require_GET
+def organisation_callback(request: HttpRequest) -> HttpResponse:
+    """The provider sends the browser back here with a code and the state. The state must be
+    one this browser's session started (no log-in forced on someone else's browser), and is
+    used once. The code is exchanged for tokens that are checked (accounts.single_sign_on),
+    and the account that the roles allow is logged in with Django's own ``login``."""
+    if not settings.VOORRANG_OIDC_ENABLED:
+        raise Http404
+    states = request.session.get("oidc_states")
+    state, code = request.GET.get("state", ""), request.GET.get("code", "")
+    started = states.pop(state, None) if isinstance(states, dict) else None
+    if started is not None:
+        request.session.modified = True
+    if request.GET.get("error"):
+        return _organisation_failed(request, "provider_error")
+    if started is None or not code:
+        return _organisation_failed(request, "unknown_state")
+    try:
+        user = OrganisationTokens().authenticate(
+            request, nonce=started.get("nonce"), code_verifier=started.get("code_verifier")
+        )
+    except NoStaffRole:
+        return _organisation_refused(request, "no_role")
+    except (SuspiciousOperation, jwt.PyJWTError) as error:
+        return _organisation_failed(request, str(error))
+    except (KeyError, ValueError) as error:
+        # A token or key set without a field that the checks need (a key id, an algorithm):
+        # refused like any other token that cannot be checked.
+        return _organisation_failed(request, f"incomplete token or key set: {error!r}")
+    except requests.RequestException as error:
+        return _organisation_failed(request, f"provider unreachable or refused: {error}")
+    if user is None:
+        return _organisation_failed(request, "userinfo_mismatch")
+    if not user.is_active:
+        return _organisation_refused(request, "inactive")
+    next_page = request.session.pop("oidc_login_next", None)
+    login(request, user, backend=settings.AUTHENTICATION_BACKENDS[0])
+    return HttpResponseRedirect(next_page or start_page(user))

@@ -10,6 +10,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from voorrang.accounts.roles import Role, role_map
 from voorrang.config.data_dir import sqlite_database, stored_bsn_key, stored_secret_key
 from voorrang.config.env import Environment
 from voorrang.config.log_config import configure_structlog, logging_config
@@ -144,6 +145,52 @@ DIGID_SESSION_AGE = 15 * 60
 # environment) wants a private folder all the same.
 PRIVATE_MEDIA_ROOT: Path = DATA_DIR / "private_media"
 PRIVATE_MEDIA_URL = "/private-media/"
+
+# Staff single sign-on (docs/deployment.md): mozilla-django-oidc reads the OIDC_ settings.
+VOORRANG_OIDC_ENABLED: bool = env.get("VOORRANG_OIDC_ENABLED")
+_OIDC_REQUIRED = (
+    "VOORRANG_OIDC_CLIENT_ID",
+    "VOORRANG_OIDC_CLIENT_SECRET",
+    "VOORRANG_OIDC_ISSUER",
+    "VOORRANG_OIDC_AUTHORIZATION_ENDPOINT",
+    "VOORRANG_OIDC_TOKEN_ENDPOINT",
+    "VOORRANG_OIDC_USERINFO_ENDPOINT",
+)
+
+
+def _oidc(name: str) -> str:
+    return env.get(name) if env.is_set(name) else ""
+
+
+if VOORRANG_OIDC_ENABLED:
+    _missing = [name for name in _OIDC_REQUIRED if not env.is_set(name)]
+    if env.get("VOORRANG_OIDC_SIGNING_ALGORITHM") != "HS256" and not env.is_set(
+        "VOORRANG_OIDC_JWKS_ENDPOINT"
+    ):
+        _missing.append("VOORRANG_OIDC_JWKS_ENDPOINT")
+    if _missing:
+        raise ImproperlyConfigured(
+            "VOORRANG_OIDC_ENABLED is on, but these are not set: " + ", ".join(_missing)
+        )
+try:
+    VOORRANG_OIDC_ROLE_MAP: dict[str, frozenset[Role]] = role_map(env.get("VOORRANG_OIDC_ROLE_MAP"))
+except ValueError as _error:
+    raise ImproperlyConfigured(f"VOORRANG_OIDC_ROLE_MAP: {_error}") from None
+VOORRANG_OIDC_ISSUER: str = _oidc("VOORRANG_OIDC_ISSUER")
+VOORRANG_OIDC_ROLE_CLAIM: str = env.get("VOORRANG_OIDC_ROLE_CLAIM")
+OIDC_RP_CLIENT_ID = _oidc("VOORRANG_OIDC_CLIENT_ID")
+OIDC_RP_CLIENT_SECRET = _oidc("VOORRANG_OIDC_CLIENT_SECRET")
+OIDC_OP_AUTHORIZATION_ENDPOINT = _oidc("VOORRANG_OIDC_AUTHORIZATION_ENDPOINT")
+OIDC_OP_TOKEN_ENDPOINT = _oidc("VOORRANG_OIDC_TOKEN_ENDPOINT")
+OIDC_OP_USER_ENDPOINT = _oidc("VOORRANG_OIDC_USERINFO_ENDPOINT")
+OIDC_OP_JWKS_ENDPOINT = _oidc("VOORRANG_OIDC_JWKS_ENDPOINT") or None
+OIDC_RP_SIGN_ALGO: str = env.get("VOORRANG_OIDC_SIGNING_ALGORITHM")
+OIDC_RP_SCOPES: str = env.get("VOORRANG_OIDC_SCOPES")
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:organisation_callback"
+# PKCE as well as the client secret: a code caught on its way back is of no use without the
+# verifier, which never leaves this server's session.
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
 
 configure_structlog()
 LOGGING = logging_config(level=env.get("LOG_LEVEL"), log_format=env.get("LOG_FORMAT"))
