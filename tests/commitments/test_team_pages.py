@@ -16,7 +16,7 @@ from django.urls import reverse
 from tests.commitments import factories as f
 from tests.factories import BuildingFactory
 from tests.portal.page_structure import assert_accessible_structure, read_page
-from tests.staff.accounts import account
+from tests.staff.accounts import account, log_in
 from voorrang.audit.models import AuditEvent
 from voorrang.commitments import team
 from voorrang.commitments.models import CoordinatorMembership
@@ -28,7 +28,7 @@ NEW_PASSWORD = "a long walk along the Kromme Rijn"
 
 def client_for(user, language: str = "en") -> Client:
     client = Client(headers={"accept-language": language})
-    client.force_login(user)
+    log_in(client, user)
     return client
 
 
