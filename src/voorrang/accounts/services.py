@@ -309,3 +309,41 @@ def reset_second_factor(*, user: Any, actor: Any, reason: str = "") -> int:
         after={"devices": 0},
     )
     return removed
+
+
+@dataclass(frozen=True)
+class IssuedSecondFactor:
+    """What a person needs to log in with an issued second factor: shown once."""
+
+    key: str  # base32, as authenticator apps take it
+    otpauth_uri: str
+    recovery_codes: tuple[str, ...]
+
+
+@transaction.atomic
+def issue_second_factor(
+    *, user: Any, key_hex: str | None = None, recovery_code_count: int
+) -> IssuedSecondFactor:
+    """Give ``user`` a confirmed authenticator key (``key_hex``, or a new random one) and new
+    recovery codes, replacing any they had. For accounts made on the command line (the demo),
+    where the person cannot scan a QR code at set-up."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from voorrang.accounts.second_factor import base32_key, otpauth_uri
+
+    user = get_user_model().objects.select_for_update().get(pk=user.pk)
+    TOTPDevice.objects.filter(user=user).delete()
+    device = TOTPDevice(user=user, name="authenticator", confirmed=True)
+    if key_hex is not None:
+        device.key = key_hex
+    device.save()
+    codes = _new_recovery_codes(user, recovery_code_count)
+    record(
+        actor=None,
+        action="account.second_factor_issued",
+        obj=user,
+        after={"second_factor": "totp", "recovery_codes": len(codes)},
+    )
+    return IssuedSecondFactor(
+        key=base32_key(device), otpauth_uri=otpauth_uri(device), recovery_codes=tuple(codes)
+    )
