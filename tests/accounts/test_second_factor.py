@@ -275,3 +275,19 @@ def test_a_staff_member_makes_new_recovery_codes_and_the_old_stop_working(
     assert other.post(CODE_STEP, {"recovery_code": old[1]}).status_code == 200
     still_clock.moment += dt.timedelta(seconds=1)
     assert other.post(CODE_STEP, {"recovery_code": new[1]}).status_code == 302
+
+
+def test_a_log_in_through_another_backend_also_meets_the_code_step(client, settings) -> None:
+    """Single sign-on brings its own authentication backend, which loads the account without
+    voorrang's backend: the code step is still asked for, read from the account's roles."""
+    settings.AUTHENTICATION_BACKENDS = [
+        *settings.AUTHENTICATION_BACKENDS,
+        "django.contrib.auth.backends.ModelBackend",
+    ]
+    user = account("beleid", "policy")
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+
+    response = client.get("/staff/simulations/")
+    assert response["Location"] == f"{CODE_STEP}?next=%2Fstaff%2Fsimulations%2F"
+    response = client.post(CODE_STEP, {"code": current_code(authenticator(user))})
+    assert client.get("/staff/simulations/").status_code == 200

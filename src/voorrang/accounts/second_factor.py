@@ -36,6 +36,11 @@ def needs_second_factor(user: Any) -> bool:
         return False
     if user.is_superuser or user.is_staff:
         return True
+    # Read with the account by voorrang.accounts.backends; an account loaded otherwise (another
+    # log-in route's backend) asks the database.
+    has_staff_role = getattr(user, "_voorrang_has_staff_role", None)
+    if has_staff_role is not None:
+        return has_staff_role
     from voorrang.staff.access import role_names
 
     return bool(role_names(user) - {Role.SEEKER.value})
