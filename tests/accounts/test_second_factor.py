@@ -291,3 +291,13 @@ def test_a_log_in_through_another_backend_also_meets_the_code_step(client, setti
     assert response["Location"] == f"{CODE_STEP}?next=%2Fstaff%2Fsimulations%2F"
     response = client.post(CODE_STEP, {"code": current_code(authenticator(user))})
     assert client.get("/staff/simulations/").status_code == 200
+
+
+def test_the_header_links_a_verified_staff_member_to_their_recovery_codes(client) -> None:
+    user = account("verhuur", "staff-allocation")
+    link = '<a href="/accounts/second-factor/recovery-codes/new/">Recovery codes</a>'
+    log_in(client, user)
+    assert link in client.get("/staff/").content.decode()
+    seeker = Client(headers={"accept-language": "en"})
+    seeker.force_login(account("zoeker@example.org", "seeker"))
+    assert link not in seeker.get("/homes/").content.decode()
