@@ -9,6 +9,7 @@ from django.contrib.auth import SESSION_KEY, get_user
 
 from tests.factories import StaffFactory, UserFactory
 from tests.portal.helpers import seeker_with_account
+from tests.staff.accounts import log_in
 from voorrang.accounts.backends import AccountBackend
 from voorrang.portal.selectors import seeker_of
 
@@ -48,7 +49,7 @@ def test_seeker_of_an_account_loaded_otherwise_still_finds_the_registration():
 
 def test_a_session_of_the_backend_gives_the_account_and_its_registration(client):
     user, seeker = seeker_with_account()
-    client.force_login(user)
+    log_in(client, user)
     request = client.get("/").wsgi_request
     assert settings.AUTHENTICATION_BACKENDS == ["voorrang.accounts.backends.AccountBackend"]
     assert request.session[SESSION_KEY] == str(user.pk)

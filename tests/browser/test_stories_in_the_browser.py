@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from tests.browser.test_vacancy_through_the_staff_pages import check_accessibility
-from tests.staff.accounts import PASSWORD, account
+from tests.staff.accounts import PASSWORD, account, pass_second_factor
 from tests.stories.stories import REASONS, domain, period, redacted, shown, story, welfare
 from voorrang.stories.models import SelectionRound, Story
 from voorrang.stories.states import RoundState, StoryState
@@ -22,6 +22,7 @@ def log_in(page, base_url: str, username: str, start: str) -> None:
     page.locator("#id_username").fill(username)
     page.locator("#id_password").fill(PASSWORD)
     page.locator("main form button[type=submit]").click()
+    pass_second_factor(page, username)
     assert page.url == f"{base_url}{start}"
 
 

@@ -17,7 +17,7 @@ from django.utils import timezone
 from tests.allocation.flow import published
 from tests.commitments import factories as f
 from tests.factories import SeekerFactory, UnitFactory
-from tests.staff.accounts import PASSWORD, account
+from tests.staff.accounts import PASSWORD, account, pass_second_factor, set_up_second_factor
 from voorrang.allocation import services as allocation
 from voorrang.allocation.models import Allocation, RankingEntry, Response, Vacancy
 from voorrang.commitments import services
@@ -31,6 +31,7 @@ def log_in(page, base: str, username: str, next_url: str) -> None:
     page.locator("#id_username").fill(username)
     page.locator("#id_password").fill(PASSWORD)
     page.locator("main form button[type=submit]").click()
+    pass_second_factor(page, username)
     assert page.url == f"{base}{next_url}", page.url
 
 
@@ -289,7 +290,8 @@ def test_a_coordinator_builds_the_team_and_the_team_pages_have_no_violations(
     used_link = base + invitation_path(invitation)
     context.close()
 
-    # The invited coordinator chooses a password and lands on the welfare pages.
+    # The invited coordinator chooses a password, sets up the second factor and lands on
+    # the welfare pages.
     context = chromium.new_context(locale="en-GB", java_script_enabled=False)
     page = context.new_page()
     page.goto(used_link)
@@ -297,6 +299,7 @@ def test_a_coordinator_builds_the_team_and_the_team_pages_have_no_violations(
     page.get_by_label("New password confirmation").fill("a long walk along the Kromme Rijn")
     page.get_by_role("button", name="Save my password and log in").click()
     page.get_by_text("Your password is saved. You are logged in.").wait_for()
+    assert len(set_up_second_factor(page)) == 10
     assert page.url == f"{base}/staff/welfare/"
     context.close()
 

@@ -11,7 +11,7 @@ import pytest
 from django.utils import timezone
 
 from tests.factories import SeekerFactory, UnitFactory
-from tests.staff.accounts import PASSWORD, account
+from tests.staff.accounts import PASSWORD, account, pass_second_factor
 from voorrang.allocation.models import Allocation, Offer, Vacancy
 from voorrang.allocation.states import OfferState, VacancyState
 
@@ -38,6 +38,7 @@ def log_in(page, base_url: str, username: str) -> None:
     page.locator("#id_username").fill(username)
     page.locator("#id_password").fill(PASSWORD)
     page.locator("main form button[type=submit]").click()
+    pass_second_factor(page, username)
     assert page.url == f"{base_url}/staff/"
 
 
@@ -155,6 +156,7 @@ def test_the_pages_with_forms_in_error_have_no_violations(
     page.locator("#id_username").fill("verhuurder")
     page.locator("#id_password").fill(PASSWORD)
     page.locator("main form button[type=submit]").click()
+    pass_second_factor(page, "verhuurder")
     assert page.url == f"{base}/staff/vacancies/new/"
     assert page.locator("html").get_attribute("lang") == "nl"
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from tests.commitments import factories as f
 from tests.factories import SeekerFactory
-from tests.staff.accounts import account
+from tests.staff.accounts import account, log_in
 from voorrang.commitments.consent import CONSENT_STATEMENTS
 from voorrang.commitments.models import (
     Application,
@@ -27,7 +27,7 @@ pytestmark = pytest.mark.django_db
 
 def client_for(user) -> Client:
     client = Client(headers={"accept-language": "en"})
-    client.force_login(user)
+    log_in(client, user)
     return client
 
 

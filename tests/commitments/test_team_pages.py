@@ -16,7 +16,7 @@ from django.urls import reverse
 from tests.commitments import factories as f
 from tests.factories import BuildingFactory
 from tests.portal.page_structure import assert_accessible_structure, read_page
-from tests.staff.accounts import account
+from tests.staff.accounts import account, code_for_key, log_in
 from voorrang.audit.models import AuditEvent
 from voorrang.commitments import team
 from voorrang.commitments.models import CoordinatorMembership
@@ -28,7 +28,7 @@ NEW_PASSWORD = "a long walk along the Kromme Rijn"
 
 def client_for(user, language: str = "en") -> Client:
     client = Client(headers={"accept-language": language})
-    client.force_login(user)
+    log_in(client, user)
     return client
 
 
@@ -190,6 +190,15 @@ def test_an_invited_coordinator_chooses_a_password_and_opens_the_welfare_pages(
     assert done.status_code == 302 and done["Location"] == reverse("welfare:queue")
     user = User.objects.get(username="noor@example.org")
     assert user.is_active and user.check_password(NEW_PASSWORD)
+    # Logged in by the invitation's link, the coordinator sets up the second factor first.
+    set_up = client.get(reverse("welfare:queue"))
+    assert set_up["Location"].startswith(reverse("accounts:second_factor_setup"))
+    key = re.search(r'id="totp-key">([A-Z2-7 ]+)<', client.get(set_up["Location"]).content.decode())
+    codes_page = client.post(set_up["Location"], {"code": code_for_key(key.group(1))}, follow=True)
+    recovery_codes = re.findall(
+        r'<li class="voorrang-secret">([^<]+)</li>', codes_page.content.decode()
+    )
+    assert len(recovery_codes) == 10
     assert client.get(reverse("welfare:queue")).status_code == 200
     assert org.name in client.get(reverse("welfare:team")).content.decode()
     event = AuditEvent.objects.get(action="account.invitation_accepted")
@@ -201,6 +210,7 @@ def test_an_invited_coordinator_chooses_a_password_and_opens_the_welfare_pages(
         reverse("accounts:login"), {"username": "NOOR@example.org", "password": NEW_PASSWORD}
     )
     assert logged_in.status_code == 302
+    client.post(reverse("accounts:second_factor"), {"recovery_code": recovery_codes[0]})
     assert client.get(reverse("welfare:queue")).status_code == 200
     # The link works once.
     client.post(reverse("accounts:logout"))

@@ -14,7 +14,7 @@ from django.utils import timezone
 from tests.commitments import factories as f
 from tests.commitments.welfare_urls import welfare_url_args
 from tests.factories import BuildingFactory, SeekerFactory
-from tests.staff.accounts import account
+from tests.staff.accounts import account, log_in
 from voorrang.commitments import services
 from voorrang.staff.access import ACCESS
 
@@ -25,7 +25,7 @@ SECRETS = ("GEHEIM-MOTIVATIE", "GEHEIM-INTAKE", "GEHEIM-SCORE", "GEHEIM-CHECKIN"
 
 def client_for(user) -> Client:
     client = Client(headers={"accept-language": "en"})
-    client.force_login(user)
+    log_in(client, user)
     return client
 
 

@@ -26,3 +26,37 @@ def test_a_known_password_for_every_account_for_training() -> None:
     assert all(a.password is None for a in again)
     for username in ALL_USERNAMES:
         assert authenticate(username=username, password="Oefenen-in-Vollenhove")
+
+
+def test_each_staff_account_gets_a_second_factor_shown_once_and_it_logs_in() -> None:
+    from django.test import Client
+
+    from tests.staff.accounts import code_for_key
+
+    first = ensure_demo_accounts()
+    factors = {a.username: a.second_factor for a in first}
+    assert factors.pop("seeker") is None
+    for username, factor in factors.items():
+        assert factor.otpauth_uri.startswith(f"otpauth://totp/Voorrang%3A{username}?secret=")
+        assert len(factor.recovery_codes) == 5
+    assert all(a.second_factor is None for a in ensure_demo_accounts())
+
+    # Only what was printed: the password, then the code of the printed key.
+    account = next(a for a in first if a.username == "staff-allocation")
+    client = Client()
+    client.post("/accounts/login/", {"username": account.username, "password": account.password})
+    response = client.post(
+        "/accounts/second-factor/",
+        {"code": code_for_key(account.second_factor.key), "next": "/staff/"},
+    )
+    assert response["Location"] == "/staff/"
+    assert client.get("/staff/").status_code == 200
+
+
+def test_with_a_known_password_the_key_follows_from_it() -> None:
+    first = ensure_demo_accounts(password="Oefenen-in-Vollenhove")
+    again = ensure_demo_accounts(password="Oefenen-in-Vollenhove")
+    keys = {a.second_factor.key for a in first + again if a.second_factor is not None}
+    assert len(keys) == 1
+    other = ensure_demo_accounts(password="Anders-oefenen-42")
+    assert {a.second_factor.key for a in other if a.second_factor is not None} != keys

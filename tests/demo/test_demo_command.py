@@ -11,6 +11,55 @@ from tests.processes import clean_environment, run_voorrang
 SMALL = ("--no-serve", "--scale", "0.02")
 ACCOUNT_LINE = re.compile(r"^\s{4}(\S+)\s+(\S+)\s+\((\S+)\)$", re.MULTILINE)
 ADMIN_PASSWORD = re.compile(r"administrator 'admin' with the password:\s+(\S+)")
+SECOND_FACTOR = re.compile(
+    r"^ {4}(\S+)\n {8}key: +([A-Z2-7 ]+)\n {8}app link: +(\S+)\n {8}recovery codes: +(.+)$",
+    re.MULTILINE,
+)
+STAFF = ["admin", "staff-allocation", "staff-allocation-2", "staff-welfare", "policy"]
+STAFF += ["researcher"]
+
+
+def second_factors(output: str) -> dict[str, dict]:
+    return {
+        name: {"key": key, "uri": uri, "codes": codes.split()}
+        for name, key, uri, codes in SECOND_FACTOR.findall(output)
+    }
+
+
+def log_ins(cwd: Path, env: dict[str, str], credentials: dict, factors: dict) -> list[str]:
+    """The staff accounts that log in with only what the demo printed: the password, then
+    the code of an app given the printed key, and (on another day) a printed recovery code."""
+    program = (
+        "import json, os\n"
+        "from django.contrib.auth import authenticate\n"
+        "import base64\n"
+        "from django_otp.oath import TOTP\n"
+        "from voorrang.accounts.second_factor import check_app_code, check_recovery_code\n"
+        "factors = json.loads(os.environ['FACTORS'])\n"
+        "for name, password in json.loads(os.environ['CREDENTIALS']).items():\n"
+        "    user = authenticate(username=name, password=password)\n"
+        "    factor = factors[name]\n"
+        "    key = factor['key'].replace(' ', '')\n"
+        "    key = base64.b32decode(key + '=' * (-len(key) % 8))\n"
+        "    app = check_app_code(user, f'{TOTP(key).token():06d}').check.value\n"
+        "    recovery = check_recovery_code(user, factor['codes'][0]).check.value\n"
+        "    if user and app == recovery == 'accepted':\n"
+        "        print('ok', name)\n"
+    )
+    result = run_voorrang(
+        "manage",
+        "shell",
+        "-c",
+        program,
+        cwd=cwd,
+        env={
+            **env,
+            "CREDENTIALS": json.dumps(credentials),
+            "FACTORS": json.dumps(factors),
+        },
+    )
+    assert result.returncode == 0, result.stderr
+    return sorted(line.split()[1] for line in result.stdout.splitlines() if line.startswith("ok "))
 
 
 def passwords(output: str) -> dict[str, str]:
@@ -68,6 +117,14 @@ def test_generated_once_reused_then_fresh(tmp_path: Path) -> None:
     }
     for password in created.values():
         assert first.stdout.count(password) == 1
+    factors = second_factors(first.stdout)
+    assert sorted(factors) == sorted(STAFF)
+    for name, factor in factors.items():
+        assert factor["uri"].startswith(f"otpauth://totp/Voorrang%3A{name}?secret=")
+        assert factor["key"].replace(" ", "") in factor["uri"]
+        assert len(factor["codes"]) == 5
+    staff = {name: created[name] for name in STAFF}
+    assert log_ins(tmp_path, env, staff, factors) == sorted(STAFF)
     figures = stats(tmp_path, env)
     assert figures["buildings"][1]["name"] == "L-flat"
     assert figures["seekers"]["housed"] > 0
@@ -81,6 +138,7 @@ def test_generated_once_reused_then_fresh(tmp_path: Path) -> None:
     assert "holds data already" in second.stdout
     assert "voorrang manage changepassword admin" in second.stdout
     assert not any(password in second.stdout for password in created.values())
+    assert second_factors(second.stdout) == {}
     assert stats(tmp_path, env) == figures
 
     fresh = run_voorrang("demo", *SMALL, "--fresh", "--seed", "5", cwd=tmp_path, env=env)
@@ -109,6 +167,13 @@ def test_one_known_password_for_training(tmp_path: Path) -> None:
     assert authenticates(tmp_path, env, dict.fromkeys(names, "Oefenen-in-Vollenhove")) == sorted(
         names
     )
+    # The key follows from the training password: one key, printed, the same at every run.
+    factors = second_factors(result.stdout)
+    assert sorted(factors) == sorted(STAFF)
+    assert len({factor["key"] for factor in factors.values()}) == 1
+    assert "the same at every run with that password" in result.stdout
+    training = dict.fromkeys(STAFF, "Oefenen-in-Vollenhove")
+    assert log_ins(tmp_path, env, training, factors) == sorted(STAFF)
 
 
 def test_a_weak_training_password_is_refused(tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from django.test import Client
 
-from tests.staff.accounts import account
+from tests.staff.accounts import account, log_in
 from voorrang.evaluation.example import load_example
 from voorrang.evaluation.models import EvaluationReport
 
@@ -24,7 +24,7 @@ def test_every_evaluation_list_opens_and_a_report_cannot_be_changed(settings) ->
     user.is_staff = True
     user.save()
     client = Client()
-    client.force_login(user)
+    log_in(client, user)
     for model in (
         "theoryofchange",
         "link",

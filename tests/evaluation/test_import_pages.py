@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from tests.factories import BuildingFactory
-from tests.staff.accounts import account
+from tests.staff.accounts import account, log_in
 from voorrang.evaluation import example
 from voorrang.evaluation.models import Observation, TheoryOfChange
 
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 def researcher(settings) -> Client:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     client = Client(headers={"accept-language": "en"})
-    client.force_login(account("onderzoek", "researcher"))
+    log_in(client, account("onderzoek", "researcher"))
     return client
 
 

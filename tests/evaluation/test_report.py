@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from tests.allocation.flow import published
-from tests.staff.accounts import account
+from tests.staff.accounts import account, log_in
 from voorrang.evaluation import report
 from voorrang.evaluation.example import load_example
 from voorrang.evaluation.models import EvaluationReport
@@ -120,7 +120,7 @@ def test_an_installed_apps_section_is_included_and_a_missing_one_left_out(
 
 def test_a_report_without_a_date_is_refused_naming_the_field(example) -> None:
     client = Client(headers={"accept-language": "en"})
-    client.force_login(account("onderzoek", "researcher"))
+    log_in(client, account("onderzoek", "researcher"))
     response = client.post("/evaluation/report/", {"as_of": "30-06-2024", "language": "en"})
     assert response.status_code == 400
     assert "Data as of" in response.content.decode()
@@ -129,7 +129,7 @@ def test_a_report_without_a_date_is_refused_naming_the_field(example) -> None:
 
 def test_the_pages_show_the_diagram_outline_and_figures(example) -> None:
     client = Client(headers={"accept-language": "en"})
-    client.force_login(account("beleid", "policy"))
+    log_in(client, account("beleid", "policy"))
     page = client.get("/evaluation/").content.decode()
     assert 'role="img"' in page and "Outline" in page
     assert "Enough applicants willing to commit for longer" in page

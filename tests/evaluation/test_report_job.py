@@ -11,7 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from tests.staff.accounts import account
+from tests.staff.accounts import account, log_in
 from voorrang.audit.models import AuditEvent
 from voorrang.evaluation import jobs as report_jobs
 from voorrang.evaluation import report
@@ -42,7 +42,7 @@ def test_the_button_queues_the_build_and_the_page_offers_the_report_when_done() 
     load_example()
     user = account("beleid", "policy")
     client = Client(headers={"accept-language": "en"})
-    client.force_login(user)
+    log_in(client, user)
     response = client.post("/evaluation/report/", {"as_of": "2024-06-30", "language": "en"})
     job = Job.objects.get(kind=report_jobs.KIND)
     assert response.status_code == 302
@@ -96,7 +96,7 @@ def test_a_failed_build_says_why_on_its_page() -> None:
     job.refresh_from_db()
     assert job.status == JobStatus.FAILED
     client = Client(headers={"accept-language": "en"})
-    client.force_login(user)
+    log_in(client, user)
     page = client.get(f"/evaluation/report/builds/{job.pk}/").content.decode()
     assert "The build failed" in page and "not usable" in page
     assert "broken" in client.get("/evaluation/report/").content.decode()
@@ -106,7 +106,7 @@ def test_a_failed_build_says_why_on_its_page() -> None:
 @pytest.mark.django_db
 def test_a_bad_date_is_refused_naming_the_field_and_nothing_is_queued() -> None:
     client = Client(headers={"accept-language": "en"})
-    client.force_login(account("onderzoek", "researcher"))
+    log_in(client, account("onderzoek", "researcher"))
     response = client.post("/evaluation/report/", {"as_of": "30-06-2024", "language": "en"})
     assert response.status_code == 400
     assert "Data as of" in response.content.decode()
@@ -134,7 +134,7 @@ def test_the_build_page_is_only_for_builds_of_the_report() -> None:
     user = account("beleid", "policy")
     other = Job.objects.create(kind="simulation", title="run")
     client = Client()
-    client.force_login(user)
+    log_in(client, user)
     assert client.get(f"/evaluation/report/builds/{other.pk}/").status_code == 404
     assert client.get("/evaluation/report/builds/999999/").status_code == 404
 

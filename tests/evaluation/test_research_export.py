@@ -16,7 +16,7 @@ from django.test import Client
 
 from tests.allocation.flow import published, ranked
 from tests.factories import SeekerFactory
-from tests.staff.accounts import account
+from tests.staff.accounts import account, log_in
 from voorrang.allocation import services
 from voorrang.evaluation import research
 from voorrang.evaluation.models import ResearchExport
@@ -111,13 +111,13 @@ def test_the_export_holds_pseudonymised_csv_parquet_and_a_codebook(
 def test_a_researcher_downloads_the_export_and_the_policy_role_may_not(settings, let_home) -> None:
     settings.VOORRANG_RESEARCH_KEY = KEY
     client = Client()
-    client.force_login(account("onderzoek", "researcher"))
+    log_in(client, account("onderzoek", "researcher"))
     response = client.get("/evaluation/research/export.zip")
     assert response.status_code == 200
     archive = zipfile.ZipFile(io.BytesIO(response.content))
     assert "codebook.md" in archive.namelist()
     policy = Client()
-    policy.force_login(account("beleid", "policy"))
+    log_in(policy, account("beleid", "policy"))
     assert policy.get("/evaluation/research/export.zip").status_code == 403
     assert policy.get("/evaluation/research/").status_code == 403
 

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from tests.allocation.flow import published, ranked
 from tests.commitments import factories as track
-from tests.staff.accounts import account
+from tests.staff.accounts import account, log_in
 from tests.stories import stories
 from tests.surveys import factories as surveys
 from voorrang.allocation import services as allocation
@@ -240,7 +240,7 @@ def test_no_name_and_no_free_text_leaves(records) -> None:
 
 def test_the_download_holds_no_name_either(records) -> None:
     client = Client()
-    client.force_login(account("onderzoek", "researcher"))
+    log_in(client, account("onderzoek", "researcher"))
     response = client.get("/evaluation/research/export.zip")
     archive = zipfile.ZipFile(io.BytesIO(response.content))
     files = {name: archive.read(name) for name in archive.namelist()}

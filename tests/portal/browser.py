@@ -6,6 +6,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
+from django_otp import DEVICE_ID_SESSION_KEY
+
+from tests.staff.accounts import authenticator
+from voorrang.accounts.second_factor import needs_second_factor
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 
@@ -16,6 +20,9 @@ def log_in(page, live_server, user) -> None:
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    if needs_second_factor(user):
+        # As after the code step: verified with the account's authenticator key.
+        session[DEVICE_ID_SESSION_KEY] = authenticator(user).persistent_id
     session.save()
     page.context.add_cookies(
         [

@@ -17,7 +17,7 @@ from django.test import Client
 from tests.allocation.flow import published, ranked
 from tests.factories import SeekerFactory, StaffFactory
 from tests.portal.helpers import PASSWORD, PDF, pdf, seeker_with_account
-from tests.staff.accounts import account
+from tests.staff.accounts import account, log_in
 from voorrang.allocation import services as allocation
 from voorrang.allocation.models import Response
 from voorrang.allocation.states import OfferState, VacancyState
@@ -34,7 +34,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 @pytest.fixture
 def staff_client() -> Client:
     client = Client()
-    client.force_login(account("letting@example.org", "staff-allocation"))
+    log_in(client, account("letting@example.org", "staff-allocation"))
     return client
 
 
@@ -52,7 +52,7 @@ def test_nothing_running_everything_is_erased_through_the_staff_page(
     stored = _with_evidence(user, seeker)
     path = evidence_files.path_of(stored)
     assert path.exists()
-    client.force_login(user)
+    log_in(client, user)
     client.post("/my/end/", {"reason": "I found a home", "confirm": "on"})
     end_request = AccountEndRequest.objects.get()
 
@@ -196,7 +196,7 @@ def test_declining_needs_a_reason_and_tells_the_seeker(
     )
     assert again.status_code == 409
     # The seeker may ask again.
-    client.force_login(user)
+    log_in(client, user)
     asked = client.post("/my/end/", {"reason": "", "confirm": "on"}, follow=True)
     assert "We have received your request." in asked.content.decode()
 

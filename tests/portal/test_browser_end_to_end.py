@@ -12,7 +12,7 @@ from django.core import mail
 from tests.allocation.flow import published
 from tests.factories import StaffFactory, UnitFactory
 from tests.staff.accounts import PASSWORD as STAFF_PASSWORD
-from tests.staff.accounts import account
+from tests.staff.accounts import account, pass_second_factor
 from voorrang.allocation.models import Response, Vacancy
 from voorrang.seekers.models import Seeker
 
@@ -90,6 +90,7 @@ def test_from_sign_up_to_the_published_result(page, chromium, live_server, tmp_p
     desk.fill("#id_username", "verhuurder")
     desk.fill("#id_password", STAFF_PASSWORD)
     desk.click("main form button[type=submit]")
+    pass_second_factor(desk, "verhuurder")
     desk.get_by_role("button", name="Close for responses").click()
     desk.get_by_text("The vacancy was closed for responses.").wait_for()
     desk.get_by_role("button", name="Rank", exact=True).click()

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 from tests.portal.page_structure import read_page
+from tests.staff.accounts import log_in
 
 PASSWORD = "correct horse battery staple"
 
@@ -46,13 +47,20 @@ def test_a_wrong_password_is_reported_in_an_alert_in_the_page_language(
 
 
 @pytest.mark.django_db
-def test_the_administration_asks_for_a_log_in_and_admits_a_superuser(client: Client) -> None:
+def test_the_administration_asks_for_a_log_in_and_the_second_factor_and_admits_a_superuser(
+    client: Client,
+) -> None:
     response = client.get("/admin/")
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
 
-    get_user_model().objects.create_superuser(username="admin", password=PASSWORD)
+    admin = get_user_model().objects.create_superuser(username="admin", password=PASSWORD)
     client.login(username="admin", password=PASSWORD)
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/second-factor/set-up/?next=%2Fadmin%2F"
+
+    log_in(client, admin)
     response = client.get("/admin/")
 
     assert response.status_code == 200

@@ -12,6 +12,7 @@ from django.test import Client
 
 from tests.factories import StaffFactory, UserFactory
 from tests.portal.helpers import PASSWORD, PNG, pdf, seeker_with_account
+from tests.staff.accounts import log_in
 from voorrang.audit.models import AuditEvent
 from voorrang.seekers.models import EvidenceFile, Seeker
 
@@ -187,11 +188,11 @@ def test_evidence_is_served_to_its_owner_and_staff_only(client: Client, tmp_path
     assert client.get(f"/my/evidence/{evidence.pk}/").status_code == 404
     staff = StaffFactory()
     staff.save()
-    client.force_login(staff)
+    log_in(client, staff)
     assert client.get(f"/my/evidence/{evidence.pk}/").status_code == 200
     welfare = StaffFactory(username="welfare", groups=["staff-welfare"])
     welfare.save()
-    client.force_login(welfare)
+    log_in(client, welfare)
     assert client.get(f"/my/evidence/{evidence.pk}/").status_code == 404
     client.logout()
     assert client.get(f"/my/evidence/{evidence.pk}/").status_code == 302

@@ -10,7 +10,7 @@ import pytest
 
 from tests.portal.browser import axe_violations
 from tests.simulation_runs.conftest import finish_with_files, queued_run
-from tests.staff.accounts import PASSWORD, account
+from tests.staff.accounts import PASSWORD, account, pass_second_factor
 from voorrang.jobs.models import Job
 from voorrang.jobs.states import JobStatus
 
@@ -47,6 +47,7 @@ def log_in(page, base_url: str, username: str) -> None:
     page.locator("#id_username").fill(username)
     page.locator("#id_password").fill(PASSWORD)
     page.locator("main form button[type=submit]").click()
+    pass_second_factor(page, username)
     assert page.url == f"{base_url}/staff/simulations/"
 
 

@@ -14,6 +14,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
+from tests.staff.accounts import log_in
 from voorrang.audit.models import AuditEvent
 from voorrang.jobs.models import Job
 from voorrang.jobs.states import JobStatus
@@ -23,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 def test_a_run_queued_on_the_page_is_run_by_the_worker_and_shown(officer, data_dir) -> None:
     client = Client(HTTP_ACCEPT_LANGUAGE="en")
-    client.force_login(officer)
+    log_in(client, officer)
     form = client.get("/staff/simulations/new/", {"scenario": "zeist-lflat"}).context["form"]
     data = {
         name: value

@@ -12,6 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
+from tests.staff.accounts import log_in
 from voorrang.jobs.models import Job
 from voorrang.jobs.states import JobStatus
 from voorrang.simulation_runs.labels import (
@@ -27,7 +28,7 @@ pytestmark = pytest.mark.django_db
 
 def finished_run(officer) -> Job:
     client = Client(HTTP_ACCEPT_LANGUAGE="en")
-    client.force_login(officer)
+    log_in(client, officer)
     form = client.get("/staff/simulations/new/", {"scenario": "zeist-lflat"}).context["form"]
     data = {
         name: value
@@ -53,7 +54,7 @@ def test_a_finished_run_is_shown_in_dutch(officer, data_dir) -> None:
         assert set(chart["columns"]) <= set(COLUMN_LABELS), chart["key"]
 
     client = Client(HTTP_ACCEPT_LANGUAGE="nl")
-    client.force_login(officer)
+    log_in(client, officer)
     html = client.get(reverse("simulations:run", args=[job.pk])).content.decode()
     assert 'lang="nl"' in html
     for dutch in (

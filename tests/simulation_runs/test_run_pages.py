@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.simulation_runs.conftest import queued_run
-from tests.staff.accounts import account
+from tests.staff.accounts import account, log_in
 from voorrang.audit.models import AuditEvent
 from voorrang.jobs.models import Job
 from voorrang.jobs.states import JobStatus
@@ -25,7 +25,7 @@ NEW = "/staff/simulations/new/"
 @pytest.fixture
 def client(officer) -> Client:
     client = Client(HTTP_ACCEPT_LANGUAGE="en")
-    client.force_login(officer)
+    log_in(client, officer)
     return client
 
 

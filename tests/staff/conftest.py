@@ -7,7 +7,7 @@ from django.test import Client
 
 from tests.allocation.flow import published, ranked
 from tests.factories import SeekerFactory
-from tests.staff.accounts import account
+from tests.staff.accounts import account, log_in
 
 
 @pytest.fixture(autouse=True)
@@ -26,7 +26,7 @@ def staff_client(staff) -> Client:
     """Logged in as letting staff, asking for English: the assertions read the source strings
     (the Dutch catalogue is completed separately; Dutch pages are tested for structure)."""
     client = Client(headers={"accept-language": "en"})
-    client.force_login(staff)
+    log_in(client, staff)
     return client
 
 

@@ -13,7 +13,7 @@ from django.urls import URLPattern, get_resolver, reverse
 
 from tests.commitments.welfare_urls import WELFARE_PAGES, welfare_url_args
 from tests.factories import SeekerFactory
-from tests.staff.accounts import account
+from tests.staff.accounts import account, log_in
 from tests.stories.matrix import story_args, story_state
 from voorrang.allocation.models import Offer, Vacancy
 from voorrang.commitments.models import (
@@ -260,11 +260,30 @@ def test_an_anonymous_visitor_is_sent_to_log_in_on_every_staff_page(urls) -> Non
     assert _state() == before
 
 
+@pytest.mark.parametrize("who", [who for who in ACCOUNTS if who != "seeker"])
+def test_staff_without_the_second_factor_are_sent_to_the_code_step_on_every_staff_page(
+    who: str, urls
+) -> None:
+    """Logged in (with a password, or any other way that ends in Django's login()) but not
+    verified: every staff page and the administration send them to the code step, for GET
+    and POST alike, and nothing changes."""
+    groups, superuser = ACCOUNTS[who]
+    client = Client()
+    client.force_login(account(f"user-{who}", *groups, superuser=superuser))
+    before = _state()
+    for name, url in [*urls.items(), ("admin:index", "/admin/")]:
+        for method in (client.get, client.post):
+            response = method(url)
+            assert response.status_code == 302, (who, name, method)
+            assert response["Location"].startswith("/accounts/second-factor/?next="), name
+    assert _state() == before
+
+
 @pytest.mark.parametrize("who", ACCOUNTS)
 def test_each_role_is_allowed_or_denied_as_the_matrix_says(who: str, urls) -> None:
     groups, superuser = ACCOUNTS[who]
     client = Client()
-    client.force_login(account(f"user-{who}", *groups, superuser=superuser))
+    log_in(client, account(f"user-{who}", *groups, superuser=superuser))
     before = _state()
     for name, url in urls.items():
         allowed = bool(roles_of(who) & ACCESS[name])
@@ -291,7 +310,7 @@ def test_each_role_is_allowed_or_denied_as_the_matrix_says(who: str, urls) -> No
 def test_allowed_accounts_reach_the_pages_with_get(who: str, urls) -> None:
     groups, superuser = ACCOUNTS[who]
     client = Client()
-    client.force_login(account(f"user-{who}", *groups, superuser=superuser))
+    log_in(client, account(f"user-{who}", *groups, superuser=superuser))
     pages = {name for name in urls if client.get(urls[name]).status_code == 200}
     letting = {
         "staff:queue",
@@ -339,7 +358,7 @@ def test_allowed_accounts_reach_the_pages_with_get(who: str, urls) -> None:
 def test_the_staff_navigation_is_shown_only_to_letting_staff(urls) -> None:
     for who, (groups, superuser) in ACCOUNTS.items():
         client = Client()
-        client.force_login(account(f"nav-{who}", *groups, superuser=superuser))
+        log_in(client, account(f"nav-{who}", *groups, superuser=superuser))
         html = client.get("/").content.decode()
         shown = 'href="/staff/"' in html
         assert shown == (who in ("staff-allocation", "admin", "superuser", "superuser-admin")), who
@@ -362,7 +381,7 @@ def test_the_staff_navigation_is_shown_only_to_letting_staff(urls) -> None:
 def test_the_stories_pages_each_role_reaches_with_get(who: str, expected: str, urls) -> None:
     groups, superuser = ACCOUNTS[who]
     client = Client()
-    client.force_login(account(f"user-{who}", *groups, superuser=superuser))
+    log_in(client, account(f"user-{who}", *groups, superuser=superuser))
     pages = {
         name
         for name in urls

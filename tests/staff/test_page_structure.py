@@ -7,6 +7,7 @@ import pytest
 from django.test import Client
 
 from tests.portal.page_structure import assert_accessible_structure, read_page
+from tests.staff.accounts import log_in
 from voorrang.allocation import services
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +31,7 @@ def pages(ranked_vacancy, staff) -> list[str]:
 
 def test_staff_pages_are_dutch_and_accessible_in_structure(staff, pages) -> None:
     client = Client()
-    client.force_login(staff)
+    log_in(client, staff)
     for path in pages:
         response = client.get(path)
         assert response.status_code == 200, path

@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 
 from tests.factories import CommitmentFactory, SeekerFactory, UrgencyFactory
-from tests.staff.accounts import PASSWORD
+from tests.staff.accounts import log_in
 from voorrang.audit.models import AuditEvent
 from voorrang.seekers import services
 from voorrang.seekers.models import ChangeStatus, DuplicateFlag, RegistrationDateChange
@@ -98,7 +98,7 @@ def test_a_date_change_takes_two_staff_members(staff_client: Client, staff, seco
 
     # Another staff member sees it in the work queue and on the page, and approves it.
     other = Client(headers={"accept-language": "en"})
-    assert other.login(username=second_staff.username, password=PASSWORD)
+    log_in(other, second_staff)
     assert seeker.registration_number in other.get("/staff/").content.decode()
     assert f"{url}date-change/{change.pk}/decide/" in page_of(other, seeker)
     response = other.post(f"{url}date-change/{change.pk}/decide/", {"decide-decision": "approve"})

@@ -10,6 +10,7 @@ import io
 import pytest
 from django.test import Client
 
+from tests.staff.accounts import log_in
 from tests.stories.stories import (
     REASONS,
     domain,
@@ -114,7 +115,7 @@ def _panel_page(panel, role: str) -> str:
     member = account(f"member-{role}", role)
     panel.members.add(member)
     client = Client(headers={"accept-language": "en"})
-    client.force_login(member)
+    log_in(client, member)
     response = client.get(f"/staff/stories/panel/{panel.pk}/")
     assert response.status_code == 200
     return response.content.decode()
@@ -197,7 +198,7 @@ def test_the_export_page_gives_csv_to_managers() -> None:
     actor = researcher()
     redacted(actor, story(actor))
     client = Client()
-    client.force_login(actor)
+    log_in(client, actor)
     response = client.get("/staff/stories/export.csv")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")

@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 
 from tests.factories import SeekerFactory
-from tests.staff.accounts import account
+from tests.staff.accounts import account, log_in
 from tests.stories.stories import (
     REASONS,
     domain,
@@ -30,7 +30,7 @@ pytestmark = pytest.mark.django_db
 
 def client_for(user) -> Client:
     client = Client(headers={"accept-language": "en"})
-    client.force_login(user)
+    log_in(client, user)
     return client
 
 

@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from tests.staff.accounts import log_in
 from tests.surveys.factories import answers, open_wave
 from voorrang.audit.services import trail
 from voorrang.errors import InvalidChange, NotAllowed
@@ -123,7 +124,7 @@ def test_links_for_a_mail_merge_come_once_as_csv_for_those_without_one() -> None
     )  # fmt: skip
     services.issue_invitation(actor=None, wave=wave, respondent=added[1])
     client = Client()
-    client.force_login(account("merge", "researcher"))
+    log_in(client, account("merge", "researcher"))
     url = f"/staff/surveys/{wave.pk}/invite-all/"
     assert client.post(url).status_code == 400  # the confirmation is required
     response = client.post(url, {"all-confirm": "on"})

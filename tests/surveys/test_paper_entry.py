@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 
 from tests.factories import BuildingFactory, StaffFactory
-from tests.staff.accounts import account
+from tests.staff.accounts import account, log_in
 from tests.surveys.factories import answers, day, open_wave
 from voorrang.audit.services import trail
 from voorrang.errors import InvalidChange, NotAllowed
@@ -75,7 +75,7 @@ def test_wrong_paper_entries_name_the_problem(wave, respondent) -> None:
 
 def test_the_paper_page_asks_every_question_and_stores_not_answered(wave, respondent) -> None:
     client = Client()
-    client.force_login(account("welfare", "staff-welfare"))
+    log_in(client, account("welfare", "staff-welfare"))
     url = f"/staff/surveys/{wave.pk}/paper/{respondent.pk}/"
     assert client.get(url).status_code == 200
     incomplete = client.post(url, {"completed_on": day().isoformat()})
@@ -98,13 +98,13 @@ def test_the_welfare_coordinator_sees_paper_entry_but_no_management_buttons(
     wave, respondent
 ) -> None:
     client = Client()
-    client.force_login(account("coordinator", "staff-welfare"))
+    log_in(client, account("coordinator", "staff-welfare"))
     html = client.get(f"/staff/surveys/{wave.pk}/").content.decode()
     assert f"/staff/surveys/{wave.pk}/paper/{respondent.pk}/" in html
     assert "/invite/" not in html
     assert "/close/" not in html
     assert "/respondents/" not in html
     researcher = Client()
-    researcher.force_login(account("researcher-x", "researcher"))
+    log_in(researcher, account("researcher-x", "researcher"))
     html = researcher.get(f"/staff/surveys/{wave.pk}/").content.decode()
     assert "/invite/" in html and "/close/" in html and "/respondents/" in html

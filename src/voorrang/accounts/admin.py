@@ -1,8 +1,69 @@
+"""Accounts in the Django admin: Django's own user pages, with the action that resets a staff
+member's second factor (the application manager only, audited)."""
+
+from __future__ import annotations
+
 from typing import Any
 
-from django.contrib import admin
+# Imported first, so that their registrations exist before they are replaced below (this app
+# comes before them in INSTALLED_APPS, and the admin imports each app's module once).
+import django.contrib.auth.admin as auth_admin
+import django_otp.plugins.otp_static.admin
+import django_otp.plugins.otp_totp.admin  # noqa: F401
+from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from voorrang.accounts import services
 from voorrang.accounts.models import SingleSignOnIdentity
+from voorrang.accounts.roles import Role
+from voorrang.errors import DomainError
+
+User = get_user_model()
+
+# The devices hold the keys themselves: no page shows or edits them. A reset removes them.
+for model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(model):
+        admin.site.unregister(model)
+
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class UserAdmin(auth_admin.UserAdmin):
+    actions = ["reset_second_factor"]
+
+    @admin.action(
+        description=_("Reset the second factor (they set it up again at their next log-in)"),
+        permissions=["reset_second_factor"],
+    )
+    def reset_second_factor(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        done = 0
+        for user in queryset:
+            try:
+                services.reset_second_factor(user=user, actor=request.user)
+            except DomainError as error:
+                self.message_user(request, str(error.message), messages.ERROR)
+                return
+            done += 1
+        self.message_user(
+            request,
+            ngettext(
+                "The second factor of %(count)d account was reset.",
+                "The second factor of %(count)d accounts was reset.",
+                done,
+            )
+            % {"count": done},
+            messages.SUCCESS,
+        )
+
+    def has_reset_second_factor_permission(self, request: HttpRequest) -> bool:
+        return request.user.groups.filter(name=Role.ADMIN.value).exists()
 
 
 @admin.register(SingleSignOnIdentity)

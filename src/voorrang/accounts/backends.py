@@ -3,12 +3,30 @@ registration together with the account."""
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 
 from voorrang import rows
+from voorrang.accounts.roles import Role
+
+
+@functools.cache
+def _staff_role_sql() -> str:
+    """Whether the account has any role but the seeker's (its groups, other than ``seeker``)."""
+    from django.contrib.auth.models import Group
+
+    membership = get_user_model().groups.through
+    member = membership._meta.get_field("user").column
+    group = membership._meta.get_field("group").column
+    # Names from the models only; the role's name is a parameter of the statement.
+    return (
+        f"EXISTS (SELECT 1 FROM {rows.table(membership)} ug "  # noqa: S608
+        f"JOIN {rows.table(Group)} g ON g.{Group._meta.pk.column} = ug.{group} "
+        f"WHERE ug.{member} = u.{get_user_model()._meta.pk.column} AND g.name <> %s)"
+    )
 
 
 class AccountBackend(ModelBackend):
@@ -28,14 +46,18 @@ class AccountBackend(ModelBackend):
         link = Seeker._meta.get_field("user").column
         key = model._meta.pk.column
         sql = (
-            f"SELECT {account.sql}, {registration.sql} FROM {rows.table(model)} u "  # noqa: S608
+            f"SELECT {account.sql}, {registration.sql}, {_staff_role_sql()} "  # noqa: S608
+            f"FROM {rows.table(model)} u "
             f"LEFT JOIN {rows.table(Seeker)} s ON s.{link} = u.{key} WHERE u.{key} = %s"
         )
-        row = rows.fetch_one(sql, [user_id])
+        row = rows.fetch_one(sql, [Role.SEEKER.value, user_id])
         if row is None:
             return None
         user = account.instance(row)
         seeker = registration.instance(row, account.width)
+        # Whether the second factor applies (voorrang.accounts.second_factor), read in the
+        # same statement: the portal's requests need no query of their own for it.
+        user._voorrang_has_staff_role = bool(row[-1])
         # As select_related("seeker") leaves them: the registration (or its absence) cached on
         # the account, and the account on the registration.
         model.seeker.related.set_cached_value(user, seeker)

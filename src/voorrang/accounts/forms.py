@@ -146,3 +146,39 @@ class QuietPasswordResetForm(PasswordResetForm):
             send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email])
             return
         super().save(*args, **kwargs)
+
+
+class SecondFactorCodeForm(forms.Form):
+    """The 6-digit code from the authenticator app."""
+
+    code = forms.CharField(
+        label=_("Code from your app"),
+        help_text=_("The 6 digits that your authenticator app shows now."),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "spellcheck": "false",
+                "size": "8",
+            }
+        ),
+    )
+
+
+class RecoveryCodeForm(forms.Form):
+    """One of the account's single-use recovery codes, when the app is not at hand."""
+
+    recovery_code = forms.CharField(
+        label=_("Recovery code"),
+        help_text=_("8 letters and digits. Each recovery code works once."),
+        max_length=40,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "autocapitalize": "none",
+                "spellcheck": "false",
+                "size": "12",
+            }
+        ),
+    )

@@ -305,3 +305,163 @@ def sign_in_through_organisation(
             after={"fields": changed},
         )
     return user
+
+
+# --- The second factor of staff accounts ----------------------------------------------------
+# (voorrang.accounts.second_factor reads; these write, each with its audit event.)
+
+
+@transaction.atomic
+def start_second_factor_setup(*, user: Any) -> Any:
+    """The authenticator key a staff member is setting up: the one waiting for its first
+    code, or a new one. It counts only once confirmed with a code
+    (``confirm_second_factor``)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from voorrang.accounts.second_factor import confirmed_totp_device, unconfirmed_totp_device
+
+    get_user_model().objects.select_for_update().get(pk=user.pk)
+    if confirmed_totp_device(user) is not None:
+        raise NotAllowed(
+            _("This account has a second factor already."), code="second_factor_exists"
+        )
+    device = unconfirmed_totp_device(user)
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
+    return device
+
+
+def _new_recovery_codes(user: Any, count: int) -> list[str]:
+    """Replace the account's recovery codes by ``count`` new ones (the old ones stop working)."""
+    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name="recovery codes", confirmed=True)
+    codes = [StaticToken.random_token() for _ in range(count)]
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    return codes
+
+
+@transaction.atomic
+def confirm_second_factor(*, user: Any, device: Any) -> list[str]:
+    """The first right code from the app confirms its key; the account gets its recovery
+    codes, returned here to be shown once. (django-otp keeps the key and the codes as they
+    are in the database, as it must to check a time-based code: its backups are secret.)"""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from voorrang.accounts.second_factor import RECOVERY_CODE_COUNT
+
+    get_user_model().objects.select_for_update().get(pk=user.pk)
+    device = TOTPDevice.objects.select_for_update().get(pk=device.pk, user=user)
+    if device.confirmed:
+        raise NotAllowed(_("This key is confirmed already."), code="second_factor_exists")
+    # One authenticator per account: keys begun earlier and never confirmed go.
+    TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    codes = _new_recovery_codes(user, RECOVERY_CODE_COUNT)
+    record(
+        actor=user,
+        action="account.second_factor_set_up",
+        obj=user,
+        after={"second_factor": "totp", "recovery_codes": len(codes)},
+    )
+    return codes
+
+
+@transaction.atomic
+def renew_recovery_codes(*, user: Any) -> list[str]:
+    """New recovery codes, asked for by the staff member (the old ones stop working)."""
+    from voorrang.accounts.second_factor import (
+        RECOVERY_CODE_COUNT,
+        confirmed_totp_device,
+        remaining_recovery_codes,
+    )
+
+    get_user_model().objects.select_for_update().get(pk=user.pk)
+    if confirmed_totp_device(user) is None:
+        raise NotAllowed(_("Set up the second factor first."), code="second_factor_missing")
+    before = remaining_recovery_codes(user)
+    codes = _new_recovery_codes(user, RECOVERY_CODE_COUNT)
+    record(
+        actor=user,
+        action="account.recovery_codes_renewed",
+        obj=user,
+        before={"recovery_codes": before},
+        after={"recovery_codes": len(codes)},
+    )
+    return codes
+
+
+@transaction.atomic
+def reset_second_factor(*, user: Any, actor: Any, reason: str = "") -> int:
+    """Remove every second-factor device of ``user`` (their key and recovery codes): at the
+    next page they are asked to set one up anew, and a session verified with the old key is
+    no longer verified. Only the application manager may do this; ``actor`` None is the
+    command line, run by whoever manages the server. Returns how many devices went."""
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    if actor is not None and not (
+        actor.is_active and actor.groups.filter(name=Role.ADMIN.value).exists()
+    ):
+        raise NotAllowed(
+            _("Only the application manager can reset a second factor."),
+            code="not_application_manager",
+        )
+    user = get_user_model().objects.select_for_update().get(pk=user.pk)
+    removed = 0
+    for model in (TOTPDevice, StaticDevice):
+        devices = model.objects.filter(user=user)
+        removed += devices.count()
+        devices.delete()
+    record(
+        actor=actor,
+        action="account.second_factor_reset",
+        obj=user,
+        summary=(
+            f"reset by {actor.get_username()}" if actor is not None else "reset on the command line"
+        ),
+        reason=reason,
+        before={"devices": removed},
+        after={"devices": 0},
+    )
+    return removed
+
+
+@dataclass(frozen=True)
+class IssuedSecondFactor:
+    """What a person needs to log in with an issued second factor: shown once."""
+
+    key: str  # base32, as authenticator apps take it
+    otpauth_uri: str
+    recovery_codes: tuple[str, ...]
+
+
+@transaction.atomic
+def issue_second_factor(
+    *, user: Any, key_hex: str | None = None, recovery_code_count: int
+) -> IssuedSecondFactor:
+    """Give ``user`` a confirmed authenticator key (``key_hex``, or a new random one) and new
+    recovery codes, replacing any they had. For accounts made on the command line (the demo),
+    where the person cannot scan a QR code at set-up."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from voorrang.accounts.second_factor import base32_key, otpauth_uri
+
+    user = get_user_model().objects.select_for_update().get(pk=user.pk)
+    TOTPDevice.objects.filter(user=user).delete()
+    device = TOTPDevice(user=user, name="authenticator", confirmed=True)
+    if key_hex is not None:
+        device.key = key_hex
+    device.save()
+    codes = _new_recovery_codes(user, recovery_code_count)
+    record(
+        actor=None,
+        action="account.second_factor_issued",
+        obj=user,
+        after={"second_factor": "totp", "recovery_codes": len(codes)},
+    )
+    return IssuedSecondFactor(
+        key=base32_key(device), otpauth_uri=otpauth_uri(device), recovery_codes=tuple(codes)
+    )

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from voorrang.accounts import views
+from voorrang.accounts import second_factor_views, views
 
 app_name = "accounts"
 
@@ -12,6 +12,18 @@ urlpatterns = [
         "login/organisation/callback/",
         views.organisation_callback,
         name="organisation_callback",
+    ),
+    path("second-factor/", second_factor_views.verify, name="second_factor"),
+    path("second-factor/set-up/", second_factor_views.set_up, name="second_factor_setup"),
+    path(
+        "second-factor/recovery-codes/",
+        second_factor_views.recovery_codes,
+        name="recovery_codes",
+    ),
+    path(
+        "second-factor/recovery-codes/new/",
+        second_factor_views.new_recovery_codes,
+        name="new_recovery_codes",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("signup/", views.sign_up, name="sign_up"),

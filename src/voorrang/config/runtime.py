@@ -126,6 +126,37 @@ def _print_accounts(accounts: list[Any], known_password: bool) -> None:
             + ", ".join(a.username for a in others)
             + ") has the password given with --demo-password."
         )
+    _print_second_factors(accounts, known_password)
+
+
+def _print_second_factors(accounts: list[Any], known_password: bool) -> None:
+    """What each staff account needs after its password: the authenticator key (to type in
+    an app), the otpauth:// link (to open on a phone, or to turn into a QR code) and a few
+    single-use recovery codes (the quickest way in, without an app)."""
+    from voorrang.accounts.second_factor import grouped
+
+    issued = [a for a in accounts if getattr(a, "second_factor", None) is not None]
+    if not issued:
+        return
+    print()
+    print("Staff accounts also need a code after the password (the second factor). For each:")
+    print("add the key to an authenticator app (or open its otpauth:// link on a phone), or")
+    print("log in with one of its recovery codes, which work once each.")
+    print()
+    for account in issued:
+        factor = account.second_factor
+        print(f"    {account.username}")
+        print(f"        key:             {grouped(factor.key)}")
+        print(f"        app link:        {factor.otpauth_uri}")
+        print(f"        recovery codes:  {' '.join(factor.recovery_codes)}")
+    print()
+    if known_password:
+        print(
+            "With --demo-password the key follows from the password: the same at every run "
+            "with that password. The recovery codes are new at every run."
+        )
+    else:
+        print("Write them down now: they are shown only this once.")
 
 
 def _check_demo_password(password: str) -> str | None:

@@ -214,6 +214,10 @@ INSTALLED_APPS = [
     "voorrang.jobs",
     "voorrang.simulation_runs",
     "django.contrib.admin",
+    # The second factor of staff accounts: time-based codes and single-use recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -240,6 +244,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Marks the user verified when the session holds a confirmed second-factor device; the
+    # next one sends staff who are not verified to the code step, whatever way they logged in.
+    "django_otp.middleware.OTPMiddleware",
+    "voorrang.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -305,6 +313,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
+# The name an authenticator app shows next to the account name.
+OTP_TOTP_ISSUER = "Voorrang"
+# django-otp's throttling, on (its default, stated here so that it stays on): after n wrong
+# codes in a row the next try waits 2^(n-1) seconds, per device.
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
 LOGIN_REDIRECT_URL = "portal:home"
 LOGOUT_REDIRECT_URL = "portal:home"
 

@@ -1,7 +1,9 @@
-"""An account for every role, so that each part of Voorrang can be shown and tried."""
+"""An account for every role, so that each part of Voorrang can be shown and tried; each
+staff account with a second factor ready (its key and a few recovery codes are printed)."""
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from dataclasses import dataclass
 
@@ -10,7 +12,12 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from voorrang.accounts.roles import Role
-from voorrang.accounts.services import ensure_administrator
+from voorrang.accounts.second_factor import confirmed_totp_device
+from voorrang.accounts.services import (
+    IssuedSecondFactor,
+    ensure_administrator,
+    issue_second_factor,
+)
 
 ADMIN_USERNAME = "admin"
 
@@ -46,6 +53,35 @@ class AccountResult:
     created: bool
     # The generated password of an account created now: shown once, never stored in clear.
     password: str | None
+    # A staff account's second factor issued now (key, app link, recovery codes): shown once.
+    second_factor: IssuedSecondFactor | None = None
+
+
+# Recovery codes printed for each demo staff account: the simplest way in without an app.
+DEMO_RECOVERY_CODES = 5
+
+
+def training_key(password: str) -> str:
+    """With --demo-password, every staff account's authenticator key follows from it: the same
+    at every run with that password, so that a training group adds the key to their app once.
+    As public as the password itself, and for the demo only."""
+    # 20 bytes, the key length authenticator apps expect for their (SHA-1) codes.
+    digest = hashlib.sha256(b"voorrang demo second factor\0" + password.encode()).digest()
+    return digest[:20].hex()
+
+
+def _second_factor(user, role: str, password: str | None) -> IssuedSecondFactor | None:
+    """A staff account's second factor: issued when the account has none, and again (with
+    the training key) for --demo-password; an existing key is otherwise left alone."""
+    if role == Role.SEEKER:
+        return None
+    if password is None and confirmed_totp_device(user) is not None:
+        return None
+    return issue_second_factor(
+        user=user,
+        key_hex=training_key(password) if password is not None else None,
+        recovery_code_count=DEMO_RECOVERY_CODES,
+    )
 
 
 def _ensure(account: DemoAccount, password: str | None) -> AccountResult:
@@ -55,7 +91,13 @@ def _ensure(account: DemoAccount, password: str | None) -> AccountResult:
         if password is not None:
             user.set_password(password)
             user.save(update_fields=["password"])
-        return AccountResult(account.username, account.role, created=False, password=None)
+        return AccountResult(
+            account.username,
+            account.role,
+            created=False,
+            password=None,
+            second_factor=_second_factor(user, account.role, password),
+        )
     generated = password is None
     chosen = secrets.token_urlsafe(18) if password is None else password
     user = user_model.objects.create_user(
@@ -67,7 +109,11 @@ def _ensure(account: DemoAccount, password: str | None) -> AccountResult:
     )
     user.groups.add(Group.objects.get_or_create(name=account.role)[0])
     return AccountResult(
-        account.username, account.role, created=True, password=chosen if generated else None
+        account.username,
+        account.role,
+        created=True,
+        password=chosen if generated else None,
+        second_factor=_second_factor(user, account.role, password),
     )
 
 
@@ -77,8 +123,8 @@ def ensure_demo_accounts(*, password: str | None = None) -> list[AccountResult]:
     keep their password, unless ``password`` is given: then every demo account gets it."""
     results: list[AccountResult] = []
     admin = ensure_administrator(username=ADMIN_USERNAME)
+    user = get_user_model().objects.get(username=ADMIN_USERNAME)
     if password is not None:
-        user = get_user_model().objects.get(username=ADMIN_USERNAME)
         user.set_password(password)
         user.save(update_fields=["password"])
     results.append(
@@ -87,6 +133,7 @@ def ensure_demo_accounts(*, password: str | None = None) -> list[AccountResult]:
             Role.ADMIN,
             created=admin.created,
             password=admin.password if password is None else None,
+            second_factor=_second_factor(user, Role.ADMIN, password),
         )
     )
     for account in (*STAFF_ACCOUNTS, SEEKER_ACCOUNT):
