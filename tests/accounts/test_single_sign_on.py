@@ -18,6 +18,7 @@ from django.test import Client
 from tests.accounts.organisation_provider import organisation_provider, sign_in  # noqa: F401
 from tests.factories import UserFactory
 from tests.oidc_provider_site.people import CLIENT_ID, CLIENT_SECRET
+from tests.staff.accounts import log_in
 from voorrang.accounts.models import SingleSignOnIdentity
 from voorrang.accounts.single_sign_on import OrganisationTokens
 from voorrang.audit.models import AuditEvent
@@ -90,7 +91,12 @@ def test_a_member_of_staff_logs_in_through_the_organisation_with_the_mapped_role
     created = AuditEvent.objects.get(action="account.created", object_id=str(user.pk))
     assert created.after["groups"] == ["staff-allocation"]
     assert created.after["single_sign_on"] == provider.issuer
-    # The session is an ordinary one: the staff pages open.
+    # The session is an ordinary one: as after a password, a staff page first asks for the
+    # second factor (this account has none yet: its set-up), and then opens.
+    first = client.get("/staff/")
+    assert first.status_code == 302
+    assert first["Location"].startswith("/accounts/second-factor/set-up/")
+    log_in(client, user)
     assert client.get("/staff/").status_code == 200
 
 

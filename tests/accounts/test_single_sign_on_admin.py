@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
+from tests.staff.accounts import log_in
 from voorrang.accounts import services
 from voorrang.accounts.roles import Role
 
@@ -19,8 +20,7 @@ def test_the_admin_lists_the_links_and_allows_no_change(client: Client) -> None:
     user = services.sign_in_through_organisation(
         issuer="https://login.corporatie.example", subject="sub-42", roles=frozenset({Role.POLICY})
     )
-    get_user_model().objects.create_superuser(username="beheer", password=PASSWORD)
-    client.login(username="beheer", password=PASSWORD)
+    log_in(client, get_user_model().objects.create_superuser(username="beheer", password=PASSWORD))
 
     listing = client.get("/admin/accounts/singlesignonidentity/")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.staff.accounts import log_in
 from voorrang.errors import InvalidChange
 from voorrang.text_limits import TEXT_LIMITS, check_length
 
@@ -23,7 +24,7 @@ def client_for(user):
     from django.test import Client
 
     client = Client(headers={"accept-language": "en"})
-    client.force_login(user)
+    log_in(client, user)
     return client
 
 

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 import pytest
 from django.test import Client
 
-from tests.staff.accounts import account
+from tests.staff.accounts import account, log_in
 from voorrang.config.log_config import logging_config
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +44,7 @@ def lines(stream: io.StringIO) -> list[str]:
 
 
 def test_a_403_is_one_line_with_path_status_and_reason(log_output, client: Client) -> None:
-    client.force_login(account("zoeker", "seeker"))
+    log_in(client, account("zoeker", "seeker"))
 
     response = client.get("/staff/")
 
@@ -98,7 +98,7 @@ def test_a_json_refusal_has_the_fields_apart(client: Client) -> None:
     saved = django_logger.handlers[:]
     django_logger.handlers = [handler_writing_to(stream, log_format="json")]
     try:
-        client.force_login(account("zoeker", "seeker"))
+        log_in(client, account("zoeker", "seeker"))
         client.get("/staff/")
     finally:
         django_logger.handlers = saved

@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from tests.factories import BuildingFactory
-from tests.staff.accounts import account
+from tests.staff.accounts import account, log_in
 from voorrang.evaluation import example
 from voorrang.evaluation.models import Observation, TheoryOfChange
 
@@ -26,7 +26,7 @@ PYTHON_HINTS = ("sys.set_int_max_str_digits", "Traceback", "Exceeds the limit", 
 def researcher(settings) -> Client:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     client = Client(headers={"accept-language": "en"})
-    client.force_login(account("onderzoek", "researcher"))
+    log_in(client, account("onderzoek", "researcher"))
     return client
 
 

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from tests.portal.helpers import PDF, PNG, seeker_with_account
+from tests.staff.accounts import log_in
 from voorrang.seekers import evidence as evidence_files
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +29,7 @@ def _download(upload_name: str, content: bytes, *, replace_with: bytes | None = 
         # the bytes that are there now.
         evidence_files.path_of(stored).write_bytes(replace_with)
     client = Client()
-    client.force_login(user)
+    log_in(client, user)
     response = client.get(f"/my/evidence/{stored.pk}/")
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == (replace_with or content)

@@ -10,6 +10,7 @@ import pytest
 from django.test import Client
 
 from tests.factories import UserFactory
+from tests.staff.accounts import log_in
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -18,7 +19,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 def signed_in(client: Client) -> Client:
     user = UserFactory(username="anna@example.org", email="anna@example.org")
     user.save()
-    client.force_login(user)
+    log_in(client, user)
     return client
 
 
@@ -97,7 +98,7 @@ def test_a_stored_name_with_an_override_is_isolated_on_the_seekers_own_page(
 
     user, seeker = seeker_with_account()
     seeker.members.update(first_name="Jan\u202eredbew")
-    client.force_login(user)
+    log_in(client, user)
     html = client.get("/my/details/").content.decode()
     assert "<bdi>Jan\u202eredbew " in html
 

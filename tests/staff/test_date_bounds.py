@@ -10,6 +10,7 @@ import pytest
 from django.test import Client
 
 from tests.factories import SeekerFactory, StaffFactory
+from tests.staff.accounts import log_in
 from voorrang.errors import InvalidChange
 from voorrang.seekers import services
 from voorrang.seekers.models import ChangeStatus, RegistrationDateChange
@@ -133,7 +134,7 @@ def test_the_portal_refuses_a_birth_date_before_1900(client: Client) -> None:
 
     user = UserFactory(username="anna@example.org", email="anna@example.org")
     user.save()  # the factory sets the password after the row is written
-    client.force_login(user)
+    log_in(client, user)
     response = client.post(
         "/register/you/",
         {"first_name": "Anna", "last_name": "de Vries", "birth_date": "1066-10-14"},

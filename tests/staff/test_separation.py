@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.commitments import factories as welfare_factories
-from tests.staff.accounts import account
+from tests.staff.accounts import account, log_in
 from tests.stories.stories import story
 from voorrang.commitments import services as track
 from voorrang.staff.access import (
@@ -114,7 +114,7 @@ def test_a_superuser_walking_the_administration_reads_no_protected_text(settings
     )
     story(coordinator, text="GEHEIM-VERHAAL van de buurt", teller_name="Geheime Verteller")
     client = Client()
-    client.force_login(_superuser())
+    log_in(client, _superuser())
     secrets = ("GEHEIM-MOTIVATIE", "GEHEIM-INTAKE", "GEHEIM-VERHAAL", "Geheime Verteller")
     for model, _model_admin in admin.site._registry.items():
         meta = model._meta
@@ -137,7 +137,7 @@ def test_a_superuser_walking_the_administration_reads_no_protected_text(settings
 @pytest.mark.parametrize("groups", [(), ("admin",)], ids=["superuser", "superuser-in-admin"])
 def test_no_link_leads_a_superuser_to_a_closed_page(groups) -> None:
     client = Client()
-    client.force_login(_superuser("beheer", *groups))
+    log_in(client, _superuser("beheer", *groups))
     closed = (
         reverse("welfare:queue"),
         reverse("stories:stories"),

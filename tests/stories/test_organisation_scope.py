@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.commitments import factories as track
-from tests.staff.accounts import account
+from tests.staff.accounts import account, log_in
 from tests.stories.stories import (
     domain,
     period,
@@ -31,7 +31,7 @@ SECRET_NAME = "Noura Haddad"
 
 def client_for(user) -> Client:
     client = Client(headers={"accept-language": "en"})
-    client.force_login(user)
+    log_in(client, user)
     return client
 
 

@@ -20,7 +20,7 @@ from tests.accounts.digid.flow import (
     log_in_with_digid,
 )
 from tests.portal.helpers import seeker_with_account
-from tests.staff.accounts import account
+from tests.staff.accounts import account, log_in
 from voorrang.accounts.digid.bsn import InvalidBSN, bsn_digest
 from voorrang.accounts.models import DigidIdentity
 
@@ -73,14 +73,14 @@ def test_the_hash_is_shown_neither_to_staff_nor_in_the_export(client) -> None:
     own_export = client.get("/my/data/")
     assert own_export.status_code == 200
     staff = type(client)()
-    staff.force_login(account("verhuurder", "staff-allocation"))
+    log_in(staff, account("verhuurder", "staff-allocation"))
     staff_page = staff.get(f"/staff/seekers/{seeker.registration_number}/")
     assert staff_page.status_code == 200
     manager = account("beheer", "admin", superuser=True)
     manager.is_staff = True
     manager.save()
     admin = type(client)()
-    admin.force_login(manager)
+    log_in(admin, manager)
     admin_page = admin.get(f"/admin/auth/user/{user.pk}/change/")
     assert admin_page.status_code == 200
 
