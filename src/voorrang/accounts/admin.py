@@ -12,6 +12,7 @@ import django_otp.plugins.otp_static.admin
 import django_otp.plugins.otp_totp.admin  # noqa: F401
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -37,6 +38,37 @@ admin.site.unregister(User)
 @admin.register(User)
 class UserAdmin(auth_admin.UserAdmin):
     actions = ["reset_second_factor"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
+        # Nobody gives themselves a role or a power (voorrang.accounts.services).
+        fields = tuple(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.pk == request.user.pk:
+            fields += services.POWER_FIELDS
+        return fields
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        if change:
+            request._voorrang_powers_before = services.powers_of(type(obj).objects.get(pk=obj.pk))
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        before = getattr(request, "_voorrang_powers_before", None)
+        if before is None:
+            # A new account: its roles are recorded as given, from nothing.
+            before = {
+                "groups": [],
+                "is_superuser": False,
+                "is_staff": False,
+                "is_active": True,
+                "permissions": [],
+            }
+        try:
+            services.record_powers_changed(actor=request.user, user=form.instance, before=before)
+        except DomainError:
+            # The form's fields are read-only on one's own account; a forged request is
+            # refused as a whole (the admin's transaction is rolled back).
+            raise PermissionDenied from None
 
     @admin.action(
         description=_("Reset the second factor (they set it up again at their next log-in)"),

@@ -465,3 +465,52 @@ def issue_second_factor(
     return IssuedSecondFactor(
         key=base32_key(device), otpauth_uri=otpauth_uri(device), recovery_codes=tuple(codes)
     )
+
+
+# --- Roles given in the administration ---------------------------------------------------------
+# The separation rules (voorrang.staff.access.may_read) follow a person's roles, so whoever can
+# give roles could read what a role reads. The administration therefore never lets an account
+# change its own roles or powers (a superuser cannot make itself a welfare coordinator), and every
+# change of another account's roles or powers is an audit event.
+
+POWER_FIELDS = ("groups", "is_superuser", "is_staff", "is_active", "user_permissions")
+
+
+def powers_of(user: Any) -> dict[str, Any]:
+    """What an account may do, as the audit trail records it: its roles and its flags."""
+    return {
+        "groups": sorted(user.groups.values_list("name", flat=True)),
+        "is_superuser": user.is_superuser,
+        "is_staff": user.is_staff,
+        "is_active": user.is_active,
+        "permissions": sorted(
+            f"{app}.{code}"
+            for app, code in user.user_permissions.values_list(
+                "content_type__app_label", "codename"
+            )
+        ),
+    }
+
+
+@transaction.atomic
+def record_powers_changed(*, actor: Any, user: Any, before: dict[str, Any]) -> bool:
+    """Record that ``actor`` changed the roles or flags of ``user`` from ``before`` to what they
+    are now; refused when ``actor`` is ``user`` (nobody gives themselves a role). Returns
+    whether anything changed."""
+    after = powers_of(user)
+    if after == before:
+        return False
+    if getattr(actor, "pk", None) == user.pk:
+        raise NotAllowed(
+            _("Nobody may change their own roles or powers; ask another application manager."),
+            code="own_powers",
+        )
+    record(
+        actor=actor,
+        action="account.powers_changed",
+        obj=user,
+        summary=user.get_username(),
+        before=before,
+        after=after,
+    )
+    return True
