@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from tests.accounts.organisation_provider import organisation_provider  # noqa: F401
 from tests.oidc_provider_site.people import PASSWORD
 from tests.portal.browser import axe_violations
+from tests.staff.accounts import set_up_second_factor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -51,6 +52,11 @@ def test_a_member_of_staff_logs_in_through_the_organisation(page, live_server, p
 
     _sign_in_at_the_provider(page, "anna")
 
+    # As after a password: the staff page asks for the second factor first (a new account
+    # sets it up), then opens.
+    page.wait_for_url(live_server.url + "/accounts/second-factor/set-up/**")
+    problems += [f"set-up page: {v}" for v in axe_violations(page)]
+    set_up_second_factor(page)
     page.wait_for_url(live_server.url + "/staff/")
     assert page.get_by_role("button", name="Log out").is_visible()
     user = get_user_model().objects.get(email="anna@corporatie.example")

@@ -27,7 +27,7 @@ def log_in(page, base_url: str, username: str, start: str) -> None:
 
 
 def test_a_story_from_collection_to_the_panel(chromium, live_server, screenshots) -> None:
-    account("welzijn", "staff-welfare")
+    welfare("welzijn")
     member = account("panellid", "policy")
     period("2023", dt.date(2023, 1, 1), dt.date(2023, 12, 31))
     domain("Contact between neighbours")
