@@ -126,7 +126,7 @@ def test_a_researcher_downloads_the_export_and_the_policy_role_may_not(settings,
 def test_a_superuser_gets_no_research_data(settings, let_home, groups) -> None:
     settings.VOORRANG_RESEARCH_KEY = KEY
     client = Client()
-    client.force_login(account("beheer", *groups, superuser=True))
+    log_in(client, account("beheer", *groups, superuser=True))
     assert client.get("/evaluation/research/export.zip").status_code == 403
     assert client.get("/evaluation/research/").status_code == 403
     # The evaluation's aggregates are the application manager's to read.
