@@ -6,6 +6,7 @@ from collections.abc import Iterator
 import pytest
 
 from tests import needs
+from tests.concurrency import postgres_only  # noqa: F401  (a fixture for every test module)
 
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

@@ -5,46 +5,20 @@ locks and constraints of the server decide, not the test."""
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from django.db import connection, connections
 
 from tests.allocation.flow import published, ranked
+from tests.concurrency import at_once
 from tests.factories import SeekerFactory, StaffFactory, UnitFactory
 from voorrang.allocation import services
 from voorrang.allocation.models import Allocation, Offer
 from voorrang.errors import DomainError
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def at_once(*actions):
-    """Run the actions in threads released together; return each one's result or error."""
-    barrier = threading.Barrier(len(actions))
-    results: list = [None] * len(actions)
-
-    def run(i, action):
-        try:
-            barrier.wait()
-            results[i] = action()
-        except Exception as exc:  # the outcome is what the test inspects
-            results[i] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, a)) for i, a in enumerate(actions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
-
-
-@pytest.fixture(autouse=True)
-def _postgres_only():
-    if connection.vendor != "postgresql":
-        pytest.skip("row locks are only tested on PostgreSQL; run with DATABASE_URL=postgres://…")
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("postgres_only"),
+]
 
 
 def test_two_staff_accepting_one_offer_let_the_unit_once() -> None:

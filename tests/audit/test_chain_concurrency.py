@@ -5,48 +5,24 @@ from __future__ import annotations
 
 import io
 import itertools
-import threading
 
 import pytest
 from django.core.management import call_command
-from django.db import connection, connections, transaction
+from django.db import transaction
 
+from tests.concurrency import at_once
 from tests.factories import SeekerFactory, StaffFactory
 from voorrang.audit.models import AuditEvent
 from voorrang.audit.services import record
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("postgres_only"),
+]
 
 THREADS = 4
 EVENTS = 10
-
-
-@pytest.fixture(autouse=True)
-def _postgres_only():
-    if connection.vendor != "postgresql":
-        pytest.skip("SQLite writes one transaction at a time; run with DATABASE_URL=postgres://…")
-
-
-def at_once(*actions):
-    """Run the actions in threads released together; return each one's result or error."""
-    barrier = threading.Barrier(len(actions))
-    results: list = [None] * len(actions)
-
-    def run(i, action):
-        try:
-            barrier.wait()
-            results[i] = action()
-        except Exception as exc:  # the outcome is what the test inspects
-            results[i] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, a)) for i, a in enumerate(actions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
 
 
 def test_transactions_recording_at_once_make_one_chain() -> None:

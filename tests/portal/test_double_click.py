@@ -9,10 +9,11 @@ from __future__ import annotations
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.test import Client
 
 from tests.allocation.flow import published
+from tests.concurrency import at_once
 from tests.factories import StaffFactory
 from tests.portal.helpers import seeker_with_account
 from voorrang.allocation import services
@@ -22,35 +23,11 @@ from voorrang.errors import DomainError
 from voorrang.notifications.models import PendingBatch
 from voorrang.portal.views import OUTCOME_HEADER
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def _postgres_only():
-    if connection.vendor != "postgresql":
-        pytest.skip("row locks are only tested on PostgreSQL; run with DATABASE_URL=postgres://…")
-
-
-def at_once(*actions):
-    """Run the actions in threads released together; return each one's result or error."""
-    barrier = threading.Barrier(len(actions))
-    results: list = [None] * len(actions)
-
-    def run(i, action):
-        try:
-            barrier.wait()
-            results[i] = action()
-        except Exception as exc:  # the outcome is what the test inspects
-            results[i] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, a)) for i, a in enumerate(actions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("postgres_only"),
+]
 
 
 def test_the_same_request_twice_at_once_makes_one_response() -> None:
