@@ -19,11 +19,14 @@ VOORRANG = str(Path(sys.executable).with_name("voorrang"))
 
 
 def clean_environment(**variables: str) -> dict[str, str]:
-    """This process's environment without any of Voorrang's settings, plus ``variables``."""
+    """This process's environment without any of Voorrang's settings, plus ``variables``.
+    Also without what the test process sets for itself: DJANGO_ALLOW_ASYNC_UNSAFE (set for the
+    browser tests, tests/conftest.py) would fail a child's `check --deploy`."""
     environment = {
         name: value
         for name, value in os.environ.items()
-        if name not in SETTINGS_BY_NAME and name != "DJANGO_SETTINGS_MODULE"
+        if name not in SETTINGS_BY_NAME
+        and name not in {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     environment.update(variables)
     return environment
