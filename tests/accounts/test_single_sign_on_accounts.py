@@ -59,3 +59,21 @@ def test_a_second_account_for_one_subject_is_not_made_and_the_first_one_is_used(
     )
     assert again.pk == made.pk
     assert set(again.groups.values_list("name", flat=True)) == {"researcher"}
+
+
+def test_a_mapped_role_is_given_even_when_its_group_was_missing() -> None:
+    """Groups are data (a flushed database, an administrator's deletion): the role the map
+    gives must not be dropped quietly for want of its group."""
+    from django.contrib.auth.models import Group
+
+    Group.objects.filter(name__in=[Role.POLICY, Role.RESEARCHER]).delete()
+
+    user = services.sign_in_through_organisation(
+        issuer=ISSUER, subject="42", roles=frozenset({Role.POLICY})
+    )
+    assert list(user.groups.values_list("name", flat=True)) == ["policy"]
+
+    again = services.sign_in_through_organisation(
+        issuer=ISSUER, subject="42", roles=frozenset({Role.POLICY, Role.RESEARCHER})
+    )
+    assert sorted(again.groups.values_list("name", flat=True)) == ["policy", "researcher"]

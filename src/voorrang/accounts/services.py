@@ -210,6 +210,12 @@ def _role_names(user: Any) -> list[str]:
     return sorted(name for name in user.groups.values_list("name", flat=True) if name in roles)
 
 
+def _role_groups(names: Any) -> list[Group]:
+    # Each role's group, made if it is missing (as every service that gives a role does): a
+    # role the map gives must never be dropped quietly for want of its group.
+    return [Group.objects.get_or_create(name=name)[0] for name in sorted(names)]
+
+
 def _single_sign_on_account(
     issuer: str, subject: str, email: str, first_name: str, last_name: str
 ) -> Any | None:
@@ -263,7 +269,7 @@ def sign_in_through_organisation(
             return None
         user = _single_sign_on_account(issuer, subject, email, first_name, last_name)
         if user is not None:
-            user.groups.set(Group.objects.filter(name__in=wanted))
+            user.groups.set(_role_groups(wanted))
             record(
                 actor=None,
                 action="account.created",
@@ -278,7 +284,7 @@ def sign_in_through_organisation(
     held = _role_names(user)
     if held != wanted:
         user.groups.remove(*Group.objects.filter(name__in=set(held) - set(wanted)))
-        user.groups.add(*Group.objects.filter(name__in=set(wanted) - set(held)))
+        user.groups.add(*_role_groups(set(wanted) - set(held)))
         record(
             actor=None,
             action="account.roles_synced",
