@@ -67,3 +67,21 @@ def read_settings(*names: str, cwd: Path, env: dict[str, str]) -> dict[str, Any]
     )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
+
+
+def settings_refusal(*, cwd: Path, **variables: str) -> str:
+    """The error with which a fresh process refuses to load the settings with ``variables``."""
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        cwd=cwd,
+        env={
+            **clean_environment(**variables),
+            "DJANGO_SETTINGS_MODULE": "voorrang.config.settings",
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode != 0, "the settings were accepted"
+    return result.stderr

@@ -3,11 +3,9 @@ of the provider's details required when on, and a role map that cannot give the 
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
-from tests.processes import clean_environment, read_settings
+from tests.processes import clean_environment, read_settings, settings_refusal
 
 PROVIDER = {
     "VOORRANG_OIDC_ENABLED": "true",
@@ -20,24 +18,6 @@ PROVIDER = {
     "VOORRANG_OIDC_JWKS_ENDPOINT": "https://login.corporatie.example/jwks",
     "VOORRANG_OIDC_ROLE_MAP": "letting-staff:staff-allocation, urn:beleid:policy",
 }
-
-
-def _refusal(tmp_path: Path, **variables: str) -> str:
-    """The error with which a fresh process refuses these settings."""
-    result = subprocess.run(
-        [sys.executable, "-c", "import django; django.setup()"],
-        cwd=tmp_path,
-        env={
-            **clean_environment(**variables),
-            "DJANGO_SETTINGS_MODULE": "voorrang.config.settings",
-        },
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert result.returncode != 0
-    return result.stderr
 
 
 def test_single_sign_on_is_off_by_default(tmp_path: Path) -> None:
@@ -72,20 +52,22 @@ def test_the_provider_settings_reach_mozilla_django_oidc(tmp_path: Path) -> None
 def test_single_sign_on_without_the_providers_details_is_refused(tmp_path: Path) -> None:
     variables = {**PROVIDER, "VOORRANG_OIDC_CLIENT_SECRET": "", "VOORRANG_OIDC_JWKS_ENDPOINT": ""}
 
-    error = _refusal(tmp_path, **variables)
+    error = settings_refusal(cwd=tmp_path, **variables)
 
     assert "VOORRANG_OIDC_CLIENT_SECRET" in error
     assert "VOORRANG_OIDC_JWKS_ENDPOINT" in error
 
 
 def test_a_role_map_that_gives_the_seeker_role_is_refused(tmp_path: Path) -> None:
-    error = _refusal(tmp_path, **{**PROVIDER, "VOORRANG_OIDC_ROLE_MAP": "everyone:seeker"})
+    error = settings_refusal(
+        cwd=tmp_path, **{**PROVIDER, "VOORRANG_OIDC_ROLE_MAP": "everyone:seeker"}
+    )
 
     assert "VOORRANG_OIDC_ROLE_MAP" in error
     assert "seeker" in error
 
 
 def test_a_role_map_with_an_unknown_role_is_refused(tmp_path: Path) -> None:
-    error = _refusal(tmp_path, **{**PROVIDER, "VOORRANG_OIDC_ROLE_MAP": "it:superuser"})
+    error = settings_refusal(cwd=tmp_path, **{**PROVIDER, "VOORRANG_OIDC_ROLE_MAP": "it:superuser"})
 
     assert "'superuser' is not a role" in error

@@ -8,8 +8,6 @@ import datetime as dt
 import io
 import re
 import stat
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -20,27 +18,10 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
 from django.core.management import CommandError, call_command
 
-from tests.processes import clean_environment, read_settings
+from tests.processes import clean_environment, read_settings, settings_refusal
 
 IDP_ENTITY_ID = "https://digid.example/saml/idp/metadata"
 IDP_SSO = "https://digid.example/saml/idp/request_authentication"
-
-
-def _settings_error(tmp_path: Path, **variables: str) -> str:
-    result = subprocess.run(
-        [sys.executable, "-c", "import django; django.setup()"],
-        cwd=tmp_path,
-        env={
-            **clean_environment(**variables),
-            "DJANGO_SETTINGS_MODULE": "voorrang.config.settings",
-        },
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert result.returncode != 0
-    return result.stderr
 
 
 def test_with_the_mock_the_bsn_key_is_generated_in_the_data_folder(tmp_path: Path) -> None:
@@ -55,11 +36,11 @@ def test_with_the_mock_the_bsn_key_is_generated_in_the_data_folder(tmp_path: Pat
 
 
 def test_a_real_connection_needs_a_key_of_its_own_and_the_saml_files(tmp_path: Path) -> None:
-    assert "VOORRANG_DIGID=real needs VOORRANG_BSN_KEY" in _settings_error(
-        tmp_path, VOORRANG_DIGID="real"
+    assert "VOORRANG_DIGID=real needs VOORRANG_BSN_KEY" in settings_refusal(
+        cwd=tmp_path, VOORRANG_DIGID="real"
     )
-    assert "at least 32 characters" in _settings_error(tmp_path, VOORRANG_BSN_KEY="short")
-    missing = _settings_error(tmp_path, VOORRANG_DIGID="real", VOORRANG_BSN_KEY="k" * 32)
+    assert "at least 32 characters" in settings_refusal(cwd=tmp_path, VOORRANG_BSN_KEY="short")
+    missing = settings_refusal(cwd=tmp_path, VOORRANG_DIGID="real", VOORRANG_BSN_KEY="k" * 32)
     assert "needs VOORRANG_DIGID_ENTITY_ID, VOORRANG_DIGID_KEY_FILE" in missing
     assert not (tmp_path / "data" / "bsn_key").exists()
 
