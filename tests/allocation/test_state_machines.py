@@ -7,10 +7,11 @@ import itertools
 import pytest
 
 from voorrang.allocation.models import Offer, Vacancy
-from voorrang.allocation.services import _move_offer, _move_vacancy
 from voorrang.allocation.states import (
     ALLOWED_OFFER_CHANGES,
     ALLOWED_VACANCY_CHANGES,
+    OFFER_MACHINE,
+    VACANCY_MACHINE,
     OfferState,
     VacancyState,
 )
@@ -33,11 +34,11 @@ def test_every_state_is_declared() -> None:
 def test_vacancy_transition(old, new) -> None:
     vacancy = Vacancy(state=old)
     if new in ALLOWED_VACANCY_CHANGES[old]:
-        assert _move_vacancy(vacancy, new) == old
+        assert VACANCY_MACHINE.move(vacancy, new) == old
         assert vacancy.state == new
     else:
         with pytest.raises(NotAllowed):
-            _move_vacancy(vacancy, new)
+            VACANCY_MACHINE.move(vacancy, new)
         assert vacancy.state == old
 
 
@@ -45,9 +46,9 @@ def test_vacancy_transition(old, new) -> None:
 def test_offer_transition(old, new) -> None:
     offer = Offer(state=old)
     if new in ALLOWED_OFFER_CHANGES[old]:
-        _move_offer(offer, new)
+        OFFER_MACHINE.move(offer, new)
         assert offer.state == new
     else:
         with pytest.raises(NotAllowed):
-            _move_offer(offer, new)
+            OFFER_MACHINE.move(offer, new)
         assert offer.state == old

@@ -13,7 +13,7 @@ from voorrang.audit.models import AuditEvent
 from voorrang.errors import InvalidChange, NotAllowed
 from voorrang.jobs import services
 from voorrang.jobs.models import Job
-from voorrang.jobs.states import ALLOWED_JOB_CHANGES, FINISHED, JobStatus
+from voorrang.jobs.states import ALLOWED_JOB_CHANGES, FINISHED, JOB_MACHINE, JobStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -33,10 +33,10 @@ ALLOWED = {
 def test_each_change_is_allowed_or_refused_as_declared(old, new) -> None:
     assert ((old, new) in ALLOWED) == (new in ALLOWED_JOB_CHANGES[old])
     if (old, new) in ALLOWED:
-        services.check_change(old, new)
+        JOB_MACHINE.check(old, new)
     else:
         with pytest.raises(NotAllowed):
-            services.check_change(old, new)
+            JOB_MACHINE.check(old, new)
 
 
 def test_done_failed_and_cancelled_are_final() -> None:

@@ -16,6 +16,8 @@ from voorrang.stories.models import ConsentRecord, SelectionRound, Story
 from voorrang.stories.states import (
     ALLOWED_ROUND_CHANGES,
     ALLOWED_STORY_CHANGES,
+    ROUND_MACHINE,
+    STORY_MACHINE,
     RoundState,
     StoryState,
 )
@@ -42,11 +44,11 @@ def test_the_machine_is_the_one_of_the_method() -> None:
 def test_each_pair_of_story_states_is_allowed_or_refused(old: str, new: str) -> None:
     item = Story(state=old)
     if new in ALLOWED_STORY_CHANGES[old]:
-        assert services.move_story(item, new) == old
+        assert STORY_MACHINE.move(item, new) == old
         assert item.state == new
     else:
         with pytest.raises(NotAllowed):
-            services.move_story(item, new)
+            STORY_MACHINE.move(item, new)
         assert item.state == old
 
 
@@ -54,11 +56,11 @@ def test_each_pair_of_story_states_is_allowed_or_refused(old: str, new: str) -> 
 def test_each_pair_of_round_states_is_allowed_or_refused(old: str, new: str) -> None:
     item = SelectionRound(state=old)
     if new in ALLOWED_ROUND_CHANGES[old]:
-        assert services.move_round(item, new) == old
+        assert ROUND_MACHINE.move(item, new) == old
         assert item.state == new
     else:
         with pytest.raises(NotAllowed):
-            services.move_round(item, new)
+            ROUND_MACHINE.move(item, new)
         assert item.state == old
 
 

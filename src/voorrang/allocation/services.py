@@ -31,9 +31,9 @@ from voorrang.allocation.models import (
 from voorrang.allocation.policies import policy_for, policy_name_for
 from voorrang.allocation.scenario import scenario_document
 from voorrang.allocation.states import (
-    ALLOWED_OFFER_CHANGES,
-    ALLOWED_VACANCY_CHANGES,
+    OFFER_MACHINE,
     OPEN_VACANCY_STATES,
+    VACANCY_MACHINE,
     OfferState,
     VacancyState,
 )
@@ -52,30 +52,6 @@ from voorrang.rules import (
 )
 from voorrang.seekers.models import Seeker, SeekerStatus
 from voorrang.text_limits import check_length
-
-
-def _move_vacancy(vacancy: Vacancy, new_state: str) -> str:
-    old = vacancy.state
-    if new_state not in ALLOWED_VACANCY_CHANGES[old]:
-        raise NotAllowed(
-            _("A vacancy that is %(old)s cannot become %(new)s.")
-            % {"old": VacancyState(old).label, "new": VacancyState(new_state).label},
-            code="vacancy_state",
-        )
-    vacancy.state = new_state
-    return old
-
-
-def _move_offer(offer: Offer, new_state: str) -> str:
-    old = offer.state
-    if new_state not in ALLOWED_OFFER_CHANGES[old]:
-        raise NotAllowed(
-            _("An offer that is %(old)s cannot become %(new)s.")
-            % {"old": OfferState(old).label, "new": OfferState(new_state).label},
-            code="offer_state",
-        )
-    offer.state = new_state
-    return old
 
 
 def _locked(vacancy: Vacancy) -> Vacancy:
@@ -214,7 +190,7 @@ def publish_vacancy(
     so that one demo seed always gives the same rankings. Staff never choose a seed."""
     vacancy = _locked(vacancy)
     published_on = published_on or timezone.localdate()
-    _move_vacancy(vacancy, VacancyState.PUBLISHED)
+    VACANCY_MACHINE.move(vacancy, VacancyState.PUBLISHED)
     if vacancy.closes_on < published_on:
         raise InvalidChange(
             _("The closing date lies before the publication date."), field="closes_on"
@@ -438,7 +414,7 @@ def close_vacancy(*, actor: Any, vacancy: Vacancy, today: date | None = None) ->
             _("This vacancy is open for responses until %(date)s.") % {"date": vacancy.closes_on},
             code="not_yet_closed",
         )
-    _move_vacancy(vacancy, VacancyState.CLOSED)
+    VACANCY_MACHINE.move(vacancy, VacancyState.CLOSED)
     vacancy.save(update_fields=["state"])
     record(
         actor=actor,
@@ -470,7 +446,7 @@ def rank_vacancy(*, actor: Any, vacancy: Vacancy, reason: str = "") -> Ranking:
         raise InvalidChange(
             _("Responses were changed after closing. Record why before ranking."), field="reason"
         )
-    old_state = _move_vacancy(vacancy, VacancyState.RANKED)
+    old_state = VACANCY_MACHINE.move(vacancy, VacancyState.RANKED)
     policy = load_policy(vacancy.policy_id)
     document = scenario_document(vacancy, policy)
     try:
@@ -659,7 +635,7 @@ def _offer_next(actor: Any, vacancy: Vacancy, deadline: datetime | None) -> Offe
             continue
         old_state = vacancy.state
         if vacancy.state != VacancyState.OFFERING:
-            _move_vacancy(vacancy, VacancyState.OFFERING)
+            VACANCY_MACHINE.move(vacancy, VacancyState.OFFERING)
             vacancy.save(update_fields=["state"])
         record(
             actor=actor,
@@ -706,8 +682,8 @@ def accept_offer(*, actor: Any, offer: Offer, now: datetime | None = None) -> Al
     offer, vacancy = _locked_offer(offer)
     if offer.state == OfferState.OPEN and offer.deadline < now:
         raise NotAllowed(_("The deadline of this offer has passed."), code="expired")
-    _move_offer(offer, OfferState.ACCEPTED)
-    _move_vacancy(vacancy, VacancyState.LET)
+    OFFER_MACHINE.move(offer, OfferState.ACCEPTED)
+    VACANCY_MACHINE.move(vacancy, VacancyState.LET)
     offer.decided_at = now
     offer.decided_by = actor if getattr(actor, "is_authenticated", False) else None
     offer.save(update_fields=["state", "decided_at", "decided_by"])
@@ -778,7 +754,7 @@ def refuse_offer(
         )
     check_length(text, field="refusal_text")
     offer, vacancy = _locked_offer(offer)
-    _move_offer(offer, OfferState.REFUSED)
+    OFFER_MACHINE.move(offer, OfferState.REFUSED)
     offer.refusal_reason = reason
     offer.refusal_text = text
     offer.decided_at = timezone.now()
@@ -806,7 +782,7 @@ def expire_offer(*, actor: Any, offer: Offer, now: datetime | None = None) -> bo
     offer, vacancy = _locked_offer(offer)
     if offer.state != OfferState.OPEN or offer.deadline >= now:
         return False
-    _move_offer(offer, OfferState.EXPIRED)
+    OFFER_MACHINE.move(offer, OfferState.EXPIRED)
     offer.decided_at = now
     offer.save(update_fields=["state", "decided_at"])
     record(
@@ -839,10 +815,10 @@ def withdraw_vacancy(*, actor: Any, vacancy: Vacancy, reason: str) -> Vacancy:
     if not reason.strip():
         raise InvalidChange(_("Withdrawing a vacancy needs a reason."), field="reason")
     vacancy = _locked(vacancy)
-    old_state = _move_vacancy(vacancy, VacancyState.WITHDRAWN)
+    old_state = VACANCY_MACHINE.move(vacancy, VacancyState.WITHDRAWN)
     vacancy.save(update_fields=["state"])
     for offer in vacancy.offers.select_for_update().filter(state=OfferState.OPEN):
-        _move_offer(offer, OfferState.WITHDRAWN)
+        OFFER_MACHINE.move(offer, OfferState.WITHDRAWN)
         offer.decided_at = timezone.now()
         offer.save(update_fields=["state", "decided_at"])
         record(actor=actor, action="offer.withdrawn", obj=offer, reason=reason)

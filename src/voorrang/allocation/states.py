@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from voorrang.transitions import StateMachine
+
 
 class VacancyState(models.TextChoices):
     DRAFT = "draft", _("draft")
@@ -49,4 +51,19 @@ ALLOWED_OFFER_CHANGES: dict[str, frozenset[str]] = {
 
 OPEN_VACANCY_STATES = frozenset(
     state for state, allowed in ALLOWED_VACANCY_CHANGES.items() if V.WITHDRAWN in allowed
+)
+
+VACANCY_MACHINE = StateMachine(
+    field="state",
+    allowed=ALLOWED_VACANCY_CHANGES,
+    states=VacancyState,
+    message=_("A vacancy that is %(old)s cannot become %(new)s."),
+    code="vacancy_state",
+)
+OFFER_MACHINE = StateMachine(
+    field="state",
+    allowed=ALLOWED_OFFER_CHANGES,
+    states=OfferState,
+    message=_("An offer that is %(old)s cannot become %(new)s."),
+    code="offer_state",
 )

@@ -44,10 +44,10 @@ from voorrang.commitments.models import (
     WelfareOrganisation,
 )
 from voorrang.commitments.states import (
-    ALLOWED_APPLICATION_CHANGES,
-    ALLOWED_FOLLOW_UP_CHANGES,
-    ALLOWED_OBJECTION_CHANGES,
+    APPLICATION_MACHINE,
     CHECK_IN_MONTHS,
+    FOLLOW_UP_MACHINE,
+    OBJECTION_MACHINE,
     OPEN_APPLICATION_STATES,
     ApplicationStatus,
     EndReason,
@@ -84,30 +84,6 @@ REMINDER_DAYS_AHEAD = 7
 
 
 # --- State machines and the corporation's view --------------------------------------------
-
-
-def _move(application: Application, new: str) -> str:
-    old = application.status
-    if new not in ALLOWED_APPLICATION_CHANGES[old]:
-        raise NotAllowed(
-            _("An application that is %(old)s cannot become %(new)s.")
-            % {"old": A(old).label, "new": A(new).label},
-            code="application_state",
-        )
-    application.status = new
-    return old
-
-
-def _move_follow_up(agreement: CommitmentAgreement, new: str) -> str:
-    old = agreement.status
-    if new not in ALLOWED_FOLLOW_UP_CHANGES[old]:
-        raise NotAllowed(
-            _("A commitment that is %(old)s cannot become %(new)s.")
-            % {"old": FollowUpStatus(old).label, "new": FollowUpStatus(new).label},
-            code="follow_up_state",
-        )
-    agreement.status = new
-    return old
 
 
 def _locked(application: Application) -> Application:
@@ -366,7 +342,7 @@ def schedule_intake(
     place = _required_text(place, "place", _("Say where the intake takes place."))
     if starts_at < timezone.now():
         raise InvalidChange(_("The intake cannot be in the past."), field="starts_at")
-    old = _move(application, A.INTAKE_SCHEDULED)
+    old = APPLICATION_MACHINE.move(application, A.INTAKE_SCHEDULED)
     application.intakes.filter(held_on__isnull=True).update(cancelled=True)
     if application.coordinator_id is None and getattr(actor, "is_authenticated", False):
         application.coordinator = actor
@@ -396,7 +372,7 @@ def record_intake(*, actor: Any, application: Application, held_on: date, notes:
     notes = _required_text(notes, "notes", _("Write down what was discussed in the intake."))
     if held_on > timezone.localdate():
         raise InvalidChange(_("The intake cannot be held in the future."), field="held_on")
-    old = _move(application, A.INTAKE_HELD)
+    old = APPLICATION_MACHINE.move(application, A.INTAKE_HELD)
     intake = application.intakes.filter(cancelled=False, held_on__isnull=True).first()
     if intake is None:  # pragma: no cover - a scheduled application always has one
         raise NotAllowed(_("No intake is scheduled."), field="held_on")
@@ -496,7 +472,7 @@ def decide(
                 field="approve",
                 code="not_assessed",
             )
-    old = _move(application, new)
+    old = APPLICATION_MACHINE.move(application, new)
     valid_until = None
     if approve:
         valid_until = add_months(today, settings.VOORRANG_APPROVAL_MONTHS)
@@ -536,7 +512,7 @@ def renew(
     application = _locked(application)
     reasons = _required_text(reasons, "reasons", _("Give the reasons for the renewal."))
     old_until = application.approved_until
-    _move(application, A.APPROVED)
+    APPLICATION_MACHINE.move(application, A.APPROVED)
     start = max(today, old_until) if old_until else today
     application.approved_until = add_months(start, settings.VOORRANG_APPROVAL_MONTHS)
     application.save(update_fields=["status", "approved_until"])
@@ -570,7 +546,7 @@ def withdraw(*, actor: Any, application: Application) -> Application:
             _("This commitment has an agreement: end it in the follow-up instead."),
             code="has_agreement",
         )
-    old = _move(application, A.WITHDRAWN)
+    old = APPLICATION_MACHINE.move(application, A.WITHDRAWN)
     application.closed_at = timezone.now()
     application.save(update_fields=["status", "closed_at"])
     application.intakes.filter(held_on__isnull=True).update(cancelled=True)
@@ -604,11 +580,10 @@ def decide_objection(*, actor: Any, objection: Objection, upheld: bool, reasons:
     objection = Objection.objects.select_for_update().get(pk=objection.pk)
     reasons = _required_text(reasons, "reasons", _("Give the reasons for the decision."))
     new = ObjectionStatus.UPHELD if upheld else ObjectionStatus.REJECTED
-    if new not in ALLOWED_OBJECTION_CHANGES[objection.status]:
-        raise NotAllowed(_("This objection has been decided already."), code="objection_state")
+    OBJECTION_MACHINE.check(objection.status, new)
     application = _locked(objection.application)
     if upheld:
-        _move(application, A.INTAKE_HELD)
+        APPLICATION_MACHINE.move(application, A.INTAKE_HELD)
         application.closed_at = None
         application.save(update_fields=["status", "closed_at"])
         _sync_commitment(application)
@@ -768,7 +743,7 @@ def pause(
     today = today or timezone.localdate()
     agreement = CommitmentAgreement.objects.select_for_update().get(pk=agreement.pk)
     reason = _required_text(reason, "reason", _("Give the reason for the pause."))
-    old = _move_follow_up(agreement, FollowUpStatus.PAUSED)
+    old = FOLLOW_UP_MACHINE.move(agreement, FollowUpStatus.PAUSED)
     agreement.pause_reason = reason
     agreement.paused_on = today
     agreement.save(update_fields=["status", "pause_reason", "paused_on"])
@@ -783,7 +758,7 @@ def resume(
 ) -> CommitmentAgreement:
     today = today or timezone.localdate()
     agreement = CommitmentAgreement.objects.select_for_update().get(pk=agreement.pk)
-    old = _move_follow_up(agreement, FollowUpStatus.ACTIVE)
+    old = FOLLOW_UP_MACHINE.move(agreement, FollowUpStatus.ACTIVE)
     agreement.paused_on = None
     agreement.save(update_fields=["status", "paused_on"])
     _record_period(agreement, FollowUpStatus.ACTIVE, today, "")
@@ -801,7 +776,7 @@ def end(
     agreement = CommitmentAgreement.objects.select_for_update().get(pk=agreement.pk)
     if reason not in EndReason.values:
         raise InvalidChange(_("Choose the reason from the list."), field="reason")
-    old = _move_follow_up(agreement, FollowUpStatus.ENDED)
+    old = FOLLOW_UP_MACHINE.move(agreement, FollowUpStatus.ENDED)
     agreement.end_reason = reason
     agreement.ended_on = today
     agreement.save(update_fields=["status", "end_reason", "ended_on"])
@@ -1042,7 +1017,7 @@ def erase_for_account_end(*, actor: Any, seeker: Any) -> int:
     evaluation, as after the retention period). Returns the number of applications."""
     count = 0
     for application in Application.objects.filter(seeker=seeker).order_by("pk"):
-        if A.WITHDRAWN in ALLOWED_APPLICATION_CHANGES.get(application.status, frozenset()) and (
+        if APPLICATION_MACHINE.allows(application.status, A.WITHDRAWN) and (
             not CommitmentAgreement.objects.filter(application=application).exists()
         ):
             withdraw(actor=actor, application=application)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from voorrang.transitions import StateMachine
+
 
 class ApplicationStatus(models.TextChoices):
     SUBMITTED = "submitted", _("submitted")
@@ -70,3 +72,25 @@ ALLOWED_FOLLOW_UP_CHANGES: dict[str, frozenset[str]] = {
 
 # Check-ins after the move, in months.
 CHECK_IN_MONTHS = (3, 6, 12, 24)
+
+APPLICATION_MACHINE = StateMachine(
+    field="status",
+    allowed=ALLOWED_APPLICATION_CHANGES,
+    states=ApplicationStatus,
+    message=_("An application that is %(old)s cannot become %(new)s."),
+    code="application_state",
+)
+FOLLOW_UP_MACHINE = StateMachine(
+    field="status",
+    allowed=ALLOWED_FOLLOW_UP_CHANGES,
+    states=FollowUpStatus,
+    message=_("A commitment that is %(old)s cannot become %(new)s."),
+    code="follow_up_state",
+)
+OBJECTION_MACHINE = StateMachine(
+    field="status",
+    allowed=ALLOWED_OBJECTION_CHANGES,
+    states=ObjectionStatus,
+    message=_("This objection has been decided already."),
+    code="objection_state",
+)

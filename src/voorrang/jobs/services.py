@@ -24,30 +24,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from voorrang.audit.services import record
-from voorrang.errors import InvalidChange, NotAllowed
+from voorrang.errors import InvalidChange
 from voorrang.jobs import registry
 from voorrang.jobs.models import Job
-from voorrang.jobs.states import ALLOWED_JOB_CHANGES, JobStatus
+from voorrang.jobs.states import JOB_MACHINE, JobStatus
 
 RESULTS_FOLDER = "jobs"
 # A job is tried this many times when its worker keeps disappearing, then recorded as failed.
 MAX_ATTEMPTS = 3
-
-
-def check_change(old: str, new: str) -> None:
-    if new not in ALLOWED_JOB_CHANGES[old]:
-        raise NotAllowed(
-            _("A job that is %(old)s cannot become %(new)s.")
-            % {"old": JobStatus(old).label, "new": JobStatus(new).label},
-            code="job_status",
-        )
-
-
-def _move(job: Job, new: str) -> str:
-    old = job.status
-    check_change(old, new)
-    job.status = new
-    return old
 
 
 def folder_of(job: Job) -> Path:
@@ -95,7 +79,7 @@ def cancel(*, actor: Any, job: Job) -> Job:
     """Cancel a queued job, or stop a running one: its worker stops at its next progress
     report and drops what it made."""
     job = Job.objects.select_for_update().get(pk=job.pk)
-    old = _move(job, JobStatus.CANCELLED)
+    old = JOB_MACHINE.move(job, JobStatus.CANCELLED)
     job.finished_at = timezone.now()
     job.save(update_fields=["status", "finished_at"])
     record(
@@ -133,7 +117,7 @@ def _started(job: Job, worker: str) -> Job:
 def claim_next(*, worker: str, kinds: Collection[str] | None = None) -> Job | None:
     """The oldest queued job (of ``kinds``), now running under ``worker``; None when there
     is none. Two workers never get the same job."""
-    check_change(JobStatus.QUEUED, JobStatus.RUNNING)
+    JOB_MACHINE.check(JobStatus.QUEUED, JobStatus.RUNNING)
     if connection.features.has_select_for_update_skip_locked:
         with transaction.atomic():
             job = _queued(kinds).select_for_update(skip_locked=True).first()
@@ -200,7 +184,7 @@ def finish(*, job: Job, worker: str) -> bool:
     current = _own_running(job, worker)
     if current is None:
         return False
-    _move(current, JobStatus.DONE)
+    JOB_MACHINE.move(current, JobStatus.DONE)
     current.finished_at = timezone.now()
     current.progress_done = max(current.progress_done, current.progress_total)
     current.save(update_fields=["status", "finished_at", "progress_done"])
@@ -220,7 +204,7 @@ def fail(*, job: Job, worker: str, error: str) -> bool:
     current = _own_running(job, worker)
     if current is None:
         return False
-    _move(current, JobStatus.FAILED)
+    JOB_MACHINE.move(current, JobStatus.FAILED)
     current.finished_at = timezone.now()
     current.error = error
     current.save(update_fields=["status", "finished_at", "error"])
@@ -242,7 +226,7 @@ def give_back(*, job: Job, worker: str) -> bool:
     current = _own_running(job, worker)
     if current is None:
         return False
-    _move(current, JobStatus.QUEUED)
+    JOB_MACHINE.move(current, JobStatus.QUEUED)
     current.worker = ""
     current.started_at = current.heartbeat_at = None
     current.progress_done = 0
@@ -293,13 +277,13 @@ def recover_stale(
                 continue
             worker = job.worker
             if job.attempts < max_attempts:
-                _move(job, JobStatus.QUEUED)
+                JOB_MACHINE.move(job, JobStatus.QUEUED)
                 job.worker = ""
                 job.started_at = job.heartbeat_at = None
                 job.progress_done = 0
                 action = "job.requeued"
             else:
-                _move(job, JobStatus.FAILED)
+                JOB_MACHINE.move(job, JobStatus.FAILED)
                 job.finished_at = timezone.now()
                 action = "job.failed"
             job.error = _(

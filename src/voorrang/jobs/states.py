@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from voorrang.transitions import StateMachine
+
 
 class JobStatus(models.TextChoices):
     QUEUED = "queued", _("queued")
@@ -26,3 +28,11 @@ ALLOWED_JOB_CHANGES: dict[str, frozenset[str]] = {
 }
 
 FINISHED = frozenset(state for state, allowed in ALLOWED_JOB_CHANGES.items() if not allowed)
+
+JOB_MACHINE = StateMachine(
+    field="status",
+    allowed=ALLOWED_JOB_CHANGES,
+    states=JobStatus,
+    message=_("A job that is %(old)s cannot become %(new)s."),
+    code="job_status",
+)

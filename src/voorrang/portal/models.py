@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from voorrang.seekers.models import Seeker
+from voorrang.transitions import StateMachine
 
 
 class EndRequestStatus(models.TextChoices):
@@ -21,6 +22,13 @@ ALLOWED_END_REQUEST_CHANGES: dict[str, set[str]] = {
     EndRequestStatus.CONFIRMED: set(),
     EndRequestStatus.DECLINED: set(),
 }
+END_REQUEST_MACHINE = StateMachine(
+    field="status",
+    allowed=ALLOWED_END_REQUEST_CHANGES,
+    states=EndRequestStatus,
+    message=_("This request is %(old)s already; it cannot become %(new)s."),
+    code="end_request_state",
+)
 
 
 class AccountEndRequest(models.Model):

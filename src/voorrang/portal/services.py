@@ -18,7 +18,7 @@ from voorrang.allocation.states import OfferState, VacancyState
 from voorrang.audit.services import record
 from voorrang.commitments import services as track
 from voorrang.errors import InvalidChange, NotAllowed
-from voorrang.portal.models import ALLOWED_END_REQUEST_CHANGES, AccountEndRequest, EndRequestStatus
+from voorrang.portal.models import END_REQUEST_MACHINE, AccountEndRequest, EndRequestStatus
 from voorrang.seekers import evidence as evidence_files
 from voorrang.seekers.models import EvidenceFile, Seeker, SeekerStatus
 from voorrang.text_limits import check_length
@@ -31,19 +31,6 @@ RUNNING_STATES = (
     VacancyState.RANKED,
     VacancyState.OFFERING,
 )
-
-
-def _move(request: AccountEndRequest, new_status: str) -> None:
-    if new_status not in ALLOWED_END_REQUEST_CHANGES[request.status]:
-        raise NotAllowed(
-            _("This request is %(old)s already; it cannot become %(new)s.")
-            % {
-                "old": EndRequestStatus(request.status).label,
-                "new": EndRequestStatus(new_status).label,
-            },
-            code="end_request_state",
-        )
-    request.status = new_status
 
 
 @transaction.atomic
@@ -148,7 +135,7 @@ def confirm_account_end(*, actor: Any, end_request: AccountEndRequest) -> Erasur
     responses withdrawn; what running allocations need is kept until they end
     (``erase_finished_registrations``), then erased too."""
     end_request = AccountEndRequest.objects.select_for_update().get(pk=end_request.pk)
-    _move(end_request, EndRequestStatus.CONFIRMED)
+    END_REQUEST_MACHINE.move(end_request, EndRequestStatus.CONFIRMED)
     erasure = Erasure()
     user = end_request.user
     seeker = (
@@ -227,7 +214,7 @@ def decline_account_end(
         raise InvalidChange(_("Give the reason for declining."), field="reason")
     check_length(reason, field="reason")
     end_request = AccountEndRequest.objects.select_for_update().get(pk=end_request.pk)
-    _move(end_request, EndRequestStatus.DECLINED)
+    END_REQUEST_MACHINE.move(end_request, EndRequestStatus.DECLINED)
     end_request.reason = ""
     end_request.decided_at = timezone.now()
     end_request.decided_by = actor

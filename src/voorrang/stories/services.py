@@ -39,8 +39,8 @@ from voorrang.stories.models import (
     Theme,
 )
 from voorrang.stories.states import (
-    ALLOWED_ROUND_CHANGES,
-    ALLOWED_STORY_CHANGES,
+    ROUND_MACHINE,
+    STORY_MACHINE,
     RoundState,
     StoryState,
 )
@@ -50,30 +50,6 @@ from voorrang.text_limits import TEXT_LIMITS, check_length
 REASONS_MIN_WORDS = 25
 REASONS_MIN_DISTINCT_WORDS = 12
 QUOTATION_MAX_CHARS = 600
-
-
-def move_story(story: Story, new_state: str) -> str:
-    old = story.state
-    if new_state not in ALLOWED_STORY_CHANGES[old]:
-        raise NotAllowed(
-            _("A story that is %(old)s cannot become %(new)s.")
-            % {"old": StoryState(old).label, "new": StoryState(new_state).label},
-            code="story_state",
-        )
-    story.state = new_state
-    return old
-
-
-def move_round(selection_round: SelectionRound, new_state: str) -> str:
-    old = selection_round.state
-    if new_state not in ALLOWED_ROUND_CHANGES[old]:
-        raise NotAllowed(
-            _("A selection round that is %(old)s cannot become %(new)s.")
-            % {"old": RoundState(old).label, "new": RoundState(new_state).label},
-            code="round_state",
-        )
-    selection_round.state = new_state
-    return old
 
 
 def _locked_story(story: Story) -> Story:
@@ -333,7 +309,7 @@ def redact_story(
             )
         if term:
             accepted.append({"term": term, "reason": reason})
-    old = move_story(story, StoryState.REDACTED)
+    old = STORY_MACHINE.move(story, StoryState.REDACTED)
     story.redacted_text = redacted_text
     story.redacted_significance = redacted_significance
     story.quotation = quotation
@@ -410,7 +386,7 @@ def withdraw_consent(
             _("The date must lie between the day the story was told and today."),
             field="withdrawn_on",
         )
-    old_state = move_story(story, StoryState.WITHDRAWN)
+    old_state = STORY_MACHINE.move(story, StoryState.WITHDRAWN)
     old_consent = story.consent
     story.consent = ConsentTier.WITHDRAWN
     story.withdrawn_on = withdrawn_on
@@ -634,10 +610,10 @@ def open_round(*, actor: Any, selection_round: SelectionRound) -> SelectionRound
                 _("Story %(code)s still contains names or addresses.") % {"code": story.code},
                 code="flagged",
             )
-    old = move_round(selection_round, RoundState.WITH_PANEL)
+    old = ROUND_MACHINE.move(selection_round, RoundState.WITH_PANEL)
     selection_round.save(update_fields=["state"])
     for story in stories:
-        move_story(story, StoryState.SHOWN)
+        STORY_MACHINE.move(story, StoryState.SHOWN)
         story.save(update_fields=["state"])
     record(
         actor=actor,
@@ -735,11 +711,11 @@ def close_round(*, actor: Any, selection_round: SelectionRound) -> SelectionRoun
             _("Record the panel's choice for: %(domains)s.") % {"domains": ", ".join(missing)},
             code="choice_missing",
         )
-    old = move_round(selection_round, RoundState.DECIDED)
+    old = ROUND_MACHINE.move(selection_round, RoundState.DECIDED)
     selection_round.save(update_fields=["state"])
     chosen_ids = set(chosen.values())
     for story in stories:
-        move_story(
+        STORY_MACHINE.move(
             story, StoryState.SELECTED if story.pk in chosen_ids else StoryState.NOT_SELECTED
         )
         story.save(update_fields=["state"])

@@ -6,6 +6,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from voorrang.transitions import StateMachine
+
 
 class StoryState(models.TextChoices):
     COLLECTED = "collected", _("collected")
@@ -41,3 +43,18 @@ ALLOWED_ROUND_CHANGES: dict[str, frozenset[str]] = {
     R.WITH_PANEL: frozenset({R.DECIDED}),
     R.DECIDED: frozenset(),
 }
+
+STORY_MACHINE = StateMachine(
+    field="state",
+    allowed=ALLOWED_STORY_CHANGES,
+    states=StoryState,
+    message=_("A story that is %(old)s cannot become %(new)s."),
+    code="story_state",
+)
+ROUND_MACHINE = StateMachine(
+    field="state",
+    allowed=ALLOWED_ROUND_CHANGES,
+    states=RoundState,
+    message=_("A selection round that is %(old)s cannot become %(new)s."),
+    code="round_state",
+)

@@ -26,25 +26,13 @@ from voorrang.surveys.models import (
     Wave,
     WaveOffset,
 )
-from voorrang.surveys.states import ALLOWED_WAVE_CHANGES, WaveState
+from voorrang.surveys.states import WAVE_MACHINE, WaveState
 from voorrang.surveys.tokens import new_pseudonym, new_token, token_hash
 from voorrang.text_limits import check_length
 
 DEFAULT_INSTRUMENTS = ("social-cohesion", "loneliness")
 # Answers as the forms give them: {instrument code: {item code: option code or None}}.
 Answers = Mapping[str, Mapping[str, str | None]]
-
-
-def _move_wave(wave: Wave, new_state: str) -> str:
-    old = wave.state
-    if new_state not in ALLOWED_WAVE_CHANGES[old]:
-        raise NotAllowed(
-            _("A survey wave that is %(old)s cannot become %(new)s.")
-            % {"old": WaveState(old).label, "new": WaveState(new_state).label},
-            code="wave_state",
-        )
-    wave.state = new_state
-    return old
 
 
 @transaction.atomic
@@ -102,7 +90,7 @@ def create_wave(
 @transaction.atomic
 def open_wave(*, actor: Any, wave: Wave) -> Wave:
     wave = Wave.objects.select_for_update().get(pk=wave.pk)
-    old = _move_wave(wave, WaveState.OPEN)
+    old = WAVE_MACHINE.move(wave, WaveState.OPEN)
     wave.save(update_fields=["state"])
     record(
         actor=actor,
@@ -119,7 +107,7 @@ def open_wave(*, actor: Any, wave: Wave) -> Wave:
 def close_wave(*, actor: Any, wave: Wave) -> Wave:
     """No answers are taken after this; unused invitation links stop working."""
     wave = Wave.objects.select_for_update().get(pk=wave.pk)
-    old = _move_wave(wave, WaveState.CLOSED)
+    old = WAVE_MACHINE.move(wave, WaveState.CLOSED)
     wave.save(update_fields=["state"])
     revoked = wave.invitations.filter(used_at__isnull=True, revoked_at__isnull=True).update(
         revoked_at=timezone.now()

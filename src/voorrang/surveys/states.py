@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from voorrang.transitions import StateMachine
+
 
 class WaveState(models.TextChoices):
     PLANNED = "planned", _("planned")
@@ -18,3 +20,11 @@ ALLOWED_WAVE_CHANGES: dict[str, frozenset[str]] = {
     WaveState.OPEN: frozenset({WaveState.CLOSED}),
     WaveState.CLOSED: frozenset(),
 }
+
+WAVE_MACHINE = StateMachine(
+    field="state",
+    allowed=ALLOWED_WAVE_CHANGES,
+    states=WaveState,
+    message=_("A survey wave that is %(old)s cannot become %(new)s."),
+    code="wave_state",
+)
