@@ -17,7 +17,6 @@ from voorrang.errors import InvalidChange, NotAllowed
 from voorrang.housing.models import Building
 from voorrang.person_names import clean_name
 from voorrang.seekers.models import Seeker
-from voorrang.staff.access import role_names
 from voorrang.stories import consent as tiers
 from voorrang.stories.deidentification import Flag
 from voorrang.stories.known import flags_of
@@ -34,6 +33,7 @@ from voorrang.stories.selectors import next_story_code, period_for
 from voorrang.stories.services.checks import locked_story, required_text
 from voorrang.stories.states import STORY_MACHINE, StoryState
 from voorrang.text_limits import check_length
+from voorrang.web.access import role_names
 
 QUOTATION_MAX_CHARS = 600
 
