@@ -1,4 +1,4 @@
-"""The settings reference (docs/settings.md), written from the declarations in env.py."""
+"""The settings reference (docs/settings.md), written from the declarations in config/env/."""
 
 from __future__ import annotations
 
