@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from voorrang.audit.services import trail
+from voorrang.audit.selectors import trail
 from voorrang.staff.access import staff_page
 from voorrang.staff.actions import STATUS_CONFLICT, perform
 from voorrang.stories import selectors, services

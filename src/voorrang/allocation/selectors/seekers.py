@@ -11,7 +11,7 @@ from django.db.models import Q, QuerySet
 from voorrang.allocation.models import Offer, Response, Vacancy
 from voorrang.allocation.states import VacancyState
 from voorrang.audit.models import AuditEvent
-from voorrang.audit.services import trail
+from voorrang.audit.selectors import trail
 from voorrang.commitments.models import Commitment, CommitmentStatus
 from voorrang.seekers.models import ChangeStatus, DuplicateFlag, RegistrationDateChange, Seeker
 
