@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from voorrang.audit.services import trail
+from voorrang.audit.selectors import trail
 from voorrang.stories import selectors, services
 from voorrang.stories.export import export_rows
 from voorrang.stories.forms import (

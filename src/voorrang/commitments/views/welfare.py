@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from voorrang.audit.services import trail
+from voorrang.audit.selectors import trail
 from voorrang.commitments import selectors, services, team
 from voorrang.commitments.forms import (
     ActivityForm,
