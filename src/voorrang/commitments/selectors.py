@@ -10,11 +10,13 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from voorrang.commitments.dates import add_months
 from voorrang.commitments.models import (
     ActivityLog,
     Application,
@@ -32,8 +34,13 @@ from voorrang.commitments.states import (
 from voorrang.housing.models import Building
 from voorrang.staff.access import Protected, may_read
 
-A = ApplicationStatus
-PIPELINE = (A.SUBMITTED, A.INTAKE_SCHEDULED, A.INTAKE_HELD)
+PIPELINE = (
+    ApplicationStatus.SUBMITTED,
+    ApplicationStatus.INTAKE_SCHEDULED,
+    ApplicationStatus.INTAKE_HELD,
+)
+# A check-in can be answered from two weeks before its date.
+CHECK_IN_OPENS_DAYS = 14
 
 
 def organisations_of(user: Any) -> QuerySet[WelfareOrganisation]:
@@ -58,6 +65,11 @@ def application_for(user: Any, pk: int) -> Application:
 
 def buildings_for(user: Any) -> QuerySet[Building]:
     return Building.objects.filter(welfare_organisations__in=organisations_of(user)).distinct()
+
+
+def organisation_for(building: Building) -> WelfareOrganisation | None:
+    """The organisation that runs the targeted track in a building (the first, if more do)."""
+    return building.welfare_organisations.order_by("pk").first()
 
 
 def coordinators_for(user: Any) -> list[Any]:
@@ -198,6 +210,15 @@ def due_check_ins(user: Any, today: date | None = None, days: int = 14) -> Query
     )
 
 
+def check_in_open(check_in: CheckIn, today: date | None = None) -> bool:
+    today = today or timezone.localdate()
+    return (
+        check_in.answered_at is None
+        and check_in.agreement.status != FollowUpStatus.ENDED
+        and today >= check_in.due_on - timedelta(days=CHECK_IN_OPENS_DAYS)
+    )
+
+
 @dataclass(frozen=True)
 class CaseloadRow:
     agreement: CommitmentAgreement
@@ -289,7 +310,7 @@ def allocated_approved(user: Any) -> list[dict[str, Any]]:
     from voorrang.allocation.models import Allocation
 
     approved = applications_for(user).filter(
-        Q(status=A.APPROVED) | Q(agreement__isnull=False), seeker__isnull=False
+        Q(status=ApplicationStatus.APPROVED) | Q(agreement__isnull=False), seeker__isnull=False
     )
     pairs = {(a.seeker_id, a.building_id): a for a in approved}
     rows = []
@@ -319,6 +340,27 @@ def monthly_activity(building: Building) -> list[dict[str, Any]]:
         .values("month")
         .annotate(entries=Count("pk"), hours=Sum("hours"))
         .order_by("month")
+    )
+
+
+def retention_due(today: date | None = None) -> QuerySet[Application]:
+    """The applications whose free text is due for erasure: the commitment ended, or the
+    application was declined or withdrawn (with no objection waiting), more than
+    VOORRANG_RETENTION_MONTHS ago."""
+    today = today or timezone.localdate()
+    cut = add_months(today, -settings.VOORRANG_RETENTION_MONTHS)
+    return (
+        Application.objects.filter(retention_applied_at__isnull=True)
+        .filter(
+            Q(agreement__status=FollowUpStatus.ENDED, agreement__ended_on__lte=cut)
+            | Q(
+                agreement__isnull=True,
+                status__in=[ApplicationStatus.DECLINED, ApplicationStatus.WITHDRAWN],
+                closed_at__date__lte=cut,
+            )
+            & ~Q(objections__status=ObjectionStatus.LODGED)
+        )
+        .distinct()
     )
 
 

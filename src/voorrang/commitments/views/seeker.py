@@ -18,7 +18,12 @@ from django.views.decorators.http import require_POST, require_safe
 from voorrang.commitments import selectors, services
 from voorrang.commitments.forms import ActivityForm, ApplicationForm, CheckInForm, ObjectionForm
 from voorrang.commitments.models import Application, CheckIn, CommitmentAgreement, LoggedBy
-from voorrang.commitments.states import ApplicationStatus, FollowUpStatus, ObjectionStatus
+from voorrang.commitments.states import (
+    OPEN_APPLICATION_STATES,
+    ApplicationStatus,
+    FollowUpStatus,
+    ObjectionStatus,
+)
 from voorrang.errors import DomainError
 from voorrang.portal.access import seeker_required
 from voorrang.staff.forms import add_domain_error
@@ -63,9 +68,7 @@ def _submit(
 def overview(request: HttpRequest) -> HttpResponse:
     seeker = request.seeker  # type: ignore[attr-defined]
     applications = selectors.seeker_applications(seeker)
-    open_buildings = {
-        a.building_id for a in applications if a.status in services.OPEN_APPLICATION_STATES
-    }
+    open_buildings = {a.building_id for a in applications if a.status in OPEN_APPLICATION_STATES}
     can_apply = selectors.designated_buildings().exclude(pk__in=open_buildings).exists()
     return render(
         request,
@@ -112,7 +115,7 @@ def _application_page(
             "agreement": agreement,
             "hours": selectors.hours(agreement) if agreement else None,
             "logs": list(agreement.activity_logs.select_related("need")[:20]) if agreement else [],
-            "check_ins": [(c, services.check_in_open(c, today)) for c in check_ins],
+            "check_ins": [(c, selectors.check_in_open(c, today)) for c in check_ins],
             "S": ApplicationStatus,
             "F": FollowUpStatus,
         },
@@ -210,7 +213,7 @@ def check_in(request: HttpRequest, pk: int, check_in_id: int) -> HttpResponse:
                 "application": application,
                 "check_in": item,
                 "form": failed or form,
-                "open": services.check_in_open(item),
+                "open": selectors.check_in_open(item),
             },
             status=400 if failed is not None else 200,
         )
