@@ -136,6 +136,58 @@ def teams(user: Any) -> list[tuple[WelfareOrganisation, list[TeamMember]]]:
     return [(organisation, team(organisation)) for organisation in organisations_of(user)]
 
 
+@dataclass(frozen=True)
+class NextSteps:
+    """What may be done next with an application and its agreement: the forms their pages
+    offer. Read from the statuses; the services check the same again."""
+
+    schedule_intake: bool
+    move_intake: bool  # the intake is scheduled: scheduling it again moves it
+    record_intake: bool
+    assess: bool
+    decide: bool
+    decline_only: bool  # before the intake, an application can only be declined
+    renew: bool
+    make_agreement: bool
+    withdraw: bool
+    lodge_objection: bool
+    start_follow_up: bool
+    log_activity: bool
+    pause: bool
+    resume: bool
+    end: bool
+
+
+def next_steps(
+    application: Application,
+    agreement: CommitmentAgreement | None = None,
+    *,
+    objection_open: bool = False,
+) -> NextSteps:
+    status = application.status
+    approved = status == ApplicationStatus.APPROVED
+    follow_up = agreement.status if agreement is not None else None
+    running = agreement is not None and follow_up != FollowUpStatus.ENDED
+    moved_in = agreement is not None and agreement.moved_in_on is not None
+    return NextSteps(
+        schedule_intake=status in (ApplicationStatus.SUBMITTED, ApplicationStatus.INTAKE_SCHEDULED),
+        move_intake=status == ApplicationStatus.INTAKE_SCHEDULED,
+        record_intake=status == ApplicationStatus.INTAKE_SCHEDULED,
+        assess=status == ApplicationStatus.INTAKE_HELD,
+        decide=status in PIPELINE,
+        decline_only=status in PIPELINE and status != ApplicationStatus.INTAKE_HELD,
+        renew=approved,
+        make_agreement=approved and agreement is None,
+        withdraw=status in PIPELINE or (approved and agreement is None),
+        lodge_objection=status == ApplicationStatus.DECLINED and not objection_open,
+        start_follow_up=running and not moved_in,
+        log_activity=running and moved_in,
+        pause=follow_up == FollowUpStatus.ACTIVE,
+        resume=follow_up == FollowUpStatus.PAUSED,
+        end=running,
+    )
+
+
 def application_queue(user: Any, status: str | None = None) -> QuerySet[Application]:
     """The applications still being handled, oldest first (the coordinator's queue); or those
     of one status."""

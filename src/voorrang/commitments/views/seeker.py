@@ -21,7 +21,6 @@ from voorrang.commitments.models import Application, CheckIn, CommitmentAgreemen
 from voorrang.commitments.states import (
     OPEN_APPLICATION_STATES,
     ApplicationStatus,
-    FollowUpStatus,
     ObjectionStatus,
 )
 from voorrang.errors import DomainError
@@ -73,7 +72,11 @@ def overview(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "commitments/track/overview.html",
-        {"applications": applications, "can_apply": can_apply, "S": ApplicationStatus},
+        {
+            "applications": applications,
+            "can_apply": can_apply,
+            "ApplicationStatus": ApplicationStatus,
+        },
     )
 
 
@@ -102,6 +105,7 @@ def _application_page(
     agreement = CommitmentAgreement.objects.filter(application=application).first()
     today = timezone.localdate()
     check_ins = list(agreement.check_ins.all()) if agreement else []
+    objection_open = application.objections.filter(status=ObjectionStatus.LODGED).exists()
     return render(
         request,
         "commitments/track/application.html",
@@ -110,14 +114,14 @@ def _application_page(
             "intake": application.intakes.filter(cancelled=False).first(),
             "decision": application.decisions.first(),
             "objections": list(application.objections.all()),
-            "objection_open": application.objections.filter(status=ObjectionStatus.LODGED).exists(),
+            "objection_open": objection_open,
             "objection_form": objection_form or ObjectionForm(),
             "agreement": agreement,
             "hours": selectors.hours(agreement) if agreement else None,
             "logs": list(agreement.activity_logs.select_related("need")[:20]) if agreement else [],
             "check_ins": [(c, selectors.check_in_open(c, today)) for c in check_ins],
-            "S": ApplicationStatus,
-            "F": FollowUpStatus,
+            "steps": selectors.next_steps(application, agreement, objection_open=objection_open),
+            "ApplicationStatus": ApplicationStatus,
         },
         status=status,
     )

@@ -151,8 +151,8 @@ def _application_page(
         trail=list(trail(application)),
         failed=failed,
         conflict=status == 409,
-        S=ApplicationStatus,
-        F=FollowUpStatus,
+        steps=selectors.next_steps(application, agreement),
+        FollowUpStatus=FollowUpStatus,
         welfare_section="queue",
     )
     return render(request, "commitments/welfare/application.html", context, status=status)
