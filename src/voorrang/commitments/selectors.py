@@ -32,7 +32,7 @@ from voorrang.commitments.states import (
     ObjectionStatus,
 )
 from voorrang.housing.models import Building
-from voorrang.staff.access import Protected, may_read
+from voorrang.web.access import Protected, may_read
 
 PIPELINE = (
     ApplicationStatus.SUBMITTED,
@@ -45,7 +45,7 @@ CHECK_IN_OPENS_DAYS = 14
 
 def organisations_of(user: Any) -> QuerySet[WelfareOrganisation]:
     """The organisations whose records the user may read: their memberships, for a reader of
-    the welfare records (a superuser is no exception: see voorrang.staff.access)."""
+    the welfare records (a superuser is no exception: see voorrang.web.access)."""
     if not may_read(user, Protected.WELFARE_RECORDS):
         return WelfareOrganisation.objects.none()
     return WelfareOrganisation.objects.filter(memberships__user=user)

@@ -24,8 +24,8 @@ from voorrang.commitments.states import (
     ObjectionStatus,
 )
 from voorrang.errors import DomainError
-from voorrang.portal.access import seeker_required
-from voorrang.staff.forms import add_domain_error
+from voorrang.web.access import seeker_required
+from voorrang.web.forms import add_domain_error
 
 
 def _own(request: HttpRequest, pk: int) -> Application:
