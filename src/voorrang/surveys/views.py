@@ -188,7 +188,7 @@ def _add_respondents(request: HttpRequest, wave: Wave, data: dict[str, Any]) -> 
 def invite_all(request: HttpRequest, pk: int) -> HttpResponse:
     """Links for every respondent without one, as CSV for a mail merge: the tokens are not
     stored, so this answer is the only place they are."""
-    wave = get_object_or_404(Wave.objects.select_related("building"), pk=pk)
+    wave = _wave(pk)
     form = InviteAllForm(request.POST, prefix="all")
     status = 400
     if form.is_valid():
@@ -223,7 +223,7 @@ def invite_all(request: HttpRequest, pk: int) -> HttpResponse:
 def invite(request: HttpRequest, pk: int) -> HttpResponse:
     """Makes a link and shows it once: the token is not stored, so this page is not a
     redirect and is not cached."""
-    wave = get_object_or_404(Wave.objects.select_related("building"), pk=pk)
+    wave = _wave(pk)
     form = RespondentForm(request.POST)
     status = 400
     if form.is_valid():
@@ -246,7 +246,7 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_page
 def paper_entry(request: HttpRequest, pk: int, respondent_id: int) -> HttpResponse:
-    wave = get_object_or_404(Wave.objects.select_related("building"), pk=pk)
+    wave = _wave(pk)
     respondent = get_object_or_404(Respondent, pk=respondent_id, building=wave.building)
     form = QuestionnaireForm(
         request.POST if request.method == "POST" else None,
