@@ -270,7 +270,7 @@ def erase_finished_registrations(*, actor: Any = None) -> list[str]:
                 actor=actor,
                 action="seeker.registration_erased",
                 obj=seeker,
-                summary=_("The running allocations this registration was kept for have ended."),
+                summary=_("The lettings this registration was kept for are finished."),
             )
             erased.append(seeker.registration_number)
     return erased

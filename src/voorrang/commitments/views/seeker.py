@@ -142,7 +142,7 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     except DomainError as error:
         messages.error(request, str(error.message))
         return HttpResponseRedirect(reverse("track:application", args=[pk]))
-    messages.success(request, _("Your application is withdrawn."))
+    messages.success(request, _("You have withdrawn your application."))
     return HttpResponseRedirect(reverse("track:overview"))
 
 
@@ -156,7 +156,7 @@ def objection(request: HttpRequest, pk: int) -> HttpResponse:
         lambda data: services.lodge_objection(
             actor=request.user, application=application, grounds=data["grounds"]
         ),
-        _("Your objection is received. The welfare organisation will decide on it."),
+        _("We have received your objection. The welfare organisation will decide on it."),
         reverse("track:application", args=[pk]),
         lambda failed: _application_page(request, application, failed, status=400),
     )
@@ -192,7 +192,7 @@ def activities(request: HttpRequest, pk: int) -> HttpResponse:
             lambda data: services.log_activity(
                 actor=request.user, agreement=agreement, logged_by=LoggedBy.SEEKER, **data
             ),
-            _("Thank you. Your activity is logged."),
+            _("Thank you. We have saved your activity."),
             reverse("track:activities", args=[pk]),
             show,
         )
