@@ -14,7 +14,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from voorrang import notifications, rows
+from voorrang import rows
 from voorrang.allocation.models import (
     Allocation,
     Channel,
@@ -42,6 +42,7 @@ from voorrang.audit.services import record
 from voorrang.date_bounds import LONGEST_OPEN, check_date
 from voorrang.errors import InvalidChange, NotAllowed
 from voorrang.housing.models import Building, Unit
+from voorrang.notifications import emails
 from voorrang.rules import (
     InvalidInput,
     load_policy,
@@ -383,7 +384,7 @@ def respond(
             "after_closing": after_closing,
         },
     )
-    notifications.response_received(response)
+    emails.response_received(response)
     return response
 
 
@@ -506,7 +507,7 @@ def rank_vacancy(*, actor: Any, vacancy: Vacancy, reason: str = "") -> Ranking:
             "excluded": len(result.excluded),
         },
     )
-    notifications.position_known(ranking)
+    emails.position_known(ranking)
     return ranking
 
 
@@ -649,7 +650,7 @@ def _offer_next(actor: Any, vacancy: Vacancy, deadline: datetime | None) -> Offe
                 "deadline": offer.deadline.isoformat(),
             },
         )
-        notifications.offer_made(offer)
+        emails.offer_made(offer)
         return offer
     return None
 
@@ -770,7 +771,7 @@ def refuse_offer(
         before={"state": OfferState.OPEN},
         after={"state": offer.state},
     )
-    notifications.refusal_recorded(offer)
+    emails.refusal_recorded(offer)
     return _offer_next(actor, vacancy, None) if offer_to_next else None
 
 
@@ -792,7 +793,7 @@ def expire_offer(*, actor: Any, offer: Offer, now: datetime | None = None) -> bo
         before={"state": OfferState.OPEN},
         after={"state": offer.state},
     )
-    notifications.offer_expired(offer)
+    emails.offer_expired(offer)
     _offer_next(actor, vacancy, None)
     return True
 
@@ -830,5 +831,5 @@ def withdraw_vacancy(*, actor: Any, vacancy: Vacancy, reason: str) -> Vacancy:
         before={"state": old_state},
         after={"state": vacancy.state},
     )
-    notifications.vacancy_withdrawn(vacancy)
+    emails.vacancy_withdrawn(vacancy)
     return vacancy
