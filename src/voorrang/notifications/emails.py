@@ -12,7 +12,7 @@ server)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import structlog
@@ -24,7 +24,6 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from voorrang import rows
-from voorrang.allocation.models import Ranking, Response, Vacancy
 from voorrang.notifications.models import PendingBatch
 
 log = structlog.get_logger(__name__)
@@ -41,7 +40,9 @@ def language_of(seeker: Any) -> str:
     return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
-def _message(template: str, seeker: Any, context: dict[str, Any]) -> EmailMessage | None:
+def message(template: str, seeker: Any, context: dict[str, Any]) -> EmailMessage | None:
+    """The email ``notifications/<template>`` to the seeker, in their language; None when the
+    seeker has no address."""
     to = _address(seeker)
     if not to:
         return None
@@ -76,20 +77,6 @@ def response_received(response: Any) -> None:
     _queue(PendingBatch.Event.RESPONSE_RECEIVED, response.pk)
 
 
-def _received_messages(response_id: int) -> list[EmailMessage | None]:
-    response = (
-        Response.objects.select_related("vacancy__unit", "seeker__user")
-        .filter(pk=response_id)
-        .first()
-    )
-    if response is None or response.withdrawn_at is not None:
-        return []  # withdrawn before the email went out: nothing to confirm
-    vacancy = response.vacancy
-    return [
-        _message("response_received", response.seeker, {"vacancy": vacancy, "unit": vacancy.unit})
-    ]
-
-
 def vacancy_withdrawn(vacancy: Any) -> None:
     """Queued: every seeker who responded hears that the home is withdrawn."""
     _queue(PendingBatch.Event.VACANCY_WITHDRAWN, vacancy.pk)
@@ -105,30 +92,19 @@ def _queue(event: str, object_id: int) -> None:
     rows.insert(PendingBatch(event=event, object_id=object_id))
 
 
-def _position_messages(ranking_id: int) -> list[EmailMessage | None]:
-    ranking = Ranking.objects.select_related("vacancy__unit").get(pk=ranking_id)
-    vacancy = ranking.vacancy
-    total = ranking.entries.count()
-    messages = [
-        _message(
-            "position_known",
-            entry.seeker,
-            {"vacancy": vacancy, "unit": vacancy.unit, "position": entry.position, "total": total},
-        )
-        for entry in ranking.entries.select_related("seeker__user")
-    ]
-    messages += [
-        _message("excluded", exclusion.seeker, {"vacancy": vacancy, "unit": vacancy.unit})
-        for exclusion in ranking.exclusions.select_related("seeker__user")
-    ]
-    return messages
+Builder = Callable[[int], list[EmailMessage | None]]
+
+# The emails of each queued event, made from the id of the object it is about. The app whose
+# object that is registers them in its ``AppConfig.ready`` (allocation.batch_emails), so that
+# sending them needs no import of that app here.
+_BUILDERS: dict[str, Builder] = {}
 
 
-def _withdrawn_messages(vacancy_id: int) -> list[EmailMessage | None]:
-    vacancy = Vacancy.objects.select_related("unit").get(pk=vacancy_id)
-    context = {"vacancy": vacancy, "unit": vacancy.unit}
-    responses = vacancy.responses.filter(withdrawn_at__isnull=True).select_related("seeker__user")
-    return [_message("vacancy_withdrawn", r.seeker, context) for r in responses]
+def register_batch(event: str, builder: Builder) -> None:
+    """Make ``builder`` write the emails of the queued ``event``; one builder per event."""
+    if event in _BUILDERS:
+        raise ValueError(f"the queued event {str(event)!r} has its emails already")
+    _BUILDERS[event] = builder
 
 
 # Batches claimed per transaction: receipts of responses come one batch per response.
@@ -139,11 +115,6 @@ def send_pending() -> int:
     """Send every waiting batch; returns the number of emails sent. Batches are claimed under
     row locks (skipped by a second sender running at the same time) and marked sent in the
     same transaction, so no email goes out twice."""
-    builders = {
-        PendingBatch.Event.POSITION_KNOWN: _position_messages,
-        PendingBatch.Event.VACANCY_WITHDRAWN: _withdrawn_messages,
-        PendingBatch.Event.RESPONSE_RECEIVED: _received_messages,
-    }
     total = 0
     while True:
         with transaction.atomic():
@@ -157,7 +128,7 @@ def send_pending() -> int:
             ready: list[EmailMessage] = []
             now = timezone.now()
             for batch in batches:
-                messages = [m for m in builders[batch.event](batch.object_id) if m is not None]
+                messages = [m for m in _BUILDERS[batch.event](batch.object_id) if m is not None]
                 batch.sent_at = now
                 batch.sent = len(messages)
                 ready += messages
@@ -176,20 +147,20 @@ def offer_made(offer: Any) -> None:
         "offer_url": settings.VOORRANG_PUBLIC_URL
         + reverse("portal:offer", kwargs={"pk": offer.pk}),
     }
-    _send_on_commit([_message("offer_made", offer.seeker, context)])
+    _send_on_commit([message("offer_made", offer.seeker, context)])
 
 
 def offer_expired(offer: Any) -> None:
     vacancy = offer.vacancy
     _send_on_commit(
-        [_message("offer_expired", offer.seeker, {"vacancy": vacancy, "unit": vacancy.unit})]
+        [message("offer_expired", offer.seeker, {"vacancy": vacancy, "unit": vacancy.unit})]
     )
 
 
 def refusal_recorded(offer: Any) -> None:
     vacancy = offer.vacancy
     context = {"vacancy": vacancy, "unit": vacancy.unit, "offer": offer}
-    _send_on_commit([_message("refusal_recorded", offer.seeker, context)])
+    _send_on_commit([message("refusal_recorded", offer.seeker, context)])
 
 
 def account_end_decided(
