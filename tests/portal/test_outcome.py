@@ -19,7 +19,7 @@ from voorrang.allocation import services
 from voorrang.allocation.models import Offer
 from voorrang.allocation.states import OfferState
 from voorrang.errors import NotAllowed
-from voorrang.notifications import send_pending
+from voorrang.notifications.emails import send_pending
 from voorrang.portal.models import AccountEndRequest
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
