@@ -20,17 +20,6 @@ ROOT = SOURCE.parent
 
 # (importing app, imported app): why the edge stays for now. Each closes a cycle.
 KNOWN: dict[tuple[str, str], str] = {
-    ("accounts", "seekers"): (
-        "accounts is below seekers (a registration belongs to an account and seekers gives it "
-        "the seeker role), but the log-in backend loads the account with its registration in "
-        "one statement for the portal's busiest request, and the DigiD log-in finds the "
-        "registration; the join would move to a backend of seekers'"
-    ),
-    ("accounts", "web"): (
-        "the log-in sends staff to their start page by the shell's access rules and the second "
-        "factor asks the shell for an account's roles, while the shell reads the roles and the "
-        "second factor from accounts; the fix is to give the log-in pages an app above web"
-    ),
     ("commitments", "allocation"): (
         "the ranking reads the commitments for the targeted tier, and the targeted track's "
         "selectors and services read the lettings (Allocation) back; both services are being "
