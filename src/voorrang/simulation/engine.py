@@ -305,9 +305,7 @@ def _vacancies(run: _Run, clock: Clock) -> Month:
     """The month's vacancies: per building a Poisson number of its turnover, each closing on
     a day from the 7th to the 27th, with a unit, rooms and rent drawn from the building, let
     by lottery for a share; the quota decides which vacancies of a designated building are
-    targeted. Then who looks at which home: a random sample of those searching (drawn with
-    replacement; a seeker drawn twice for the same home looks once), and per looker a
-    uniform number that decides whether they would refuse an offer."""
+    targeted. Then who looks at which home (``_lookers``)."""
     rng, policy, stock = run.rng, run.policy, run.stock
     first_day = clock.first_day
     day_keys = np.array(
@@ -328,27 +326,8 @@ def _vacancies(run: _Run, clock: Clock) -> Month:
     lottery, unit = lottery[order], unit[order]
     number = run.vacancy_number + 1 + np.arange(size)
     run.vacancy_number += size
-    targeted = np.zeros(size, dtype=bool)
-    for v in np.flatnonzero(np.isin(building, run.designated)).tolist():
-        year = date.fromordinal(int(closes[v])).year
-        tally = run.year_counts.setdefault(year, [0, 0])
-        tally[0] += 1
-        targeted[v] = quota_says_targeted(tally[0], tally[1], policy.share, policy.cap)
-        tally[1] += int(targeted[v])
-    searching = run.searching
-    k = (
-        rng.binomial(len(searching), stock.look[building])
-        if len(searching)
-        else np.zeros(size, int)
-    )
-    pair_vacancy = np.repeat(np.arange(size), k)
-    draws = rng.integers(0, max(1, len(searching)), size=len(pair_vacancy))
-    keys = np.sort(pair_vacancy.astype(np.int64) * max(1, len(searching)) + draws)
-    if len(keys):
-        keys = keys[np.concatenate(([True], keys[1:] != keys[:-1]))]
-    pair_vacancy, drawn = np.divmod(keys, max(1, len(searching)))
-    pair_seeker = searching[drawn] if len(keys) else keys
-    uniform = rng.random(len(pair_seeker))
+    targeted = _targeted(run, building, closes)
+    pair_vacancy, pair_seeker, uniform = _lookers(run, building)
     return Month(
         number=number,
         building=building,
@@ -365,6 +344,43 @@ def _vacancies(run: _Run, clock: Clock) -> Month:
     )
 
 
+def _targeted(run: _Run, building: np.ndarray, closes: np.ndarray) -> np.ndarray:
+    """Which of the vacancies (in order of closing) are targeted: the quota of their
+    building's calendar year, counted over the designated buildings' vacancies so far."""
+    policy = run.policy
+    targeted = np.zeros(len(building), dtype=bool)
+    for v in np.flatnonzero(np.isin(building, run.designated)).tolist():
+        year = date.fromordinal(int(closes[v])).year
+        tally = run.year_counts.setdefault(year, [0, 0])
+        tally[0] += 1
+        targeted[v] = quota_says_targeted(tally[0], tally[1], policy.share, policy.cap)
+        tally[1] += int(targeted[v])
+    return targeted
+
+
+def _lookers(run: _Run, building: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Who looks at which home: for each vacancy a random sample of those searching (drawn
+    with replacement; a seeker drawn twice for the same home looks once), and per looker a
+    uniform number that decides whether they would refuse an offer. Returns per looker the
+    vacancy's index, the seeker and the number."""
+    rng, searching = run.rng, run.searching
+    size = len(building)
+    k = (
+        rng.binomial(len(searching), run.stock.look[building])
+        if len(searching)
+        else np.zeros(size, int)
+    )
+    pair_vacancy = np.repeat(np.arange(size), k)
+    draws = rng.integers(0, max(1, len(searching)), size=len(pair_vacancy))
+    keys = np.sort(pair_vacancy.astype(np.int64) * max(1, len(searching)) + draws)
+    if len(keys):
+        keys = keys[np.concatenate(([True], keys[1:] != keys[:-1]))]
+    pair_vacancy, drawn = np.divmod(keys, max(1, len(searching)))
+    pair_seeker = searching[drawn] if len(keys) else keys
+    uniform = rng.random(len(pair_seeker))
+    return pair_vacancy, pair_seeker, uniform
+
+
 def _lettings(run: _Run, clock: Clock, m: Month) -> tuple[int, int]:
     """Lookers eligible by the rules respond, at most ``max_open_responses`` each this month
     (the first homes to close); each home is ranked and let to the first candidate who
@@ -372,7 +388,7 @@ def _lettings(run: _Run, clock: Clock, m: Month) -> tuple[int, int]:
     building records what each new tenant was let as, and a committed tenant let a targeted
     home becomes one of its volunteers. Returns how many were let a home, and the days of
     the month they no longer spend on the register."""
-    reg, result, designated = run.reg, run.result, run.designated
+    reg, result = run.reg, run.result
     c = reg.columns
     eligible = run.ranker.eligible(reg, m)
     responders = within_response_limit(m, eligible, run.spec.max_open_responses)
@@ -402,27 +418,41 @@ def _lettings(run: _Run, clock: Clock, m: Month) -> tuple[int, int]:
     c["present"][winner] = False
     c["housed"][winner] = True
     c["left_on"][winner] = m.closes[let]
-    in_designated = np.isin(m.building[let], designated)
-    for v, s, tier, is_committed in zip(
+    _new_tenants_of_designated(run, m, let, winner, tiers[let], committed)
+    run.waiting_count -= len(winner)
+    return len(winner), int((clock.next_first - m.closes[let]).sum())
+
+
+def _new_tenants_of_designated(
+    run: _Run,
+    m: Month,
+    let: np.ndarray,
+    winner: np.ndarray,
+    tier: np.ndarray,
+    committed: np.ndarray,
+) -> None:
+    """A designated building records what each new tenant was let as (committed, urgent or
+    regular); a tenant with a commitment for the building, let a targeted home, becomes one
+    of its volunteers. ``let`` are the let vacancies' indices, the others their tenants'."""
+    in_designated = np.isin(m.building[let], run.designated)
+    for v, s, code, is_committed in zip(
         let[in_designated].tolist(),
         winner[in_designated].tolist(),
-        tiers[let][in_designated].tolist(),
+        tier[in_designated].tolist(),
         committed[in_designated].tolist(),
         strict=True,
     ):
         b = int(m.building[v])
         run.occupants[b][m.unit[v]] = (
             OCCUPANT_COMMITTED
-            if tier == TIER_CODES["commitment"]
+            if code == TIER_CODES["commitment"]
             else OCCUPANT_URGENT
-            if tier == TIER_CODES["urgency"]
+            if code == TIER_CODES["urgency"]
             else OCCUPANT_REGULAR
         )
         if is_committed and m.targeted[v]:
             run.volunteer_rows = np.append(run.volunteer_rows, s)
             run.volunteer_building = np.append(run.volunteer_building, b)
-    run.waiting_count -= len(winner)
-    return len(winner), int((clock.next_first - m.closes[let]).sum())
 
 
 def _volunteers_stop(run: _Run) -> None:

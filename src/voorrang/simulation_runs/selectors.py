@@ -112,7 +112,8 @@ def results(job: Job) -> RunResults | None:
     except (OSError, ValueError):
         return None
     names = [str(name) for name in manifest.get("scenarios", []) if isinstance(name, str)]
-    compared = bool((job.parameters or {}).get("compare", False))
+    parameters = job.parameters if isinstance(job.parameters, dict) else {}
+    compared = bool(parameters.get("compare", False))
     scenarios = scenario_titles(names, compared=compared)
     charts = []
     for entry in manifest.get("charts", []):
