@@ -31,7 +31,7 @@ from tests.portal.test_browser_accessibility import PUBLIC, REGISTER, SEEKER
 from tests.staff.accounts import account
 from tests.staff.matrix_urls import ACCOUNTS, matrix_urls, roles_of
 from voorrang.allocation import services
-from voorrang.staff.access import ACCESS
+from voorrang.web.access import ACCESS
 
 pytestmark = [
     pytest.mark.browser,

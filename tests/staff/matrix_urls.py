@@ -13,8 +13,8 @@ from tests.factories import SeekerFactory
 from tests.staff.accounts import account
 from tests.stories.matrix import story_args
 from voorrang.seekers.models import DuplicateFlag, RegistrationDateChange
-from voorrang.staff.access import ACCESS
 from voorrang.surveys import services as survey_services
+from voorrang.web.access import ACCESS
 
 # Who is who: the role's group names, and whether the account is a superuser. The walks log
 # in as ``user-<who>`` (the welfare and stories addresses make those accounts members).

@@ -82,17 +82,6 @@ def filter_vacancies(vacancies: QuerySet[Vacancy], filters: dict[str, Any]) -> Q
     return vacancies
 
 
-def seeker_of(user: Any) -> Seeker | None:
-    if not getattr(user, "is_authenticated", False):
-        return None
-    # The registration came with the account (accounts.backends.AccountBackend); for an
-    # account loaded otherwise, this is one query.
-    try:
-        return user.seeker
-    except Seeker.DoesNotExist:
-        return None
-
-
 @dataclass(frozen=True)
 class Outcome:
     """Where a seeker stands on one vacancy after its ranking."""

@@ -24,12 +24,13 @@ from voorrang.audit import selectors as audit_trail
 from voorrang.errors import DomainError
 from voorrang.portal import eligibility, selectors
 from voorrang.portal import services as portal_services
-from voorrang.portal.access import is_staff_member, seeker_required
 from voorrang.portal.export import personal_data
 from voorrang.portal.forms import EndAccountForm, RefusalForm, VacancyFilterForm
 from voorrang.portal.models import EndRequestStatus
 from voorrang.seekers import evidence as evidence_files
 from voorrang.seekers.models import EvidenceFile
+from voorrang.seekers.selectors import seeker_of
+from voorrang.web.access import is_staff_member, seeker_required
 
 # --- Find homes -----------------------------------------------------------------------------
 
@@ -62,7 +63,7 @@ def _public_vacancy(reference: str) -> Vacancy:
 @require_GET
 def vacancy_detail(request: HttpRequest, reference: str) -> HttpResponse:
     vacancy = _public_vacancy(reference)
-    seeker = selectors.seeker_of(request.user)
+    seeker = seeker_of(request.user)
     context: dict[str, Any] = {
         "vacancy": vacancy,
         "unit": vacancy.unit,
@@ -207,7 +208,7 @@ def withdraw(request: HttpRequest, reference: str) -> HttpResponse:
 
 @login_required
 def my_page(request: HttpRequest) -> HttpResponse:
-    seeker = selectors.seeker_of(request.user)
+    seeker = seeker_of(request.user)
     context: dict[str, Any] = {
         "seeker": seeker,
         "end_requested": request.user.end_requests.filter(status=EndRequestStatus.PENDING).first(),

@@ -21,13 +21,13 @@ from django.db.models import Q, QuerySet
 from voorrang.accounts.roles import Role
 from voorrang.commitments.models import WelfareOrganisation
 from voorrang.commitments.selectors import organisations_of
-from voorrang.staff.access import Protected, may_read, role_names
 from voorrang.stories import consent as tiers
 from voorrang.stories.consent import ConsentTier
 from voorrang.stories.deidentification import Flag
 from voorrang.stories.known import flags_of, known_terms
 from voorrang.stories.models import ConsentRecord, SelectionRound, Story
 from voorrang.stories.states import RoundState, StoryState
+from voorrang.web.access import Protected, may_read, role_names
 
 MANAGERS = frozenset({Role.STAFF_WELFARE.value, Role.RESEARCHER.value})
 

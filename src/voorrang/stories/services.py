@@ -20,7 +20,6 @@ from voorrang.errors import InvalidChange, NotAllowed
 from voorrang.housing.models import Building
 from voorrang.person_names import clean_name
 from voorrang.seekers.models import Seeker
-from voorrang.staff.access import role_names
 from voorrang.stories import consent as tiers
 from voorrang.stories.consent import ConsentTier
 from voorrang.stories.deidentification import Flag
@@ -45,6 +44,7 @@ from voorrang.stories.states import (
     StoryState,
 )
 from voorrang.text_limits import TEXT_LIMITS, check_length
+from voorrang.web.access import role_names
 
 # A panel's reasons: full sentences of real length, not a word or two.
 REASONS_MIN_WORDS = 25

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_safe
 
 from voorrang.allocation import pages
 from voorrang.portal.models import AccountEndRequest, EndRequestStatus
-from voorrang.staff.access import staff_page
+from voorrang.web.access import staff_page
 
 
 @staff_page

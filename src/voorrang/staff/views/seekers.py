@@ -16,14 +16,14 @@ from django.views.decorators.http import require_POST, require_safe
 from voorrang.allocation import pages
 from voorrang.seekers import services
 from voorrang.seekers.models import DuplicateFlag, RegistrationDateChange, Seeker
-from voorrang.staff.access import staff_page
-from voorrang.staff.actions import perform
 from voorrang.staff.forms import (
     DateChangeDecisionForm,
     DateChangeRequestForm,
     ResolveDuplicateForm,
     SeekerSearchForm,
 )
+from voorrang.web.access import staff_page
+from voorrang.web.actions import perform
 
 
 @staff_page

@@ -14,8 +14,6 @@ from django.views.decorators.http import require_POST, require_safe
 
 from voorrang.allocation import pages, services
 from voorrang.allocation.models import Offer, Vacancy
-from voorrang.staff.access import staff_page
-from voorrang.staff.actions import perform
 from voorrang.staff.forms import (
     ConfirmForm,
     PaperResponseForm,
@@ -26,6 +24,8 @@ from voorrang.staff.forms import (
     VacancyFilterForm,
     WithdrawVacancyForm,
 )
+from voorrang.web.access import staff_page
+from voorrang.web.actions import perform
 
 # Every form of the vacancy page, by its prefix (which keeps the field ids apart).
 VACANCY_FORMS: dict[str, type[forms.Form]] = {
