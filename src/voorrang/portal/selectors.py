@@ -20,7 +20,7 @@ from voorrang.allocation.models import (
     Response,
     Vacancy,
 )
-from voorrang.allocation.services import registration_time
+from voorrang.allocation.selectors import registration_time
 from voorrang.allocation.states import OfferState, VacancyState
 from voorrang.housing.models import Building, Unit
 from voorrang.seekers.models import Seeker

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from voorrang.accounts import ratelimit
 from voorrang.allocation import services as allocation
 from voorrang.allocation.models import Offer, Response, Vacancy
-from voorrang.allocation.services import registration_time
+from voorrang.allocation.selectors import open_response_count, registration_time
 from voorrang.allocation.states import OfferState, VacancyState
 from voorrang.audit import selectors as audit_trail
 from voorrang.errors import DomainError
@@ -77,7 +77,7 @@ def vacancy_detail(request: HttpRequest, reference: str) -> HttpResponse:
         response = Response.objects.filter(vacancy=vacancy, seeker=seeker).first()
         context["response"] = response if response and response.active else None
         context["check"] = eligibility.check(seeker, vacancy)
-        context["open_count"] = allocation.open_response_count(seeker)
+        context["open_count"] = open_response_count(seeker)
         context["outcome"] = _outcome(seeker, vacancy)
         context["offer"] = vacancy.offers.filter(seeker=seeker, state=OfferState.OPEN).first()
     return render(request, "portal/vacancy_detail.html", context)
@@ -219,7 +219,7 @@ def my_page(request: HttpRequest) -> HttpResponse:
             years=years,
             months=months,
             offers=list(selectors.open_offers(seeker)),
-            open_count=allocation.open_response_count(seeker),
+            open_count=open_response_count(seeker),
             limit=_limit(),
         )
     return render(request, "portal/my_page.html", context)

@@ -47,8 +47,12 @@ class ScenarioChoiceForm(forms.Form):
     scenario = forms.ChoiceField(label=_("Scenario"), widget=forms.RadioSelect)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from voorrang.simulation_runs.labels import scenario_title  # labels reads TIER_LABELS
+
         super().__init__(*args, **kwargs)
-        self.fields["scenario"].choices = [(name, name) for name in shipped_scenarios()]
+        self.fields["scenario"].choices = [
+            (name, f"{scenario_title(name)} ({name})") for name in shipped_scenarios()
+        ]
 
 
 def _plain(value: Decimal) -> Decimal:

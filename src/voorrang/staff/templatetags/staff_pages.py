@@ -6,29 +6,29 @@ from typing import Any
 
 from django import template
 
-from voorrang.allocation import pages
+from voorrang.allocation import selectors
 
 register = template.Library()
 
 
 @register.filter
 def tier_label(tier: str) -> Any:
-    return pages.tier_label(tier)
+    return selectors.tier_label(tier)
 
 
 @register.filter
 def exclusion_sentences(reasons: list[str]) -> list[Any]:
-    return pages.exclusion_sentences(reasons)
+    return selectors.exclusion_sentences(reasons)
 
 
 @register.filter
 def label_names(labels: list[str]) -> str:
-    return ", ".join(str(name) for name in pages.label_names(labels))
+    return ", ".join(str(name) for name in selectors.label_names(labels))
 
 
 @register.filter
 def audit_action(action: str) -> Any:
-    return pages.audit_action(action)
+    return selectors.audit_action(action)
 
 
 @register.filter

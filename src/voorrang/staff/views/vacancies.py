@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from voorrang.allocation import pages, services
+from voorrang.allocation import selectors, services
 from voorrang.allocation.models import Offer, Vacancy
 from voorrang.staff.forms import (
     ConfirmForm,
@@ -25,7 +25,7 @@ from voorrang.staff.forms import (
     WithdrawVacancyForm,
 )
 from voorrang.web.access import staff_page
-from voorrang.web.actions import perform
+from voorrang.web.actions import perform, step
 
 # Every form of the vacancy page, by its prefix (which keeps the field ids apart).
 VACANCY_FORMS: dict[str, type[forms.Form]] = {
@@ -48,8 +48,8 @@ def vacancy_list(request: HttpRequest) -> HttpResponse:
     if filters.is_valid():
         state = filters.cleaned_data["state"]
         building = filters.cleaned_data["building"]
-    vacancies = pages.paginate(
-        pages.vacancy_list(state=state, building=building), request.GET.get("page")
+    vacancies = selectors.paginate(
+        selectors.vacancy_list(state=state, building=building), request.GET.get("page")
     )
     return render(
         request,
@@ -97,7 +97,7 @@ def vacancy_create(request: HttpRequest) -> HttpResponse:
 
 def _vacancy(reference: str) -> Vacancy:
     try:
-        return pages.vacancy_for_page(reference)
+        return selectors.vacancy_for_page(reference)
     except Vacancy.DoesNotExist as exc:
         raise Http404(reference) from exc
 
@@ -110,7 +110,7 @@ def _show_vacancy(
     status: int = 200,
 ) -> HttpResponse:
     vacancy = _vacancy(reference)
-    page = pages.vacancy_page(
+    page = selectors.vacancy_page(
         vacancy,
         ranking_page=request.GET.get("page"),
         exclusions_page=request.GET.get("exclusions"),
@@ -150,15 +150,13 @@ def _vacancy_step(
     vacancy = _vacancy(reference)
     form = VACANCY_FORMS[prefix](request.POST, prefix=prefix)
     url = reverse("staff:vacancy", kwargs={"reference": vacancy.reference})
-    return perform(
+    return step(
         request,
-        form,
-        lambda data: action(vacancy, form, data),
+        form=form,
+        action=lambda data: action(vacancy, form, data),
         success=success,
         redirect_to=url,
-        show_again=lambda form, status: _show_vacancy(
-            request, reference, failed=form, status=status
-        ),
+        page=lambda failed, status: _show_vacancy(request, reference, failed=failed, status=status),
     )
 
 
