@@ -84,6 +84,8 @@ def test_a_seeker_links_their_digid_and_then_logs_in_with_it(phone, live_server)
     again.goto(base + "/accounts/login/")
     _through_mock_digid(again, BSN)
     assert again.url == base + "/my/"
+    # On a phone the log-out button is in the header's menu.
+    again.locator("header details.voorrang-menu > summary").first.click()
     assert again.get_by_role("button", name="Uitloggen").is_visible()
     later.close()
     assert problems == []
