@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from voorrang import notifications, rows
 from voorrang.allocation.models import (
@@ -215,7 +216,11 @@ def publish_vacancy(
         else:
             if not override_within_cap(override_targeted, status.targeted, policy.targeting.cap):
                 raise NotAllowed(
-                    _("The cap of %(cap)s targeted vacancies for %(year)s has been reached.")
+                    ngettext(
+                        "The cap of %(cap)s targeted vacancy for %(year)s has been reached.",
+                        "The cap of %(cap)s targeted vacancies for %(year)s has been reached.",
+                        policy.targeting.cap,
+                    )
                     % {"cap": policy.targeting.cap, "year": published_on.year},
                     field="override_targeted",
                 )
@@ -344,7 +349,11 @@ def respond(
     limit = settings.VOORRANG_MAX_OPEN_RESPONSES
     if state == VacancyState.PUBLISHED and open_elsewhere >= limit:
         raise NotAllowed(
-            _("You can have at most %(limit)s open responses at a time. Withdraw one first.")
+            ngettext(
+                "You can have at most %(limit)s open response at a time. Withdraw it first.",
+                "You can have at most %(limit)s open responses at a time. Withdraw one first.",
+                limit,
+            )
             % {"limit": limit},
             field="seeker",
             code="response_limit",

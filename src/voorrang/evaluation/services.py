@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from voorrang.audit.services import record
@@ -380,7 +381,7 @@ def request_report(*, actor: Any, as_of: date, language: str) -> Any:
         kind=report_jobs.KIND,
         parameters=report_jobs.parameters(as_of=as_of, language=language),
         title=_("Evaluation report, data as of %(day)s (%(language)s)")
-        % {"day": as_of.isoformat(), "language": language},
+        % {"day": formats.date_format(as_of, "j F Y"), "language": language},
         total=report_jobs.STEPS,
     )
     record(

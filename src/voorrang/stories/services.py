@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from voorrang.accounts.roles import Role
@@ -121,7 +121,7 @@ def period_for(day: date) -> ReportingPeriod:
     if period is None:
         raise InvalidChange(
             _("No reporting period covers %(day)s. Add the period first.")
-            % {"day": day.isoformat()},
+            % {"day": formats.date_format(day, "j F Y")},
             field="told_on",
         )
     return period
