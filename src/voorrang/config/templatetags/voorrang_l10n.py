@@ -2,7 +2,8 @@
 
 ``{{ unit.rent|money }}`` gives "€ 31.500,00" in Dutch; ``{{ months|duration }}`` gives
 "19 jaar en 4 maanden"; ``{% duration_range shortest longest %}`` gives "tussen 7 maanden en
-19 jaar"; ``{% people_range min max %}`` gives "1 persoon" or "2 tot 4 personen"."""
+19 jaar"; ``{% people_range min max %}`` gives "1 persoon" or "2 tot en met 4 personen";
+``{{ field.label|before_error }}`` ends a label before its error with one mark."""
 
 from __future__ import annotations
 
@@ -50,3 +51,13 @@ def duration_range(shortest: Any, longest: Any) -> str:
 @register.simple_tag
 def people_range(fewest: int, most: int) -> str:
     return durations.people_range_in_words(int(fewest), int(most))
+
+
+@register.filter
+def before_error(label: Any) -> str:
+    """A field's label to put before its error in an error summary: "Name:", and a question
+    keeps its own mark ("When do you want to start?"), so that no page says "start?:"."""
+    text = str(label or "").rstrip()
+    if text.endswith("?"):
+        return text
+    return text.rstrip(":.;") + ":"
