@@ -17,7 +17,7 @@ BANNED = {
     r"\b[Ii]nschrijvingsnummer": "inschrijfnummer",
     r"\b[Ii]nschrijvingsdatum": "inschrijfdatum",
     r"\b[Ii]nschrijvingsduur": "inschrijfduur",
-    r"\b[Hh]eeft u\b": "hebt u",
+    r"\b[Hh]eeft u\b|\b[Uu] heeft\b": "hebt u, u hebt",
     r"\b[Ww]oningzoeker(s)?\b": "woningzoekende(n)",
     r"\b[Vv]acature": "advertentie (staff) or woning (seekers)",
     r"\b[Ll]ootnummer|\b[Ll]otingsnummer|\b[Ll]otingnummer": "lotnummer",

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -420,7 +420,8 @@ def close_vacancy(*, actor: Any, vacancy: Vacancy, today: date | None = None) ->
     today = today or timezone.localdate()
     if today <= vacancy.closes_on:
         raise NotAllowed(
-            _("This vacancy is open for responses until %(date)s.") % {"date": vacancy.closes_on},
+            _("This vacancy is open for responses until %(date)s.")
+            % {"date": formats.date_format(vacancy.closes_on, "j F Y")},
             code="not_yet_closed",
         )
     VACANCY_MACHINE.move(vacancy, VacancyState.CLOSED)

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -874,7 +874,8 @@ def answer_check_in(
         raise NotAllowed(_("This check-in has been answered already."), code="answered")
     if not check_in_open(check_in):
         raise NotAllowed(
-            _("This check-in opens two weeks before %(day)s.") % {"day": check_in.due_on},
+            _("This check-in opens two weeks before %(day)s.")
+            % {"day": formats.date_format(check_in.due_on, "j F Y")},
             code="not_open",
         )
     for field, value in (("settled", settled), ("contact", contact)):
