@@ -12,6 +12,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from voorrang.audit.services import record
 from voorrang.errors import InvalidChange
@@ -176,7 +177,12 @@ class ObservationImportError(InvalidChange):
 
     def __init__(self, errors: list[RowError]) -> None:
         super().__init__(
-            _("Nothing was imported: %(count)s problem(s) in the file.") % {"count": len(errors)},
+            ngettext(
+                "Nothing was imported: %(count)s problem in the file.",
+                "Nothing was imported: %(count)s problems in the file.",
+                len(errors),
+            )
+            % {"count": len(errors)},
             field="file",
         )
         self.errors = errors
