@@ -23,7 +23,7 @@ BANNED = {
     r"\b[Ll]ootnummer|\b[Ll]otingsnummer|\b[Ll]otingnummer": "lotnummer",
     r"\b[Vv]erloting\b|\b[Ll]oterij": "loting",
     r"\b[Ww]elzijnsinstelling": "welzijnsorganisatie",
-    r"\b[Gg]ericht toewijzen\b|\b[Dd]oelgroeptoewijzing": "gerichte toewijzing",
+    r"\b[Gg]ericht toewijzen\b|\b[Dd]oelgroeptoewijzing|\b[Vv]oorrangsspoor": "gerichte toewijzing",
     r"\b[Rr]angschikking": "rangorde",
     r"\b[Rr]anglijst": "rangorde",
     r"\b[Ee]mail|\b[Ee]-mail-adres|(?<![-\w])[Mm]ailadres": "e-mail, e-mailadres",
