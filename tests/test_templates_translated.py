@@ -180,3 +180,15 @@ def test_every_form_label_help_text_and_choice_is_a_lazy_translation() -> None:
         if (problems := _untranslated(form_class))
     }
     assert found == {}
+
+
+def test_no_template_writes_a_month_as_a_capitalised_abbreviation() -> None:
+    # Django's "M" capitalises the month's abbreviation ("10 Jan 2022" on a Dutch page); "F"
+    # writes it in full and in the language's own case ("10 januari 2022").
+    found = [
+        f"{path.relative_to(PACKAGE)}: {form}"
+        for path in TEMPLATES
+        for form in re.findall(r'\|date:"([^"]*)"', path.read_text(encoding="utf-8"))
+        if not re.fullmatch(r"[A-Z_]+", form) and "M" in form.replace("\\M", "")
+    ]
+    assert found == []
