@@ -11,7 +11,7 @@ from tests.factories import StaffFactory, UserFactory
 from tests.portal.helpers import seeker_with_account
 from tests.staff.accounts import log_in
 from voorrang.accounts.backends import AccountBackend
-from voorrang.portal.selectors import seeker_of
+from voorrang.seekers.selectors import seeker_of
 
 pytestmark = pytest.mark.django_db
 

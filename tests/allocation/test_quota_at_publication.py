@@ -6,7 +6,7 @@ import pytest
 
 from tests.allocation.flow import published
 from tests.factories import BuildingFactory, StaffFactory, UnitFactory, VacancyFactory
-from voorrang.allocation import services
+from voorrang.allocation import selectors, services
 from voorrang.audit.models import AuditEvent
 from voorrang.errors import InvalidChange, NotAllowed
 
@@ -18,7 +18,7 @@ def test_a_quarter_of_the_designated_vacancies_is_targeted() -> None:
     vacancies = [published(staff) for _ in range(8)]
     assert [v.targeted for v in vacancies] == [True, False, False, False] * 2
     assert [v.quota_n for v in vacancies] == list(range(1, 9))
-    status = services.quota_status(vacancies[0].published_on.year)
+    status = selectors.quota_status(vacancies[0].published_on.year)
     assert (status.vacancies, status.targeted, status.cap) == (8, 2, 20)
 
 

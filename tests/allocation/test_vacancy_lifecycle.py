@@ -9,7 +9,7 @@ import pytest
 
 from tests.allocation.flow import published, ranked
 from tests.factories import CommitmentFactory, SeekerFactory, StaffFactory, UrgencyFactory
-from voorrang.allocation import services
+from voorrang.allocation import selectors, services
 from voorrang.allocation.models import Allocation, PublishedResult, Ranking
 from voorrang.allocation.states import OfferState, VacancyState
 from voorrang.audit.models import AuditEvent
@@ -116,4 +116,4 @@ def test_a_unit_cannot_be_let_twice() -> None:
     ],
 )
 def test_registration_time_in_years_and_months(registered_on, on, expected) -> None:
-    assert services.registration_time(registered_on, on) == expected
+    assert selectors.registration_time(registered_on, on) == expected

@@ -16,7 +16,7 @@ from tests.commitments.welfare_urls import welfare_url_args
 from tests.factories import BuildingFactory, SeekerFactory
 from tests.staff.accounts import account, log_in
 from voorrang.commitments import services
-from voorrang.staff.access import ACCESS
+from voorrang.web.access import ACCESS
 
 pytestmark = pytest.mark.django_db
 

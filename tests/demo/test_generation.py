@@ -21,7 +21,7 @@ from voorrang.allocation.models import (
     Vacancy,
 )
 from voorrang.allocation.policies import policy_for
-from voorrang.allocation.services import replay_ranking
+from voorrang.allocation.selectors import replay_ranking
 from voorrang.allocation.states import VacancyState
 from voorrang.audit.models import AuditEvent
 from voorrang.commitments.models import Commitment

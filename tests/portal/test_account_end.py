@@ -20,6 +20,7 @@ from tests.portal.helpers import PASSWORD, PDF, pdf, seeker_with_account
 from tests.staff.accounts import account, log_in
 from voorrang.allocation import services as allocation
 from voorrang.allocation.models import Response
+from voorrang.allocation.selectors import replay_ranking
 from voorrang.allocation.states import OfferState, VacancyState
 from voorrang.audit.models import AuditEvent
 from voorrang.errors import NotAllowed
@@ -144,7 +145,7 @@ def test_what_running_allocations_need_is_kept_until_they_end(
     assert not seeker.members.exists() and seeker.income == 0
     # The stored ranking still holds its input: the letting can be replayed.
     ranking = running.rankings.get()
-    assert allocation.replay_ranking(ranking).ok
+    assert replay_ranking(ranking).ok
     call_command("erase_ended_registrations", stdout=out)
     assert out.getvalue().endswith("registrations erased: 0\n")
     assert AuditEvent.objects.filter(action="seeker.registration_erased").count() == 1

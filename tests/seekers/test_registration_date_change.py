@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 
 from tests.factories import SeekerFactory, StaffFactory
 from voorrang.audit.models import AppendOnlyError, AuditEvent
-from voorrang.audit.services import trail
+from voorrang.audit.selectors import trail
 from voorrang.errors import InvalidChange, NotAllowed
 from voorrang.seekers import services
 from voorrang.seekers.models import RegistrationDateChange

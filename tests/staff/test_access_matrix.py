@@ -1,7 +1,7 @@
 """Every staff page, for every role: allowed or denied as the declared matrix says.
 
 An anonymous visitor is sent to the log-in page; a logged-in user without the role gets 403;
-for GET and for POST alike. The matrix is the one the views enforce (voorrang.staff.access)."""
+for GET and for POST alike. The matrix is the one the views enforce (voorrang.web.access)."""
 
 from __future__ import annotations
 
@@ -25,7 +25,8 @@ from voorrang.commitments.models import (
 from voorrang.jobs.models import Job
 from voorrang.portal.models import AccountEndRequest
 from voorrang.seekers.models import DuplicateFlag, RegistrationDateChange
-from voorrang.staff.access import (
+from voorrang.surveys import services as survey_services
+from voorrang.web.access import (
     ACCESS,
     EVALUATION_EDITORS,
     EVALUATION_READERS,
@@ -39,7 +40,6 @@ from voorrang.staff.access import (
     SURVEY_STAFF,
     WELFARE_STAFF,
 )
-from voorrang.surveys import services as survey_services
 
 pytestmark = pytest.mark.django_db
 

@@ -70,7 +70,7 @@ def test_exclusions_are_explained_in_plain_language(staff_client, ranked_vacancy
 
 
 def test_every_exclusion_code_of_the_rules_has_a_sentence() -> None:
-    from voorrang.allocation.pages import EXCLUSION_SENTENCES
+    from voorrang.allocation.selectors import EXCLUSION_SENTENCES
     from voorrang.rules import REASONS
 
     assert set(EXCLUSION_SENTENCES) == set(REASONS)

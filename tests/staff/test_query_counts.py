@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.staff import bulk
 from voorrang.allocation import services
-from voorrang.allocation.pages import PER_PAGE
+from voorrang.allocation.selectors import PER_PAGE
 
 pytestmark = pytest.mark.django_db
 

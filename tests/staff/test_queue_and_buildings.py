@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from tests.allocation.flow import published
 from tests.factories import BuildingFactory, UnitFactory, VacancyFactory
-from voorrang.allocation import services
+from voorrang.allocation import selectors, services
 from voorrang.allocation.models import Offer
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +35,7 @@ def test_the_queue_shows_vacancies_by_state_offers_due_and_the_quota(
     # Quota: both published vacancies of this year in the designated L-flat.
     year = dt.date.today().year
     assert f"Quota of the designated buildings in {year}" in html
-    status = services.quota_status(year)
+    status = selectors.quota_status(year)
     assert (status.vacancies, status.targeted) == (2, 1)
     assert "<dd>2</dd>" in html and "<dd>1</dd>" in html and "<dd>20</dd>" in html
 

@@ -56,7 +56,7 @@ def test_the_page_shows_registration_household_income_urgency_and_commitment(
 def test_the_commitment_shows_only_status_building_and_end_date(staff_client, db) -> None:
     seeker = SeekerFactory()
     CommitmentFactory(seeker=seeker)
-    from voorrang.allocation.pages import commitment_statuses
+    from voorrang.allocation.selectors import commitment_statuses
 
     (shown,) = commitment_statuses(seeker)
     assert set(vars(shown)) == {"status", "status_label", "building", "valid_until"}

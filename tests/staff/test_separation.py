@@ -15,7 +15,7 @@ from tests.commitments import factories as welfare_factories
 from tests.staff.accounts import account, log_in
 from tests.stories.stories import story
 from voorrang.commitments import services as track
-from voorrang.staff.access import (
+from voorrang.web.access import (
     ACCESS,
     READERS,
     STORED_IN,

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from tests.factories import BuildingFactory, SeekerFactory, UnitFactory
 from tests.stories.stories import redacted, selection_round, shown, story, welfare
-from voorrang.errors import NotAllowed
+from voorrang.errors import InvalidChange, NotAllowed
 from voorrang.seekers.models import HouseholdMember
 from voorrang.stories import selectors, services
 from voorrang.stories.deidentification import Kind, KnownTerms, check, find
@@ -135,7 +135,7 @@ def test_a_flagged_redaction_is_stored_but_no_panel_gets_it() -> None:
 def test_a_harmless_word_needs_a_reason() -> None:
     actor = welfare()
     item = story(actor)
-    with pytest.raises(services.InvalidChange) as error:
+    with pytest.raises(InvalidChange) as error:
         services.redact_story(
             actor=actor,
             story=item,
@@ -170,7 +170,7 @@ def test_the_panel_view_is_refused_when_a_name_became_known_after_redaction() ->
 def test_the_quotation_is_a_passage_of_the_redacted_story() -> None:
     actor = welfare()
     item = story(actor)
-    with pytest.raises(services.InvalidChange) as error:
+    with pytest.raises(InvalidChange) as error:
         services.redact_story(
             actor=actor,
             story=item,

@@ -184,7 +184,7 @@ def test_a_coordinator_without_an_organisation_records_no_story() -> None:
 
 def test_a_researcher_reads_no_note_about_the_teller_of_another_collectors_story(ours) -> None:
     """The notes on consent and feedback are about the teller: they go with the story as
-    told (voorrang.staff.access.STORED_IN), not with the redacted version."""
+    told (voorrang.web.access.STORED_IN), not with the redacted version."""
     import datetime as dt
 
     from voorrang.stories import services

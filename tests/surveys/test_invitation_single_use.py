@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from tests.staff.accounts import log_in
 from tests.surveys.factories import answers, open_wave
-from voorrang.audit.services import trail
+from voorrang.audit.selectors import trail
 from voorrang.errors import InvalidChange, NotAllowed
 from voorrang.surveys import services
 from voorrang.surveys.models import Answer, Invitation, Submission

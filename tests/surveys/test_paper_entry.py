@@ -8,7 +8,7 @@ from django.test import Client
 from tests.factories import BuildingFactory, StaffFactory
 from tests.staff.accounts import account, log_in
 from tests.surveys.factories import answers, day, open_wave
-from voorrang.audit.services import trail
+from voorrang.audit.selectors import trail
 from voorrang.errors import InvalidChange, NotAllowed
 from voorrang.surveys import services
 from voorrang.surveys.models import Invitation, Submission

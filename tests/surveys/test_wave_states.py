@@ -6,7 +6,7 @@ import pytest
 
 from tests.factories import BuildingFactory
 from tests.surveys.factories import day, open_wave, researcher
-from voorrang.audit.services import trail
+from voorrang.audit.selectors import trail
 from voorrang.errors import InvalidChange, NotAllowed
 from voorrang.surveys import services
 from voorrang.surveys.states import ALLOWED_WAVE_CHANGES, WaveState

@@ -32,7 +32,7 @@ def _staff_role_sql() -> str:
 class AccountBackend(ModelBackend):
     """Every portal request needs the account and, for a seeker, the registration: one plain
     statement (the account joined to its one-to-one ``seeker``, ``voorrang.rows``) instead of
-    two ORM queries. ``portal.selectors.seeker_of`` reads the registration from the account."""
+    two ORM queries. ``seekers.selectors.seeker_of`` reads the registration from the account."""
 
     def get_user(self, user_id: Any) -> Any:
         from voorrang.seekers.models import Seeker

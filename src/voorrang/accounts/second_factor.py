@@ -41,7 +41,7 @@ def needs_second_factor(user: Any) -> bool:
     has_staff_role = getattr(user, "_voorrang_has_staff_role", None)
     if has_staff_role is not None:
         return has_staff_role
-    from voorrang.staff.access import role_names
+    from voorrang.web.access import role_names
 
     return bool(role_names(user) - {Role.SEEKER.value})
 

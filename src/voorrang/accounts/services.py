@@ -474,7 +474,7 @@ def issue_second_factor(
 
 
 # --- Roles given in the administration ---------------------------------------------------------
-# The separation rules (voorrang.staff.access.may_read) follow a person's roles, so whoever can
+# The separation rules (voorrang.web.access.may_read) follow a person's roles, so whoever can
 # give roles could read what a role reads. The administration therefore never lets an account
 # change its own roles or powers (a superuser cannot make itself a welfare coordinator), and every
 # change of another account's roles or powers is an audit event.

@@ -46,8 +46,7 @@ BAD_REQUEST = 400
 
 def start_page(user: Any) -> str:
     """Where a member of staff starts after logging in: their own work."""
-    from voorrang.portal.access import is_staff_member
-    from voorrang.staff.access import may_use_welfare_pages
+    from voorrang.web.access import is_staff_member, may_use_welfare_pages
 
     if may_use_welfare_pages(user):
         return reverse("welfare:queue")

@@ -26,17 +26,20 @@ class OfferState(models.TextChoices):
     WITHDRAWN = "withdrawn", _("withdrawn")
 
 
-V = VacancyState
 ALLOWED_VACANCY_CHANGES: dict[str, frozenset[str]] = {
-    V.DRAFT: frozenset({V.PUBLISHED, V.WITHDRAWN}),
-    V.PUBLISHED: frozenset({V.CLOSED, V.WITHDRAWN}),
-    V.CLOSED: frozenset({V.RANKED, V.WITHDRAWN}),
+    VacancyState.DRAFT: frozenset({VacancyState.PUBLISHED, VacancyState.WITHDRAWN}),
+    VacancyState.PUBLISHED: frozenset({VacancyState.CLOSED, VacancyState.WITHDRAWN}),
+    VacancyState.CLOSED: frozenset({VacancyState.RANKED, VacancyState.WITHDRAWN}),
     # ranked -> ranked: a second ranking, with a recorded reason.
-    V.RANKED: frozenset({V.RANKED, V.OFFERING, V.WITHDRAWN}),
+    VacancyState.RANKED: frozenset(
+        {VacancyState.RANKED, VacancyState.OFFERING, VacancyState.WITHDRAWN}
+    ),
     # offering -> ranked: a second ranking once no offer is open.
-    V.OFFERING: frozenset({V.RANKED, V.LET, V.WITHDRAWN}),
-    V.LET: frozenset(),
-    V.WITHDRAWN: frozenset(),
+    VacancyState.OFFERING: frozenset(
+        {VacancyState.RANKED, VacancyState.LET, VacancyState.WITHDRAWN}
+    ),
+    VacancyState.LET: frozenset(),
+    VacancyState.WITHDRAWN: frozenset(),
 }
 
 ALLOWED_OFFER_CHANGES: dict[str, frozenset[str]] = {
@@ -50,7 +53,7 @@ ALLOWED_OFFER_CHANGES: dict[str, frozenset[str]] = {
 }
 
 OPEN_VACANCY_STATES = frozenset(
-    state for state, allowed in ALLOWED_VACANCY_CHANGES.items() if V.WITHDRAWN in allowed
+    state for state, allowed in ALLOWED_VACANCY_CHANGES.items() if VacancyState.WITHDRAWN in allowed
 )
 
 VACANCY_MACHINE = StateMachine(

@@ -47,13 +47,6 @@ def record(
         return rows.insert(event)
 
 
-def trail(obj: models.Model) -> models.QuerySet[AuditEvent]:
-    """The events of one record, oldest first."""
-    return AuditEvent.objects.filter(
-        object_type=obj._meta.label_lower, object_id=str(obj.pk)
-    ).select_related("actor")
-
-
 @transaction.atomic
 def publish_daily_roots(*, today: dt.date | None = None) -> list[DailyRoot]:
     """Publish the root of every finished day (before ``today``, Europe/Amsterdam) since the

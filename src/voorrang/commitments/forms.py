@@ -13,8 +13,8 @@ from voorrang.commitments.models import BuildingNeed, Going, RubricCriterion
 from voorrang.commitments.states import EndReason
 from voorrang.housing.models import Building
 from voorrang.person_name_field import PersonNameField
-from voorrang.staff.forms import DateInput, text_area
 from voorrang.text_limits import limit_of
+from voorrang.web.forms import DateInput, text_area
 
 SCORES = [(str(n), str(n)) for n in range(1, 6)]
 AGREEMENT_SCALE = [

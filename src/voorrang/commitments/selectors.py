@@ -30,7 +30,7 @@ from voorrang.commitments.states import (
     ObjectionStatus,
 )
 from voorrang.housing.models import Building
-from voorrang.staff.access import Protected, may_read
+from voorrang.web.access import Protected, may_read
 
 A = ApplicationStatus
 PIPELINE = (A.SUBMITTED, A.INTAKE_SCHEDULED, A.INTAKE_HELD)
@@ -38,7 +38,7 @@ PIPELINE = (A.SUBMITTED, A.INTAKE_SCHEDULED, A.INTAKE_HELD)
 
 def organisations_of(user: Any) -> QuerySet[WelfareOrganisation]:
     """The organisations whose records the user may read: their memberships, for a reader of
-    the welfare records (a superuser is no exception: see voorrang.staff.access)."""
+    the welfare records (a superuser is no exception: see voorrang.web.access)."""
     if not may_read(user, Protected.WELFARE_RECORDS):
         return WelfareOrganisation.objects.none()
     return WelfareOrganisation.objects.filter(memberships__user=user)

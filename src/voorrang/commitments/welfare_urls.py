@@ -1,5 +1,5 @@
 """The welfare coordinators' pages, under /staff/welfare/. Each name here has its entry in
-``voorrang.staff.access.ACCESS``."""
+``voorrang.web.access.ACCESS``."""
 
 from django.urls import path
 

@@ -1,4 +1,4 @@
-"""The settings reference (docs/settings.md), written from the declarations in env.py."""
+"""The settings reference (docs/settings.md), written from the declarations in config/env/."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from voorrang.config.env import SETTINGS, Kind, Setting
 HEADER = """\
 # Settings reference
 
-<!-- Generated from src/voorrang/config/env.py by `voorrang manage settings_reference`.
+<!-- Generated from src/voorrang/config/env/ by `voorrang manage settings_reference`.
      Do not edit by hand: change the declaration and run the command again. -->
 
 Voorrang reads these environment variables when it starts. A variable that is unset or empty

@@ -199,6 +199,8 @@ LOGGING = logging_config(level=env.get("LOG_LEVEL"), log_format=env.get("LOG_FOR
 
 INSTALLED_APPS = [
     "voorrang.config",
+    # The page shell first: its base templates (and its overrides of the admin's) win.
+    "voorrang.web",
     "voorrang.accounts",
     "voorrang.portal",
     "voorrang.audit",
@@ -276,7 +278,7 @@ WSGI_APPLICATION = "voorrang.config.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [PACKAGE_DIR / "templates"],
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -330,7 +332,6 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 # WhiteNoise also serves files straight from the app and package static folders, so that
 # `voorrang serve` and `voorrang demo` work with DEBUG off without running collectstatic.
 WHITENOISE_USE_FINDERS = True

@@ -83,8 +83,18 @@ ARROW_TYPES = {
 }
 
 
-def _month(day: date | None) -> str | None:
+def month_of(day: date | None) -> str | None:
+    """A date given to the month only (YYYY-MM)."""
     return None if day is None else f"{day.year}-{day.month:02d}"
+
+
+def local_month_of(moment: Any) -> str | None:
+    """A moment given to the month only, in local time."""
+    if moment is None:
+        return None
+    from django.utils import timezone
+
+    return month_of(timezone.localtime(moment).date())
 
 
 def lettings_table(key: bytes, as_of: date) -> Table:
@@ -118,8 +128,8 @@ def lettings_table(key: bytes, as_of: date) -> Table:
                 a.vacancy.targeted,
                 a.tier,
                 a.tier == c.TARGETED_TIER,
-                _month(a.vacancy.published_on),
-                _month(a.let_on),
+                month_of(a.vacancy.published_on),
+                month_of(a.let_on),
                 (a.let_on - a.vacancy.published_on).days if a.vacancy.published_on else None,
                 a.position,
                 a.responses,
@@ -134,7 +144,7 @@ def lettings_table(key: bytes, as_of: date) -> Table:
     for row, x in zip(rows, letting_values, strict=True):
         later = [y for y in ends[x.unit] if y.let_on > x.let_on]
         end = min(later, key=lambda y: y.let_on) if later else None
-        row.append(_month(end.published_on or end.let_on) if end else None)
+        row.append(month_of(end.published_on or end.let_on) if end else None)
     columns = (
         Column("tenant", "string", "pseudonym of the new tenant's registration (HMAC-SHA256)"),
         Column("unit", "string", "pseudonym of the home"),

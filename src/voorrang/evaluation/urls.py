@@ -1,5 +1,5 @@
 """The evaluation pages, under /evaluation/. Each name here has its entry in
-``voorrang.staff.access.ACCESS``."""
+``voorrang.web.access.ACCESS``."""
 
 from django.urls import path
 

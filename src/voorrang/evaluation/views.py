@@ -1,5 +1,5 @@
 """The evaluation pages: the theory of change, the indicators, the report, imports and the
-research export. Who may open which is declared in voorrang.staff.access."""
+research export. Who may open which is declared in voorrang.web.access."""
 
 from __future__ import annotations
 
@@ -18,8 +18,8 @@ from voorrang.evaluation import pages, research, selectors, services
 from voorrang.evaluation.forms import AsOfForm, ObservationsForm, ReportForm, TheoryImportForm
 from voorrang.evaluation.models import EvaluationReport, SourceKind
 from voorrang.evaluation.theory import CSV_COLUMNS, TheoryError, dump_theory_json, theory_rows
-from voorrang.staff.access import staff_page
 from voorrang.uploads import log_refused
+from voorrang.web.access import staff_page
 
 
 def _theory(request: HttpRequest):

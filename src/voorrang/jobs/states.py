@@ -16,15 +16,16 @@ class JobStatus(models.TextChoices):
     CANCELLED = "cancelled", _("cancelled")
 
 
-S = JobStatus
 ALLOWED_JOB_CHANGES: dict[str, frozenset[str]] = {
-    S.QUEUED: frozenset({S.RUNNING, S.CANCELLED}),
+    JobStatus.QUEUED: frozenset({JobStatus.RUNNING, JobStatus.CANCELLED}),
     # running -> queued: its worker stopped (a stop signal, or no heartbeat any more) and the
     # job goes back to the queue for another attempt.
-    S.RUNNING: frozenset({S.DONE, S.FAILED, S.CANCELLED, S.QUEUED}),
-    S.DONE: frozenset(),
-    S.FAILED: frozenset(),
-    S.CANCELLED: frozenset(),
+    JobStatus.RUNNING: frozenset(
+        {JobStatus.DONE, JobStatus.FAILED, JobStatus.CANCELLED, JobStatus.QUEUED}
+    ),
+    JobStatus.DONE: frozenset(),
+    JobStatus.FAILED: frozenset(),
+    JobStatus.CANCELLED: frozenset(),
 }
 
 FINISHED = frozenset(state for state, allowed in ALLOWED_JOB_CHANGES.items() if not allowed)

@@ -12,7 +12,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from voorrang.errors import DomainError
-from voorrang.portal.access import seeker_required
 from voorrang.portal.forms import (
     ContactForm,
     IncomeForm,
@@ -24,6 +23,7 @@ from voorrang.seekers import evidence as evidence_files
 from voorrang.seekers import services as seeker_services
 from voorrang.seekers.models import HouseholdMember
 from voorrang.uploads import log_refused
+from voorrang.web.access import seeker_required
 
 
 @seeker_required

@@ -20,10 +20,10 @@ from django.views.decorators.http import require_http_methods
 
 from voorrang.errors import DomainError
 from voorrang.portal.forms import ContactForm, IncomeForm, LocalTieForm, OtherPersonForm, PersonForm
-from voorrang.portal.selectors import seeker_of
 from voorrang.seekers import evidence as evidence_files
 from voorrang.seekers import services as seeker_services
 from voorrang.seekers.models import EvidenceFile, IncomeEvidence
+from voorrang.seekers.selectors import seeker_of
 from voorrang.uploads import log_refused
 
 SESSION_KEY = "registration"

@@ -20,7 +20,7 @@ from voorrang.allocation.models import (
     Response,
     Vacancy,
 )
-from voorrang.allocation.services import registration_time
+from voorrang.allocation.selectors import registration_time
 from voorrang.allocation.states import OfferState, VacancyState
 from voorrang.housing.models import Building, Unit
 from voorrang.seekers.models import Seeker
@@ -80,17 +80,6 @@ def filter_vacancies(vacancies: QuerySet[Vacancy], filters: dict[str, Any]) -> Q
         ids = [v.pk for v in vacancies if label in v.labels]
         vacancies = vacancies.filter(pk__in=ids)
     return vacancies
-
-
-def seeker_of(user: Any) -> Seeker | None:
-    if not getattr(user, "is_authenticated", False):
-        return None
-    # The registration came with the account (accounts.backends.AccountBackend); for an
-    # account loaded otherwise, this is one query.
-    try:
-        return user.seeker
-    except Seeker.DoesNotExist:
-        return None
 
 
 @dataclass(frozen=True)

@@ -19,18 +19,19 @@ from django.views.decorators.http import require_GET, require_POST
 from voorrang.accounts import ratelimit
 from voorrang.allocation import services as allocation
 from voorrang.allocation.models import Offer, Response, Vacancy
-from voorrang.allocation.services import registration_time
+from voorrang.allocation.selectors import open_response_count, registration_time
 from voorrang.allocation.states import OfferState, VacancyState
 from voorrang.audit import selectors as audit_trail
 from voorrang.errors import DomainError
 from voorrang.portal import eligibility, selectors
 from voorrang.portal import services as portal_services
-from voorrang.portal.access import is_staff_member, seeker_required
 from voorrang.portal.export import personal_data
 from voorrang.portal.forms import EndAccountForm, RefusalForm, VacancyFilterForm
 from voorrang.portal.models import EndRequestStatus
 from voorrang.seekers import evidence as evidence_files
 from voorrang.seekers.models import EvidenceFile
+from voorrang.seekers.selectors import seeker_of
+from voorrang.web.access import is_staff_member, seeker_required
 
 # --- Find homes -----------------------------------------------------------------------------
 
@@ -63,7 +64,7 @@ def _public_vacancy(reference: str) -> Vacancy:
 @require_GET
 def vacancy_detail(request: HttpRequest, reference: str) -> HttpResponse:
     vacancy = _public_vacancy(reference)
-    seeker = selectors.seeker_of(request.user)
+    seeker = seeker_of(request.user)
     context: dict[str, Any] = {
         "vacancy": vacancy,
         "unit": vacancy.unit,
@@ -77,7 +78,7 @@ def vacancy_detail(request: HttpRequest, reference: str) -> HttpResponse:
         response = Response.objects.filter(vacancy=vacancy, seeker=seeker).first()
         context["response"] = response if response and response.active else None
         context["check"] = eligibility.check(seeker, vacancy)
-        context["open_count"] = allocation.open_response_count(seeker)
+        context["open_count"] = open_response_count(seeker)
         context["outcome"] = _outcome(seeker, vacancy)
         context["offer"] = vacancy.offers.filter(seeker=seeker, state=OfferState.OPEN).first()
     return render(request, "portal/vacancy_detail.html", context)
@@ -211,7 +212,7 @@ def withdraw(request: HttpRequest, reference: str) -> HttpResponse:
 
 @login_required
 def my_page(request: HttpRequest) -> HttpResponse:
-    seeker = selectors.seeker_of(request.user)
+    seeker = seeker_of(request.user)
     context: dict[str, Any] = {
         "seeker": seeker,
         "end_requested": request.user.end_requests.filter(status=EndRequestStatus.PENDING).first(),
@@ -222,7 +223,7 @@ def my_page(request: HttpRequest) -> HttpResponse:
             years=years,
             months=months,
             offers=list(selectors.open_offers(seeker)),
-            open_count=allocation.open_response_count(seeker),
+            open_count=open_response_count(seeker),
             limit=_limit(),
         )
     return render(request, "portal/my_page.html", context)

@@ -1,5 +1,5 @@
 """The simulation pages, under /staff/simulations/. Each name here has its entry in
-``voorrang.staff.access.ACCESS``."""
+``voorrang.web.access.ACCESS``."""
 
 from django.urls import path
 

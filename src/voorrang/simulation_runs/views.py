@@ -29,7 +29,7 @@ from voorrang.simulation_runs import selectors, services
 from voorrang.simulation_runs.forms import RunForm, ScenarioChoiceForm
 from voorrang.simulation_runs.jobs import ARCHIVE
 from voorrang.simulation_runs.parameters import RunParameters, shipped_scenarios
-from voorrang.staff.access import staff_page
+from voorrang.web.access import staff_page
 
 SECTION = {"staff_section": "simulations"}
 # Shown in the page (charts); everything else is a download.

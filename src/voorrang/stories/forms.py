@@ -14,7 +14,6 @@ from voorrang.commitments.models import WelfareOrganisation
 from voorrang.housing.models import Building
 from voorrang.person_name_field import PersonNameField
 from voorrang.seekers.models import Seeker
-from voorrang.staff.forms import DateInput, text_area
 from voorrang.stories import consent as tiers
 from voorrang.stories.consent import ConsentTier
 from voorrang.stories.models import (
@@ -30,6 +29,7 @@ from voorrang.stories.models import (
 )
 from voorrang.stories.states import StoryState
 from voorrang.text_limits import limit_of
+from voorrang.web.forms import DateInput, text_area
 
 GIVEN_CHOICES = [(tier.value, tier.label) for tier in tiers.GIVEN_TIERS]
 # The roles whose members can sit on a panel with an account.

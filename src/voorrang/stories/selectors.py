@@ -17,17 +17,20 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils import formats
+from django.utils.translation import gettext as _
 
 from voorrang.accounts.roles import Role
 from voorrang.commitments.models import WelfareOrganisation
 from voorrang.commitments.selectors import organisations_of
-from voorrang.staff.access import Protected, may_read, role_names
+from voorrang.errors import InvalidChange
 from voorrang.stories import consent as tiers
 from voorrang.stories.consent import ConsentTier
 from voorrang.stories.deidentification import Flag
 from voorrang.stories.known import flags_of, known_terms
-from voorrang.stories.models import ConsentRecord, SelectionRound, Story
+from voorrang.stories.models import ConsentRecord, ReportingPeriod, SelectionRound, Story
 from voorrang.stories.states import RoundState, StoryState
+from voorrang.web.access import Protected, may_read, role_names
 
 MANAGERS = frozenset({Role.STAFF_WELFARE.value, Role.RESEARCHER.value})
 
@@ -271,3 +274,29 @@ def consent_on(story: Story, day: date) -> str:
         if entry.given_on <= day:
             given = entry.tier
     return tiers.lower(given, story.consent)
+
+
+# --- Reporting periods and story codes -------------------------------------------------------
+
+
+def period_for(day: date) -> ReportingPeriod:
+    period = ReportingPeriod.objects.filter(starts_on__lte=day, ends_on__gte=day).first()
+    if period is None:
+        raise InvalidChange(
+            _("No reporting period covers %(day)s. Add the period first.")
+            % {"day": formats.date_format(day, "j F Y")},
+            field="told_on",
+        )
+    return period
+
+
+def next_story_code(year: int) -> str:
+    """The code of the next story told in ``year``: S-<year>-<number>, counting on from the
+    highest number given so far."""
+    prefix = f"S-{year}-"
+    numbers = [
+        int(code.removeprefix(prefix))
+        for code in Story.objects.filter(code__startswith=prefix).values_list("code", flat=True)
+        if code.removeprefix(prefix).isdigit()
+    ]
+    return f"{prefix}{max(numbers, default=0) + 1:04d}"

@@ -18,16 +18,17 @@ class StoryState(models.TextChoices):
     WITHDRAWN = "withdrawn", _("withdrawn")
 
 
-S = StoryState
 ALLOWED_STORY_CHANGES: dict[str, frozenset[str]] = {
     # redacted -> redacted: the collector improves the redaction before a panel sees it.
-    S.COLLECTED: frozenset({S.REDACTED, S.WITHDRAWN}),
-    S.REDACTED: frozenset({S.REDACTED, S.SHOWN, S.WITHDRAWN}),
-    S.SHOWN: frozenset({S.SELECTED, S.NOT_SELECTED, S.WITHDRAWN}),
-    S.SELECTED: frozenset({S.WITHDRAWN}),
-    S.NOT_SELECTED: frozenset({S.WITHDRAWN}),
+    StoryState.COLLECTED: frozenset({StoryState.REDACTED, StoryState.WITHDRAWN}),
+    StoryState.REDACTED: frozenset({StoryState.REDACTED, StoryState.SHOWN, StoryState.WITHDRAWN}),
+    StoryState.SHOWN: frozenset(
+        {StoryState.SELECTED, StoryState.NOT_SELECTED, StoryState.WITHDRAWN}
+    ),
+    StoryState.SELECTED: frozenset({StoryState.WITHDRAWN}),
+    StoryState.NOT_SELECTED: frozenset({StoryState.WITHDRAWN}),
     # Withdrawal is final: the text is erased and only the record of the withdrawal stays.
-    S.WITHDRAWN: frozenset(),
+    StoryState.WITHDRAWN: frozenset(),
 }
 
 
@@ -37,11 +38,10 @@ class RoundState(models.TextChoices):
     DECIDED = "decided", _("decided")
 
 
-R = RoundState
 ALLOWED_ROUND_CHANGES: dict[str, frozenset[str]] = {
-    R.PREPARING: frozenset({R.WITH_PANEL}),
-    R.WITH_PANEL: frozenset({R.DECIDED}),
-    R.DECIDED: frozenset(),
+    RoundState.PREPARING: frozenset({RoundState.WITH_PANEL}),
+    RoundState.WITH_PANEL: frozenset({RoundState.DECIDED}),
+    RoundState.DECIDED: frozenset(),
 }
 
 STORY_MACHINE = StateMachine(

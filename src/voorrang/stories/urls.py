@@ -1,5 +1,5 @@
 """The stories' pages, under /staff/stories/. Each name here has its entry in
-``voorrang.staff.access.ACCESS``."""
+``voorrang.web.access.ACCESS``."""
 
 from django.urls import path
 

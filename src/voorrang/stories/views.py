@@ -1,6 +1,6 @@
 """The stories' pages: collection and search, one story with its redaction, consent, themes and
 feedback, the selection rounds, the panel's reading, the set-up and the researchers' export.
-Who may open which page is declared in ``voorrang.staff.access``; the consent of each story is
+Who may open which page is declared in ``voorrang.web.access``; the consent of each story is
 enforced in ``selectors``."""
 
 from __future__ import annotations
@@ -18,9 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from voorrang.audit.services import trail
-from voorrang.staff.access import staff_page
-from voorrang.staff.actions import STATUS_CONFLICT, perform
+from voorrang.audit.selectors import trail
 from voorrang.stories import selectors, services
 from voorrang.stories.export import export_rows
 from voorrang.stories.forms import (
@@ -42,6 +40,8 @@ from voorrang.stories.forms import (
 from voorrang.stories.known import flags_of
 from voorrang.stories.models import Domain, ReportingPeriod, SelectionRound, Story, Theme
 from voorrang.stories.states import RoundState, StoryState
+from voorrang.web.access import staff_page
+from voorrang.web.actions import STATUS_CONFLICT, perform
 
 SECTION = {"staff_section": "stories"}
 

@@ -11,10 +11,10 @@ from django.utils.translation import gettext_lazy as _
 
 from voorrang.date_bounds import event_date
 from voorrang.housing.models import Building
-from voorrang.staff.forms import DateInput
 from voorrang.surveys.instruments import instrument, library
 from voorrang.surveys.models import Cohort, Respondent, WaveOffset
 from voorrang.surveys.services import MAX_RESPONDENTS_AT_ONCE
+from voorrang.web.forms import DateInput
 
 NOT_ANSWERED = "-"
 

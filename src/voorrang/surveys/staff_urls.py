@@ -1,5 +1,5 @@
 """The survey pages among the staff pages (namespace ``staff``); each name has its entry in
-``voorrang.staff.access.ACCESS``."""
+``voorrang.web.access.ACCESS``."""
 
 from django.urls import path
 

@@ -18,9 +18,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from voorrang.errors import DomainError
-from voorrang.staff.access import may_open, staff_page
-from voorrang.staff.actions import perform
-from voorrang.staff.forms import add_domain_error
 from voorrang.surveys import report, selectors, services
 from voorrang.surveys.forms import (
     ConfirmForm,
@@ -32,6 +29,9 @@ from voorrang.surveys.forms import (
 )
 from voorrang.surveys.instruments import library
 from voorrang.surveys.models import Respondent, Wave
+from voorrang.web.access import may_open, staff_page
+from voorrang.web.actions import perform
+from voorrang.web.forms import add_domain_error
 
 SECTION = "surveys"
 

@@ -82,7 +82,7 @@ def start(request: HttpRequest) -> HttpResponse:
 
 def _start_page(account: Any) -> str:
     """A registered seeker to their page; a new account to the registration's questions."""
-    from voorrang.portal.selectors import seeker_of
+    from voorrang.seekers.selectors import seeker_of
 
     return "portal:my_page" if seeker_of(account) is not None else "portal:register_start"
 

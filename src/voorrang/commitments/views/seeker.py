@@ -20,8 +20,8 @@ from voorrang.commitments.forms import ActivityForm, ApplicationForm, CheckInFor
 from voorrang.commitments.models import Application, CheckIn, CommitmentAgreement, LoggedBy
 from voorrang.commitments.states import ApplicationStatus, FollowUpStatus, ObjectionStatus
 from voorrang.errors import DomainError
-from voorrang.portal.access import seeker_required
-from voorrang.staff.forms import add_domain_error
+from voorrang.web.access import seeker_required
+from voorrang.web.forms import add_domain_error
 
 
 def _own(request: HttpRequest, pk: int) -> Application:

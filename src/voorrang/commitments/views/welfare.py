@@ -1,5 +1,5 @@
 """The welfare coordinators' pages, under /staff/welfare/. Each URL name has its entry in
-``voorrang.staff.access.ACCESS``; each record is read through the selectors scoped to the
+``voorrang.web.access.ACCESS``; each record is read through the selectors scoped to the
 coordinator's organisation, so a record of another organisation is not found (404)."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from voorrang.audit.services import trail
+from voorrang.audit.selectors import trail
 from voorrang.commitments import selectors, services, team
 from voorrang.commitments.forms import (
     ActivityForm,
@@ -49,8 +49,8 @@ from voorrang.commitments.models import (
 )
 from voorrang.commitments.pdf import agreement_pdf
 from voorrang.commitments.states import ApplicationStatus, FollowUpStatus
-from voorrang.staff.access import staff_page
-from voorrang.staff.actions import perform
+from voorrang.web.access import staff_page
+from voorrang.web.actions import perform
 
 
 def _application(request: HttpRequest, pk: int) -> Application:

@@ -10,7 +10,6 @@ from django.utils.formats import number_format
 
 from voorrang.evaluation.figures import period_in_words
 from voorrang.evaluation.pages import assumption_kind as _assumption_kind
-from voorrang.staff.access import may_open
 
 register = template.Library()
 
@@ -37,8 +36,3 @@ def period(label: Any) -> str:
 @register.filter
 def assumption_kind(kind: str) -> str:
     return _assumption_kind(kind)
-
-
-@register.filter
-def may_open_page(user: Any, url_name: str) -> bool:
-    return may_open(user, url_name)

@@ -1,1 +1,2 @@
-"""Thin views of the staff pages: reads from ``allocation.pages``, writes through the services."""
+"""Thin views of the staff pages: reads from ``allocation.selectors``, writes through the
+services."""

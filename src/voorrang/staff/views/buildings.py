@@ -6,9 +6,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from voorrang.allocation import pages
+from voorrang.allocation import selectors
 from voorrang.housing.models import Building
-from voorrang.staff.access import staff_page
+from voorrang.web.access import staff_page
 
 
 @staff_page
@@ -17,7 +17,7 @@ def building_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "staff/building_list.html",
-        {"buildings": pages.building_list(), "staff_section": "buildings"},
+        {"buildings": selectors.building_list(), "staff_section": "buildings"},
     )
 
 
@@ -25,7 +25,7 @@ def building_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 def building_detail(request: HttpRequest, pk: int) -> HttpResponse:
     building = get_object_or_404(Building.objects.select_related("complex"), pk=pk)
-    page = pages.building_page(
+    page = selectors.building_page(
         building,
         units_page=request.GET.get("units"),
         vacancies_page=request.GET.get("vacancies"),

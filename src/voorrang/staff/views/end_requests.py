@@ -15,9 +15,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from voorrang.portal import services
 from voorrang.portal.models import AccountEndRequest, EndRequestStatus
-from voorrang.staff.access import staff_page
-from voorrang.staff.actions import perform
-from voorrang.staff.forms import text_area
+from voorrang.web.access import staff_page
+from voorrang.web.actions import perform
+from voorrang.web.forms import text_area
 
 
 class ConfirmEndForm(forms.Form):

@@ -6,9 +6,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from voorrang.allocation import pages
+from voorrang.allocation import selectors
 from voorrang.portal.models import AccountEndRequest, EndRequestStatus
-from voorrang.staff.access import staff_page
+from voorrang.web.access import staff_page
 
 
 @staff_page
@@ -18,7 +18,7 @@ def work_queue(request: HttpRequest) -> HttpResponse:
         request,
         "staff/queue.html",
         {
-            "queue": pages.work_queue(viewer=request.user),
+            "queue": selectors.work_queue(viewer=request.user),
             "staff_section": "queue",
             "end_requests_waiting": AccountEndRequest.objects.filter(
                 status=EndRequestStatus.PENDING

@@ -13,17 +13,17 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from voorrang.allocation import pages
+from voorrang.allocation import selectors
 from voorrang.seekers import services
 from voorrang.seekers.models import DuplicateFlag, RegistrationDateChange, Seeker
-from voorrang.staff.access import staff_page
-from voorrang.staff.actions import perform
 from voorrang.staff.forms import (
     DateChangeDecisionForm,
     DateChangeRequestForm,
     ResolveDuplicateForm,
     SeekerSearchForm,
 )
+from voorrang.web.access import staff_page
+from voorrang.web.actions import perform
 
 
 @staff_page
@@ -31,7 +31,7 @@ from voorrang.staff.forms import (
 def seeker_list(request: HttpRequest) -> HttpResponse:
     search = SeekerSearchForm(request.GET or None)
     query = search.cleaned_data["q"] if search.is_valid() else ""
-    seekers = pages.paginate(pages.seeker_search(query), request.GET.get("page"))
+    seekers = selectors.paginate(selectors.seeker_search(query), request.GET.get("page"))
     return render(
         request,
         "staff/seeker_list.html",
@@ -41,7 +41,7 @@ def seeker_list(request: HttpRequest) -> HttpResponse:
 
 def _seeker(registration_number: str) -> Seeker:
     try:
-        return pages.seeker_for_page(registration_number)
+        return selectors.seeker_for_page(registration_number)
     except Seeker.DoesNotExist as exc:
         raise Http404(registration_number) from exc
 
@@ -55,7 +55,7 @@ def _show_seeker(
     status: int = 200,
 ) -> HttpResponse:
     seeker = _seeker(registration_number)
-    page = pages.seeker_page(seeker)
+    page = selectors.seeker_page(seeker)
     date_change = DateChangeRequestForm(prefix="date_change")
     decision = DateChangeDecisionForm(prefix="decide")
     resolve_forms = {

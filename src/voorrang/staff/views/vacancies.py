@@ -12,10 +12,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from voorrang.allocation import pages, services
+from voorrang.allocation import selectors, services
 from voorrang.allocation.models import Offer, Vacancy
-from voorrang.staff.access import staff_page
-from voorrang.staff.actions import perform
 from voorrang.staff.forms import (
     ConfirmForm,
     PaperResponseForm,
@@ -26,6 +24,8 @@ from voorrang.staff.forms import (
     VacancyFilterForm,
     WithdrawVacancyForm,
 )
+from voorrang.web.access import staff_page
+from voorrang.web.actions import perform
 
 # Every form of the vacancy page, by its prefix (which keeps the field ids apart).
 VACANCY_FORMS: dict[str, type[forms.Form]] = {
@@ -48,8 +48,8 @@ def vacancy_list(request: HttpRequest) -> HttpResponse:
     if filters.is_valid():
         state = filters.cleaned_data["state"]
         building = filters.cleaned_data["building"]
-    vacancies = pages.paginate(
-        pages.vacancy_list(state=state, building=building), request.GET.get("page")
+    vacancies = selectors.paginate(
+        selectors.vacancy_list(state=state, building=building), request.GET.get("page")
     )
     return render(
         request,
@@ -97,7 +97,7 @@ def vacancy_create(request: HttpRequest) -> HttpResponse:
 
 def _vacancy(reference: str) -> Vacancy:
     try:
-        return pages.vacancy_for_page(reference)
+        return selectors.vacancy_for_page(reference)
     except Vacancy.DoesNotExist as exc:
         raise Http404(reference) from exc
 
@@ -110,7 +110,7 @@ def _show_vacancy(
     status: int = 200,
 ) -> HttpResponse:
     vacancy = _vacancy(reference)
-    page = pages.vacancy_page(
+    page = selectors.vacancy_page(
         vacancy,
         ranking_page=request.GET.get("page"),
         exclusions_page=request.GET.get("exclusions"),

@@ -5,10 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from voorrang.staff.access import may_open
 from voorrang.stories.deidentification import Kind
 from voorrang.stories.selectors import is_manager
 
@@ -60,14 +58,3 @@ def flag_field(name: str) -> Any:
 @register.filter
 def story_action(action: str) -> Any:
     return ACTIONS.get(action, action)
-
-
-@register.simple_tag
-def stories_home(user: Any) -> str:
-    """The stories' first page for this user: the stories for those who manage them, the
-    panels for those who may sit on one; empty for anyone else."""
-    if may_open(user, "stories:stories"):
-        return reverse("stories:stories")
-    if may_open(user, "stories:panel_rounds"):
-        return reverse("stories:panel_rounds")
-    return ""

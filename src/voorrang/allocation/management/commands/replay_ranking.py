@@ -3,7 +3,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from voorrang.allocation.models import Ranking
-from voorrang.allocation.services import replay_ranking
+from voorrang.allocation.selectors import replay_ranking
 
 
 class Command(BaseCommand):

@@ -1,47 +1,31 @@
-"""The theory of change (veranderverhaal) as a document: parsed, checked and written out
-without Django, so that the shipped example, an export and an import share one format.
-
-A document names its elements by key; links, assumptions, working elements and indicators
-refer to those keys. Every error names the place in the document (``links[2].to``)."""
+"""Reading a theory-of-change document: every value checked, and every error naming its
+place in the document (``links[2].to``)."""
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from voorrang.evaluation.theory.parts import (
+    ASSUMPTION_KINDS,
+    ELEMENT_KINDS,
+    EVIDENCE_LEVELS,
+    FORMAT,
+    SOURCE_KINDS,
+    Assumption,
+    Element,
+    Indicator,
+    Link,
+    Measure,
+    Observation,
+    Source,
+    Theory,
+    TheoryError,
+    WorkingElement,
+)
 from voorrang.rules.canonical import load_json
 from voorrang.rules.errors import InvalidInput
-
-FORMAT = "voorrang-theory-of-change/1"
-
-# The columns of the chain, left to right, as the diagram draws them.
-ELEMENT_KINDS: tuple[str, ...] = (
-    "problem",
-    "target_group",
-    "activity",
-    "output",
-    "outcome_short",
-    "outcome_middle",
-    "outcome_long",
-    "impact",
-)
-
-# How well a link is supported, weakest first: from an assumption nobody checked to strong
-# indications from comparative research (after the levels of Movisie's and the NJi's
-# recognition of effective interventions).
-EVIDENCE_LEVELS: tuple[str, ...] = (
-    "assumed",
-    "theory",
-    "practice",
-    "first_indications",
-    "good_indications",
-    "strong_indications",
-)
-ASSUMPTION_KINDS: tuple[str, ...] = ("theoretical", "contextual")
-SOURCE_KINDS: tuple[str, ...] = ("computed", "survey", "entered")
 
 # The longest text each field takes, as its column stores it; a field not named here is a
 # description, a rationale or a definition, for which a few pages are plenty.
@@ -63,112 +47,6 @@ TEXT_LIMITS: dict[str, int] = {
 LONG_TEXT_LIMIT = 10_000
 # Observations and baselines are stored with 14 digits, 4 of them after the point.
 NUMBER_LIMIT = Decimal("1e10")
-
-
-class TheoryError(ValueError):
-    """A document that cannot be read: ``where`` is the place in it, ``message`` the problem."""
-
-    def __init__(self, where: str, message: str) -> None:
-        super().__init__(f"{where}: {message}" if where else message)
-        self.where = where
-        self.message = message
-
-
-@dataclass(frozen=True)
-class Source:
-    title: str
-    publisher: str = ""
-    year: int | None = None
-    url: str = ""
-
-
-@dataclass(frozen=True)
-class Element:
-    key: str
-    kind: str
-    title: str
-    description: str = ""
-
-
-@dataclass(frozen=True)
-class Link:
-    source: str
-    target: str
-    rationale: str
-    evidence: str = "assumed"
-
-
-@dataclass(frozen=True)
-class Assumption:
-    key: str
-    kind: str
-    text: str
-    element: str | None = None
-    link: tuple[str, str] | None = None
-
-
-@dataclass(frozen=True)
-class WorkingElement:
-    key: str
-    title: str
-    description: str = ""
-    element: str | None = None
-
-
-@dataclass(frozen=True)
-class Measure:
-    """A baseline or a target: a value on a date."""
-
-    value: Decimal
-    on: date
-
-
-@dataclass(frozen=True)
-class Indicator:
-    key: str
-    element: str
-    name: str
-    definition: str
-    unit: str
-    source_kind: str
-    data_source: str = ""
-    collection_method: str = ""
-    frequency: str = ""
-    baseline: Measure | None = None
-    target: Measure | None = None
-    computation: str = ""
-    survey_instrument: str = ""
-    survey_scale: str = ""
-
-
-@dataclass(frozen=True)
-class Observation:
-    indicator: str
-    period_start: date
-    period_end: date
-    value: Decimal
-    building: str = ""
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class Theory:
-    key: str
-    title: str
-    description: str = ""
-    sources: tuple[Source, ...] = ()
-    elements: tuple[Element, ...] = ()
-    links: tuple[Link, ...] = ()
-    assumptions: tuple[Assumption, ...] = ()
-    working_elements: tuple[WorkingElement, ...] = ()
-    indicators: tuple[Indicator, ...] = ()
-    observations: tuple[Observation, ...] = field(default=())
-
-    def element(self, key: str) -> Element:
-        return next(e for e in self.elements if e.key == key)
-
-
-# --- Reading ----------------------------------------------------------------------------------
 
 
 def shown(value: Any) -> str:
@@ -453,173 +331,3 @@ def load_theory_json(text: str | bytes, **kwargs: Any) -> Theory:
     except InvalidInput as exc:
         raise TheoryError(exc.field, exc.problem) from None
     return parse_theory(document, **kwargs)
-
-
-# --- Writing ----------------------------------------------------------------------------------
-
-
-def _number(value: Decimal) -> int | float | str:
-    """A decimal as JSON: an integer when it is whole, else its exact text."""
-    if value == value.to_integral_value():
-        return int(value)
-    return str(value.normalize())
-
-
-def _measure_document(measure: Measure | None) -> dict[str, Any] | None:
-    if measure is None:
-        return None
-    return {"value": _number(measure.value), "date": measure.on.isoformat()}
-
-
-def theory_document(theory: Theory) -> dict[str, Any]:
-    """The document ``parse_theory`` reads back to an equal Theory."""
-
-    def source(indicator: Indicator) -> dict[str, str]:
-        if indicator.source_kind == "computed":
-            return {"kind": "computed", "computation": indicator.computation}
-        if indicator.source_kind == "survey":
-            return {
-                "kind": "survey",
-                "instrument": indicator.survey_instrument,
-                "scale": indicator.survey_scale,
-            }
-        return {"kind": "entered"}
-
-    return {
-        "format": FORMAT,
-        "key": theory.key,
-        "title": theory.title,
-        "description": theory.description,
-        "sources": [
-            {k: v for k, v in vars(s).items() if v not in ("", None)} for s in theory.sources
-        ],
-        "elements": [vars(e) | {} for e in theory.elements],
-        "links": [
-            {"from": k.source, "to": k.target, "rationale": k.rationale, "evidence": k.evidence}
-            for k in theory.links
-        ],
-        "assumptions": [
-            {"key": a.key, "kind": a.kind, "text": a.text}
-            | ({"element": a.element} if a.element else {"link": list(a.link or ())})
-            for a in theory.assumptions
-        ],
-        "working_elements": [
-            {"key": w.key, "title": w.title, "description": w.description}
-            | ({"element": w.element} if w.element else {})
-            for w in theory.working_elements
-        ],
-        "indicators": [
-            {
-                "key": i.key,
-                "element": i.element,
-                "name": i.name,
-                "definition": i.definition,
-                "unit": i.unit,
-                "data_source": i.data_source,
-                "collection_method": i.collection_method,
-                "frequency": i.frequency,
-                "baseline": _measure_document(i.baseline),
-                "target": _measure_document(i.target),
-                "source": source(i),
-            }
-            for i in theory.indicators
-        ],
-        "observations": [
-            {
-                "indicator": o.indicator,
-                "period_start": o.period_start.isoformat(),
-                "period_end": o.period_end.isoformat(),
-                "building": o.building,
-                "value": _number(o.value),
-                "note": o.note,
-            }
-            for o in theory.observations
-        ],
-    }
-
-
-def dump_theory_json(theory: Theory) -> str:
-    return json.dumps(theory_document(theory), ensure_ascii=False, indent=2) + "\n"
-
-
-CSV_COLUMNS = (
-    "record",
-    "key",
-    "kind",
-    "from",
-    "to",
-    "element",
-    "title",
-    "text",
-    "evidence",
-    "unit",
-    "baseline_value",
-    "baseline_date",
-    "target_value",
-    "target_date",
-    "source",
-    "data_source",
-    "collection_method",
-    "frequency",
-)
-
-
-def theory_rows(theory: Theory) -> list[dict[str, str]]:
-    """One flat table of the whole theory, for a spreadsheet: one row per element, link,
-    assumption, working element and indicator (``record`` says which)."""
-    rows: list[dict[str, str]] = []
-
-    def row(**values: Any) -> None:
-        rows.append(
-            {c: "" if values.get(c) is None else str(values.get(c, "")) for c in CSV_COLUMNS}
-        )
-
-    for e in theory.elements:
-        row(record="element", key=e.key, kind=e.kind, title=e.title, text=e.description)
-    for k in theory.links:
-        row(
-            record="link",
-            **{"from": k.source, "to": k.target},
-            text=k.rationale,
-            evidence=k.evidence,
-        )
-    for a in theory.assumptions:
-        row(
-            record="assumption",
-            key=a.key,
-            kind=a.kind,
-            element=a.element or "",
-            **({"from": a.link[0], "to": a.link[1]} if a.link else {}),
-            text=a.text,
-        )
-    for w in theory.working_elements:
-        row(
-            record="working_element",
-            key=w.key,
-            element=w.element or "",
-            title=w.title,
-            text=w.description,
-        )
-    for i in theory.indicators:
-        source = {
-            "computed": f"computed:{i.computation}",
-            "survey": f"survey:{i.survey_instrument}/{i.survey_scale}",
-            "entered": "entered",
-        }[i.source_kind]
-        row(
-            record="indicator",
-            key=i.key,
-            element=i.element,
-            title=i.name,
-            text=i.definition,
-            unit=i.unit,
-            baseline_value=_number(i.baseline.value) if i.baseline else "",
-            baseline_date=i.baseline.on.isoformat() if i.baseline else "",
-            target_value=_number(i.target.value) if i.target else "",
-            target_date=i.target.on.isoformat() if i.target else "",
-            source=source,
-            data_source=i.data_source,
-            collection_method=i.collection_method,
-            frequency=i.frequency,
-        )
-    return rows

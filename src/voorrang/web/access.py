@@ -17,8 +17,10 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 
 from voorrang.accounts.roles import Role
+from voorrang.seekers.selectors import seeker_of
 
 # The corporation's letting staff, and the application manager.
 LETTING_STAFF = frozenset({Role.STAFF_ALLOCATION.value, Role.ADMIN.value})
@@ -281,3 +283,28 @@ def unreadable_fields(user: Any, model_label: str) -> frozenset[str]:
         if model_label in models and not may_read(user, category):
             hidden |= models[model_label]
     return hidden
+
+
+# --- The seekers' pages ---------------------------------------------------------------
+
+STAFF_ROLES = (Role.STAFF_ALLOCATION, Role.ADMIN)
+
+
+def is_staff_member(user: Any) -> bool:
+    """Letting staff or the application manager (a superuser counts as the latter only)."""
+    return bool(role_names(user) & {role.value for role in STAFF_ROLES})
+
+
+def seeker_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Logged in with a registration; without one, to the start of the registration."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        seeker = seeker_of(request.user)
+        if seeker is None:
+            return redirect("portal:register_start")
+        request.seeker = seeker  # type: ignore[attr-defined]
+        return view(request, *args, **kwargs)
+
+    return wrapper

@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 
 from voorrang.errors import DomainError
-from voorrang.staff.forms import add_domain_error, is_conflict
+from voorrang.web.forms import add_domain_error, is_conflict
 
 # Invalid input; and a step the current state does not allow (a stale page, two people at once).
 STATUS_INVALID = 400

@@ -1,15 +1,5 @@
-"""The research export's tables of the surveys, the targeted track and the stories.
-
-Each table is pseudonymised by the same keyed hash as the letting records
-(``research.pseudonym``): a home seeker is ``pseudonym(key, "seeker", registration number)``
-in every table, so that the lettings, the applications and the agreements of one person can
-be linked. Only structured data leaves: no free text of the targeted track (motivation,
-intake notes, reasons, activity descriptions, check-in notes), no names. Of the stories only
-the de-identified text, and only of stories whose consent allows analysis and was not
-withdrawn. Dates are given to the month; counts of fewer than five people in aggregates are
-suppressed.
-
-A table whose app is not installed is left out."""
+"""The research export's tables of the targeted track: applications, intakes, assessments,
+agreements, their follow-up and check-ins, as structured data only (no free text)."""
 
 from __future__ import annotations
 
@@ -18,153 +8,14 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.apps import apps
-
-from voorrang.evaluation.research import Column, Table, pseudonym, suppress
-
-
-def _month(day: date | None) -> str | None:
-    return None if day is None else f"{day.year}-{day.month:02d}"
-
-
-def _local_month(moment: Any) -> str | None:
-    if moment is None:
-        return None
-    from django.utils import timezone
-
-    return _month(timezone.localtime(moment).date())
-
-
-def tables(key: bytes, as_of: date) -> list[Table]:
-    out: list[Table] = []
-    if apps.is_installed("voorrang.surveys"):
-        out += survey_tables(key, as_of)
-    if apps.is_installed("voorrang.commitments"):
-        out += track_tables(key, as_of)
-    if apps.is_installed("voorrang.stories"):
-        out.append(stories_table(key, as_of))
-    return out
-
-
-# --- Surveys ----------------------------------------------------------------------------------
-
-
-def survey_table_name(code: str) -> str:
-    return "survey_" + code.replace("-", "_")
-
-
-def survey_tables(key: bytes, as_of: date) -> list[Table]:
-    """One table per instrument of the library: one row per completed questionnaire, with the
-    option code of every item (empty: not answered) and the scale scores computed by the
-    instrument's own scoring and missing-data rules."""
-    from voorrang.surveys.instruments import library
-    from voorrang.surveys.models import Answer, Submission
-    from voorrang.surveys.scoring import score_all
-
-    submissions = {
-        s.pk: s
-        for s in Submission.objects.filter(completed_on__lte=as_of).select_related(
-            "wave__building", "respondent"
-        )
-    }
-    given: dict[tuple[str, int], dict[str, str | None]] = defaultdict(dict)
-    for submission_id, code, item, option in (
-        Answer.objects.filter(submission_id__in=submissions.keys())
-        .values_list("submission_id", "instrument", "item", "option")
-        .order_by("submission_id", "instrument", "item")
-    ):
-        given[(code, submission_id)][item] = option or None
-    out = []
-    for code, instrument in sorted(library().items()):
-        columns = [
-            Column("respondent", "string", "pseudonym of the respondent (HMAC-SHA256)"),
-            Column("building", "string", "name of the building"),
-            Column("designated", "boolean", "the building is designated for targeted allocation"),
-            Column(
-                "cohort",
-                "string",
-                "targeted (targeted newcomer), regular (regular newcomer), incumbent "
-                "(incumbent tenant)",
-            ),
-            Column("wave", "integer", "months since the baseline wave (0, 12, 24)"),
-            Column("completed_month", "month", "month the questionnaire was filled in"),
-            Column("channel", "string", "online (the online form) or paper (entered by staff)"),
-            Column(
-                "instrument_version",
-                "integer",
-                f"version of the instrument {code} in the library",
-            ),
-        ]
-        options = "; ".join(
-            f"{o.code} = {o.en}" + (" (counts as not answered)" if o.missing else "")
-            for o in instrument.options
-        )
-        for item in instrument.items:
-            columns.append(
-                Column(
-                    f"item_{item.code}",
-                    "string",
-                    f"answer to '{item.en}'"
-                    + (" (reverse scored)" if item.reverse else "")
-                    + f"; options: {options}; empty: not answered",
-                )
-            )
-        for scale in instrument.scales:
-            columns.append(
-                Column(
-                    f"score_{scale.code}",
-                    "number",
-                    f"{scale.name_en}, {scale.min:g} to {scale.max:g} (higher is "
-                    f"{scale.higher_is}); {scale.method} of items {', '.join(scale.items)}, "
-                    f"empty when more than {scale.max_missing} item(s) are missing",
-                )
-            )
-        rows = []
-        versions = dict(
-            Answer.objects.filter(instrument=code, submission_id__in=submissions.keys())
-            .values_list("submission_id", "instrument_version")
-            .order_by()
-        )
-        for (answered_code, submission_id), answers in sorted(
-            given.items(),
-            key=lambda e: (
-                submissions[e[0][1]].completed_on,
-                submissions[e[0][1]].respondent.pseudonym,
-                e[0][1],
-            ),
-        ):
-            if answered_code != code:
-                continue
-            s = submissions[submission_id]
-            scores = score_all(instrument, answers)
-            rows.append(
-                (
-                    pseudonym(key, "respondent", s.respondent.pseudonym),
-                    s.wave.building.name,
-                    s.wave.building.designated,
-                    s.respondent.cohort,
-                    s.wave.offset_months,
-                    _month(s.completed_on),
-                    s.channel,
-                    versions.get(submission_id, instrument.version),
-                    *(answers.get(item.code) for item in instrument.items),
-                    *(scores[scale.code] for scale in instrument.scales),
-                )
-            )
-        out.append(
-            Table(
-                name=survey_table_name(code),
-                description=f"One row per completed questionnaire of the instrument {code} "
-                f"({instrument.name_en}) up to the data date. Respondents are known to "
-                "Voorrang by a pseudonym only; the export gives a keyed hash of it.",
-                columns=tuple(columns),
-                rows=rows,
-            )
-        )
-    return out
-
-
-# --- The targeted track -----------------------------------------------------------------------
+from voorrang.evaluation.research import (
+    Column,
+    Table,
+    local_month_of,
+    month_of,
+    pseudonym,
+    suppress,
+)
 
 
 def _seeker(key: bytes, application: Any) -> str | None:
@@ -229,22 +80,22 @@ def track_tables(key: bytes, as_of: date) -> list[Table]:
                 _seeker(key, a),
                 a.building.name,
                 a.organisation.name,
-                _local_month(a.submitted_at),
+                local_month_of(a.submitted_at),
                 a.status,
                 a.hours_per_month,
-                _month(a.available_from),
-                _month(held[0]) if held else None,
+                month_of(a.available_from),
+                month_of(held[0]) if held else None,
                 len(assessments),
                 sum(s.score for s in scores) if scores else None,
                 len(scores) if scores else None,
                 first.outcome if first else None,
-                _local_month(first.decided_at) if first else None,
+                local_month_of(first.decided_at) if first else None,
                 last.outcome if last else None,
                 renewals,
-                _month(a.approved_until),
+                month_of(a.approved_until),
                 len(objections),
                 sum(1 for o in objections if o.status == "upheld"),
-                _local_month(a.closed_at),
+                local_month_of(a.closed_at),
                 a.retention_applied_at is not None,
             )
         )
@@ -254,7 +105,7 @@ def track_tables(key: bytes, as_of: date) -> list[Table]:
                     (
                         _application(key, a.pk),
                         n,
-                        _local_month(assessment.assessed_at),
+                        local_month_of(assessment.assessed_at),
                         s.criterion_id,
                         s.score,
                     )
@@ -340,12 +191,12 @@ def track_tables(key: bytes, as_of: date) -> list[Table]:
                 ag.hours_per_month,
                 ag.duration_months,
                 len(ag.activities.all()),
-                _month(ag.signed_on),
-                _month(ag.starts_on),
-                _month(ag.moved_in_on) if ag.moved_in_on and ag.moved_in_on <= as_of else None,
+                month_of(ag.signed_on),
+                month_of(ag.starts_on),
+                month_of(ag.moved_in_on) if ag.moved_in_on and ag.moved_in_on <= as_of else None,
                 _status_on(ag, as_of),
                 ag.end_reason if ag.ended_on and ag.ended_on <= as_of else None,
-                _month(ag.ended_on) if ag.ended_on and ag.ended_on <= as_of else None,
+                month_of(ag.ended_on) if ag.ended_on and ag.ended_on <= as_of else None,
             )
         )
     agreements_table = Table(
@@ -382,8 +233,8 @@ def track_tables(key: bytes, as_of: date) -> list[Table]:
         (
             _application(key, agreement_ids[p.agreement_id]),
             p.status,
-            _month(p.starts_on),
-            _month(p.ends_on) if p.ends_on and p.ends_on <= as_of else None,
+            month_of(p.starts_on),
+            month_of(p.ends_on) if p.ends_on and p.ends_on <= as_of else None,
             p.reason or None,
         )
         for p in StatusPeriod.objects.filter(
@@ -418,7 +269,7 @@ def track_tables(key: bytes, as_of: date) -> list[Table]:
         .values_list("agreement_id", "done_on", "hours")
         .order_by("done_on", "pk")
     ):
-        month = _month(done_on)
+        month = month_of(done_on)
         assert month is not None
         per_month[(agreement_id, month)].append(hours)
         by_building[(building_of[agreement_id], month)][agreement_id] += hours
@@ -477,8 +328,8 @@ def track_tables(key: bytes, as_of: date) -> list[Table]:
         (
             _application(key, agreement_ids[c.agreement_id]),
             c.month,
-            _month(c.due_on),
-            _local_month(c.answered_at),
+            month_of(c.due_on),
+            local_month_of(c.answered_at),
             c.answered_by or None,
             c.settled,
             c.contact,
@@ -538,95 +389,3 @@ def _status_on(agreement: Any, as_of: date) -> str | None:
         return None  # signed, not started yet on the data date
     current = max(periods, key=lambda p: (p.starts_on, p.pk))
     return current.status
-
-
-# --- Stories ----------------------------------------------------------------------------------
-
-
-def stories_table(key: bytes, as_of: date) -> Table:
-    """Stories whose consent allows analysis and was not withdrawn, told up to the data date:
-    only the de-identified text, and not even that when the check still finds a known name
-    or address in it. Never the teller's name or contact, the collector, or the story as
-    told."""
-    from voorrang.stories.consent import ConsentTier, tiers_allowing
-    from voorrang.stories.known import flags_of, known_terms
-    from voorrang.stories.models import Story
-    from voorrang.stories.states import StoryState
-
-    stories = (
-        Story.objects.filter(
-            consent__in=tiers_allowing(ConsentTier.ANALYSIS),
-            withdrawn_on__isnull=True,
-            told_on__lte=as_of,
-        )
-        .exclude(state=StoryState.WITHDRAWN)
-        .select_related("domain", "period", "building")
-        .prefetch_related("themes")
-        .order_by("told_on", "code")
-    )
-    known = known_terms()
-    rows = []
-    for story in stories:
-        redacted = bool(story.redacted_text.strip())
-        withheld = redacted and bool(flags_of(story, known=known))
-        show = redacted and not withheld
-        rows.append(
-            (
-                pseudonym(key, "story", story.code),
-                story.building.name if story.building_id else None,
-                story.domain.name,
-                story.period.name,
-                _month(story.told_on),
-                story.teller_role,
-                story.prompt,
-                story.direction,
-                story.consent,
-                story.state == StoryState.SELECTED,
-                "; ".join(sorted(theme.name for theme in story.themes.all())) or None,
-                redacted,
-                withheld,
-                story.redacted_text if show else None,
-                story.redacted_significance if show else None,
-            )
-        )
-    return Table(
-        name="stories",
-        description="Stories of change (Most Significant Change) whose teller's consent "
-        "allows analysis and was not withdrawn, told up to the data date. Only the version "
-        "without names and addresses is given, and only when the de-identification check finds "
-        "no known name or address in it.",
-        columns=(
-            Column("story", "string", "pseudonym of the story"),
-            Column("building", "string", "the building the story is about (may be empty)"),
-            Column("domain", "string", "the domain of change"),
-            Column("reporting_period", "string", "the reporting period"),
-            Column("month_told", "month", "month the story was told"),
-            Column("teller_role", "string", "targeted_newcomer, other_resident or professional"),
-            Column(
-                "question_asked",
-                "string",
-                "most_significant, negative (what changed for the worse), no_change",
-            ),
-            Column("direction", "string", "positive, negative, no_change, mixed"),
-            Column(
-                "consent",
-                "string",
-                "the teller's consent: analysis, quotation, panel, publication",
-            ),
-            Column("selected", "boolean", "a selection panel chose the story for its domain"),
-            Column("themes", "string", "themes given to the story, separated by '; '"),
-            Column("redacted", "boolean", "a version without names and addresses exists"),
-            Column(
-                "text_withheld_by_check",
-                "boolean",
-                "the check still found a known name or address: the text is not given",
-            ),
-            Column("story_text", "string", "the story, without names and addresses"),
-            Column(
-                "significance",
-                "string",
-                "why it is significant to the teller, without names and addresses",
-            ),
-        ),
-        rows=rows,
-    )

@@ -1,0 +1,102 @@
+"""Every read of the allocation workflow that pages, the API and the commands share: what each
+staff page shows (in a bounded number of queries whatever the number of responses: long lists
+come as a page of a paginator, never whole), the quota, the replay of a ranking, and the
+figures of `voorrang stats`."""
+
+from voorrang.allocation.selectors.buildings import BuildingPage, building_list, building_page
+from voorrang.allocation.selectors.figures import (
+    end_of_day,
+    operator_figures,
+    seeker_counts_on,
+    vacancy_states_on,
+)
+from voorrang.allocation.selectors.paging import PER_PAGE, paginate
+from voorrang.allocation.selectors.queue import (
+    DUE_SOON_DAYS,
+    QUEUE_LENGTH,
+    QUEUE_STATES,
+    StateQueue,
+    WorkQueue,
+    work_queue,
+)
+from voorrang.allocation.selectors.quota import QuotaStatus, quota_status
+from voorrang.allocation.selectors.rankings import (
+    ReplayResult,
+    ranking_against_trail,
+    replay_ranking,
+)
+from voorrang.allocation.selectors.seekers import (
+    CommitmentStatusView,
+    SeekerPage,
+    commitment_statuses,
+    open_response_count,
+    registration_time,
+    seeker_for_page,
+    seeker_page,
+    seeker_search,
+)
+from voorrang.allocation.selectors.vacancies import (
+    EarlierRanking,
+    ResponseCounts,
+    VacancyPage,
+    vacancy_actions,
+    vacancy_for_page,
+    vacancy_list,
+    vacancy_page,
+)
+from voorrang.allocation.selectors.wording import (
+    AUDIT_ACTIONS,
+    EXCLUSION_SENTENCES,
+    LABEL_NAMES,
+    TIER_LABELS,
+    audit_action,
+    exclusion_sentences,
+    label_names,
+    tier_label,
+)
+
+__all__ = [
+    "AUDIT_ACTIONS",
+    "DUE_SOON_DAYS",
+    "EXCLUSION_SENTENCES",
+    "LABEL_NAMES",
+    "PER_PAGE",
+    "QUEUE_LENGTH",
+    "QUEUE_STATES",
+    "TIER_LABELS",
+    "BuildingPage",
+    "CommitmentStatusView",
+    "EarlierRanking",
+    "QuotaStatus",
+    "ReplayResult",
+    "ResponseCounts",
+    "SeekerPage",
+    "StateQueue",
+    "VacancyPage",
+    "WorkQueue",
+    "audit_action",
+    "building_list",
+    "building_page",
+    "commitment_statuses",
+    "end_of_day",
+    "exclusion_sentences",
+    "label_names",
+    "open_response_count",
+    "operator_figures",
+    "paginate",
+    "quota_status",
+    "ranking_against_trail",
+    "registration_time",
+    "replay_ranking",
+    "seeker_counts_on",
+    "seeker_for_page",
+    "seeker_page",
+    "seeker_search",
+    "tier_label",
+    "vacancy_actions",
+    "vacancy_for_page",
+    "vacancy_list",
+    "vacancy_page",
+    "vacancy_states_on",
+    "work_queue",
+]

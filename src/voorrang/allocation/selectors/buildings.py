@@ -1,0 +1,52 @@
+"""The building list and the building page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.paginator import Page
+from django.db.models import Count, Q, QuerySet
+
+from voorrang.allocation.models import Vacancy
+from voorrang.allocation.selectors.paging import paginate
+from voorrang.allocation.states import OPEN_VACANCY_STATES
+from voorrang.housing.models import Building, Unit
+
+
+def building_list() -> QuerySet[Building]:
+    return (
+        Building.objects.select_related("complex")
+        .annotate(
+            unit_count=Count("units", distinct=True),
+            open_vacancies=Count(
+                "units__vacancies",
+                filter=Q(units__vacancies__state__in=OPEN_VACANCY_STATES),
+                distinct=True,
+            ),
+        )
+        .order_by("name")
+    )
+
+
+@dataclass(frozen=True)
+class BuildingPage:
+    building: Building
+    units: Page
+    vacancies: Page
+
+
+def building_page(building: Building, *, units_page: Any = 1, vacancies_page: Any = 1):
+    return BuildingPage(
+        building=building,
+        units=paginate(
+            Unit.objects.filter(building=building).order_by("street", "number", "addition"),
+            units_page,
+        ),
+        vacancies=paginate(
+            Vacancy.objects.filter(unit__building=building)
+            .select_related("unit")
+            .order_by("-closes_on", "reference"),
+            vacancies_page,
+        ),
+    )

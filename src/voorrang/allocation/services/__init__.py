@@ -1,0 +1,37 @@
+"""Every write of the allocation workflow: each runs in one transaction, checks the state
+machine, and records an audit event with the change. The reads are in
+``voorrang.allocation.selectors``."""
+
+from voorrang.allocation.services.offers import (
+    accept_offer,
+    expire_due_offers,
+    expire_offer,
+    offer_deadline,
+    offer_next,
+    refuse_offer,
+)
+from voorrang.allocation.services.ranking import close_vacancy, rank_vacancy
+from voorrang.allocation.services.responses import respond, withdraw_response
+from voorrang.allocation.services.vacancies import (
+    STAFF_LABELS,
+    create_vacancy,
+    publish_vacancy,
+    withdraw_vacancy,
+)
+
+__all__ = [
+    "STAFF_LABELS",
+    "accept_offer",
+    "close_vacancy",
+    "create_vacancy",
+    "expire_due_offers",
+    "expire_offer",
+    "offer_deadline",
+    "offer_next",
+    "publish_vacancy",
+    "rank_vacancy",
+    "refuse_offer",
+    "respond",
+    "withdraw_response",
+    "withdraw_vacancy",
+]

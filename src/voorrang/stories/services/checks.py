@@ -1,0 +1,25 @@
+"""What every write of the stories starts with: the row it changes locked for the rest of the
+transaction, and each required text present and within its limit."""
+
+from __future__ import annotations
+
+from voorrang.errors import InvalidChange
+from voorrang.stories.models import SelectionRound, Story
+from voorrang.text_limits import TEXT_LIMITS, check_length
+
+
+def locked_story(story: Story) -> Story:
+    return Story.objects.select_for_update().get(pk=story.pk)
+
+
+def locked_round(selection_round: SelectionRound) -> SelectionRound:
+    return SelectionRound.objects.select_for_update().get(pk=selection_round.pk)
+
+
+def required_text(value: str, field: str, message: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise InvalidChange(message, field=field)
+    if field in TEXT_LIMITS:
+        check_length(value, field=field)
+    return value
