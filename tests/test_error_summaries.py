@@ -7,7 +7,7 @@ from django import forms
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from voorrang.config.templatetags.voorrang_l10n import before_error
+from voorrang.web.templatetags.voorrang_l10n import before_error
 
 
 @pytest.mark.parametrize(
