@@ -3,7 +3,7 @@ noise of a load generator on the same cores.
 
 Run: ``uv run python benchmarks/bench_intake_cpu.py [--requests 2000] [--accounts 3000]
 [--rounds 5] [--server postgres://postgres@127.0.0.1:5432]
-[--cache rediscache://127.0.0.1:6379/15 | local] [--profile]``.
+[--cache rediscache://127.0.0.1:6379/15 | local] [--compose rows|orm|both] [--profile]``.
 
 Builds a temporary PostgreSQL database as ``bench_intake_load.py`` does (its ``fill``: seeker
 accounts with registrations and sessions, open vacancies), then sends ``--requests`` first
@@ -19,7 +19,13 @@ itself cost, and where", without the load generator and the queueing. On a share
 machine the CPU time still moves with the host (three runs one after the other on one day:
 least of the rounds 3.1, 3.3 and 4.5 ms): compare a change with a run made just before it, and
 read the least of the rounds. Every request must be answered "received"; else the exit code is
-1."""
+1.
+
+``--compose orm`` runs the request's reads and inserts that ``voorrang.rows`` composes (the
+session, the account with its registration, the vacancy with its home, the household, and the
+inserts of the response, its audit event and its queued receipt) through the ORM instead, the
+same statements composed by Django's query compiler; ``--compose both`` alternates the two
+round by round, so that the host's noise falls on both alike (docs/decisions/0004)."""
 
 from __future__ import annotations
 
@@ -46,7 +52,7 @@ WARM = 50
 def plan_of(args: argparse.Namespace) -> tuple[list[tuple[str, str]], str, str]:
     """(session, vacancy) of each request, each of another seeker; the CSRF secret; the
     session cookie's name."""
-    needed = args.requests + WARM
+    needed = args.requests + WARM * (2 if args.compose == "both" else 1)
     # The load benchmark's plan gives every seeker one attempt before any gets a second.
     plan = fill_load(
         argparse.Namespace(
@@ -106,10 +112,13 @@ def measure(args: argparse.Namespace) -> bool:
 
     # As a gunicorn worker that has answered for a while: connection open, statements
     # prepared, the application's objects frozen out of the collector's way (gunicorn.py).
-    warm, measured = requests[:WARM], requests[WARM:]
-    for session, reference in warm[:-1]:
+    variants = ["rows", "orm"] if args.compose == "both" else [args.compose]
+    compose = Compose()
+    warm, measured = requests[: WARM * len(variants)], requests[WARM * len(variants) :]
+    for k, (session, reference) in enumerate(warm[: -len(variants)]):
+        compose.use(variants[k % len(variants)])
         call(session, reference)
-    statements: list[str] = []
+    statements: dict[str, list[str]] = {variant: [] for variant in variants}
 
     def summary(sql: str) -> str:
         # "SELECT … FROM table [FOR …]" or "INSERT INTO table": what it reads or writes.
@@ -118,12 +127,15 @@ def measure(args: argparse.Namespace) -> bool:
         lock = " FOR UPDATE/SHARE" if re.search(r"\bFOR (UPDATE|SHARE)\b", sql) else ""
         return f"{verb} {table.group(1).strip(chr(34)) if table else ''}{lock}"
 
-    def count(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
-        statements.append(summary(sql))
-        return execute(sql, params, many, context)
+    for variant, (session, reference) in zip(variants, warm[-len(variants) :], strict=True):
 
-    with connection.execute_wrapper(count):
-        call(*warm[-1])
+        def count(execute, sql, params, many, context, variant=variant):  # type: ignore[no-untyped-def]
+            statements[variant].append(summary(sql))
+            return execute(sql, params, many, context)
+
+        compose.use(variant)
+        with connection.execute_wrapper(count):
+            call(session, reference)
     gc.collect()
     gc.freeze()
     outcomes: dict[str, int] = {}
@@ -132,35 +144,120 @@ def measure(args: argparse.Namespace) -> bool:
         profile.enable()
     # In rounds: the least CPU of a round is the figure least disturbed by whatever else ran
     # on the machine meanwhile (the spread is printed too).
-    rounds = [measured[i :: args.rounds] for i in range(args.rounds)]
-    cpu_ms, wall_ms = [], []
-    for requests_of_round in rounds:
+    # With both ways, the rounds alternate between them, so that the host's noise falls on
+    # both alike.
+    count = args.rounds * len(variants)
+    rounds = [measured[i::count] for i in range(count)]
+    cpu_ms: dict[str, list[float]] = {variant: [] for variant in variants}
+    wall_ms: dict[str, list[float]] = {variant: [] for variant in variants}
+    for k, requests_of_round in enumerate(rounds):
+        variant = variants[k % len(variants)]
+        compose.use(variant)
         wall, cpu = time.perf_counter(), time.process_time()
         for session, reference in requests_of_round:
             outcome = call(session, reference)
             outcomes[outcome] = outcomes.get(outcome, 0) + 1
         cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
-        cpu_ms.append(1000 * cpu / len(requests_of_round))
-        wall_ms.append(1000 * wall / len(requests_of_round))
+        cpu_ms[variant].append(1000 * cpu / len(requests_of_round))
+        wall_ms[variant].append(1000 * wall / len(requests_of_round))
     if profile:
         profile.disable()
+    compose.use("rows")
     n = len(measured)
-    line("requests", f"{n:,} first responses, each of another seeker, in {args.rounds} rounds")
+    line("requests", f"{n:,} first responses, each of another seeker, in {count} rounds")
     line("outcomes", ", ".join(f"{k} {v:,}" for k, v in sorted(outcomes.items())))
-    line(
-        "CPU per request (this process)",
-        f"least {min(cpu_ms):.2f} ms, median {statistics.median(cpu_ms):.2f} ms, "
-        f"most {max(cpu_ms):.2f} ms of the rounds",
-    )
-    line("wall time per request", f"median {statistics.median(wall_ms):.2f} ms of the rounds")
-    line(
-        "statements per response",
-        f"{len(statements)} (and the transaction's BEGIN and COMMIT): " + "; ".join(statements),
-    )
+    for variant in variants:
+        way = f" ({variant})" if len(variants) > 1 else ""
+        cpu = cpu_ms[variant]
+        line(
+            f"CPU per request{way}",
+            f"least {min(cpu):.2f} ms, median {statistics.median(cpu):.2f} ms, "
+            f"most {max(cpu):.2f} ms of the rounds",
+        )
+        line(f"wall time per request{way}", f"median {statistics.median(wall_ms[variant]):.2f} ms")
+        line(
+            f"statements per response{way}",
+            f"{len(statements[variant])} (and the transaction's BEGIN and COMMIT): "
+            + "; ".join(statements[variant]),
+        )
     if profile:
         print()
         pstats.Stats(profile).sort_stats("cumulative").print_stats(args.profile_lines)
     return outcomes == {"received": n}
+
+
+# --- The same reads and inserts through the ORM (--compose orm) -----------------------------
+# What the code would be without voorrang.rows: each function below is what the function it
+# stands in for did before (or would do) with Django's query compiler. ``use`` switches all of
+# them at once, so that both ways can be measured in one process, round after round.
+
+
+def orm_variants() -> dict[tuple[object, str], object]:
+    """(owner, attribute) -> the ORM's version of it."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.sessions.backends.db import SessionStore as DatabaseStore
+    from django.db.models import Exists, Model, OuterRef
+
+    from voorrang import rows
+    from voorrang.accounts import backends, sessions
+    from voorrang.accounts.roles import Role
+    from voorrang.portal import eligibility, selectors
+    from voorrang.seekers.models import HouseholdMember
+
+    def get_user(self, user_id):  # type: ignore[no-untyped-def]
+        model = get_user_model()
+        staff_role = model.groups.through.objects.filter(user=OuterRef("pk")).exclude(
+            group__name=Role.SEEKER.value
+        )
+        try:
+            user = (
+                model._default_manager.select_related("seeker")
+                .annotate(has_staff_role=Exists(staff_role))
+                .get(pk=user_id)
+            )
+        except (model.DoesNotExist, ValueError, TypeError):
+            return None
+        user._voorrang_has_staff_role = user.has_staff_role
+        return user if self.user_can_authenticate(user) else None
+
+    def vacancy_with_home(reference):  # type: ignore[no-untyped-def]
+        return (
+            selectors.Vacancy.objects.select_related("unit__building")
+            .filter(reference=reference)
+            .first()
+        )
+
+    def members(seeker_id):  # type: ignore[no-untyped-def]
+        return list(
+            HouseholdMember.objects.filter(seeker_id=seeker_id).values_list(
+                "is_main_applicant", "birth_date"
+            )
+        )
+
+    def insert(obj, using="default"):  # type: ignore[no-untyped-def]
+        # Model.save itself: the audit event's own save() would link it to the chain twice.
+        Model.save(obj, force_insert=True, using=using)
+        return obj
+
+    return {
+        (sessions.SessionStore, "_get_session_from_db"): DatabaseStore._get_session_from_db,
+        (backends.AccountBackend, "get_user"): get_user,
+        (selectors, "vacancy_with_home"): vacancy_with_home,
+        (eligibility, "_members"): members,
+        (rows, "insert"): insert,
+    }
+
+
+class Compose:
+    """Switches the request between voorrang.rows (the code as it is) and the ORM."""
+
+    def __init__(self) -> None:
+        self.orm = orm_variants()
+        self.rows = {key: getattr(owner, name) for key in self.orm for owner, name in [key]}
+
+    def use(self, variant: str) -> None:
+        for (owner, name), function in (self.orm if variant == "orm" else self.rows).items():
+            setattr(owner, name, function)
 
 
 def main() -> int:
@@ -171,14 +268,22 @@ def main() -> int:
     parser.add_argument("--server", default="postgres://postgres@127.0.0.1:5432")
     parser.add_argument("--cache", default="rediscache://127.0.0.1:6379/15")
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument(
+        "--compose",
+        choices=("rows", "orm", "both"),
+        default="rows",
+        help="the statements of the request composed by voorrang.rows (the code as it is), "
+        "by the ORM, or both in alternating rounds",
+    )
     parser.add_argument("--profile", action="store_true", help="also print a cProfile")
     parser.add_argument("--profile-lines", type=int, default=40)
     args = parser.parse_args()
-    if args.accounts < args.requests + WARM + WARM_ACCOUNTS:
+    warm = WARM * (2 if args.compose == "both" else 1)
+    if args.accounts < args.requests + warm + WARM_ACCOUNTS:
         # The load benchmark's plan leaves its own warm-up accounts out.
         parser.error(
-            f"--accounts must be at least --requests + {WARM + WARM_ACCOUNTS} "
-            f"({args.requests + WARM + WARM_ACCOUNTS})"
+            f"--accounts must be at least --requests + {warm + WARM_ACCOUNTS} "
+            f"({args.requests + warm + WARM_ACCOUNTS})"
         )
     server = args.server.rstrip("/")
     name = f"voorrang_intake_cpu_{os.getpid()}"

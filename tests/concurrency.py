@@ -9,8 +9,9 @@ import pytest
 from django.db import connection, connections
 
 
-def at_once(*actions):
-    """Run the actions in threads released together; return each one's result or error."""
+def at_once(*actions, timeout: float = 60):
+    """Run the actions in threads released together; return each one's result or error.
+    Each thread is waited for at most ``timeout`` seconds."""
     barrier = threading.Barrier(len(actions))
     results: list = [None] * len(actions)
 
@@ -27,7 +28,7 @@ def at_once(*actions):
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join(timeout=60)
+        thread.join(timeout=timeout)
     return results
 
 

@@ -197,7 +197,7 @@ def test_apply_intake_approve_respond_rank_first_allocate_and_check_in(
     seeker_page.get_by_label("Activity").select_option(label="Koffieochtenden")
     seeker_page.get_by_label("Hours").fill("2")
     seeker_page.get_by_role("button", name="Save").click()
-    seeker_page.get_by_text("Thank you. Your activity is logged.").wait_for()
+    seeker_page.get_by_text("Thank you. We have saved your activity.").wait_for()
 
     # The coordinator's caseload shows the hours and the answered check-in.
     staff_page.goto(f"{base}/staff/welfare/caseload/")

@@ -5,12 +5,12 @@ claiming are tried: ``FOR UPDATE SKIP LOCKED`` and the compare-and-set used on S
 
 from __future__ import annotations
 
-import threading
 from collections import Counter
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
+from tests.concurrency import at_once
 from tests.factories import UserFactory
 from voorrang.audit.models import AuditEvent
 from voorrang.jobs import services
@@ -18,16 +18,14 @@ from voorrang.jobs.models import Job
 from voorrang.jobs.states import JobStatus
 from voorrang.jobs.worker import Worker
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("postgres_only"),
+]
 
 WORKERS = 4
 JOBS = 30
-
-
-@pytest.fixture(autouse=True)
-def _postgres_only():
-    if connection.vendor != "postgresql":
-        pytest.skip("row locks are only tested on PostgreSQL; run with DATABASE_URL=postgres://…")
 
 
 @pytest.fixture(params=["skip locked", "compare and set"])
@@ -35,27 +33,6 @@ def claiming(request, monkeypatch) -> str:
     if request.param == "compare and set":
         monkeypatch.setattr(type(connection.features), "has_select_for_update_skip_locked", False)
     return request.param
-
-
-def at_once(count: int, action) -> list:
-    barrier = threading.Barrier(count)
-    results: list = [None] * count
-
-    def run(i: int) -> None:
-        try:
-            barrier.wait()
-            results[i] = action(i)
-        except Exception as exc:  # the outcome is what the test inspects
-            results[i] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return results
 
 
 def test_workers_claiming_at_once_never_get_the_same_job(claiming) -> None:
@@ -71,7 +48,7 @@ def test_workers_claiming_at_once_never_get_the_same_job(claiming) -> None:
             claimed.append(job.pk)
         return claimed
 
-    results = at_once(WORKERS, claim_all)
+    results = at_once(*(lambda i=i: claim_all(i) for i in range(WORKERS)), timeout=120)
     assert not [r for r in results if isinstance(r, Exception)], results
     claimed = Counter(pk for r in results for pk in r)
     assert sorted(claimed) == sorted(job.pk for job in jobs)
@@ -86,7 +63,10 @@ def test_workers_running_at_once_run_every_job_exactly_once(claiming, data_dir) 
     user = UserFactory()
     for _ in range(12):
         services.enqueue(actor=user, kind="test.numbers", parameters={"steps": 3})
-    results = at_once(3, lambda i: Worker(name=f"w{i}", heartbeat=0.01).run(once=True))
+    results = at_once(
+        *(lambda i=i: Worker(name=f"w{i}", heartbeat=0.01).run(once=True) for i in range(3)),
+        timeout=120,
+    )
     assert sum(results) == 12, results
     assert set(Job.objects.values_list("status", flat=True)) == {JobStatus.DONE}
     assert AuditEvent.objects.filter(action="job.started").count() == 12

@@ -16,7 +16,7 @@ from tests.factories import StaffFactory
 from tests.portal.helpers import seeker_with_account
 from voorrang.allocation import services
 from voorrang.audit.models import AuditEvent
-from voorrang.notifications import send_pending
+from voorrang.notifications.emails import send_pending
 from voorrang.seekers.models import Seeker
 
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,7 @@ from tests.allocation.flow import published
 from tests.factories import BuildingFactory, StaffFactory, UnitFactory
 from tests.portal.helpers import seeker_with_account
 from voorrang.allocation.models import Response
-from voorrang.notifications import send_pending
+from voorrang.notifications.emails import send_pending
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 

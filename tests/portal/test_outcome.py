@@ -19,7 +19,7 @@ from voorrang.allocation import services
 from voorrang.allocation.models import Offer
 from voorrang.allocation.states import OfferState
 from voorrang.errors import NotAllowed
-from voorrang.notifications import send_pending
+from voorrang.notifications.emails import send_pending
 from voorrang.portal.models import AccountEndRequest
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -201,11 +201,13 @@ def test_chances_show_the_winning_registration_times_and_where_the_seeker_stands
     )
     assert "Your registration time on the closing date: 10 years." in html
     assert (
-        "Of the 3 homes let by registration time, 2 went to someone who had been registered "
-        "shorter than you are now." in html
+        "3 homes were let by registration time. In 2 of them, the new tenant had been "
+        "registered shorter than you are now." in html
     )
     assert "2 homes were let by lottery. Between 1 and 2 people took part, on average 2." in html
-    assert "In a lottery, registration time does not count" in html
+    assert (
+        "In a lottery, chance decides who gets the home. Registration time does not count" in html
+    )
 
     longest, _ = seeker_with_account("long@example.org", registered_on=dt.date(1990, 1, 1))
     client.force_login(longest)

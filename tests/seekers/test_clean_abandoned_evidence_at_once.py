@@ -7,9 +7,8 @@ import datetime as dt
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 
-from tests.allocation.test_concurrent_staff import at_once
+from tests.concurrency import at_once
 from tests.factories import UserFactory
 from tests.portal.helpers import PDF
 from voorrang.audit.models import AuditEvent
@@ -17,15 +16,17 @@ from voorrang.seekers import evidence as evidence_files
 from voorrang.seekers.models import EvidenceFile
 from voorrang.seekers.services import EvidenceCleaning, clean_abandoned_evidence
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("postgres_only"),
+]
 
 NOW = dt.datetime(2026, 3, 1, 12, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture(autouse=True)
-def _postgres_only(settings, tmp_path):
-    if connection.vendor != "postgresql":
-        pytest.skip("row locks are only tested on PostgreSQL; run with DATABASE_URL=postgres://…")
+def evidence_settings(settings, tmp_path):
     settings.VOORRANG_EVIDENCE_DIR = tmp_path / "evidence"
     settings.VOORRANG_ABANDONED_EVIDENCE_DAYS = 30
 

@@ -58,9 +58,11 @@ def test_a_run_queued_on_the_page_is_run_by_the_worker_and_shown(officer, data_d
     html = client.get(page).content.decode()
     assert "Refresh this page" not in html
     for chart in manifest["charts"]:
-        assert chart["title"] in html
-        assert reverse("simulations:file", args=[job.pk, chart["svg"]]) in html
-        svg = client.get(reverse("simulations:file", args=[job.pk, chart["svg"]]))
+        # The page shows each chart as drawn in its language, under the same title.
+        drawn = chart["languages"]["en"]
+        assert drawn["title"] in html
+        assert reverse("simulations:file", args=[job.pk, drawn["svg"]]) in html
+        svg = client.get(reverse("simulations:file", args=[job.pk, drawn["svg"]]))
         assert svg.status_code == 200
         assert b"<svg" in b"".join(svg.streaming_content)
     assert html.count("<table") == sum(1 for chart in manifest["charts"] if chart["table"])

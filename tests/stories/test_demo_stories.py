@@ -8,9 +8,9 @@ import pytest
 
 from tests.demo.conftest import PRESENT, small_demo
 from voorrang.demo.names import FIRST_NAMES, LAST_NAMES
+from voorrang.demo.story_texts import STORIES
 from voorrang.stories import report, selectors
 from voorrang.stories.deidentification import Kind, KnownTerms, find
-from voorrang.stories.demo import STORIES
 from voorrang.stories.known import flags_of
 from voorrang.stories.models import Selection, SelectionRound, Story
 from voorrang.stories.states import RoundState, StoryState

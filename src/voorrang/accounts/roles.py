@@ -1,18 +1,9 @@
-"""The roles of the access matrix (docs: DESIGN.md, "Roles"); each is a Django group."""
+"""The roles an organisation's sign-on may give (the role map); the roles themselves are
+declared in ``voorrang.roles``."""
 
 from __future__ import annotations
 
-import enum
-
-
-class Role(enum.StrEnum):
-    SEEKER = "seeker"
-    STAFF_ALLOCATION = "staff-allocation"
-    STAFF_WELFARE = "staff-welfare"
-    POLICY = "policy"
-    RESEARCHER = "researcher"
-    ADMIN = "admin"
-
+from voorrang.roles import Role
 
 # The roles the organisation's provider may give through the role map: every staff role.
 # Never the seeker role (a seeker has a registration of their own and signs up for it), and

@@ -23,6 +23,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from voorrang.accounts.roles import Role
+from voorrang.roles import role_names
 
 # Sessions keep the recovery codes just made until the page that shows them once.
 NEW_RECOVERY_CODES_SESSION_KEY = "voorrang_new_recovery_codes"
@@ -41,8 +42,6 @@ def needs_second_factor(user: Any) -> bool:
     has_staff_role = getattr(user, "_voorrang_has_staff_role", None)
     if has_staff_role is not None:
         return has_staff_role
-    from voorrang.web.access import role_names
-
     return bool(role_names(user) - {Role.SEEKER.value})
 
 

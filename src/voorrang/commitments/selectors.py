@@ -10,11 +10,13 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from voorrang.commitments.dates import add_months
 from voorrang.commitments.models import (
     ActivityLog,
     Application,
@@ -32,8 +34,13 @@ from voorrang.commitments.states import (
 from voorrang.housing.models import Building
 from voorrang.web.access import Protected, may_read
 
-A = ApplicationStatus
-PIPELINE = (A.SUBMITTED, A.INTAKE_SCHEDULED, A.INTAKE_HELD)
+PIPELINE = (
+    ApplicationStatus.SUBMITTED,
+    ApplicationStatus.INTAKE_SCHEDULED,
+    ApplicationStatus.INTAKE_HELD,
+)
+# A check-in can be answered from two weeks before its date.
+CHECK_IN_OPENS_DAYS = 14
 
 
 def organisations_of(user: Any) -> QuerySet[WelfareOrganisation]:
@@ -58,6 +65,11 @@ def application_for(user: Any, pk: int) -> Application:
 
 def buildings_for(user: Any) -> QuerySet[Building]:
     return Building.objects.filter(welfare_organisations__in=organisations_of(user)).distinct()
+
+
+def organisation_for(building: Building) -> WelfareOrganisation | None:
+    """The organisation that runs the targeted track in a building (the first, if more do)."""
+    return building.welfare_organisations.order_by("pk").first()
 
 
 def coordinators_for(user: Any) -> list[Any]:
@@ -122,6 +134,58 @@ def team(organisation: WelfareOrganisation) -> list[TeamMember]:
 def teams(user: Any) -> list[tuple[WelfareOrganisation, list[TeamMember]]]:
     """The teams of the organisations the user may read."""
     return [(organisation, team(organisation)) for organisation in organisations_of(user)]
+
+
+@dataclass(frozen=True)
+class NextSteps:
+    """What may be done next with an application and its agreement: the forms their pages
+    offer. Read from the statuses; the services check the same again."""
+
+    schedule_intake: bool
+    move_intake: bool  # the intake is scheduled: scheduling it again moves it
+    record_intake: bool
+    assess: bool
+    decide: bool
+    decline_only: bool  # before the intake, an application can only be declined
+    renew: bool
+    make_agreement: bool
+    withdraw: bool
+    lodge_objection: bool
+    start_follow_up: bool
+    log_activity: bool
+    pause: bool
+    resume: bool
+    end: bool
+
+
+def next_steps(
+    application: Application,
+    agreement: CommitmentAgreement | None = None,
+    *,
+    objection_open: bool = False,
+) -> NextSteps:
+    status = application.status
+    approved = status == ApplicationStatus.APPROVED
+    follow_up = agreement.status if agreement is not None else None
+    running = agreement is not None and follow_up != FollowUpStatus.ENDED
+    moved_in = agreement is not None and agreement.moved_in_on is not None
+    return NextSteps(
+        schedule_intake=status in (ApplicationStatus.SUBMITTED, ApplicationStatus.INTAKE_SCHEDULED),
+        move_intake=status == ApplicationStatus.INTAKE_SCHEDULED,
+        record_intake=status == ApplicationStatus.INTAKE_SCHEDULED,
+        assess=status == ApplicationStatus.INTAKE_HELD,
+        decide=status in PIPELINE,
+        decline_only=status in PIPELINE and status != ApplicationStatus.INTAKE_HELD,
+        renew=approved,
+        make_agreement=approved and agreement is None,
+        withdraw=status in PIPELINE or (approved and agreement is None),
+        lodge_objection=status == ApplicationStatus.DECLINED and not objection_open,
+        start_follow_up=running and not moved_in,
+        log_activity=running and moved_in,
+        pause=follow_up == FollowUpStatus.ACTIVE,
+        resume=follow_up == FollowUpStatus.PAUSED,
+        end=running,
+    )
 
 
 def application_queue(user: Any, status: str | None = None) -> QuerySet[Application]:
@@ -195,6 +259,15 @@ def due_check_ins(user: Any, today: date | None = None, days: int = 14) -> Query
         .exclude(agreement__status=FollowUpStatus.ENDED)
         .select_related("agreement__application__seeker", "agreement__application__building")
         .order_by("due_on")
+    )
+
+
+def check_in_open(check_in: CheckIn, today: date | None = None) -> bool:
+    today = today or timezone.localdate()
+    return (
+        check_in.answered_at is None
+        and check_in.agreement.status != FollowUpStatus.ENDED
+        and today >= check_in.due_on - timedelta(days=CHECK_IN_OPENS_DAYS)
     )
 
 
@@ -289,7 +362,7 @@ def allocated_approved(user: Any) -> list[dict[str, Any]]:
     from voorrang.allocation.models import Allocation
 
     approved = applications_for(user).filter(
-        Q(status=A.APPROVED) | Q(agreement__isnull=False), seeker__isnull=False
+        Q(status=ApplicationStatus.APPROVED) | Q(agreement__isnull=False), seeker__isnull=False
     )
     pairs = {(a.seeker_id, a.building_id): a for a in approved}
     rows = []
@@ -319,6 +392,27 @@ def monthly_activity(building: Building) -> list[dict[str, Any]]:
         .values("month")
         .annotate(entries=Count("pk"), hours=Sum("hours"))
         .order_by("month")
+    )
+
+
+def retention_due(today: date | None = None) -> QuerySet[Application]:
+    """The applications whose free text is due for erasure: the commitment ended, or the
+    application was declined or withdrawn (with no objection waiting), more than
+    VOORRANG_RETENTION_MONTHS ago."""
+    today = today or timezone.localdate()
+    cut = add_months(today, -settings.VOORRANG_RETENTION_MONTHS)
+    return (
+        Application.objects.filter(retention_applied_at__isnull=True)
+        .filter(
+            Q(agreement__status=FollowUpStatus.ENDED, agreement__ended_on__lte=cut)
+            | Q(
+                agreement__isnull=True,
+                status__in=[ApplicationStatus.DECLINED, ApplicationStatus.WITHDRAWN],
+                closed_at__date__lte=cut,
+            )
+            & ~Q(objections__status=ObjectionStatus.LODGED)
+        )
+        .distinct()
     )
 
 

@@ -40,22 +40,45 @@ class EndReason(models.TextChoices):
     COMPLETED = "completed", _("agreed period completed")
 
 
-A = ApplicationStatus
 ALLOWED_APPLICATION_CHANGES: dict[str, frozenset[str]] = {
-    A.SUBMITTED: frozenset({A.INTAKE_SCHEDULED, A.DECLINED, A.WITHDRAWN}),
+    ApplicationStatus.SUBMITTED: frozenset(
+        {
+            ApplicationStatus.INTAKE_SCHEDULED,
+            ApplicationStatus.DECLINED,
+            ApplicationStatus.WITHDRAWN,
+        }
+    ),
     # intake_scheduled -> intake_scheduled: the intake is moved to another date.
-    A.INTAKE_SCHEDULED: frozenset({A.INTAKE_SCHEDULED, A.INTAKE_HELD, A.DECLINED, A.WITHDRAWN}),
-    A.INTAKE_HELD: frozenset({A.APPROVED, A.DECLINED, A.WITHDRAWN}),
+    ApplicationStatus.INTAKE_SCHEDULED: frozenset(
+        {
+            ApplicationStatus.INTAKE_SCHEDULED,
+            ApplicationStatus.INTAKE_HELD,
+            ApplicationStatus.DECLINED,
+            ApplicationStatus.WITHDRAWN,
+        }
+    ),
+    ApplicationStatus.INTAKE_HELD: frozenset(
+        {ApplicationStatus.APPROVED, ApplicationStatus.DECLINED, ApplicationStatus.WITHDRAWN}
+    ),
     # approved -> approved: a renewal of the approval for another period.
-    A.APPROVED: frozenset({A.APPROVED, A.WITHDRAWN}),
+    ApplicationStatus.APPROVED: frozenset(
+        {ApplicationStatus.APPROVED, ApplicationStatus.WITHDRAWN}
+    ),
     # declined -> intake_held: an objection is upheld and the application is assessed again.
-    A.DECLINED: frozenset({A.INTAKE_HELD}),
-    A.WITHDRAWN: frozenset(),
+    ApplicationStatus.DECLINED: frozenset({ApplicationStatus.INTAKE_HELD}),
+    ApplicationStatus.WITHDRAWN: frozenset(),
 }
 
 # An application in one of these states is still being handled or in force: a seeker has at
 # most one of them per building.
-OPEN_APPLICATION_STATES = frozenset({A.SUBMITTED, A.INTAKE_SCHEDULED, A.INTAKE_HELD, A.APPROVED})
+OPEN_APPLICATION_STATES = frozenset(
+    {
+        ApplicationStatus.SUBMITTED,
+        ApplicationStatus.INTAKE_SCHEDULED,
+        ApplicationStatus.INTAKE_HELD,
+        ApplicationStatus.APPROVED,
+    }
+)
 
 ALLOWED_OBJECTION_CHANGES: dict[str, frozenset[str]] = {
     ObjectionStatus.LODGED: frozenset({ObjectionStatus.UPHELD, ObjectionStatus.REJECTED}),
@@ -63,11 +86,10 @@ ALLOWED_OBJECTION_CHANGES: dict[str, frozenset[str]] = {
     ObjectionStatus.REJECTED: frozenset(),
 }
 
-F = FollowUpStatus
 ALLOWED_FOLLOW_UP_CHANGES: dict[str, frozenset[str]] = {
-    F.ACTIVE: frozenset({F.PAUSED, F.ENDED}),
-    F.PAUSED: frozenset({F.ACTIVE, F.ENDED}),
-    F.ENDED: frozenset(),
+    FollowUpStatus.ACTIVE: frozenset({FollowUpStatus.PAUSED, FollowUpStatus.ENDED}),
+    FollowUpStatus.PAUSED: frozenset({FollowUpStatus.ACTIVE, FollowUpStatus.ENDED}),
+    FollowUpStatus.ENDED: frozenset(),
 }
 
 # Check-ins after the move, in months.

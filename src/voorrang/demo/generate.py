@@ -17,16 +17,16 @@ from django.utils import timezone
 from voorrang.allocation.models import Allocation, Response, Vacancy
 from voorrang.demo.accounts import SEEKER_ACCOUNT, AccountResult, ensure_demo_accounts
 from voorrang.demo.accounts import letting_staff as letting_staff_accounts
-from voorrang.demo.history import HISTORY_START, History, link_seeker_account, local_moment
+from voorrang.demo.evaluation import add_evaluation
+from voorrang.demo.history import HISTORY_START, History, link_seeker_account
 from voorrang.demo.population import Population, registration_dates
-from voorrang.demo.simulation import no_notifications, simulated_clock
+from voorrang.demo.simulation import local_moment, no_notifications, simulated_clock
 from voorrang.demo.stock import L_FLAT, build_stock
+from voorrang.demo.stories import generate_stories
+from voorrang.demo.surveys import generate_survey_demo
 from voorrang.demo.targeted_track import generate_targeted_track
-from voorrang.evaluation.demo import add_evaluation
 from voorrang.housing.models import Building, Unit
 from voorrang.seekers.models import Seeker
-from voorrang.stories.demo import generate_stories
-from voorrang.surveys.demo import generate_survey_demo
 
 DEFAULT_SEED = 2021
 SEEKERS = 6000

@@ -14,13 +14,21 @@ from __future__ import annotations
 import inspect
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from django.test.utils import override_settings
 from django.utils import timezone
 
-from voorrang import notifications
+from voorrang.notifications import emails
+
+
+def local_moment(day: date, hour: int, minute: int = 0) -> datetime:
+    return datetime.combine(day, time(hour, minute), tzinfo=timezone.get_default_timezone())
+
+
+def weekday_on_or_after(day: date) -> date:
+    return day + timedelta(days=(7 - day.weekday()) % 7 if day.weekday() >= 5 else 0)
 
 
 class SimulatedClock:
@@ -60,23 +68,24 @@ def no_notifications() -> Iterator[None]:
     thousands of messages when the demo's transaction commits.
 
     The services tell seekers of each change through the public functions of
-    ``voorrang.notifications``; while the history is written, each of them does nothing (which
-    also spares rendering a hundred thousand messages). The dummy backend catches the rest."""
+    ``voorrang.notifications.emails``; while the history is written, each of them does nothing
+    (which also spares rendering a hundred thousand messages). The dummy backend catches the
+    rest."""
     silenced = {
         name: function
-        for name, function in vars(notifications).items()
+        for name, function in vars(emails).items()
         if inspect.isfunction(function)
-        and function.__module__ == notifications.__name__
+        and function.__module__ == emails.__name__
         and not name.startswith("_")
     }
     for name in silenced:
-        setattr(notifications, name, _nothing)
+        setattr(emails, name, _nothing)
     try:
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
             yield
     finally:
         for name, function in silenced.items():
-            setattr(notifications, name, function)
+            setattr(emails, name, function)
 
 
 def _nothing(*args: Any, **kwargs: Any) -> None:

@@ -34,7 +34,19 @@ _HANDLERS: dict[str, Handler] = {}
 
 
 def register(kind: str, handler: Handler) -> None:
+    """Make ``handler`` run the jobs of ``kind``. Each kind has one handler: a second
+    registration is refused rather than silently replacing the first (two apps claiming one
+    kind would otherwise run each other's jobs)."""
+    if kind in _HANDLERS:
+        raise ValueError(
+            f"the job kind {kind!r} has a handler already ({_name(_HANDLERS[kind])}); "
+            f"{_name(handler)} cannot be registered for it too"
+        )
     _HANDLERS[kind] = handler
+
+
+def _name(handler: Handler) -> str:
+    return f"{getattr(handler, '__module__', '?')}.{getattr(handler, '__qualname__', handler)}"
 
 
 def handler_for(kind: str) -> Handler | None:

@@ -50,8 +50,9 @@ def reason_sentence(code: str, candidate: Candidate, vacancy: RulesVacancy, poli
     if code == "PASSEND":
         pension = age_on(candidate.birth_date, vacancy.closes_on) >= policy.pension_age
         return _(
-            "The rent of this home is too high for your income. With a household income up "
-            "to %(limit)s a year, you can rent a home with a rent up to %(rent)s a month."
+            "The rent of this home is too high for your income. The rent must fit your income "
+            "and household. This is called passend toewijzen. With a household income up to "
+            "%(limit)s a year, your rent can be at most %(rent)s a month."
         ) % {
             "limit": money(policy.passend_limit(size, pension)),
             "rent": money(policy.aftoppingsgrens(size)),

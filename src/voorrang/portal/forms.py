@@ -30,7 +30,9 @@ class DateInput(forms.DateInput):
 
 def past_date(value: Any) -> None:
     if value and value > timezone.localdate():
-        raise ValidationError(_("The date cannot be in the future."), code="future")
+        raise ValidationError(
+            _("The date cannot be in the future. Fill in today or an earlier date."), code="future"
+        )
 
 
 class PersonForm(forms.Form):
@@ -64,8 +66,8 @@ class OtherPersonForm(PersonForm):
 
 
 INCOME_HELP = _(
-    "All gross income of everyone who will live in the home, per year, before tax. "
-    "Write only the amount in euros, for example 32000."
+    "Add up the gross income per year of everyone who will live in the home. Gross means "
+    "before tax. Write only the amount in euros, for example 32000."
 )
 
 

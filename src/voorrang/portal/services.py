@@ -11,13 +11,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from voorrang import notifications
 from voorrang.allocation import services as allocation
 from voorrang.allocation.models import Offer, RankingEntry, RankingExclusion, Response, Vacancy
 from voorrang.allocation.states import OfferState, VacancyState
 from voorrang.audit.services import record
 from voorrang.commitments import services as track
 from voorrang.errors import InvalidChange, NotAllowed
+from voorrang.notifications import emails
 from voorrang.portal.models import END_REQUEST_MACHINE, AccountEndRequest, EndRequestStatus
 from voorrang.seekers import evidence as evidence_files
 from voorrang.seekers.models import EvidenceFile, Seeker, SeekerStatus
@@ -145,7 +145,7 @@ def confirm_account_end(*, actor: Any, end_request: AccountEndRequest) -> Erasur
     )
     # Tell them first, to the address that is about to be erased, in their language.
     address = (seeker.email if seeker and seeker.email else "") or (user.email if user else "")
-    language = notifications.language_of(seeker) if seeker else None
+    language = emails.language_of(seeker) if seeker else None
     if seeker is not None:
         open_offer = Offer.objects.filter(seeker=seeker, state=OfferState.OPEN).first()
         if open_offer is not None:
@@ -197,7 +197,7 @@ def confirm_account_end(*, actor: Any, end_request: AccountEndRequest) -> Erasur
         },
     )
     if address:
-        notifications.account_end_decided(
+        emails.account_end_decided(
             address=address, language=language, confirmed=True, kept_for=erasure.kept_for
         )
     return erasure
@@ -231,9 +231,9 @@ def decline_account_end(
     user = end_request.user
     address = (seeker.email if seeker and seeker.email else "") or (user.email if user else "")
     if address:
-        notifications.account_end_decided(
+        emails.account_end_decided(
             address=address,
-            language=notifications.language_of(seeker) if seeker else None,
+            language=emails.language_of(seeker) if seeker else None,
             confirmed=False,
             reason=reason,
         )
@@ -270,7 +270,7 @@ def erase_finished_registrations(*, actor: Any = None) -> list[str]:
                 actor=actor,
                 action="seeker.registration_erased",
                 obj=seeker,
-                summary=_("The running allocations this registration was kept for have ended."),
+                summary=_("The lettings this registration was kept for are finished."),
             )
             erased.append(seeker.registration_number)
     return erased

@@ -281,7 +281,7 @@ def register_online(
     date is today, the uploaded evidence is attached and the account joins the seeker group."""
     from django.contrib.auth.models import Group
 
-    from voorrang.accounts.roles import Role
+    from voorrang.roles import Role
 
     if Seeker.objects.filter(user=user).exists():
         raise NotAllowed(_("You are registered already."), code="registered")

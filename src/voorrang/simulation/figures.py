@@ -13,8 +13,9 @@ from datetime import date
 
 import numpy as np
 
-from voorrang.simulation.engine import Lettings, Result, add_months
+from voorrang.simulation.engine import Lettings, Result
 from voorrang.simulation.fast_rank import TIER_CODES, TIER_NAMES
+from voorrang.simulation.months import add_months_capped_at_28
 
 TIERS = ("commitment", "urgency", "local", "regular")
 # Seekers by what they were let a home as: through the targeted track, as urgent, or in the
@@ -74,7 +75,8 @@ def replication(result: Result, keep_lettings: bool = False) -> Replication:
         "responses per home, region": _mean(lettings.responders),
     }
     month_years = np.array(
-        [add_months(scenario.start, m).year for m in range(scenario.months)], dtype=np.int64
+        [add_months_capped_at_28(scenario.start, m).year for m in range(scenario.months)],
+        dtype=np.int64,
     )
     full_years = [y for y in result.responded_in_year if np.count_nonzero(month_years == y) == 12]
     if full_years:
@@ -122,7 +124,8 @@ def replication(result: Result, keep_lettings: bool = False) -> Replication:
             result.share_committed[-1][name]
         )
     months = [
-        add_months(scenario.start, m).replace(day=1).isoformat() for m in range(scenario.months)
+        add_months_capped_at_28(scenario.start, m).replace(day=1).isoformat()
+        for m in range(scenario.months)
     ]
     monthly: dict[str, list[float]] = {
         "seekers on the register": [float(x) for x in result.waiting],

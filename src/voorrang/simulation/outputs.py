@@ -1,6 +1,11 @@
 """Writing a simulation run to a folder: tables as CSV and Parquet, charts as SVG and PNG
 (each with the table of its numbers as CSV) and ``manifest.json`` listing them.
 
+The charts are drawn in English (``chart_words.ENGLISH``) under ``charts/``, and again under
+``charts/<language>/`` for each language whose words the caller gives; the manifest lists
+each chart's drawings by language. The tables are data and stay as they are in every
+language: the reader's program or page names their columns and values.
+
 Charts are drawn with matplotlib's Agg and SVG back ends on ``Figure`` objects (no pyplot
 state, so a web worker can draw in threads). They are deterministic: the SVG ids use a fixed
 hash salt and no file carries a date, so the same run gives the same bytes."""
@@ -10,7 +15,8 @@ from __future__ import annotations
 import csv
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from datetime import date
 from pathlib import Path
 
 import matplotlib
@@ -18,7 +24,9 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
+from voorrang.simulation.chart_words import ENGLISH, ChartWords
 from voorrang.simulation.figures import (
     BIN_YEARS,
     BINS,
@@ -32,6 +40,7 @@ from voorrang.simulation.figures import (
     summary_rows,
 )
 from voorrang.simulation.model import Scenario
+from voorrang.tick_labels import LocalisedTicks, month_axis, year_axis
 
 CHART_STYLE = {
     "svg.hashsalt": "voorrang",
@@ -40,7 +49,6 @@ CHART_STYLE = {
     "axes.spines.right": False,
     "figure.dpi": 100,
 }
-GROUP_LABELS = {"regular": "regular", "urgent": "urgent", "committed": "committed (targeted)"}
 
 
 def folder_name(name: str) -> str:
@@ -54,7 +62,8 @@ class Folder:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.files: list[str] = []
-        self.charts: list[dict[str, str]] = []
+        self.charts: list[dict[str, object]] = []
+        self._chart_of_stem: dict[str, dict[str, object]] = {}
         root.mkdir(parents=True, exist_ok=True)
 
     def path(self, relative: str) -> Path:
@@ -88,29 +97,39 @@ class Folder:
         stem: str,
         figure: Figure,
         rows: Sequence[dict[str, object]],
+        language: str | None = None,
         **params: str,
     ) -> None:
         """Write a chart as SVG and PNG and its rows as CSV. ``key`` (with ``params``, the
         parts of the title that are data: a scope, a building, a scenario) names the kind of
-        chart, so a reader can show the title in its own language; ``title`` is the English
-        title drawn in the images."""
-        svg, png = f"charts/{stem}.svg", f"charts/{stem}.png"
+        chart, so a reader can show the title in its own language; ``title`` is the title
+        drawn in the images. With a ``language``, the chart drawn in that language: its
+        images under ``charts/<language>/``, listed with the chart of the same ``stem``
+        (drawn first, in English), whose table it shares."""
+        folder = f"charts/{language}" if language else "charts"
+        svg, png = f"{folder}/{stem}.svg", f"{folder}/{stem}.png"
         figure.suptitle(title)
         with matplotlib.rc_context(CHART_STYLE):
             figure.savefig(self.path(svg), format="svg", metadata={"Date": None})
             figure.savefig(self.path(png), format="png", metadata={"Software": None})
+        if language:
+            entry = self._chart_of_stem[stem]
+            drawn = entry.setdefault("languages", {})
+            assert isinstance(drawn, dict)
+            drawn[language] = {"title": title, "svg": svg, "png": png}
+            return
         table = self.csv(f"charts/{stem}.csv", rows)
-        self.charts.append(
-            {
-                "key": key,
-                "params": dict(params),
-                "title": title,
-                "svg": svg,
-                "png": png,
-                "table": table,
-                "columns": list(dict.fromkeys(name for row in rows for name in row)),
-            }
-        )
+        entry = {
+            "key": key,
+            "params": dict(params),
+            "title": title,
+            "svg": svg,
+            "png": png,
+            "table": table,
+            "columns": list(dict.fromkeys(name for row in rows for name in row)),
+        }
+        self.charts.append(entry)
+        self._chart_of_stem[stem] = entry
 
 
 def _figure(width: float = 8, height: float = 4.5) -> Figure:
@@ -135,7 +154,10 @@ def write_folder(
     replications: int,
     engine: str,
     base_seed: int,
+    languages: Mapping[str, ChartWords] | None = None,
 ) -> Path:
+    """Write the run's tables, its charts in English and in each of ``languages`` (a
+    language code and the words to draw), and its manifest; return the manifest's path."""
     folder = Folder(root)
     names = [s.name for s in scenarios]
     for scenario, reps in zip(scenarios, runs, strict=True):
@@ -147,7 +169,9 @@ def write_folder(
                 rows.append({"scenario": scenario.name, "minus": names[0], **summary_rows([s])[0]})
         folder.table("comparison", rows)
     with matplotlib.rc_context(CHART_STYLE):
-        _charts(folder, scenarios, runs)
+        _charts(folder, scenarios, runs, ENGLISH)
+        for language, words in (languages or {}).items():
+            _charts(folder, scenarios, runs, words, language)
     manifest = {
         "scenarios": names,
         "replications": replications,
@@ -226,12 +250,25 @@ def _registration_rows(name: str, reps: Sequence[Replication]):
     return shares, rows
 
 
+def _localised(axis, words: ChartWords) -> None:
+    axis.set_major_formatter(LocalisedTicks(decimal=words.decimal, thousands=words.thousands))
+
+
 def _charts(
-    folder: Folder, scenarios: Sequence[Scenario], runs: Sequence[Sequence[Replication]]
+    folder: Folder,
+    scenarios: Sequence[Scenario],
+    runs: Sequence[Sequence[Replication]],
+    words: ChartWords,
+    language: str | None = None,
 ) -> None:
+    """Every chart of the run, drawn with ``words``; under ``language`` when given."""
     styles = ["-", "--", ":", "-."]
     multi = len(scenarios) > 1
     designated = list(dict.fromkeys(b.name for s in scenarios for b in s.buildings if b.designated))
+
+    def chart(key: str, stem: str, figure: Figure, table: list, **params: str) -> None:
+        title = words.title(key, **params)
+        folder.chart(key, title, stem, figure, table, language, **params)
 
     # Registration time at allocation, region and designated buildings.
     for scope in SCOPES:
@@ -249,23 +286,25 @@ def _charts(
                 if share is None or np.isnan(share).all():
                     continue
                 mean = np.nanmean(share, axis=0)
-                label = GROUP_LABELS[group] + (f" - {scenario.name}" if multi else "")
+                label = words.group(group)
                 axes.step(
                     np.arange(BINS) * BIN_YEARS,
                     mean,
                     where="post",
                     color=f"C{c}",
                     linestyle=styles[i % len(styles)],
-                    label=label,
+                    label=words.of_scenario(label, scenario.name) if multi else label,
                 )
                 drawn = True
-        axes.set_xlabel("registration time at allocation (years; last bin: 29 and more)")
-        axes.set_ylabel("share of the group's lettings")
+        axes.set_xlabel(words.label("registration-time.x"))
+        axes.set_ylabel(words.label("registration-time.y"))
+        axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+        _localised(axes.xaxis, words)
+        _localised(axes.yaxis, words)
         if drawn:
             axes.legend(fontsize=8)
-        folder.chart(
+        chart(
             "registration-time",
-            f"Registration time at allocation, {scope}",
             f"registration-time-{scope.replace(' ', '-')}",
             figure,
             table,
@@ -295,16 +334,19 @@ def _charts(
                 width,
                 yerr=errors,
                 capsize=3,
-                label=scenario.name,
+                label=words.scenario(scenario.name),
                 color=f"C{i}",
             )
-        axes.set_xticks(np.arange(len(TIERS)) + width * (len(scenarios) - 1) / 2, TIERS)
-        axes.set_ylabel("homes let a year (mean, 95% interval)")
+        axes.set_xticks(
+            np.arange(len(TIERS)) + width * (len(scenarios) - 1) / 2,
+            [words.tier(tier) for tier in TIERS],
+        )
+        axes.set_ylabel(words.label("allocations-per-tier.y"))
+        _localised(axes.yaxis, words)
         if multi:
             axes.legend(fontsize=8)
-        folder.chart(
+        chart(
             "allocations-per-tier",
-            f"Allocations per tier, {scope}",
             f"allocations-per-tier-{scope.replace(' ', '-')}",
             figure,
             table,
@@ -316,8 +358,10 @@ def _charts(
     axes = figure.subplots()
     table = []
     width = 0.8 / len(scenarios)
+    all_years: set[int] = set()
     for i, (scenario, reps) in enumerate(zip(scenarios, runs, strict=True)):
         years = sorted({y for r in reps for y in r.let_per_year})
+        all_years.update(years)
         rows = [
             {
                 "scenario": scenario.name,
@@ -336,19 +380,20 @@ def _charts(
                 [max(0.0, r["high_97.5"] - r["mean"]) for r in rows],
             ],
             capsize=3,
-            label=scenario.name,
+            label=words.scenario(scenario.name),
             color=f"C{i}",
         )
-    axes.set_ylabel("homes let (mean, 95% interval)")
-    axes.set_xlabel("calendar year (first and last may be partial)")
+    axes.set_ylabel(words.label("homes-let-per-year.y"))
+    axes.set_xlabel(words.label("homes-let-per-year.x"))
+    year_axis(axes.xaxis, sorted(all_years), offset=width * (len(scenarios) - 1) / 2)
+    _localised(axes.yaxis, words)
     if multi:
         axes.legend(fontsize=8)
-    folder.chart("homes-let-per-year", "Homes let per year", "homes-let-per-year", figure, table)
+    chart("homes-let-per-year", "homes-let-per-year", figure, table)
 
     # Monthly series with bands: the register, and each designated building's make-up.
     def series_chart(
         key: str,
-        title: str,
         stem: str,
         series: list[tuple[str, str]],
         ylabel: str,
@@ -357,8 +402,12 @@ def _charts(
         figure = _figure()
         axes = figure.subplots()
         table = []
+        first = last = None
         for i, (scenario, reps) in enumerate(zip(scenarios, runs, strict=True)):
             months = np.array(reps[0].months, dtype="datetime64[D]")
+            if len(reps[0].months):
+                first = first or date.fromisoformat(reps[0].months[0])
+                last = max(last or first, date.fromisoformat(reps[0].months[-1]))
             for c, (name, label) in enumerate(series):
                 if name not in reps[0].monthly:
                     continue
@@ -370,7 +419,7 @@ def _charts(
                     mean,
                     color=f"C{c}",
                     linestyle=styles[i % len(styles)],
-                    label=label + (f" - {scenario.name}" if multi else ""),
+                    label=words.of_scenario(label, scenario.name) if multi else label,
                 )
                 if len(reps) > 1:
                     axes.fill_between(months, low, high, color=f"C{c}", alpha=0.15, linewidth=0)
@@ -386,37 +435,40 @@ def _charts(
                         }
                     )
         axes.set_ylabel(ylabel)
+        if first is not None and last is not None:
+            month_axis(axes.xaxis, first, last, words.months)
+        _localised(axes.yaxis, words)
         axes.legend(fontsize=8)
-        folder.chart(key, title, stem, figure, table, **params)
+        chart(key, stem, figure, table, **params)
 
     series_chart(
         "register",
-        "Seekers on the register",
         "register",
-        [("seekers on the register", "on the register"), ("seekers searching", "searching")],
-        "seekers (mean, 95% band)",
+        [
+            ("seekers on the register", words.label("register.on-the-register")),
+            ("seekers searching", words.label("register.searching")),
+        ],
+        words.label("register.y"),
     )
     for number, name in enumerate(designated, start=1):
         series_chart(
             "make-up",
-            f"Make-up of {name}",
             f"make-up-{number}",
             [
-                (f"share of units with an urgent tenant, {name}", "units let to urgent seekers"),
+                (f"share of units with an urgent tenant, {name}", words.label("make-up.urgent")),
                 (
                     f"share of units let through the targeted track, {name}",
-                    "units let through the targeted track",
+                    words.label("make-up.targeted"),
                 ),
             ],
-            "share of the building's units (mean, 95% band)",
+            words.label("make-up.y"),
             building=name,
         )
         series_chart(
             "volunteers",
-            f"Active volunteers in {name}",
             f"volunteers-{number}",
-            [(f"active volunteers, {name}", "active volunteers")],
-            "volunteers (mean, 95% band)",
+            [(f"active volunteers, {name}", words.label("volunteers.active"))],
+            words.label("volunteers.y"),
             building=name,
         )
 
@@ -452,18 +504,17 @@ def _charts(
                         color=f"C{i}",
                         capsize=3,
                     )
-                    labels.append(f"{GROUP_LABELS[group]}, {scope} - {scenario.name}")
+                    labels.append(
+                        words.label(
+                            "differences.row",
+                            group=words.group(group),
+                            scope=words.scope(scope),
+                            scenario=words.scenario(scenario.name),
+                        )
+                    )
                     position += 1
         axes.axvline(0, color="0.5", linewidth=0.8)
         axes.set_yticks(range(len(labels)), labels, fontsize=8)
-        axes.set_xlabel(
-            "difference in mean registration years at allocation (paired, 95% interval)"
-        )
-        folder.chart(
-            "differences",
-            f"Registration time: differences from {scenarios[0].name}",
-            "differences",
-            figure,
-            table,
-            baseline=scenarios[0].name,
-        )
+        axes.set_xlabel(words.label("differences.x"))
+        _localised(axes.xaxis, words)
+        chart("differences", "differences", figure, table, baseline=scenarios[0].name)

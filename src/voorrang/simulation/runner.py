@@ -8,10 +8,11 @@ paired. Where a replication runs does not change its result."""
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
+from voorrang.simulation.chart_words import ChartWords
 from voorrang.simulation.engine import ENGINES, simulate
 from voorrang.simulation.figures import Replication, replication
 from voorrang.simulation.model import Scenario
@@ -135,13 +136,15 @@ def run_to_folder(
     workers: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     cluster: object | None = None,
+    languages: Mapping[str, ChartWords] | None = None,
 ) -> Path:
     """Run each scenario ``replications`` times and write everything to ``out``: per scenario
     its figures with intervals, per-replication figures, monthly series, registration time at
     allocation, homes let per year and the first replication's lettings (CSV and Parquet);
     with two or more scenarios the paired differences from the first; charts as SVG and PNG,
     each with its table as CSV; and ``manifest.json`` listing all of it. Returns the
-    manifest's path. ``progress(done, total)`` is called after every replication."""
+    manifest's path. ``progress(done, total)`` is called after every replication. The charts
+    are drawn in English, and again in each of ``languages`` (a code and its words)."""
     from voorrang.simulation.outputs import write_folder
 
     scenarios = list(scenarios)
@@ -160,7 +163,13 @@ def run_to_folder(
         progress=progress,
     )
     return write_folder(
-        Path(out), scenarios, runs, replications=replications, engine=engine, base_seed=base_seed
+        Path(out),
+        scenarios,
+        runs,
+        replications=replications,
+        engine=engine,
+        base_seed=base_seed,
+        languages=languages,
     )
 
 

@@ -8,6 +8,8 @@ from typing import Any
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -47,8 +49,14 @@ class ScenarioChoiceForm(forms.Form):
     scenario = forms.ChoiceField(label=_("Scenario"), widget=forms.RadioSelect)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from voorrang.simulation_runs.labels import scenario_title  # labels reads TIER_LABELS
+
         super().__init__(*args, **kwargs)
-        self.fields["scenario"].choices = [(name, name) for name in shipped_scenarios()]
+        # Lazy, as every label of a form: read in the language of the page that shows it.
+        title = lazy(scenario_title, str)
+        self.fields["scenario"].choices = [
+            (name, format_lazy("{} ({})", title(name), name)) for name in shipped_scenarios()
+        ]
 
 
 def _plain(value: Decimal) -> Decimal:

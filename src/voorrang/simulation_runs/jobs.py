@@ -1,5 +1,6 @@
 """The job that runs a simulation: the worker calls ``run_simulation`` with the stored
-parameters and an empty result folder."""
+parameters and an empty result folder. The charts are drawn in every language of the site, so
+that each reader's page shows them in theirs."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 from voorrang.jobs.registry import JobContext, JobFailed
 from voorrang.rules import RulesError
 from voorrang.simulation.runner import run_to_folder
+from voorrang.simulation_runs.labels import chart_words_by_language
 from voorrang.simulation_runs.parameters import RunParameters
 
 KIND = "simulation"
@@ -28,6 +30,9 @@ def run_simulation(context: JobContext) -> None:
         engine=run.engine,
         base_seed=run.seed,
         progress=context.progress,
+        languages=chart_words_by_language(
+            [scenario.name for scenario in scenarios], compared=run.compare
+        ),
     )
     write_archive(context.folder)
 

@@ -9,11 +9,17 @@ from pathlib import Path
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import get_language
 
 from voorrang.jobs.models import Job
 from voorrang.jobs.services import folder_of
 from voorrang.simulation_runs.jobs import ARCHIVE, KIND
-from voorrang.simulation_runs.labels import cell_label, chart_title, column_label
+from voorrang.simulation_runs.labels import (
+    cell_label,
+    chart_title,
+    column_label,
+    scenario_titles,
+)
 
 MANIFEST = "manifest.json"
 # A table longer than this is shown in part on the page; the whole is in its CSV file.
@@ -37,7 +43,7 @@ class Table:
 @dataclass(frozen=True)
 class Chart:
     key: str
-    title: str  # in the page's language (the images keep the engine's English)
+    title: str  # in the page's language, as are its images when the run drew them in it
     svg: str | None
     png: str | None
     table: Table | None
@@ -55,6 +61,7 @@ class RunResults:
     files: list[DataFile]
     archive: DataFile | None
     manifest: dict[str, Any]
+    scenarios: dict[str, str]  # the run's scenarios by name: their titles
 
 
 def _inside(folder: Path, name: Any) -> Path | None:
@@ -66,9 +73,10 @@ def _inside(folder: Path, name: Any) -> Path | None:
     return path
 
 
-def read_table(folder: Path, name: str) -> Table | None:
+def read_table(folder: Path, name: str, scenarios: dict[str, str] | None = None) -> Table | None:
     """The first rows of a CSV file of the run, its headers and the engine's words in it
-    (scopes, groups, tiers) in the page's language."""
+    (scopes, groups, tiers, series, months) in the page's language, its scenarios by their
+    titles in ``scenarios``."""
     path = _inside(folder, name)
     if path is None:
         return None
@@ -81,7 +89,7 @@ def read_table(folder: Path, name: str) -> Table | None:
             if total <= TABLE_ROWS_SHOWN:
                 rows.append(
                     [
-                        cell_label(columns[i] if i < len(columns) else "", value)
+                        cell_label(columns[i] if i < len(columns) else "", value, scenarios)
                         for i, value in enumerate(row)
                     ]
                 )
@@ -103,18 +111,23 @@ def results(job: Job) -> RunResults | None:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+    names = [str(name) for name in manifest.get("scenarios", []) if isinstance(name, str)]
+    parameters = job.parameters if isinstance(job.parameters, dict) else {}
+    compared = bool(parameters.get("compare", False))
+    scenarios = scenario_titles(names, compared=compared)
     charts = []
     for entry in manifest.get("charts", []):
         if not isinstance(entry, dict):
             continue
         table = entry.get("table")
+        drawn = _drawn_in(entry, get_language())
         charts.append(
             Chart(
                 key=str(entry.get("key", "")),
-                title=chart_title(entry),
-                svg=entry.get("svg") if _inside(folder, entry.get("svg")) else None,
-                png=entry.get("png") if _inside(folder, entry.get("png")) else None,
-                table=read_table(folder, table) if isinstance(table, str) else None,
+                title=chart_title(entry, scenarios),
+                svg=_file(folder, drawn, entry, "svg"),
+                png=_file(folder, drawn, entry, "png"),
+                table=read_table(folder, table, scenarios) if isinstance(table, str) else None,
             )
         )
     files = [
@@ -124,7 +137,28 @@ def results(job: Job) -> RunResults | None:
     ]
     archive_path = _inside(folder, ARCHIVE)
     archive = DataFile(ARCHIVE, archive_path.stat().st_size) if archive_path else None
-    return RunResults(charts=charts, files=files, archive=archive, manifest=manifest)
+    return RunResults(
+        charts=charts, files=files, archive=archive, manifest=manifest, scenarios=scenarios
+    )
+
+
+def _drawn_in(entry: dict[str, Any], language: str | None) -> dict[str, Any]:
+    """A chart's images drawn in ``language``, when the run drew them (runs since charts
+    are drawn per language); else nothing."""
+    languages = entry.get("languages")
+    if not isinstance(languages, dict) or not language:
+        return {}
+    drawn = languages.get(language) or languages.get(language.split("-")[0])
+    return drawn if isinstance(drawn, dict) else {}
+
+
+def _file(folder: Path, drawn: dict[str, Any], entry: dict[str, Any], kind: str) -> str | None:
+    """The chart's ``kind`` (svg or png) image in the page's language, else the one drawn
+    in English; only a file in the run's folder."""
+    for name in (drawn.get(kind), entry.get(kind)):
+        if _inside(folder, name):
+            return name
+    return None
 
 
 def downloadable(job: Job, name: str) -> Path | None:

@@ -6,7 +6,7 @@ enforced in ``selectors``."""
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django import forms
@@ -41,7 +41,7 @@ from voorrang.stories.known import flags_of
 from voorrang.stories.models import Domain, ReportingPeriod, SelectionRound, Story, Theme
 from voorrang.stories.states import RoundState, StoryState
 from voorrang.web.access import staff_page
-from voorrang.web.actions import STATUS_CONFLICT, perform
+from voorrang.web.actions import STATUS_CONFLICT, perform, step
 
 SECTION = {"staff_section": "stories"}
 
@@ -145,36 +145,26 @@ def story_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _show_story(request, pk)
 
 
-def _story_step(
-    request: HttpRequest, pk: int, form: forms.Form, action: Callable[[Story, dict], Any], ok: str
-) -> HttpResponse:
-    story = _story(request, pk)
-    return perform(
-        request,
-        form,
-        lambda data: action(story, data),
-        success=lambda result: ok,
-        redirect_to=reverse("stories:story", args=[pk]),
-        show_again=lambda form, status: _show_story(request, pk, failed=form, status=status),
-    )
-
-
 @staff_page
 @require_POST
 def story_consent(request: HttpRequest, pk: int) -> HttpResponse:
-    return _story_step(
+    story = _story(request, pk)
+    return step(
         request,
-        pk,
-        ConsentForm(request.POST, prefix="consent"),
-        lambda story, data: services.record_consent(actor=request.user, story=story, **data),
-        _("The new consent was recorded."),
+        form=ConsentForm(request.POST, prefix="consent"),
+        action=lambda data: services.record_consent(actor=request.user, story=story, **data),
+        success=_("The new consent was recorded."),
+        redirect_to=reverse("stories:story", args=[pk]),
+        page=partial(_show_story, request, pk),
     )
 
 
 @staff_page
 @require_POST
 def story_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    def withdraw(story: Story, data: dict) -> Story:
+    story = _story(request, pk)
+
+    def withdraw(data: dict) -> Story:
         return services.withdraw_consent(
             actor=request.user,
             story=story,
@@ -183,38 +173,43 @@ def story_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
             note=data["note"],
         )
 
-    return _story_step(
+    return step(
         request,
-        pk,
-        WithdrawForm(request.POST, prefix="withdraw"),
-        withdraw,
-        _("The withdrawal was recorded and the story erased."),
+        form=WithdrawForm(request.POST, prefix="withdraw"),
+        action=withdraw,
+        success=_("The withdrawal was recorded and the story erased."),
+        redirect_to=reverse("stories:story", args=[pk]),
+        page=partial(_show_story, request, pk),
     )
 
 
 @staff_page
 @require_POST
 def story_themes(request: HttpRequest, pk: int) -> HttpResponse:
-    return _story_step(
+    story = _story(request, pk)
+    return step(
         request,
-        pk,
-        ThemesForm(request.POST, prefix="themes"),
-        lambda story, data: services.set_themes(
+        form=ThemesForm(request.POST, prefix="themes"),
+        action=lambda data: services.set_themes(
             actor=request.user, story=story, themes=data["themes"]
         ),
-        _("The themes were saved."),
+        success=_("The themes were saved."),
+        redirect_to=reverse("stories:story", args=[pk]),
+        page=partial(_show_story, request, pk),
     )
 
 
 @staff_page
 @require_POST
 def story_feedback(request: HttpRequest, pk: int) -> HttpResponse:
-    return _story_step(
+    story = _story(request, pk)
+    return step(
         request,
-        pk,
-        FeedbackForm(request.POST, prefix="feedback"),
-        lambda story, data: services.record_feedback(actor=request.user, story=story, **data),
-        _("The feedback to the teller was recorded."),
+        form=FeedbackForm(request.POST, prefix="feedback"),
+        action=lambda data: services.record_feedback(actor=request.user, story=story, **data),
+        success=_("The feedback to the teller was recorded."),
+        redirect_to=reverse("stories:story", args=[pk]),
+        page=partial(_show_story, request, pk),
     )
 
 
@@ -298,47 +293,42 @@ def setup(request: HttpRequest) -> HttpResponse:
     return _show_setup(request)
 
 
-def _setup_step(request: HttpRequest, form: forms.Form, action, ok: str) -> HttpResponse:
-    return perform(
-        request,
-        form,
-        action,
-        success=lambda result: ok,
-        redirect_to=reverse("stories:setup"),
-        show_again=lambda form, status: _show_setup(request, form, status),
-    )
-
-
 @staff_page
 @require_POST
 def setup_domain(request: HttpRequest) -> HttpResponse:
-    return _setup_step(
+    return step(
         request,
-        DomainForm(request.POST, prefix="domain"),
-        lambda data: services.create_domain(actor=request.user, **data),
-        _("The domain was added."),
+        form=DomainForm(request.POST, prefix="domain"),
+        action=lambda data: services.create_domain(actor=request.user, **data),
+        success=_("The domain was added."),
+        redirect_to=reverse("stories:setup"),
+        page=partial(_show_setup, request),
     )
 
 
 @staff_page
 @require_POST
 def setup_period(request: HttpRequest) -> HttpResponse:
-    return _setup_step(
+    return step(
         request,
-        PeriodForm(request.POST, prefix="period"),
-        lambda data: services.create_period(actor=request.user, **data),
-        _("The reporting period was added."),
+        form=PeriodForm(request.POST, prefix="period"),
+        action=lambda data: services.create_period(actor=request.user, **data),
+        success=_("The reporting period was added."),
+        redirect_to=reverse("stories:setup"),
+        page=partial(_show_setup, request),
     )
 
 
 @staff_page
 @require_POST
 def setup_theme(request: HttpRequest) -> HttpResponse:
-    return _setup_step(
+    return step(
         request,
-        ThemeForm(request.POST, prefix="theme"),
-        lambda data: services.create_theme(actor=request.user, **data),
-        _("The theme was added."),
+        form=ThemeForm(request.POST, prefix="theme"),
+        action=lambda data: services.create_theme(actor=request.user, **data),
+        success=_("The theme was added."),
+        redirect_to=reverse("stories:setup"),
+        page=partial(_show_setup, request),
     )
 
 
@@ -434,18 +424,6 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _show_round(request, pk)
 
 
-def _round_step(request: HttpRequest, pk: int, form: forms.Form, action, ok: str) -> HttpResponse:
-    item = _round(pk)
-    return perform(
-        request,
-        form,
-        lambda data: action(item, data),
-        success=lambda result: ok,
-        redirect_to=reverse("stories:round", args=[pk]),
-        show_again=lambda form, status: _show_round(request, pk, failed=form, status=status),
-    )
-
-
 class _NoFields(forms.Form):
     pass
 
@@ -453,66 +431,76 @@ class _NoFields(forms.Form):
 @staff_page
 @require_POST
 def round_add(request: HttpRequest, pk: int) -> HttpResponse:
-    return _round_step(
+    item = _round(pk)
+    return step(
         request,
-        pk,
-        _round_story_form(request, "add", request.POST),
-        lambda item, data: services.add_story_to_round(
+        form=_round_story_form(request, "add", request.POST),
+        action=lambda data: services.add_story_to_round(
             actor=request.user, selection_round=item, story=data["story"]
         ),
-        _("The story was added to the round."),
+        success=_("The story was added to the round."),
+        redirect_to=reverse("stories:round", args=[pk]),
+        page=partial(_show_round, request, pk),
     )
 
 
 @staff_page
 @require_POST
 def round_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    return _round_step(
+    item = _round(pk)
+    return step(
         request,
-        pk,
-        _round_story_form(request, "remove", request.POST),
-        lambda item, data: services.remove_story_from_round(
+        form=_round_story_form(request, "remove", request.POST),
+        action=lambda data: services.remove_story_from_round(
             actor=request.user, selection_round=item, story=data["story"]
         ),
-        _("The story was taken out of the round."),
+        success=_("The story was taken out of the round."),
+        redirect_to=reverse("stories:round", args=[pk]),
+        page=partial(_show_round, request, pk),
     )
 
 
 @staff_page
 @require_POST
 def round_open(request: HttpRequest, pk: int) -> HttpResponse:
-    return _round_step(
+    item = _round(pk)
+    return step(
         request,
-        pk,
-        _NoFields(request.POST, prefix="open"),
-        lambda item, data: services.open_round(actor=request.user, selection_round=item),
-        _("The stories are now shown to the panel."),
+        form=_NoFields(request.POST, prefix="open"),
+        action=lambda data: services.open_round(actor=request.user, selection_round=item),
+        success=_("The stories are now shown to the panel."),
+        redirect_to=reverse("stories:round", args=[pk]),
+        page=partial(_show_round, request, pk),
     )
 
 
 @staff_page
 @require_POST
 def round_choose(request: HttpRequest, pk: int) -> HttpResponse:
-    return _round_step(
+    item = _round(pk)
+    return step(
         request,
-        pk,
-        ChoiceForm(request.POST, prefix="choose"),
-        lambda item, data: services.record_selection(
+        form=ChoiceForm(request.POST, prefix="choose"),
+        action=lambda data: services.record_selection(
             actor=request.user, selection_round=item, **data
         ),
-        _("The panel's choice was recorded."),
+        success=_("The panel's choice was recorded."),
+        redirect_to=reverse("stories:round", args=[pk]),
+        page=partial(_show_round, request, pk),
     )
 
 
 @staff_page
 @require_POST
 def round_close(request: HttpRequest, pk: int) -> HttpResponse:
-    return _round_step(
+    item = _round(pk)
+    return step(
         request,
-        pk,
-        _NoFields(request.POST, prefix="close"),
-        lambda item, data: services.close_round(actor=request.user, selection_round=item),
-        _("The round was closed: the chosen stories are selected."),
+        form=_NoFields(request.POST, prefix="close"),
+        action=lambda data: services.close_round(actor=request.user, selection_round=item),
+        success=_("The round was closed: the chosen stories are selected."),
+        redirect_to=reverse("stories:round", args=[pk]),
+        page=partial(_show_round, request, pk),
     )
 
 

@@ -4,6 +4,7 @@ the public questionnaire reached through a single-use link."""
 from __future__ import annotations
 
 import csv
+from functools import partial
 from typing import Any
 
 from django import forms
@@ -30,7 +31,7 @@ from voorrang.surveys.forms import (
 from voorrang.surveys.instruments import library
 from voorrang.surveys.models import Respondent, Wave
 from voorrang.web.access import may_open, staff_page
-from voorrang.web.actions import perform
+from voorrang.web.actions import perform, step
 from voorrang.web.forms import add_domain_error
 
 SECTION = "surveys"
@@ -107,61 +108,53 @@ def _show_wave(
     )
 
 
+def _wave(pk: int) -> Wave:
+    return get_object_or_404(Wave.objects.select_related("building"), pk=pk)
+
+
 @staff_page
 @require_safe
 def wave_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _show_wave(request, get_object_or_404(Wave.objects.select_related("building"), pk=pk))
-
-
-def _step(request: HttpRequest, pk: int, prefix: str, form_class, action, success) -> HttpResponse:
-    wave = get_object_or_404(Wave.objects.select_related("building"), pk=pk)
-    form = form_class(request.POST, prefix=prefix)
-    return perform(
-        request,
-        form,
-        lambda data: action(wave, data),
-        success=success,
-        redirect_to=reverse("staff:survey_wave", args=[wave.pk]),
-        show_again=lambda failed, status: _show_wave(request, wave, failed=failed, status=status),
-    )
+    return _show_wave(request, _wave(pk))
 
 
 @staff_page
 @require_POST
 def wave_open(request: HttpRequest, pk: int) -> HttpResponse:
-    return _step(
+    wave = _wave(pk)
+    return step(
         request,
-        pk,
-        "open",
-        ConfirmForm,
-        lambda wave, data: services.open_wave(actor=request.user, wave=wave),
-        lambda wave: _("The wave is open: links work and paper forms can be entered."),
+        form=ConfirmForm(request.POST, prefix="open"),
+        action=lambda data: services.open_wave(actor=request.user, wave=wave),
+        success=_("The wave is open: links work and paper forms can be entered."),
+        redirect_to=reverse("staff:survey_wave", args=[wave.pk]),
+        page=partial(_show_wave, request, wave),
     )
 
 
 @staff_page
 @require_POST
 def wave_close(request: HttpRequest, pk: int) -> HttpResponse:
-    return _step(
+    wave = _wave(pk)
+    return step(
         request,
-        pk,
-        "close",
-        ConfirmForm,
-        lambda wave, data: services.close_wave(actor=request.user, wave=wave),
-        lambda wave: _("The wave is closed. Unused links no longer work."),
+        form=ConfirmForm(request.POST, prefix="close"),
+        action=lambda data: services.close_wave(actor=request.user, wave=wave),
+        success=_("The wave is closed. Unused links no longer work."),
+        redirect_to=reverse("staff:survey_wave", args=[wave.pk]),
+        page=partial(_show_wave, request, wave),
     )
 
 
 @staff_page
 @require_POST
 def respondent_add(request: HttpRequest, pk: int) -> HttpResponse:
-    return _step(
+    wave = _wave(pk)
+    return step(
         request,
-        pk,
-        "add",
-        RespondentAddForm,
-        lambda wave, data: _add_respondents(request, wave, data),
-        lambda added: (
+        form=RespondentAddForm(request.POST, prefix="add"),
+        action=lambda data: _add_respondents(request, wave, data),
+        success=lambda added: (
             ngettext(
                 "%(count)s respondent was added: %(pseudonyms)s.",
                 "%(count)s respondents were added: %(pseudonyms)s.",
@@ -169,6 +162,8 @@ def respondent_add(request: HttpRequest, pk: int) -> HttpResponse:
             )
             % {"count": len(added), "pseudonyms": ", ".join(r.pseudonym for r in added[:20])}
         ),
+        redirect_to=reverse("staff:survey_wave", args=[wave.pk]),
+        page=partial(_show_wave, request, wave),
     )
 
 
@@ -193,7 +188,7 @@ def _add_respondents(request: HttpRequest, wave: Wave, data: dict[str, Any]) -> 
 def invite_all(request: HttpRequest, pk: int) -> HttpResponse:
     """Links for every respondent without one, as CSV for a mail merge: the tokens are not
     stored, so this answer is the only place they are."""
-    wave = get_object_or_404(Wave.objects.select_related("building"), pk=pk)
+    wave = _wave(pk)
     form = InviteAllForm(request.POST, prefix="all")
     status = 400
     if form.is_valid():
@@ -228,7 +223,7 @@ def invite_all(request: HttpRequest, pk: int) -> HttpResponse:
 def invite(request: HttpRequest, pk: int) -> HttpResponse:
     """Makes a link and shows it once: the token is not stored, so this page is not a
     redirect and is not cached."""
-    wave = get_object_or_404(Wave.objects.select_related("building"), pk=pk)
+    wave = _wave(pk)
     form = RespondentForm(request.POST)
     status = 400
     if form.is_valid():
@@ -251,7 +246,7 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_page
 def paper_entry(request: HttpRequest, pk: int, respondent_id: int) -> HttpResponse:
-    wave = get_object_or_404(Wave.objects.select_related("building"), pk=pk)
+    wave = _wave(pk)
     respondent = get_object_or_404(Respondent, pk=respondent_id, building=wave.building)
     form = QuestionnaireForm(
         request.POST if request.method == "POST" else None,

@@ -19,7 +19,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
-from voorrang.accounts.roles import Role
+from voorrang.roles import Role, role_names
 from voorrang.seekers.selectors import seeker_of
 
 # The corporation's letting staff, and the application manager.
@@ -180,20 +180,6 @@ ACCESS.update(
         "stories:panel": STORY_PANEL,
     }
 )
-
-
-def role_names(user: Any) -> frozenset[str]:
-    """The user's roles, read once per request: their groups, and for a superuser the
-    application manager's role (which is all the superuser flag gives here)."""
-    if not getattr(user, "is_authenticated", False):
-        return frozenset()
-    cached = getattr(user, "_voorrang_role_names", None)
-    if cached is None:
-        cached = frozenset(user.groups.values_list("name", flat=True))
-        if getattr(user, "is_superuser", False):
-            cached |= {Role.ADMIN.value}
-        user._voorrang_role_names = cached
-    return cached
 
 
 def may_open(user: Any, url_name: str) -> bool:

@@ -43,3 +43,26 @@ def perform(
                 redirect_to(result) if callable(redirect_to) else redirect_to
             )
     return show_again(form, status)
+
+
+def step(
+    request: HttpRequest,
+    *,
+    form: forms.Form,
+    action: Callable[[dict[str, Any]], Any],
+    success: str | Callable[[Any], str],
+    redirect_to: str | Callable[[Any], str],
+    page: Callable[..., HttpResponse],
+) -> HttpResponse:
+    """One step on a page that offers several, each in its own form (a record's page): the
+    step is performed, and when it is not saved the same page is shown again through
+    ``page(failed=form, status=status)``, with the form as it was sent in the place of its
+    blank one. ``success`` is the message, or makes it from the service's result."""
+    return perform(
+        request,
+        form,
+        action,
+        success=success if callable(success) else (lambda _result: success),
+        redirect_to=redirect_to,
+        show_again=lambda failed, status: page(failed=failed, status=status),
+    )

@@ -10,7 +10,6 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from voorrang import notifications
 from voorrang.allocation.models import (
     Allocation,
     Offer,
@@ -24,6 +23,7 @@ from voorrang.allocation.services._locks import locked_vacancy
 from voorrang.allocation.states import OFFER_MACHINE, VACANCY_MACHINE, OfferState, VacancyState
 from voorrang.audit.services import record
 from voorrang.errors import InvalidChange, NotAllowed
+from voorrang.notifications import emails
 from voorrang.seekers.models import Seeker, SeekerStatus
 from voorrang.text_limits import check_length
 
@@ -78,7 +78,7 @@ def _offer_next(actor: Any, vacancy: Vacancy, deadline: datetime | None) -> Offe
                 "deadline": offer.deadline.isoformat(),
             },
         )
-        notifications.offer_made(offer)
+        emails.offer_made(offer)
         return offer
     return None
 
@@ -190,7 +190,7 @@ def refuse_offer(
         before={"state": OfferState.OPEN},
         after={"state": offer.state},
     )
-    notifications.refusal_recorded(offer)
+    emails.refusal_recorded(offer)
     return _offer_next(actor, vacancy, None) if offer_to_next else None
 
 
@@ -212,7 +212,7 @@ def expire_offer(*, actor: Any, offer: Offer, now: datetime | None = None) -> bo
         before={"state": OfferState.OPEN},
         after={"state": offer.state},
     )
-    notifications.offer_expired(offer)
+    emails.offer_expired(offer)
     _offer_next(actor, vacancy, None)
     return True
 

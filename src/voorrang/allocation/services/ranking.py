@@ -9,13 +9,13 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from voorrang import notifications
 from voorrang.allocation.models import Ranking, RankingEntry, RankingExclusion, Vacancy
 from voorrang.allocation.scenario import scenario_document
 from voorrang.allocation.services._locks import locked_vacancy
 from voorrang.allocation.states import VACANCY_MACHINE, OfferState, VacancyState
 from voorrang.audit.services import record
 from voorrang.errors import InvalidChange, NotAllowed
+from voorrang.notifications import emails
 from voorrang.rules import InvalidInput, load_policy, rank_document
 from voorrang.seekers.models import Seeker
 from voorrang.text_limits import check_length
@@ -123,5 +123,5 @@ def rank_vacancy(*, actor: Any, vacancy: Vacancy, reason: str = "") -> Ranking:
             "excluded": len(result.excluded),
         },
     )
-    notifications.position_known(ranking)
+    emails.position_known(ranking)
     return ranking

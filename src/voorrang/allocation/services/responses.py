@@ -11,11 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from voorrang import notifications, rows
+from voorrang import rows
 from voorrang.allocation.models import Channel, Response, Vacancy
 from voorrang.allocation.states import VacancyState
 from voorrang.audit.services import record
 from voorrang.errors import InvalidChange, NotAllowed
+from voorrang.notifications import emails
 from voorrang.seekers.models import Seeker, SeekerStatus
 
 
@@ -145,7 +146,7 @@ def respond(
             "after_closing": after_closing,
         },
     )
-    notifications.response_received(response)
+    emails.response_received(response)
     return response
 
 

@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from voorrang import notifications
 from voorrang.allocation.models import Ordering, Vacancy
 from voorrang.allocation.policies import policy_name_for
 from voorrang.allocation.selectors import quota_status
@@ -29,6 +28,7 @@ from voorrang.audit.services import record
 from voorrang.date_bounds import LONGEST_OPEN, check_date
 from voorrang.errors import InvalidChange, NotAllowed
 from voorrang.housing.models import Building, Unit
+from voorrang.notifications import emails
 from voorrang.rules import load_policy, override_within_cap, quota_says_targeted, seed_commitment
 from voorrang.text_limits import check_length
 
@@ -217,5 +217,5 @@ def withdraw_vacancy(*, actor: Any, vacancy: Vacancy, reason: str) -> Vacancy:
         before={"state": old_state},
         after={"state": vacancy.state},
     )
-    notifications.vacancy_withdrawn(vacancy)
+    emails.vacancy_withdrawn(vacancy)
     return vacancy

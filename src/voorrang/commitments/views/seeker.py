@@ -18,7 +18,11 @@ from django.views.decorators.http import require_POST, require_safe
 from voorrang.commitments import selectors, services
 from voorrang.commitments.forms import ActivityForm, ApplicationForm, CheckInForm, ObjectionForm
 from voorrang.commitments.models import Application, CheckIn, CommitmentAgreement, LoggedBy
-from voorrang.commitments.states import ApplicationStatus, FollowUpStatus, ObjectionStatus
+from voorrang.commitments.states import (
+    OPEN_APPLICATION_STATES,
+    ApplicationStatus,
+    ObjectionStatus,
+)
 from voorrang.errors import DomainError
 from voorrang.web.access import seeker_required
 from voorrang.web.forms import add_domain_error
@@ -63,14 +67,16 @@ def _submit(
 def overview(request: HttpRequest) -> HttpResponse:
     seeker = request.seeker  # type: ignore[attr-defined]
     applications = selectors.seeker_applications(seeker)
-    open_buildings = {
-        a.building_id for a in applications if a.status in services.OPEN_APPLICATION_STATES
-    }
+    open_buildings = {a.building_id for a in applications if a.status in OPEN_APPLICATION_STATES}
     can_apply = selectors.designated_buildings().exclude(pk__in=open_buildings).exists()
     return render(
         request,
         "commitments/track/overview.html",
-        {"applications": applications, "can_apply": can_apply, "S": ApplicationStatus},
+        {
+            "applications": applications,
+            "can_apply": can_apply,
+            "ApplicationStatus": ApplicationStatus,
+        },
     )
 
 
@@ -99,6 +105,7 @@ def _application_page(
     agreement = CommitmentAgreement.objects.filter(application=application).first()
     today = timezone.localdate()
     check_ins = list(agreement.check_ins.all()) if agreement else []
+    objection_open = application.objections.filter(status=ObjectionStatus.LODGED).exists()
     return render(
         request,
         "commitments/track/application.html",
@@ -107,14 +114,14 @@ def _application_page(
             "intake": application.intakes.filter(cancelled=False).first(),
             "decision": application.decisions.first(),
             "objections": list(application.objections.all()),
-            "objection_open": application.objections.filter(status=ObjectionStatus.LODGED).exists(),
+            "objection_open": objection_open,
             "objection_form": objection_form or ObjectionForm(),
             "agreement": agreement,
             "hours": selectors.hours(agreement) if agreement else None,
             "logs": list(agreement.activity_logs.select_related("need")[:20]) if agreement else [],
-            "check_ins": [(c, services.check_in_open(c, today)) for c in check_ins],
-            "S": ApplicationStatus,
-            "F": FollowUpStatus,
+            "check_ins": [(c, selectors.check_in_open(c, today)) for c in check_ins],
+            "steps": selectors.next_steps(application, agreement, objection_open=objection_open),
+            "ApplicationStatus": ApplicationStatus,
         },
         status=status,
     )
@@ -135,7 +142,7 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     except DomainError as error:
         messages.error(request, str(error.message))
         return HttpResponseRedirect(reverse("track:application", args=[pk]))
-    messages.success(request, _("Your application is withdrawn."))
+    messages.success(request, _("You have withdrawn your application."))
     return HttpResponseRedirect(reverse("track:overview"))
 
 
@@ -149,7 +156,7 @@ def objection(request: HttpRequest, pk: int) -> HttpResponse:
         lambda data: services.lodge_objection(
             actor=request.user, application=application, grounds=data["grounds"]
         ),
-        _("Your objection is received. The welfare organisation will decide on it."),
+        _("We have received your objection. The welfare organisation will decide on it."),
         reverse("track:application", args=[pk]),
         lambda failed: _application_page(request, application, failed, status=400),
     )
@@ -185,7 +192,7 @@ def activities(request: HttpRequest, pk: int) -> HttpResponse:
             lambda data: services.log_activity(
                 actor=request.user, agreement=agreement, logged_by=LoggedBy.SEEKER, **data
             ),
-            _("Thank you. Your activity is logged."),
+            _("Thank you. We have saved your activity."),
             reverse("track:activities", args=[pk]),
             show,
         )
@@ -210,7 +217,7 @@ def check_in(request: HttpRequest, pk: int, check_in_id: int) -> HttpResponse:
                 "application": application,
                 "check_in": item,
                 "form": failed or form,
-                "open": services.check_in_open(item),
+                "open": selectors.check_in_open(item),
             },
             status=400 if failed is not None else 200,
         )

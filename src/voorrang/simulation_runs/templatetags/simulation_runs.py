@@ -11,6 +11,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.formats import number_format
 
 from voorrang.simulation_runs.forms import TIER_LABELS
+from voorrang.simulation_runs.labels import engine_label
+from voorrang.simulation_runs.labels import scenario_title as title_of_scenario
 
 register = template.Library()
 
@@ -48,3 +50,15 @@ def percent(value: Any) -> str:
     except (ValueError, ZeroDivisionError):
         return str(value)
     return f"{cell(round(float(share * 100), 2))}%"
+
+
+@register.filter
+def scenario_title(name: Any) -> str:
+    """A scenario by what a reader calls it, in the page's language (its name if unknown)."""
+    return title_of_scenario(str(name))
+
+
+@register.filter
+def engine_name(engine: Any) -> str:
+    """A simulation engine by its name in the page's language."""
+    return engine_label(str(engine))

@@ -25,7 +25,7 @@ from voorrang.staff.forms import (
     WithdrawVacancyForm,
 )
 from voorrang.web.access import staff_page
-from voorrang.web.actions import perform
+from voorrang.web.actions import perform, step
 
 # Every form of the vacancy page, by its prefix (which keeps the field ids apart).
 VACANCY_FORMS: dict[str, type[forms.Form]] = {
@@ -150,15 +150,13 @@ def _vacancy_step(
     vacancy = _vacancy(reference)
     form = VACANCY_FORMS[prefix](request.POST, prefix=prefix)
     url = reverse("staff:vacancy", kwargs={"reference": vacancy.reference})
-    return perform(
+    return step(
         request,
-        form,
-        lambda data: action(vacancy, form, data),
+        form=form,
+        action=lambda data: action(vacancy, form, data),
         success=success,
         redirect_to=url,
-        show_again=lambda form, status: _show_vacancy(
-            request, reference, failed=form, status=status
-        ),
+        page=lambda failed, status: _show_vacancy(request, reference, failed=failed, status=status),
     )
 
 

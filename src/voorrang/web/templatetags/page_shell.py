@@ -8,7 +8,6 @@ from django import template
 from django.http import QueryDict
 from django.urls import reverse
 
-from voorrang.accounts.second_factor import is_verified, needs_second_factor
 from voorrang.web.access import may_open, may_use_staff_pages, may_use_welfare_pages
 
 register = template.Library()
@@ -30,13 +29,6 @@ def uses_welfare_pages(user: Any) -> bool:
 def may_open_page(user: Any, url_name: str) -> bool:
     """Whether the access matrix lets this user open the page ``url_name``."""
     return may_open(user, url_name)
-
-
-@register.filter
-def passed_second_factor(user: Any) -> bool:
-    """A staff member who passed the second factor in this session: the header links to
-    their recovery codes."""
-    return needs_second_factor(user) and is_verified(user)
 
 
 @register.simple_tag

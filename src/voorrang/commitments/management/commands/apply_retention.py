@@ -4,7 +4,8 @@ from datetime import date
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
-from voorrang.commitments.services import apply_retention, retention_due
+from voorrang.commitments.selectors import retention_due
+from voorrang.commitments.services import apply_retention
 
 
 class Command(BaseCommand):

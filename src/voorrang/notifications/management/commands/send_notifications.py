@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from voorrang.notifications import send_pending
+from voorrang.notifications.emails import send_pending
 
 
 class Command(BaseCommand):

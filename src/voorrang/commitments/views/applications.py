@@ -1,0 +1,269 @@
+"""The welfare coordinators' queue and the page of one application: the intake, the
+assessment with the rubric, the decision, its renewal and a decision on an objection. Each
+record is read through the selectors scoped to the coordinator's organisation, so a record of
+another organisation is not found (404)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from functools import partial
+from typing import Any
+
+from django import forms
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from voorrang.audit.selectors import trail
+from voorrang.commitments import selectors, services
+from voorrang.commitments.forms import (
+    ActivityForm,
+    AssessmentForm,
+    DecisionForm,
+    EndForm,
+    MoveForm,
+    ObjectionDecisionForm,
+    PauseForm,
+    RecordIntakeForm,
+    RenewForm,
+    ScheduleIntakeForm,
+)
+from voorrang.commitments.models import Application, CommitmentAgreement, Objection
+from voorrang.commitments.states import ApplicationStatus, FollowUpStatus
+from voorrang.web.access import staff_page
+from voorrang.web.actions import perform, step
+
+
+def application_or_404(request: HttpRequest, pk: int) -> Application:
+    try:
+        return selectors.application_for(request.user, pk)
+    except Application.DoesNotExist:
+        raise Http404 from None
+
+
+def agreement_or_404(application: Application) -> CommitmentAgreement:
+    try:
+        return application.agreement
+    except CommitmentAgreement.DoesNotExist:
+        raise Http404 from None
+
+
+def application_url(application: Application, anchor: str = "") -> str:
+    return reverse("welfare:application", args=[application.pk]) + (f"#{anchor}" if anchor else "")
+
+
+def show_form_again(request: HttpRequest, template: str, context: dict[str, Any]) -> Any:
+    """The page of a form that was not saved, shown again with the form as it was sent (its
+    errors, or a conflict with a change made meanwhile: status 409)."""
+
+    def show(failed: forms.Form, status: int) -> HttpResponse:
+        page = {**context, "form": failed, "failed": failed, "conflict": status == 409}
+        return render(request, template, page, status=status)
+
+    return show
+
+
+@staff_page
+@require_safe
+def queue(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", "")
+    if status and status not in ApplicationStatus.values:
+        status = ""
+    applications = selectors.application_queue(request.user, status or None)
+    return render(
+        request,
+        "commitments/welfare/queue.html",
+        {
+            "applications": applications[:500],
+            "status": status,
+            "statuses": ApplicationStatus.choices,
+            "organisations": selectors.organisations_of(request.user),
+            "welfare_section": "queue",
+        },
+    )
+
+
+def _forms(application: Application) -> dict[str, Any]:
+    needs = selectors.catalogue(application.building)
+    forms_: dict[str, Any] = {
+        "schedule_form": ScheduleIntakeForm(),
+        "record_form": RecordIntakeForm(initial={"held_on": timezone.localdate()}),
+        "decision_form": DecisionForm(),
+        "renew_form": RenewForm(),
+        "objection_form": ObjectionDecisionForm(),
+        "move_form": MoveForm(),
+        "pause_form": PauseForm(),
+        "end_form": EndForm(),
+        "activity_form": ActivityForm(needs=needs, initial={"done_on": timezone.localdate()}),
+    }
+    return forms_
+
+
+def application_page(
+    request: HttpRequest,
+    application: Application,
+    *,
+    failed: forms.Form | None = None,
+    failed_name: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    """The application's page; after a step that was not saved, with its form as it was sent
+    in the place (``failed_name``) of the blank one."""
+    context = _forms(application)
+    if failed is not None and failed_name:
+        context[failed_name] = failed
+    agreement = CommitmentAgreement.objects.filter(application=application).first()
+    context.update(
+        application=application,
+        intakes=list(application.intakes.all()),
+        assessments=list(
+            application.assessments.prefetch_related("scores__criterion").select_related(
+                "assessed_by"
+            )
+        ),
+        decisions=list(application.decisions.select_related("decided_by")),
+        objections=list(application.objections.all()),
+        agreement=agreement,
+        hours=selectors.hours(agreement) if agreement else None,
+        check_ins=list(agreement.check_ins.all()) if agreement else [],
+        logs=list(agreement.activity_logs.select_related("need")[:50]) if agreement else [],
+        periods=list(agreement.periods.all()) if agreement else [],
+        trail=list(trail(application)),
+        failed=failed,
+        conflict=status == 409,
+        steps=selectors.next_steps(application, agreement),
+        FollowUpStatus=FollowUpStatus,
+        welfare_section="queue",
+    )
+    return render(request, "commitments/welfare/application.html", context, status=status)
+
+
+@staff_page
+@require_safe
+def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return application_page(request, application_or_404(request, pk))
+
+
+@staff_page
+@require_POST
+def intake_schedule(request: HttpRequest, pk: int) -> HttpResponse:
+    application = application_or_404(request, pk)
+
+    def action(data: dict[str, Any]) -> Any:
+        starts_at = timezone.make_aware(datetime.combine(data["day"], data["time"]))
+        return services.schedule_intake(
+            actor=request.user, application=application, starts_at=starts_at, place=data["place"]
+        )
+
+    return step(
+        request,
+        form=ScheduleIntakeForm(request.POST),
+        action=action,
+        success=_("The intake is scheduled and the invitation sent."),
+        redirect_to=application_url(application),
+        page=partial(application_page, request, application, failed_name="schedule_form"),
+    )
+
+
+@staff_page
+@require_POST
+def intake_record(request: HttpRequest, pk: int) -> HttpResponse:
+    application = application_or_404(request, pk)
+    return step(
+        request,
+        form=RecordIntakeForm(request.POST),
+        action=lambda data: services.record_intake(
+            actor=request.user,
+            application=application,
+            held_on=data["held_on"],
+            notes=data["notes"],
+        ),
+        success=_("The intake is recorded."),
+        redirect_to=application_url(application),
+        page=partial(application_page, request, application, failed_name="record_form"),
+    )
+
+
+@staff_page
+def assess(request: HttpRequest, pk: int) -> HttpResponse:
+    application = application_or_404(request, pk)
+    criteria = list(application.organisation.criteria.filter(active=True))
+    form = AssessmentForm(request.POST or None, criteria=criteria)
+    if request.method == "POST":
+        return perform(
+            request,
+            form,
+            lambda data: services.assess(
+                actor=request.user, application=application, scores=form.scores()
+            ),
+            success=lambda _r: _("The assessment is saved."),
+            redirect_to=application_url(application, "decision"),
+            show_again=show_form_again(
+                request,
+                "commitments/welfare/assess.html",
+                {"application": application, "welfare_section": "queue"},
+            ),
+        )
+    return render(
+        request,
+        "commitments/welfare/assess.html",
+        {"application": application, "form": form, "welfare_section": "queue"},
+    )
+
+
+@staff_page
+@require_POST
+def decide(request: HttpRequest, pk: int) -> HttpResponse:
+    application = application_or_404(request, pk)
+    return step(
+        request,
+        form=DecisionForm(request.POST),
+        action=lambda data: services.decide(
+            actor=request.user,
+            application=application,
+            approve=data["outcome"] == "approved",
+            reasons=data["reasons"],
+        ),
+        success=_("The decision is recorded and the seeker informed."),
+        redirect_to=application_url(application),
+        page=partial(application_page, request, application, failed_name="decision_form"),
+    )
+
+
+@staff_page
+@require_POST
+def renew(request: HttpRequest, pk: int) -> HttpResponse:
+    application = application_or_404(request, pk)
+    return step(
+        request,
+        form=RenewForm(request.POST),
+        action=lambda data: services.renew(
+            actor=request.user, application=application, reasons=data["reasons"]
+        ),
+        success=_("The approval is renewed."),
+        redirect_to=application_url(application),
+        page=partial(application_page, request, application, failed_name="renew_form"),
+    )
+
+
+@staff_page
+@require_POST
+def objection_decide(request: HttpRequest, pk: int, objection_id: int) -> HttpResponse:
+    application = application_or_404(request, pk)
+    objection = get_object_or_404(Objection, pk=objection_id, application=application)
+    return step(
+        request,
+        form=ObjectionDecisionForm(request.POST),
+        action=lambda data: services.decide_objection(
+            actor=request.user,
+            objection=objection,
+            upheld=data["outcome"] == "upheld",
+            reasons=data["reasons"],
+        ),
+        success=_("The decision on the objection is recorded."),
+        redirect_to=application_url(application),
+        page=partial(application_page, request, application, failed_name="objection_form"),
+    )

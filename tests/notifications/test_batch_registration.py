@@ -1,0 +1,23 @@
+"""Each queued event has its emails registered by the app whose object it is about, once."""
+
+from __future__ import annotations
+
+import pytest
+
+from voorrang.allocation import batch_emails
+from voorrang.notifications import emails
+from voorrang.notifications.models import PendingBatch
+
+
+def test_every_queued_event_has_the_allocations_emails() -> None:
+    assert {
+        PendingBatch.Event.POSITION_KNOWN: batch_emails.position_messages,
+        PendingBatch.Event.VACANCY_WITHDRAWN: batch_emails.withdrawn_messages,
+        PendingBatch.Event.RESPONSE_RECEIVED: batch_emails.received_messages,
+    } == emails._BUILDERS
+
+
+def test_a_second_registration_for_an_event_is_refused() -> None:
+    with pytest.raises(ValueError, match="position_known"):
+        emails.register_batch(PendingBatch.Event.POSITION_KNOWN, batch_emails.received_messages)
+    assert emails._BUILDERS[PendingBatch.Event.POSITION_KNOWN] is batch_emails.position_messages
