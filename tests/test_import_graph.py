@@ -19,13 +19,7 @@ SOURCE = Path(voorrang.__file__).resolve().parent
 ROOT = SOURCE.parent
 
 # (importing app, imported app): why the edge stays for now. Each closes a cycle.
-KNOWN: dict[tuple[str, str], str] = {
-    ("commitments", "allocation"): (
-        "the ranking reads the commitments for the targeted tier, and the targeted track's "
-        "selectors and services read the lettings (Allocation) back; both services are being "
-        "reworked, and the track should read lettings through an allocation selector"
-    ),
-}
+KNOWN: dict[tuple[str, str], str] = {}
 
 
 def module_name(path: Path) -> str:

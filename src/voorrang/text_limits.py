@@ -63,3 +63,14 @@ def check_length(value: str, *, field: str, limit: int | None = None) -> str:
             field=field,
         )
     return value
+
+
+def required_text(value: str, field: str, message: str) -> str:
+    """``value`` stripped; refused with ``message`` on ``field`` when empty, and checked
+    against the field's limit when it has one."""
+    value = (value or "").strip()
+    if not value:
+        raise InvalidChange(message, field=field)
+    if field in TEXT_LIMITS:
+        check_length(value, field=field)
+    return value

@@ -11,8 +11,8 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from voorrang.allocation.commitment_terms import commitment_terms
 from voorrang.allocation.models import Response, Vacancy
-from voorrang.commitments.models import Commitment
 from voorrang.rules import Policy, policy_document
 from voorrang.seekers.models import HouseholdMember, Seeker, UrgencyDeclaration
 
@@ -53,12 +53,7 @@ def candidate_documents(
         .values_list("seeker_id", "valid_from", "valid_until")
     ):
         urgencies.setdefault(seeker_id, []).append((valid_from, valid_until))
-    commitments = {
-        seeker_id: (status, valid_until)
-        for seeker_id, status, valid_until in Commitment.objects.filter(
-            seeker__in=responding, building_id=vacancy.unit.building_id
-        ).values_list("seeker_id", "status", "valid_until")
-    }
+    commitments = commitment_terms().for_building(responding, vacancy.unit.building_id)
     building = vacancy.unit.building.name
     return [
         candidate_document(

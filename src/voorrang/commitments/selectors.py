@@ -22,7 +22,9 @@ from voorrang.commitments.models import (
     Application,
     BuildingNeed,
     CheckIn,
+    Commitment,
     CommitmentAgreement,
+    CommitmentStatus,
     CoordinatorMembership,
     WelfareOrganisation,
 )
@@ -521,3 +523,34 @@ def personal_data(seeker: Any) -> list[dict[str, Any]]:
             }
         rows.append(row)
     return rows
+
+
+# --- What allocation may know (voorrang.allocation.commitment_terms) --------------------------
+
+
+def commitment_terms_in_building(
+    seekers: Any, building_id: int
+) -> dict[int, tuple[str, date | None]]:
+    """{seeker id: (status, valid until)} of ``seekers`` (a queryset or ids) in the building:
+    what the ranking needs for the commitment tier, in one query."""
+    return {
+        seeker_id: (status, valid_until)
+        for seeker_id, status, valid_until in Commitment.objects.filter(
+            seeker__in=seekers, building_id=building_id
+        ).values_list("seeker_id", "status", "valid_until")
+    }
+
+
+def commitments_of(seeker: Any) -> list[tuple[str, Any, str, date | None]]:
+    """The seeker's commitments as (status, its label, building name, valid until), by
+    building name. Only these three columns are read, so nothing else of the targeted track
+    can leak to the corporation here."""
+    rows = (
+        Commitment.objects.filter(seeker=seeker)
+        .order_by("building__name")
+        .values_list("status", "building__name", "valid_until")
+    )
+    return [
+        (status, CommitmentStatus(status).label, building, valid_until)
+        for status, building, valid_until in rows
+    ]

@@ -8,11 +8,11 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from voorrang.allocation.commitment_terms import commitment_terms
 from voorrang.allocation.models import Offer, Response, Vacancy
 from voorrang.allocation.states import VacancyState
 from voorrang.audit.models import AuditEvent
 from voorrang.audit.selectors import trail
-from voorrang.commitments.models import Commitment, CommitmentStatus
 from voorrang.seekers.models import ChangeStatus, DuplicateFlag, RegistrationDateChange, Seeker
 
 
@@ -66,16 +66,7 @@ class SeekerPage:
 
 
 def commitment_statuses(seeker: Seeker) -> list[CommitmentStatusView]:
-    # Only these three columns are read, so nothing else of the targeted track can leak here.
-    rows = (
-        Commitment.objects.filter(seeker=seeker)
-        .order_by("building__name")
-        .values_list("status", "building__name", "valid_until")
-    )
-    return [
-        CommitmentStatusView(status, CommitmentStatus(status).label, building, valid_until)
-        for status, building, valid_until in rows
-    ]
+    return [CommitmentStatusView(*terms) for terms in commitment_terms().of_seeker(seeker)]
 
 
 def seeker_page(seeker: Seeker) -> SeekerPage:

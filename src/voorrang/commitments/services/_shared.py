@@ -13,8 +13,7 @@ from voorrang.commitments.models import (
     CommitmentStatus,
 )
 from voorrang.commitments.states import ApplicationStatus, FollowUpStatus
-from voorrang.errors import InvalidChange
-from voorrang.text_limits import TEXT_LIMITS, check_length
+from voorrang.text_limits import check_length
 
 
 def _locked(application: Application) -> Application:
@@ -51,15 +50,6 @@ def _sync_commitment(application: Application) -> Commitment | None:
 
 def _audit(actor: Any, action: str, obj: Any, before: dict | None, after: dict | None) -> None:
     record(actor=actor, action=action, obj=obj, before=before, after=after)
-
-
-def _required_text(value: str, field: str, message: str) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise InvalidChange(message, field=field)
-    if field in TEXT_LIMITS:
-        check_length(value, field=field)
-    return value
 
 
 def _optional_text(value: str | None, field: str) -> str:

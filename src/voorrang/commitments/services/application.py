@@ -30,7 +30,6 @@ from voorrang.commitments.services._shared import (
     _audit,
     _locked,
     _optional_text,
-    _required_text,
     _sync_commitment,
     _user,
 )
@@ -44,7 +43,7 @@ from voorrang.commitments.states import (
 from voorrang.errors import InvalidChange, NotAllowed
 from voorrang.housing.models import Building
 from voorrang.seekers.models import Seeker
-from voorrang.text_limits import TEXT_LIMITS, check_length
+from voorrang.text_limits import TEXT_LIMITS, check_length, required_text
 
 MAX_HOURS_PER_MONTH = 80
 
@@ -75,7 +74,7 @@ def submit_application(
             _("No welfare organisation runs the targeted track in this building yet."),
             field="building",
         )
-    motivation = _required_text(
+    motivation = required_text(
         motivation,
         "motivation",
         _("Tell us what you want to do for the residents and the neighbourhood."),
@@ -130,7 +129,7 @@ def schedule_intake(
 ) -> Intake:
     """Schedule (or move) the intake and send the seeker an invitation by email."""
     application = _locked(application)
-    place = _required_text(place, "place", _("Say where the intake takes place."))
+    place = required_text(place, "place", _("Say where the intake takes place."))
     if starts_at < timezone.now():
         raise InvalidChange(_("The intake cannot be in the past."), field="starts_at")
     old = APPLICATION_MACHINE.move(application, ApplicationStatus.INTAKE_SCHEDULED)
@@ -160,7 +159,7 @@ def schedule_intake(
 @transaction.atomic
 def record_intake(*, actor: Any, application: Application, held_on: date, notes: str) -> Intake:
     application = _locked(application)
-    notes = _required_text(notes, "notes", _("Write down what was discussed in the intake."))
+    notes = required_text(notes, "notes", _("Write down what was discussed in the intake."))
     if held_on > timezone.localdate():
         raise InvalidChange(_("The intake cannot be held in the future."), field="held_on")
     old = APPLICATION_MACHINE.move(application, ApplicationStatus.INTAKE_HELD)
@@ -248,7 +247,7 @@ def decide(
     an assessment after the intake; a decline may also come before the intake."""
     today = today or timezone.localdate()
     application = _locked(application)
-    reasons = _required_text(reasons, "reasons", _("Give the reasons for the decision."))
+    reasons = required_text(reasons, "reasons", _("Give the reasons for the decision."))
     new = ApplicationStatus.APPROVED if approve else ApplicationStatus.DECLINED
     if approve and application.status == ApplicationStatus.INTAKE_HELD:
         held = application.intakes.filter(held_on__isnull=False).order_by("-held_on").first()
@@ -297,7 +296,7 @@ def renew(
     when that is still ahead)."""
     today = today or timezone.localdate()
     application = _locked(application)
-    reasons = _required_text(reasons, "reasons", _("Give the reasons for the renewal."))
+    reasons = required_text(reasons, "reasons", _("Give the reasons for the renewal."))
     old_until = application.approved_until
     APPLICATION_MACHINE.move(application, ApplicationStatus.APPROVED)
     start = max(today, old_until) if old_until else today
@@ -345,7 +344,7 @@ def withdraw(*, actor: Any, application: Application) -> Application:
 @transaction.atomic
 def lodge_objection(*, actor: Any, application: Application, grounds: str) -> Objection:
     application = _locked(application)
-    grounds = _required_text(grounds, "grounds", _("Say why you object to the decision."))
+    grounds = required_text(grounds, "grounds", _("Say why you object to the decision."))
     if application.status != ApplicationStatus.DECLINED:
         raise NotAllowed(
             _("An objection can be lodged against a declined application only."),
@@ -365,7 +364,7 @@ def decide_objection(*, actor: Any, objection: Objection, upheld: bool, reasons:
     """An upheld objection reopens the application for a new assessment and decision; a
     rejected one leaves the decline in force."""
     objection = Objection.objects.select_for_update().get(pk=objection.pk)
-    reasons = _required_text(reasons, "reasons", _("Give the reasons for the decision."))
+    reasons = required_text(reasons, "reasons", _("Give the reasons for the decision."))
     new = ObjectionStatus.UPHELD if upheld else ObjectionStatus.REJECTED
     OBJECTION_MACHINE.check(objection.status, new)
     application = _locked(objection.application)

@@ -27,7 +27,6 @@ from voorrang.commitments.selectors import check_in_open
 from voorrang.commitments.services._shared import (
     _audit,
     _optional_text,
-    _required_text,
     _sync_commitment,
     _user,
 )
@@ -38,6 +37,7 @@ from voorrang.commitments.states import (
     FollowUpStatus,
 )
 from voorrang.errors import InvalidChange, NotAllowed
+from voorrang.text_limits import required_text
 
 # Reminders go out for check-ins due within this many days (and for those overdue).
 REMINDER_DAYS_AHEAD = 7
@@ -109,7 +109,7 @@ def pause(
 ) -> CommitmentAgreement:
     today = today or timezone.localdate()
     agreement = CommitmentAgreement.objects.select_for_update().get(pk=agreement.pk)
-    reason = _required_text(reason, "reason", _("Give the reason for the pause."))
+    reason = required_text(reason, "reason", _("Give the reason for the pause."))
     old = FOLLOW_UP_MACHINE.move(agreement, FollowUpStatus.PAUSED)
     agreement.pause_reason = reason
     agreement.paused_on = today

@@ -17,9 +17,10 @@ from voorrang.commitments.models import (
     RubricCriterion,
     WelfareOrganisation,
 )
-from voorrang.commitments.services._shared import _audit, _required_text
+from voorrang.commitments.services._shared import _audit
 from voorrang.errors import InvalidChange, NotAllowed
 from voorrang.housing.models import Building
+from voorrang.text_limits import required_text
 
 DEFAULT_CRITERIA = (
     ("motivation", gettext_lazy("Motivation")),
@@ -43,7 +44,7 @@ def create_organisation(
 ) -> WelfareOrganisation:
     """A welfare organisation with the default rubric, working in ``buildings`` (each of which
     gets the default catalogue of needs when it has none)."""
-    name = _required_text(name, "name", _("Give the organisation's name."))
+    name = required_text(name, "name", _("Give the organisation's name."))
     if WelfareOrganisation.objects.filter(name=name).exists():
         raise InvalidChange(_("An organisation with this name exists already."), field="name")
     organisation = WelfareOrganisation.objects.create(name=name, email=email)
@@ -87,7 +88,7 @@ def add_coordinator(*, actor: Any, organisation: WelfareOrganisation, user: Any)
 def add_criterion(
     *, actor: Any, organisation: WelfareOrganisation, label: str, guidance: str = ""
 ) -> RubricCriterion:
-    label = _required_text(label, "label", _("Give the criterion a name."))
+    label = required_text(label, "label", _("Give the criterion a name."))
     from django.utils.text import slugify
 
     key = slugify(label)[:40] or "criterion"
@@ -127,7 +128,7 @@ def set_criterion_active(*, actor: Any, criterion: RubricCriterion, active: bool
 
 @transaction.atomic
 def add_need(*, actor: Any, building: Building, name: str, description: str = "") -> BuildingNeed:
-    name = _required_text(name, "name", _("Give the activity a name."))
+    name = required_text(name, "name", _("Give the activity a name."))
     if building.needs.filter(name=name).exists():
         raise InvalidChange(_("This activity is in the catalogue already."), field="name")
     position = (

@@ -3,9 +3,7 @@ transaction, and each required text present and within its limit."""
 
 from __future__ import annotations
 
-from voorrang.errors import InvalidChange
 from voorrang.stories.models import SelectionRound, Story
-from voorrang.text_limits import TEXT_LIMITS, check_length
 
 
 def locked_story(story: Story) -> Story:
@@ -14,12 +12,3 @@ def locked_story(story: Story) -> Story:
 
 def locked_round(selection_round: SelectionRound) -> SelectionRound:
     return SelectionRound.objects.select_for_update().get(pk=selection_round.pk)
-
-
-def required_text(value: str, field: str, message: str) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise InvalidChange(message, field=field)
-    if field in TEXT_LIMITS:
-        check_length(value, field=field)
-    return value

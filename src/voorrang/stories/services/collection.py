@@ -30,9 +30,9 @@ from voorrang.stories.models import (
     Theme,
 )
 from voorrang.stories.selectors import next_story_code, period_for
-from voorrang.stories.services.checks import locked_story, required_text
+from voorrang.stories.services.checks import locked_story
 from voorrang.stories.states import STORY_MACHINE, StoryState
-from voorrang.text_limits import check_length
+from voorrang.text_limits import check_length, required_text
 from voorrang.web.access import role_names
 
 QUOTATION_MAX_CHARS = 600

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from voorrang.audit.services import record
 from voorrang.errors import InvalidChange
 from voorrang.stories.models import Domain, ReportingPeriod, Theme
-from voorrang.stories.services.checks import required_text
+from voorrang.text_limits import required_text
 
 
 @transaction.atomic

@@ -23,13 +23,14 @@ from voorrang.stories.models import (
     SelectionRound,
     Story,
 )
-from voorrang.stories.services.checks import locked_round, locked_story, required_text
+from voorrang.stories.services.checks import locked_round, locked_story
 from voorrang.stories.states import (
     ROUND_MACHINE,
     STORY_MACHINE,
     RoundState,
     StoryState,
 )
+from voorrang.text_limits import required_text
 
 # A panel's reasons: full sentences of real length, not a word or two.
 REASONS_MIN_WORDS = 25

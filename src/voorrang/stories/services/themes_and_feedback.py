@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from voorrang.audit.services import record
 from voorrang.errors import InvalidChange, NotAllowed
 from voorrang.stories.models import Feedback, Story, Theme
-from voorrang.stories.services.checks import locked_story, required_text
+from voorrang.stories.services.checks import locked_story
 from voorrang.stories.states import StoryState
+from voorrang.text_limits import required_text
 
 
 @transaction.atomic
