@@ -34,10 +34,17 @@ def test_placeholders_survive_translation() -> None:
 @pytest.mark.parametrize("message", _messages(), ids=lambda m: str(m.id)[:40])
 def test_the_compiled_catalogue_matches_the_source(message) -> None:
     # Fails when django.po was changed without running compilemessages.
+    context = message.context
     with translation.override("nl"):
         if isinstance(message.id, tuple):  # a plural: singular and plural forms
             singular, plural = message.id
-            assert translation.ngettext(singular, plural, 1) == message.string[0]
-            assert translation.ngettext(singular, plural, 2) == message.string[1]
+            if context:
+                assert translation.npgettext(context, singular, plural, 1) == message.string[0]
+                assert translation.npgettext(context, singular, plural, 2) == message.string[1]
+            else:
+                assert translation.ngettext(singular, plural, 1) == message.string[0]
+                assert translation.ngettext(singular, plural, 2) == message.string[1]
+        elif context:  # the same words with another meaning (pgettext)
+            assert translation.pgettext(context, message.id) == message.string
         else:
             assert translation.gettext(message.id) == message.string

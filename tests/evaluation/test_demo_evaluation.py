@@ -27,4 +27,4 @@ def test_the_demos_report_shows_computed_and_imported_figures(demo) -> None:  # 
     html = report.report_html(as_of=PRESENT.date(), language="en")
     assert html.count('class="evaluation-chart"') >= 4
     assert "let through the targeted track" in html
-    assert "2021-12" in html or "2022-Q1" in html
+    assert "December 2021" in html or "2022-Q1" in html

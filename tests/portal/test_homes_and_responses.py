@@ -64,7 +64,7 @@ def test_plain_reasons_why_one_may_not_respond(client: Client, staff) -> None:
 
     html = client.get(f"/homes/{vacancy.reference}/").content.decode()
 
-    assert "This home is for households of 2 to 4 people. Your household has 1." in html
+    assert "This home is for a household of 2 to 4 people. Your household has 1 person." in html
     assert "Your household income is too high for social rent." in html
     assert "Respond to this home" not in html
     refused = client.post(f"/homes/{vacancy.reference}/respond/", follow=True)

@@ -163,7 +163,7 @@ def test_chances_compare_with_comparable_homes(client: Client, scene, staff) -> 
     client.force_login(late)
     html = client.get(f"/homes/{new.reference}/").content.decode()
     assert "In the last 12 months 1 comparable home was let" in html
-    assert "Your registration time on the closing date: 0 years and 0 months." in html
+    assert "Your registration time on the closing date: 0 months." in html
     assert "Every new tenant of these homes had been registered longer than you." in html
 
 
@@ -195,11 +195,11 @@ def test_chances_show_the_winning_registration_times_and_where_the_seeker_stands
     html = " ".join(client.get(f"/homes/{new.reference}/").content.decode().split())
     assert "In the last 12 months 5 comparable homes were let" in html
     assert (
-        "3 homes were let by registration time. The new tenants had been registered between "
-        "4 years and 0 months and 12 years and 0 months. Half of them had been registered "
-        "longer than 8 years and 0 months." in html
+        "3 homes were let by registration time. The new tenants had been registered for "
+        "between 4 years and 12 years. Half of them had been registered longer than 8 years."
+        in html
     )
-    assert "Your registration time on the closing date: 10 years and 0 months." in html
+    assert "Your registration time on the closing date: 10 years." in html
     assert (
         "3 homes were let by registration time. In 2 of them, the new tenant had been "
         "registered shorter than you are now." in html

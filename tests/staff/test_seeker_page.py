@@ -43,7 +43,7 @@ def test_the_page_shows_registration_household_income_urgency_and_commitment(
         "4 March 2011",
         "3 February 1970",
         "9 September 1999",
-        "40000",
+        "€40,000.00",
         "payslips",
         "31 January 2025",
         "medical",

@@ -73,7 +73,7 @@ def test_a_story_without_text_is_refused_naming_the_field_and_nothing_is_stored(
     assert not Story.objects.exists()
     response = client.post("/staff/stories/new/", _collect_form(told_on="2019-01-01"))
     assert response.status_code == 400
-    assert "No reporting period covers 2019-01-01" in response.content.decode()
+    assert "No reporting period covers 1 January 2019" in response.content.decode()
 
 
 def test_the_redaction_page_shows_what_the_check_still_finds() -> None:

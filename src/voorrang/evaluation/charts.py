@@ -10,7 +10,7 @@ from xml.sax.saxutils import escape
 from django.utils.formats import get_format
 from matplotlib.figure import Figure as MplFigure
 
-from voorrang.evaluation.figures import Figure
+from voorrang.evaluation.figures import Figure, period_in_words
 from voorrang.presentation_attributes import style_as_attributes
 from voorrang.tick_labels import LocalisedTicks
 
@@ -82,7 +82,7 @@ def chart_svg(figure: Figure, *, title_id: str) -> str:
         step = max(1, len(periods) // 12)
         ax.set_xticks(
             x[::step],
-            periods[::step],
+            [period_in_words(p, short=True) for p in periods[::step]],
             rotation=45 if len(periods) > 6 else 0,
             ha="right" if len(periods) > 6 else "center",
         )

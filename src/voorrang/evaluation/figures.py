@@ -6,12 +6,14 @@ observations; a survey one asks the surveys app (when installed) for its scale's
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from django.apps import apps
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from voorrang.evaluation import computations as c
@@ -64,6 +66,21 @@ class Figure:
     @property
     def empty(self) -> bool:
         return not self.cells
+
+
+def period_in_words(label: object, *, short: bool = False) -> str:
+    """A figure's period as the active language writes it: a month ("2022-01") as "januari
+    2022" ("jan 2022" on a chart's axis), a span of dates ("2022-01-01/2022-06-30") as
+    "1 januari 2022 – 30 juni 2022"; a year or a number of months as it is."""
+    text = str(label)
+    if re.fullmatch(r"\d{4}-\d{2}", text):
+        year, month = map(int, text.split("-"))
+        return date_format(date(year, month, 1), "N Y" if short else "F Y")
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}/\d{4}-\d{2}-\d{2}", text):
+        start, end = (date.fromisoformat(part) for part in text.split("/"))
+        form = "N Y" if short else "j F Y"
+        return f"{date_format(start, form)} – {date_format(end, form)}"
+    return text
 
 
 def _label(group: tuple[str, ...]) -> str:

@@ -10,7 +10,9 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from voorrang.audit.services import record
 from voorrang.errors import InvalidChange
@@ -175,7 +177,12 @@ class ObservationImportError(InvalidChange):
 
     def __init__(self, errors: list[RowError]) -> None:
         super().__init__(
-            _("Nothing was imported: %(count)s problem(s) in the file.") % {"count": len(errors)},
+            ngettext(
+                "Nothing was imported: %(count)s problem in the file.",
+                "Nothing was imported: %(count)s problems in the file.",
+                len(errors),
+            )
+            % {"count": len(errors)},
             field="file",
         )
         self.errors = errors
@@ -380,7 +387,7 @@ def request_report(*, actor: Any, as_of: date, language: str) -> Any:
         kind=report_jobs.KIND,
         parameters=report_jobs.parameters(as_of=as_of, language=language),
         title=_("Evaluation report, data as of %(day)s (%(language)s)")
-        % {"day": as_of.isoformat(), "language": language},
+        % {"day": formats.date_format(as_of, "j F Y"), "language": language},
         total=report_jobs.STEPS,
     )
     record(

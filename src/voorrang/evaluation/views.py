@@ -152,7 +152,7 @@ def observations_import(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(
                     request,
-                    _("Imported: %(created)s new values, %(updated)s changed values.")
+                    _("Imported. New values: %(created)s; changed values: %(updated)s.")
                     % {"created": result.created, "updated": result.updated},
                 )
                 return redirect(request.get_full_path())

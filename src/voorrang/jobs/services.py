@@ -20,7 +20,7 @@ from typing import Any
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import F, QuerySet
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from voorrang.audit.services import record
@@ -291,7 +291,7 @@ def recover_stale(
                 "%(time)s (attempt %(attempt)s of %(attempts)s)."
             ) % {
                 "worker": worker,
-                "time": timezone.localtime(heartbeat).strftime("%Y-%m-%d %H:%M:%S"),
+                "time": formats.date_format(timezone.localtime(heartbeat), "j F Y H:i:s"),
                 "attempt": job.attempts,
                 "attempts": max_attempts,
             }

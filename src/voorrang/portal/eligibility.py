@@ -8,21 +8,19 @@ import functools
 from dataclasses import dataclass
 from datetime import date
 
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from voorrang import rows
 from voorrang.allocation.models import Vacancy
 from voorrang.allocation.scenario import candidate_document, vacancy_document
 from voorrang.commitments.models import Commitment
+from voorrang.durations import people_in_words, people_range_in_words
+from voorrang.money import money
 from voorrang.rules import Candidate, Policy, load_policy, parse_scenario, policy_document, tier_of
 from voorrang.rules import Vacancy as RulesVacancy
 from voorrang.rules.eligibility import Eligibility, age_on
 from voorrang.seekers.models import HouseholdMember, Seeker
-
-
-def euros(amount: object) -> str:
-    return "€ " + formats.number_format(amount, 0, use_l10n=True, force_grouping=True)
 
 
 def reason_sentence(code: str, candidate: Candidate, vacancy: RulesVacancy, policy: Policy) -> str:
@@ -32,9 +30,10 @@ def reason_sentence(code: str, candidate: Candidate, vacancy: RulesVacancy, poli
     if code == "LATE":
         return _("Your response came after the closing date.")
     if code == "HOUSEHOLD_SIZE":
-        return _(
-            "This home is for households of %(min)s to %(max)s people. Your household has %(size)s."
-        ) % {"min": unit.min_household, "max": unit.max_household, "size": size}
+        return _("This home is for a household of %(people)s. Your household has %(size)s.") % {
+            "people": people_range_in_words(unit.min_household, unit.max_household),
+            "size": people_in_words(size),
+        }
     if code == "AGE_SENIOR":
         return _("This home is for people of %(age)s years or older.") % {
             "age": policy.senior_min_age
@@ -47,7 +46,7 @@ def reason_sentence(code: str, candidate: Candidate, vacancy: RulesVacancy, poli
         return _(
             "Your household income is too high for social rent. For your household the "
             "limit is %(limit)s a year."
-        ) % {"limit": euros(policy.daeb_limit(size))}
+        ) % {"limit": money(policy.daeb_limit(size))}
     if code == "PASSEND":
         pension = age_on(candidate.birth_date, vacancy.closes_on) >= policy.pension_age
         return _(
@@ -55,8 +54,8 @@ def reason_sentence(code: str, candidate: Candidate, vacancy: RulesVacancy, poli
             "and household. This is called passend toewijzen. With a household income up to "
             "%(limit)s a year, your rent can be at most %(rent)s a month."
         ) % {
-            "limit": euros(policy.passend_limit(size, pension)),
-            "rent": euros(policy.aftoppingsgrens(size)),
+            "limit": money(policy.passend_limit(size, pension)),
+            "rent": money(policy.aftoppingsgrens(size)),
         }
     return code
 

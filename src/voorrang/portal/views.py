@@ -13,6 +13,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonRe
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from voorrang.accounts import ratelimit
@@ -162,9 +163,12 @@ def respond(request: HttpRequest, reference: str) -> HttpResponse:
         if error.code == "response_limit":
             messages.error(
                 request,
-                _(
+                ngettext(
+                    "You already have %(limit)s open response, the most you can have at a "
+                    "time. Withdraw it first, then respond to this home.",
                     "You already have %(limit)s open responses, the most you can have at a "
-                    "time. Withdraw one first, then respond to this home."
+                    "time. Withdraw one first, then respond to this home.",
+                    _limit(),
                 )
                 % {"limit": _limit()},
             )

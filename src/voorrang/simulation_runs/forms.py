@@ -8,6 +8,8 @@ from typing import Any
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -50,8 +52,10 @@ class ScenarioChoiceForm(forms.Form):
         from voorrang.simulation_runs.labels import scenario_title  # labels reads TIER_LABELS
 
         super().__init__(*args, **kwargs)
+        # Lazy, as every label of a form: read in the language of the page that shows it.
+        title = lazy(scenario_title, str)
         self.fields["scenario"].choices = [
-            (name, f"{scenario_title(name)} ({name})") for name in shipped_scenarios()
+            (name, format_lazy("{} ({})", title(name), name)) for name in shipped_scenarios()
         ]
 
 

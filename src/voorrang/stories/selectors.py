@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from voorrang.accounts.roles import Role
@@ -283,7 +284,7 @@ def period_for(day: date) -> ReportingPeriod:
     if period is None:
         raise InvalidChange(
             _("No reporting period covers %(day)s. Add the period first.")
-            % {"day": day.isoformat()},
+            % {"day": formats.date_format(day, "j F Y")},
             field="told_on",
         )
     return period

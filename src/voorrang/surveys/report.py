@@ -13,7 +13,7 @@ from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils.formats import get_format, number_format
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from voorrang.surveys import analysis, charts, selectors
@@ -217,17 +217,23 @@ def _warnings(tally: dict[str, Any]) -> list[str]:
     warnings = []
     if tally["suppressed"]:
         warnings.append(
-            _(
+            ngettext(
+                "%(count)s figure in the tables is not shown, to protect groups of fewer "
+                "than %(min)s respondents (also from being worked out from the totals).",
                 "%(count)s figures in the tables are not shown, to protect groups of fewer "
-                "than %(min)s respondents (also from being worked out from the totals)."
+                "than %(min)s respondents (also from being worked out from the totals).",
+                tally["suppressed"],
             )
             % {"count": tally["suppressed"], "min": analysis.MIN_CELL}
         )
     if tally["small"]:
         warnings.append(
-            _(
+            ngettext(
+                "%(count)s figure rests on fewer than %(small)s respondents (marked *): its "
+                "interval is wide and differences with it are uncertain.",
                 "%(count)s figures rest on fewer than %(small)s respondents (marked *): their "
-                "intervals are wide and differences between them are uncertain."
+                "intervals are wide and differences between them are uncertain.",
+                tally["small"],
             )
             % {"count": tally["small"], "small": analysis.SMALL_GROUP}
         )
@@ -242,9 +248,12 @@ def _warnings(tally: dict[str, Any]) -> list[str]:
         )
     for name, count in tally["dropped"]:
         warnings.append(
-            _(
+            ngettext(
+                "%(scale)s: %(count)s building-wave group has fewer than %(min)s "
+                "respondents and was left out of the difference-in-differences.",
                 "%(scale)s: %(count)s building-wave groups have fewer than %(min)s "
-                "respondents and were left out of the difference-in-differences."
+                "respondents and were left out of the difference-in-differences.",
+                count,
             )
             % {"scale": name, "count": count, "min": analysis.MIN_CELL}
         )

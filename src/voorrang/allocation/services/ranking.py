@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from voorrang.allocation.models import Ranking, RankingEntry, RankingExclusion, Vacancy
@@ -27,7 +27,8 @@ def close_vacancy(*, actor: Any, vacancy: Vacancy, today: date | None = None) ->
     today = today or timezone.localdate()
     if today <= vacancy.closes_on:
         raise NotAllowed(
-            _("This vacancy is open for responses until %(date)s.") % {"date": vacancy.closes_on},
+            _("This vacancy is open for responses until %(date)s.")
+            % {"date": formats.date_format(vacancy.closes_on, "j F Y")},
             code="not_yet_closed",
         )
     VACANCY_MACHINE.move(vacancy, VacancyState.CLOSED)

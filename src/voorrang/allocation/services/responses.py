@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from voorrang import rows
 from voorrang.allocation.models import Channel, Response, Vacancy
@@ -102,7 +103,11 @@ def respond(
     limit = settings.VOORRANG_MAX_OPEN_RESPONSES
     if state == VacancyState.PUBLISHED and open_elsewhere >= limit:
         raise NotAllowed(
-            _("You can have at most %(limit)s open responses at a time. Withdraw one first.")
+            ngettext(
+                "You can have at most %(limit)s open response at a time. Withdraw it first.",
+                "You can have at most %(limit)s open responses at a time. Withdraw one first.",
+                limit,
+            )
             % {"limit": limit},
             field="seeker",
             code="response_limit",

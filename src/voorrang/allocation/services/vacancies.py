@@ -11,6 +11,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from voorrang.allocation.models import Ordering, Vacancy
 from voorrang.allocation.policies import policy_name_for
@@ -157,7 +158,11 @@ def publish_vacancy(
         else:
             if not override_within_cap(override_targeted, status.targeted, policy.targeting.cap):
                 raise NotAllowed(
-                    _("The cap of %(cap)s targeted vacancies for %(year)s has been reached.")
+                    ngettext(
+                        "The cap of %(cap)s targeted vacancy for %(year)s has been reached.",
+                        "The cap of %(cap)s targeted vacancies for %(year)s has been reached.",
+                        policy.targeting.cap,
+                    )
                     % {"cap": policy.targeting.cap, "year": published_on.year},
                     field="override_targeted",
                 )

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from voorrang.audit.services import record
@@ -232,7 +232,8 @@ def answer_check_in(
         raise NotAllowed(_("This check-in has been answered already."), code="answered")
     if not check_in_open(check_in):
         raise NotAllowed(
-            _("This check-in opens two weeks before %(day)s.") % {"day": check_in.due_on},
+            _("This check-in opens two weeks before %(day)s.")
+            % {"day": formats.date_format(check_in.due_on, "j F Y")},
             code="not_open",
         )
     for field, value in (("settled", settled), ("contact", contact)):

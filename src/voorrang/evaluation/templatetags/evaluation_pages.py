@@ -8,6 +8,7 @@ from typing import Any
 from django import template
 from django.utils.formats import number_format
 
+from voorrang.evaluation.figures import period_in_words
 from voorrang.evaluation.pages import assumption_kind as _assumption_kind
 
 register = template.Library()
@@ -25,6 +26,11 @@ def number(value: Any) -> str:
     return number_format(
         value.quantize(Decimal("0.01")), decimal_pos=2, use_l10n=True, force_grouping=True
     )
+
+
+@register.filter
+def period(label: Any) -> str:
+    return period_in_words(label)
 
 
 @register.filter
