@@ -93,7 +93,7 @@ def test_the_rendered_section_never_holds_the_teller_or_the_story_as_told(chosen
     assert "Noura" not in html
     assert "Ik ben Noura Haddad" not in html
     assert escape(REASONS) in html
-    assert "<caption>" in html
+    assert "<caption" in html
 
 
 def test_a_text_the_check_flags_is_withheld_from_the_report(chosen) -> None:
