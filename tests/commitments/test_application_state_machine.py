@@ -25,7 +25,6 @@ from voorrang.commitments.states import (
 from voorrang.errors import InvalidChange, NotAllowed
 
 pytestmark = pytest.mark.django_db
-A = ApplicationStatus
 
 
 def commitment_of(application):
@@ -33,10 +32,10 @@ def commitment_of(application):
 
 
 def test_every_status_has_its_allowed_changes_declared() -> None:
-    assert set(ALLOWED_APPLICATION_CHANGES) == set(A.values)
+    assert set(ALLOWED_APPLICATION_CHANGES) == set(ApplicationStatus.values)
     for allowed in ALLOWED_APPLICATION_CHANGES.values():
-        assert allowed <= set(A.values)
-    assert ALLOWED_APPLICATION_CHANGES[A.WITHDRAWN] == frozenset()
+        assert allowed <= set(ApplicationStatus.values)
+    assert ALLOWED_APPLICATION_CHANGES[ApplicationStatus.WITHDRAWN] == frozenset()
     assert set(ALLOWED_FOLLOW_UP_CHANGES["ended"]) == set()
     assert set(ALLOWED_OBJECTION_CHANGES["upheld"]) == set()
 
@@ -46,7 +45,7 @@ def test_applying_makes_a_pending_commitment_and_records_consent(
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         application = f.applied(org)
-    assert application.status == A.SUBMITTED
+    assert application.status == ApplicationStatus.SUBMITTED
     assert application.consents == sorted(CONSENT_STATEMENTS)
     assert application.consented_at is not None
     commitment = commitment_of(application)
@@ -110,7 +109,7 @@ def test_submitted_to_intake_scheduled_sends_an_invitation(
     application = f.applied(org)
     with django_capture_on_commit_callbacks(execute=True):
         f.scheduled(application, coordinator)
-    assert application.status == A.INTAKE_SCHEDULED
+    assert application.status == ApplicationStatus.INTAKE_SCHEDULED
     assert application.coordinator == coordinator
     assert "Buurthuis De Clomp" in mail.outbox[-1].body
     assert application.intakes.get().invitation_sent_at is not None
@@ -146,7 +145,7 @@ def test_intake_scheduled_to_intake_held_needs_notes(org, coordinator) -> None:
         actor=coordinator, application=application, held_on=timezone.localdate(), notes="ok"
     )
     application.refresh_from_db()
-    assert application.status == A.INTAKE_HELD
+    assert application.status == ApplicationStatus.INTAKE_HELD
     assert commitment_of(application).status == "pending"
 
 
@@ -200,7 +199,7 @@ def test_intake_held_to_approved_makes_the_commitment_approved_for_the_set_perio
     settings.VOORRANG_APPROVAL_MONTHS = 12
     application = f.approved(f.applied(org), coordinator)
     until = add_months(timezone.localdate(), 12)
-    assert (application.status, application.approved_until) == (A.APPROVED, until)
+    assert (application.status, application.approved_until) == (ApplicationStatus.APPROVED, until)
     commitment = commitment_of(application)
     assert (commitment.status, commitment.valid_until, commitment.building) == (
         "approved",
@@ -230,7 +229,7 @@ def test_an_application_can_be_declined_with_reasons_at_every_step_before_a_deci
         actor=coordinator, application=application, approve=False, reasons="Niet op komen dagen."
     )
     application.refresh_from_db()
-    assert application.status == A.DECLINED
+    assert application.status == ApplicationStatus.DECLINED
     assert commitment_of(application).status == "declined"
 
 
@@ -267,7 +266,7 @@ def test_an_open_application_can_be_withdrawn(org, coordinator, step) -> None:
     }[step](application, coordinator)
     services.withdraw(actor=None, application=application)
     application.refresh_from_db()
-    assert application.status == A.WITHDRAWN
+    assert application.status == ApplicationStatus.WITHDRAWN
     assert commitment_of(application).status == "ended"
     with pytest.raises(NotAllowed):
         services.withdraw(actor=None, application=application)
@@ -307,7 +306,7 @@ def test_an_upheld_objection_reopens_the_application_for_a_new_assessment(org, c
         actor=coordinator, objection=objection, upheld=True, reasons="Terecht."
     )
     application.refresh_from_db()
-    assert application.status == A.INTAKE_HELD
+    assert application.status == ApplicationStatus.INTAKE_HELD
     assert commitment_of(application).status == "pending"
     with pytest.raises(NotAllowed):
         services.decide_objection(actor=coordinator, objection=objection, upheld=False, reasons="x")
@@ -325,7 +324,7 @@ def test_a_rejected_objection_leaves_the_decline_in_force(org, coordinator) -> N
         actor=coordinator, objection=objection, upheld=False, reasons="Blijft."
     )
     application.refresh_from_db()
-    assert application.status == A.DECLINED
+    assert application.status == ApplicationStatus.DECLINED
     assert Objection.objects.get().status == "rejected"
 
 

@@ -19,7 +19,6 @@ from voorrang.commitments.states import FollowUpStatus
 from voorrang.errors import InvalidChange, NotAllowed
 
 pytestmark = pytest.mark.django_db
-F = FollowUpStatus
 
 
 def test_every_building_of_an_organisation_gets_the_default_catalogue(org) -> None:
@@ -69,7 +68,7 @@ def test_an_agreement_takes_activities_from_the_buildings_catalogue_only(org, co
         activities=list(application.building.needs.all()[:2]), **kwargs
     )
     assert agreement.duration_months == 24
-    assert agreement.status == F.ACTIVE
+    assert agreement.status == FollowUpStatus.ACTIVE
     with pytest.raises(NotAllowed):
         services.make_agreement(activities=list(application.building.needs.all()[:2]), **kwargs)
 
@@ -127,7 +126,7 @@ def test_active_to_paused_to_active_to_ended_with_periods(org, coordinator) -> N
     services.end(actor=coordinator, agreement=agreement, reason="health", today=today)
     agreement.refresh_from_db()
     assert (agreement.status, agreement.end_reason, agreement.ended_on) == (
-        F.ENDED,
+        FollowUpStatus.ENDED,
         "health",
         today,
     )
@@ -155,7 +154,7 @@ def test_paused_to_ended(org, coordinator) -> None:
     services.pause(actor=coordinator, agreement=agreement, reason="Even niet")
     services.end(actor=coordinator, agreement=agreement, reason="stopped")
     agreement.refresh_from_db()
-    assert agreement.status == F.ENDED
+    assert agreement.status == FollowUpStatus.ENDED
 
 
 def test_activities_are_logged_after_the_move_and_counted_against_the_hours_agreed(
