@@ -12,7 +12,8 @@ Only for reads whose shape never changes; everything else goes through the ORM.
 
 Measured (``benchmarks/bench_intake_cpu.py --compose both``, PostgreSQL, the same 10 statements
 per response either way): a response costs 4.9 to 6.4 ms of CPU with these statements and 10.5
-to 11.5 ms with the ORM's, so this module saves 4 to 6 ms per response. It uses Django's private
+to 11.5 ms with the ORM's on a busy machine, 2.6 to 3.0 ms against 5.1 to 5.6 ms on an idle one
+(least and median of the rounds), so this module halves the request's CPU. It uses Django's private
 API (``_meta``, ``get_col``, ``get_db_converters``, ``_state``); ``tests/test_rows.py`` holds it
 to the ORM's behaviour, and docs/decisions/0004 says when to drop it."""
 
