@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import random
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -87,7 +88,7 @@ class VacancyRun:
     hold: str = ""  # the step at which the history leaves this vacancy to staff
 
 
-class LettingEvents:
+class LettingEvents(ABC):
     """The history's state and what happens in it; ``History`` plans the events and runs them
     in time order."""
 
@@ -133,9 +134,9 @@ class LettingEvents:
 
     # --- The event queue --------------------------------------------------------------------
 
+    @abstractmethod
     def at(self, moment: datetime, handler: Callable[..., None], *args: Any) -> None:
-        """Schedule ``handler`` to run at ``moment`` (the scheduler's)."""
-        raise NotImplementedError
+        """Schedule ``handler`` to run at ``moment``: the scheduler (demo.history) says how."""
 
     def actor(self) -> Any:
         return self.rnd.choice(self.staff)
