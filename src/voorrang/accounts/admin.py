@@ -12,7 +12,6 @@ import django_otp.plugins.otp_static.admin
 import django_otp.plugins.otp_totp.admin  # noqa: F401
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -34,25 +33,11 @@ for model in (TOTPDevice, StaticDevice):
         admin.site.unregister(model)
 
 admin.site.unregister(User)
-admin.site.unregister(Group)
-
-# Django's two-box picker (filter_horizontal) puts ARIA attributes where they are not allowed
-# (axe: aria-prohibited-attr); the browser's own multiple select is accessible as it is.
-PLAIN_PICKERS: tuple[str, ...] = ()
-
-
-@admin.register(Group)
-class GroupAdmin(auth_admin.GroupAdmin):
-    filter_horizontal = PLAIN_PICKERS
 
 
 @admin.register(User)
 class UserAdmin(auth_admin.UserAdmin):
     actions = ["reset_second_factor"]
-    filter_horizontal = PLAIN_PICKERS
-    # Set by the log-in and the sign-up, never by hand (and shown as text, which Django's
-    # split date and time inputs without labels were not).
-    readonly_fields = ("last_login", "date_joined")
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
         # Nobody gives themselves a role or a power (voorrang.accounts.services).
