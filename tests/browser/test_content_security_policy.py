@@ -59,3 +59,28 @@ def test_the_administration_works_under_the_policy(chromium, live_server) -> Non
         assert "script-src 'self'" in response.headers["content-security-policy"]
     # The admin's own scripts run: the filter of the permissions widget is drawn by them.
     assert page.locator("#id_permissions_from").count() == 1
+    # Its search icons are labelled images (ARIA allows no label on a plain span).
+    icons = page.locator(".selector .help-tooltip[aria-label]")
+    assert icons.count() == 2
+    assert [icons.nth(i).get_attribute("role") for i in range(2)] == ["img", "img"]
+    context.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_administrations_picker_speaks_dutch(chromium, live_server) -> None:
+    """Django's own Dutch catalogue lacks the picker's newer sentences; Voorrang's adds them."""
+    context = chromium.new_context(locale="nl-NL")
+    page = context.new_page()
+    manager = account("beheer", "admin", superuser=True)
+    manager.is_staff = True
+    manager.save()
+    log_in(page, live_server, manager)
+
+    page.goto(live_server.url + "/admin/auth/group/add/")
+    page.locator("#id_permissions_from").wait_for()
+    text = page.locator(".selector").inner_text()
+    assert "Kies rechten: selecteer ze en klik dan op de pijl" in text
+    assert "Alle rechten kiezen" in text
+    assert "Choose" not in text and "Remove" not in text
+    assert page.locator("#id_permissions_input").get_attribute("placeholder") == "Filteren"
+    context.close()

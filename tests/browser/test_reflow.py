@@ -262,6 +262,7 @@ def test_every_page_reads_at_320_px_for_every_role(
     manager = account("beheer", "admin", superuser=True)
     manager.is_staff = True
     manager.save()
+    colleague = account("collega", "allocation")
 
     walk = Walk(chromium, live_server)
     # The public pages, and the portal, as anyone sees them.
@@ -281,7 +282,8 @@ def test_every_page_reads_at_320_px_for_every_role(
         walk.page_of(who, account(f"user-{who}", *groups, superuser=superuser))
         for name, url in pages_of(who, urls):
             walk.check(who, url, axe_key=name)
-    # The administration: its index, a list, a change page and a history.
+    # The administration: its index, a list, a change page, a history, and the pages that
+    # give roles (a new group, another staff member's account).
     # axe-core puts a style element into the administration's forms while it checks them,
     # which the policy refuses: the administration's policy has its own test
     # (test_content_security_policy.py), this context does not enforce it.
@@ -292,6 +294,8 @@ def test_every_page_reads_at_320_px_for_every_role(
         reverse("admin:allocation_vacancy_changelist"),
         vacancy_admin,
         reverse("admin:allocation_vacancy_history", args=[ranked_vacancy.pk]),
+        reverse("admin:auth_group_add"),
+        reverse("admin:auth_user_change", args=[colleague.pk]),
     ]:
         walk.check("manager", url)
 

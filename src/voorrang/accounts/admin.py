@@ -38,6 +38,9 @@ admin.site.unregister(User)
 @admin.register(User)
 class UserAdmin(auth_admin.UserAdmin):
     actions = ["reset_second_factor"]
+    # Set by the log-in and the sign-up, never by hand; shown as text (Django's split date and
+    # time inputs have no labels of their own).
+    readonly_fields = ("last_login", "date_joined")
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
         # Nobody gives themselves a role or a power (voorrang.accounts.services).
