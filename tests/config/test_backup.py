@@ -140,6 +140,19 @@ def test_a_folder_that_does_not_exist_is_named(installation, tmp_path: Path) -> 
     assert result.stderr.strip() == f"voorrang backup: the folder {missing} does not exist"
 
 
+def test_a_file_where_the_folder_should_be_is_named(tmp_path: Path) -> None:
+    database = tmp_path / "voorrang.sqlite3"
+    with sqlite3.connect(database) as connection:
+        connection.execute("CREATE TABLE t (x)")
+    not_a_folder = tmp_path / "backups"
+    not_a_folder.write_text("a file")
+
+    with pytest.raises(BackupError) as refusal:
+        backup_sqlite(database, not_a_folder / "copy.sqlite3")
+
+    assert str(refusal.value) == f"{not_a_folder} is not a folder"
+
+
 @pytest.mark.skipif(
     os.geteuid() == 0, reason="root may write in any folder, so none is unwritable to it"
 )

@@ -14,6 +14,7 @@ way to do the same."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import shlex
 import sqlite3
@@ -24,6 +25,7 @@ from typing import Any
 
 SQLITE_ENGINE = "django.db.backends.sqlite3"
 DOCUMENTATION = 'docs/deployment.md, "Backups and restore"'
+NO_HARD_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP}
 
 
 class BackupError(Exception):
@@ -82,23 +84,37 @@ def backup_sqlite(source: Path, target: Path, *, force: bool = False) -> BackupR
     temporary = Path(temporary_name)
     try:
         tables = _copy(source, temporary)
-        if force:
-            os.replace(temporary, target)
-        else:
-            try:
-                # A link fails when the name was taken meanwhile: no race replaces a file.
-                os.link(temporary, target)
-            except FileExistsError as exc:
-                raise BackupError(
-                    f"{target} exists already; give another name, or --force to replace it"
-                ) from exc
-            except OSError as exc:
-                raise BackupError(f"cannot write {target}: {exc.strerror}") from exc
+        try:
+            _put_in_place(temporary, target, force=force)
+        except OSError as exc:
+            raise BackupError(f"cannot write {target}: {exc.strerror}") from exc
     finally:
         with contextlib.suppress(FileNotFoundError):
             temporary.unlink()
     _sync_folder(folder)
     return BackupResult(source=source, target=target, size=target.stat().st_size, tables=tables)
+
+
+def _put_in_place(temporary: Path, target: Path, *, force: bool) -> None:
+    if force:
+        os.replace(temporary, target)
+        return
+    try:
+        # A link fails when the name was taken meanwhile: no race replaces a file.
+        os.link(temporary, target)
+    except FileExistsError as exc:
+        raise BackupError(
+            f"{target} exists already; give another name, or --force to replace it"
+        ) from exc
+    except OSError as exc:
+        if exc.errno not in NO_HARD_LINKS:
+            raise
+        # A file system without hard links (some network shares): check, then rename.
+        if target.exists():
+            raise BackupError(
+                f"{target} exists already; give another name, or --force to replace it"
+            ) from exc
+        os.replace(temporary, target)
 
 
 def _copy(source: Path, temporary: Path) -> int:
