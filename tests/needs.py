@@ -1,8 +1,8 @@
 """What some tests need from outside Python: a PostgreSQL server, Debian's chromium, a Redis
 server (the shared cache of a production installation).
 
-A test marked ``@pytest.mark.postgres``, ``@pytest.mark.browser`` or ``@pytest.mark.redis`` is
-skipped, with the reason,
+A test marked ``@pytest.mark.postgres``, ``@pytest.mark.browser`` or ``@pytest.mark.redis`` (or
+``@pytest.mark.pg_dump``: PostgreSQL with its pg_dump and pg_restore) is skipped, with the reason,
 on a machine that lacks what it needs. Under ``CI=true`` it fails instead: a CI run that lost
 its database or its browser must not turn green by skipping the tests that use them."""
 
@@ -83,8 +83,17 @@ def gettext_missing() -> str | None:
     return "GNU gettext (xgettext, msgmerge) is missing (Debian package 'gettext')"
 
 
+def postgres_client_missing() -> str | None:
+    """Why the tests of dumping and restoring cannot run, or None when they can."""
+    missing = [program for program in ("pg_dump", "pg_restore") if shutil.which(program) is None]
+    if not missing:
+        return postgres_missing(postgres_url())
+    return f"{' and '.join(missing)} not found (Debian package 'postgresql-client')"
+
+
 MISSING: dict[str, Callable[[], str | None]] = {
     "postgres": lambda: postgres_missing(postgres_url()),
+    "pg_dump": postgres_client_missing,
     "browser": chromium_missing,
     "gettext": gettext_missing,
     "redis": redis_missing,

@@ -148,6 +148,12 @@ def _scale(text: str) -> float:
     return scale
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    from voorrang.config.backup import backup
+
+    return backup(args.file, force=args.force)
+
+
 def cmd_manage(args: argparse.Namespace) -> int:
     from voorrang.config import runtime
 
@@ -305,6 +311,20 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--as-of", metavar="DATE", help="data date, YYYY-MM-DD (default today)")
     report.add_argument("--language", choices=("nl", "en"), help="default: the site language")
     report.set_defaults(handler=cmd_report)
+
+    backup = sub.add_parser(
+        "backup",
+        help="copy the SQLite database to FILE, also while the server runs",
+        description=(
+            "Copy the SQLite database to FILE with SQLite's online backup: one consistent "
+            "moment of it, while the server may go on writing, checked with SQLite's integrity "
+            "check. An existing FILE is refused unless --force. On PostgreSQL it prints the "
+            "pg_dump command to use instead and exits 2. Restoring: docs/deployment.md."
+        ),
+    )
+    backup.add_argument("file", metavar="FILE", help="the file to write the copy to")
+    backup.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    backup.set_defaults(handler=cmd_backup)
 
     manage = sub.add_parser(
         "manage",

@@ -43,6 +43,20 @@ def test_a_missing_chromium_skips_or_fails_alike(
         needs.enforce("browser")
 
 
+def test_missing_pg_dump_and_pg_restore_skip_or_fail_alike(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="pg_dump and pg_restore not found"):
+        needs.enforce("pg_dump")
+
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="pg_dump and pg_restore not found"):
+        needs.enforce("pg_dump")
+
+
 def test_the_local_server_is_used_unless_DATABASE_URL_names_postgresql(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
