@@ -40,10 +40,10 @@ def test_the_public_url_is_the_address_the_server_was_started_on(addrport, url) 
 def test_the_server_address_is_put_in_the_environment_when_none_is_set(
     monkeypatch, unset: bool
 ) -> None:
+    # Set first in any case, so that the test's change to the environment is undone after it.
+    monkeypatch.setenv("VOORRANG_PUBLIC_URL", "")  # empty counts as unset, as in settings
     if unset:
-        monkeypatch.delenv("VOORRANG_PUBLIC_URL", raising=False)
-    else:
-        monkeypatch.setenv("VOORRANG_PUBLIC_URL", "")  # empty counts as unset, as in settings
+        monkeypatch.delenv("VOORRANG_PUBLIC_URL")
     runtime.links_lead_to("0.0.0.0:8123")
     assert runtime.os.environ["VOORRANG_PUBLIC_URL"] == "http://127.0.0.1:8123"
 
