@@ -43,11 +43,15 @@ def _every_email(staff, seeker, rich_seeker, commit) -> None:
     withdrawn = published(staff)
     with commit(execute=True):
         services.respond(actor=None, vacancy=withdrawn, seeker=seeker)
+    send_pending()  # the receipt, while the home is offered (it is not sent once withdrawn)
+    with commit(execute=True):
         services.withdraw_vacancy(actor=staff, vacancy=withdrawn, reason="water damage")
     first = published(staff)
     second = published(staff)
     with commit(execute=True):
         ranked(staff, first, [seeker, rich_seeker])
+    send_pending()  # the positions, before anyone had an offer
+    with commit(execute=True):
         offer = services.offer_next(actor=staff, vacancy=first)
         services.expire_due_offers(now=offer.deadline + dt.timedelta(minutes=1))
         ranked(staff, second, [seeker])

@@ -48,6 +48,7 @@ def serve(addrport: str = DEFAULT_ADDRPORT) -> int:
     Without the autoreloader: it watches source files for developers who edit them, and would
     run the server in a second, restarting process. Static files come from WhiteNoise, so
     they are served with DEBUG off too."""
+    links_lead_to(addrport)
     return manage(["runserver", "--noreload", addrport])
 
 
@@ -59,6 +60,23 @@ def browser_url(addrport: str) -> str:
     # A server listening on every interface is reached locally through the loopback address.
     host = {"0.0.0.0": "127.0.0.1", "0": "127.0.0.1", "[::]": "[::1]"}.get(host, host)  # noqa: S104
     return f"http://{host}:{port}/"
+
+
+def public_url(addrport: str) -> str:
+    """The address that links in emails start with, for a server started on ``addrport``:
+    the one the demo tells to open in a browser. A server on every interface (0.0.0.0, [::])
+    gets the loopback address, which the default ALLOWED_HOSTS accepts; the machine's host
+    name might not resolve elsewhere and is refused by that default. An installation that
+    others reach sets VOORRANG_PUBLIC_URL (and ALLOWED_HOSTS)."""
+    return browser_url(addrport).rstrip("/")
+
+
+def links_lead_to(addrport: str) -> None:
+    """Make emailed links lead to the server on ``addrport``, unless VOORRANG_PUBLIC_URL is
+    set (it always wins). Put in the environment before the settings load, so that a process
+    started from this one (a worker) writes the same links."""
+    if not os.environ.get("VOORRANG_PUBLIC_URL"):
+        os.environ["VOORRANG_PUBLIC_URL"] = public_url(addrport)
 
 
 def describe_database(database: dict[str, Any]) -> str:
@@ -190,12 +208,13 @@ def demo(
     _use_our_settings()
     # The demo lets seekers log in with the mock DigiD (any BSN), unless told otherwise.
     os.environ.setdefault("VOORRANG_DIGID", "mock")
+    addrport = with_port(addrport, port)
+    links_lead_to(addrport)
     django.setup()
     from voorrang.accounts.services import ensure_administrator
     from voorrang.demo.accounts import AccountResult, demo_accounts_exist, ensure_demo_accounts
     from voorrang.demo.generate import DEFAULT_SEED, generate_demo, has_data
 
-    addrport = with_port(addrport, port)
     database = settings.DATABASES["default"]
     print(f"Using the {describe_database(database)}.")
     if demo_password is not None:

@@ -8,11 +8,15 @@ change. The others wait in ``PendingBatch`` rows, written in the same transactio
 ``voorrang manage send_notifications`` sends them: the positions after a ranking and a withdrawn
 vacancy (many seekers at once), and the receipt of a response (so that a response, which comes
 in by the hundred per second when a popular home is published, never waits for a mail
-server)."""
+server). A waiting email may be sent long after the change it reports, so it is written only
+when it is sent, from the state of that moment: what is no longer true is left out, and the
+batch records why (``PendingBatch.not_sent``)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 import structlog
@@ -24,7 +28,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from voorrang import rows
-from voorrang.notifications.models import PendingBatch
+from voorrang.notifications.models import NotSent, PendingBatch
 
 log = structlog.get_logger(__name__)
 
@@ -92,11 +96,32 @@ def _queue(event: str, object_id: int) -> None:
     rows.insert(PendingBatch(event=event, object_id=object_id))
 
 
-Builder = Callable[[int], list[EmailMessage | None]]
+@dataclass
+class BatchEmails:
+    """What a waiting batch comes to when it is sent: the emails that are true now, and how
+    many were left out, by reason (a ``NotSent`` value)."""
 
-# The emails of each queued event, made from the id of the object it is about. The app whose
-# object that is registers them in its ``AppConfig.ready`` (allocation.batch_emails), so that
-# sending them needs no import of that app here.
+    messages: list[EmailMessage] = field(default_factory=list)
+    not_sent: Counter[str] = field(default_factory=Counter)
+
+    def add(self, email: EmailMessage | None) -> None:
+        """An email to send; None (from ``message``) when its seeker has no address."""
+        if email is None:
+            self.leave_out(NotSent.NO_ADDRESS)
+        else:
+            self.messages.append(email)
+
+    def leave_out(self, reason: str, count: int = 1) -> None:
+        if count:
+            self.not_sent[reason] += count
+
+
+Builder = Callable[[int], BatchEmails]
+
+# The emails of each queued event, made when the batch is sent from the id of the object it is
+# about and the state of that moment. The app whose object that is registers them in its
+# ``AppConfig.ready`` (allocation.batch_emails), so that sending them needs no import of that
+# app here.
 _BUILDERS: dict[str, Builder] = {}
 
 
@@ -114,7 +139,8 @@ BATCHES_PER_ROUND = 100
 def send_pending() -> int:
     """Send every waiting batch; returns the number of emails sent. Batches are claimed under
     row locks (skipped by a second sender running at the same time) and marked sent in the
-    same transaction, so no email goes out twice."""
+    same transaction, so no email goes out twice. Each batch's emails are written now, from
+    the current state: what has stopped being true is left out and counted by reason."""
     total = 0
     while True:
         with transaction.atomic():
@@ -128,13 +154,21 @@ def send_pending() -> int:
             ready: list[EmailMessage] = []
             now = timezone.now()
             for batch in batches:
-                messages = [m for m in _BUILDERS[batch.event](batch.object_id) if m is not None]
+                emails = _BUILDERS[batch.event](batch.object_id)
                 batch.sent_at = now
-                batch.sent = len(messages)
-                ready += messages
+                batch.sent = len(emails.messages)
+                batch.not_sent = {str(reason): n for reason, n in emails.not_sent.items()}
+                ready += emails.messages
+                if emails.not_sent:
+                    log.info(
+                        "notifications_left_out",
+                        notification_event=batch.event,
+                        object_id=batch.object_id,
+                        reasons=batch.not_sent,
+                    )
             if ready:
                 get_connection().send_messages(ready)
-            PendingBatch.objects.bulk_update(batches, ["sent_at", "sent"])
+            PendingBatch.objects.bulk_update(batches, ["sent_at", "sent", "not_sent"])
             total += len(ready)
 
 

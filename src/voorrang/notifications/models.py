@@ -8,6 +8,21 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class NotSent(models.TextChoices):
+    """Why an email of a batch was not sent: what it would say was no longer true when the
+    batch was sent, or it had nobody to go to."""
+
+    NO_ADDRESS = "no_address", _("the seeker has no email address")
+    GONE = "gone", _("what the email is about no longer exists")
+    RESPONSE_WITHDRAWN = "response_withdrawn", _("the response was withdrawn")
+    VACANCY_WITHDRAWN = "vacancy_withdrawn", _("the vacancy was withdrawn")
+    VACANCY_RANKED = "vacancy_ranked", _("the responses were ranked already")
+    VACANCY_LET = "vacancy_let", _("the home was let")
+    RANKING_REPLACED = "ranking_replaced", _("the vacancy was ranked again")
+    HAD_OFFER = "had_offer", _("the seeker had an offer for this home already")
+    SEEKER_NOT_ACTIVE = "seeker_not_active", _("the seeker no longer looks for a home")
+
+
 class PendingBatch(models.Model):
     class Event(models.TextChoices):
         POSITION_KNOWN = "position_known", _("positions after a ranking")
@@ -21,6 +36,8 @@ class PendingBatch(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     sent = models.PositiveIntegerField(default=0)
+    # The emails left out when the batch was sent, counted by reason (a NotSent value).
+    not_sent = models.JSONField(_("not sent, by reason"), default=dict, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -30,3 +47,8 @@ class PendingBatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event} {self.object_id}"
+
+    def not_sent_reasons(self) -> list[tuple[str, int]]:
+        """The reasons the emails left out were left out, in words, with their number."""
+        labels = dict(NotSent.choices)
+        return [(str(labels.get(reason, reason)), count) for reason, count in self.not_sent.items()]

@@ -41,7 +41,13 @@ SETTINGS: tuple[Setting, ...] = (
         description=(
             "The address at which seekers reach Voorrang, without a trailing slash. Links in "
             "emails that are not an answer to a request (news about responses and offers) "
-            "start with it."
+            "start with it. When it is unset, `voorrang demo` and `voorrang serve` set it to "
+            "the address they serve on (`voorrang demo --port 8123` gives "
+            "`http://127.0.0.1:8123`; `0.0.0.0` and `[::]` become `127.0.0.1` and `[::1]`, "
+            "which the default `ALLOWED_HOSTS` accepts), for themselves and the processes they "
+            "start. Other processes (gunicorn, `voorrang manage send_notifications` from cron) "
+            "take the default: set it wherever seekers reach Voorrang from other machines, and "
+            "for every process that sends emails. When it is set, it always wins."
         ),
     ),
 )
