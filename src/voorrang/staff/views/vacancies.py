@@ -22,8 +22,8 @@ from voorrang.staff.forms import (
     PublishForm,
     RankForm,
     RefuseForm,
-    VacancyCreateForm,
     UnitSearchForm,
+    VacancyCreateForm,
     VacancyFilterForm,
     WithdrawVacancyForm,
 )
