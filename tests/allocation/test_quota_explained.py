@@ -81,10 +81,11 @@ def test_the_words_of_the_example_in_dutch() -> None:
     with translation.override("nl"):
         words = explain_quota(decision, "L-flat")
     assert words.count == (
-        "Vacature 77 van 2026 in L-flat; 19 van 20 gericht toegewezen tot nu toe; "
+        "Advertentie 77 van 2026 in L-flat; 19 van 20 gericht toegewezen tot nu toe; "
         "aandeel een kwart."
     )
-    assert words.targeted and words.verdict.startswith("Ze wordt gericht toegewezen")
+    assert words.targeted
+    assert words.verdict.startswith("Deze advertentie wordt gericht toegewezen: een kwart van 77")
 
 
 @pytest.mark.django_db
