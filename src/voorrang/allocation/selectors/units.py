@@ -61,18 +61,22 @@ def _matches(word: str) -> Q:
     return found
 
 
+def _last_let_on() -> Subquery:
+    """The date of the unit's latest letting through Voorrang, as a subquery."""
+    return Subquery(
+        Allocation.objects.filter(unit=OuterRef("pk")).order_by("-let_on").values("let_on")[:1]
+    )
+
+
 def units_for_vacancy(search: UnitSearch) -> QuerySet[Unit]:
     """The units without an open vacancy that match every word of the search, in the order
     of building and address, each with ``last_let_on`` (None when never let through
     Voorrang). Page the result: it is never read whole."""
     open_vacancy = Vacancy.objects.filter(unit=OuterRef("pk"), state__in=OPEN_VACANCY_STATES)
-    last_letting = (
-        Allocation.objects.filter(unit=OuterRef("pk")).order_by("-let_on").values("let_on")[:1]
-    )
     units = (
         Unit.objects.select_related("building")
         .filter(~Exists(open_vacancy))
-        .annotate(last_let_on=Subquery(last_letting))
+        .annotate(last_let_on=_last_let_on())
         .order_by("building__name", "street", "number", "addition", "pk")
     )
     for word in _words(search.text):
@@ -88,15 +92,7 @@ def unit_for_vacancy(unit_id: int) -> tuple[Unit, Vacancy | None]:
     """The unit a vacancy is being created for, with its open vacancy when it has one (then
     no second can be created). Unit.DoesNotExist when there is no such unit."""
     unit = (
-        Unit.objects.select_related("building")
-        .annotate(
-            last_let_on=Subquery(
-                Allocation.objects.filter(unit=OuterRef("pk"))
-                .order_by("-let_on")
-                .values("let_on")[:1]
-            )
-        )
-        .get(pk=unit_id)
+        Unit.objects.select_related("building").annotate(last_let_on=_last_let_on()).get(pk=unit_id)
     )
     open_vacancy = unit.vacancies.filter(state__in=OPEN_VACANCY_STATES).first()
     return unit, open_vacancy
