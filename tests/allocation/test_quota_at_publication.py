@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import timezone
 
 from tests.allocation.flow import published
 from tests.factories import BuildingFactory, StaffFactory, UnitFactory, VacancyFactory
@@ -63,11 +64,17 @@ def test_the_cap_holds_and_an_override_cannot_break_it(settings) -> None:
             actor=staff, vacancy=VacancyFactory(), override_targeted=True, override_reason="pilot"
         )
     assert not published(staff).targeted
-    with pytest.raises(NotAllowed) as caught:
+    one_more = VacancyFactory()
+    with pytest.raises(InvalidChange) as caught:
         services.publish_vacancy(
-            actor=staff,
-            vacancy=VacancyFactory(),
-            override_targeted=True,
-            override_reason="one more",
+            actor=staff, vacancy=one_more, override_targeted=True, override_reason="one more"
         )
+    # Invalid input naming the field and the cap, not a conflict of a stale page.
+    assert not isinstance(caught.value, NotAllowed)
     assert caught.value.field == "override_targeted"
+    year = timezone.localdate().year
+    assert str(caught.value.message).startswith(
+        f"The cap of 20 targeted vacancies in {year} has been reached: 20 are targeted already."
+    )
+    one_more.refresh_from_db()
+    assert (one_more.state, one_more.seed_hash) == ("draft", "")

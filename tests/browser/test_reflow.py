@@ -142,6 +142,8 @@ MAIN_PAGES = [
     ("my-page", "seeker", "/my/"),
     ("staff-queue", "staff-allocation", "staff:queue"),
     ("staff-vacancy", "staff-allocation", "staff:vacancy"),
+    ("staff-new-vacancy", "staff-allocation", "staff:vacancy_create"),
+    ("staff-new-vacancy-form", "staff-allocation", "staff:vacancy_create_for_unit"),
     ("staff-seeker", "staff-allocation", "staff:seeker"),
     ("welfare-queue", "staff-welfare", "welfare:queue"),
     ("welfare-application", "staff-welfare", "welfare:application"),

@@ -57,9 +57,12 @@ def test_one_vacancy_from_publication_to_allocation(chromium, live_server, scree
     base = live_server.url
     log_in(page, base, "verhuurder")
 
-    # Create the draft.
+    # Create the draft: find the home by its number, then fill in the vacancy.
     page.get_by_role("link", name="New vacancy").first.click()
-    page.get_by_label("Unit").select_option(str(unit.pk))
+    page.get_by_label("Address, postcode or building").fill("Vollenhove 301")
+    page.get_by_role("button", name="Search").click()
+    page.get_by_role("link", name="Choose this home").click()
+    assert page.url.startswith(f"{base}/staff/vacancies/new/{unit.pk}/?q=Vollenhove+301")
     page.get_by_label("Closing date").fill(today.isoformat())
     page.get_by_label("registration time").check()
     page.get_by_role("button", name="Create the draft").click()
@@ -133,6 +136,8 @@ def test_one_vacancy_from_publication_to_allocation(chromium, live_server, scree
         ("vacancy", f"/staff/vacancies/{vacancy.reference}/"),
         ("vacancies", "/staff/vacancies/"),
         ("new-vacancy", "/staff/vacancies/new/"),
+        ("new-vacancy-found", "/staff/vacancies/new/?q=301"),
+        ("new-vacancy-form", f"/staff/vacancies/new/{unit.pk}/"),
         ("seeker", f"/staff/seekers/{second.registration_number}/"),
         ("seekers", "/staff/seekers/"),
         ("buildings", "/staff/buildings/"),
@@ -147,17 +152,17 @@ def test_the_pages_with_forms_in_error_have_no_violations(
     chromium, live_server, screenshots
 ) -> None:
     account("verhuurder", "staff-allocation")
-    UnitFactory()
+    unit = UnitFactory()
     seeker = SeekerFactory()
     context = chromium.new_context(locale="nl-NL")
     page = context.new_page()
     base = live_server.url
-    page.goto(f"{base}/accounts/login/?next=/staff/vacancies/new/")
+    page.goto(f"{base}/accounts/login/?next=/staff/vacancies/new/{unit.pk}/")
     page.locator("#id_username").fill("verhuurder")
     page.locator("#id_password").fill(PASSWORD)
     page.locator("main form button[type=submit]").click()
     pass_second_factor(page, "verhuurder")
-    assert page.url == f"{base}/staff/vacancies/new/"
+    assert page.url == f"{base}/staff/vacancies/new/{unit.pk}/"
     assert page.locator("html").get_attribute("lang") == "nl"
 
     with page.expect_navigation():

@@ -90,6 +90,7 @@ def matrix_urls(*, ranked_vacancy, staff, second_staff, settings, tmp_path) -> d
         "staff:survey_invite_all": [wave.pk],
         "staff:survey_paper": [wave.pk, respondent.pk],
         "staff:vacancy": [reference],
+        "staff:vacancy_create_for_unit": [ranked_vacancy.unit_id],
         "staff:vacancy_publish": [reference],
         "staff:vacancy_close": [reference],
         "staff:vacancy_rank": [reference],

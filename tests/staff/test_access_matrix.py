@@ -224,6 +224,7 @@ def test_allowed_accounts_reach_the_pages_with_get(who: str, urls) -> None:
         "staff:queue",
         "staff:vacancies",
         "staff:vacancy_create",
+        "staff:vacancy_create_for_unit",
         "staff:vacancy",
         "staff:seekers",
         "staff:seeker",

@@ -21,6 +21,8 @@ def pages(ranked_vacancy, staff) -> list[str]:
         "/staff/",
         "/staff/vacancies/",
         "/staff/vacancies/new/",
+        "/staff/vacancies/new/?q=L-flat",
+        f"/staff/vacancies/new/{ranked_vacancy.unit_id}/",
         f"/staff/vacancies/{ranked_vacancy.reference}/",
         "/staff/seekers/",
         f"/staff/seekers/{seeker}/",

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from voorrang.allocation.models import Ordering, RefusalReason
 from voorrang.allocation.states import VacancyState
 from voorrang.date_bounds import EARLIEST_REGISTRATION, not_before
-from voorrang.housing.models import Building, Unit
+from voorrang.housing.models import Building
 from voorrang.seekers.models import Seeker
 from voorrang.text_limits import limit_of
 from voorrang.web.forms import DateInput, text_area
@@ -17,19 +17,34 @@ from voorrang.web.forms import DateInput, text_area
 # --- Vacancies ----------------------------------------------------------------------------
 
 
-class UnitChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Unit) -> str:
-        return f"{obj.building.name}: {obj}"
+class UnitSearchForm(forms.Form):
+    """The search of the unit picker, sent with GET so that it works without JavaScript and
+    a search can be bookmarked or shared."""
+
+    q = forms.CharField(
+        label=_("Address, postcode or building"),
+        required=False,
+        max_length=120,
+        help_text=_("For example: Vollenhove 12, 3705 AB or L-flat."),
+    )
+    building = forms.ModelChoiceField(
+        label=_("Building"),
+        required=False,
+        queryset=Building.objects.order_by("name"),
+        empty_label=_("All buildings"),
+    )
+    rooms = forms.TypedChoiceField(
+        label=_("Rooms, at least"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", _("Any number")), *((n, str(n)) for n in range(1, 7))],
+    )
 
 
 class VacancyCreateForm(forms.Form):
-    unit = UnitChoiceField(
-        label=_("Unit"),
-        queryset=Unit.objects.select_related("building").order_by(
-            "building__name", "street", "number", "addition"
-        ),
-        empty_label=_("Choose a unit"),
-    )
+    """The vacancy of one unit, chosen before in the unit picker."""
+
     closes_on = forms.DateField(label=_("Closing date"), widget=DateInput())
     ordering = forms.ChoiceField(
         label=_("Ordering"),

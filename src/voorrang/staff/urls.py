@@ -11,6 +11,11 @@ urlpatterns = [
     path("", queue.work_queue, name="queue"),
     path("vacancies/", vacancies.vacancy_list, name="vacancies"),
     path("vacancies/new/", vacancies.vacancy_create, name="vacancy_create"),
+    path(
+        "vacancies/new/<int:unit_id>/",
+        vacancies.vacancy_create_for_unit,
+        name="vacancy_create_for_unit",
+    ),
     path("vacancies/<str:reference>/", vacancies.vacancy_detail, name="vacancy"),
     path("vacancies/<str:reference>/publish/", vacancies.vacancy_publish, name="vacancy_publish"),
     path("vacancies/<str:reference>/close/", vacancies.vacancy_close, name="vacancy_close"),

@@ -31,6 +31,7 @@ ACCESS: dict[str, frozenset[str]] = {
         "staff:queue",
         "staff:vacancies",
         "staff:vacancy_create",
+        "staff:vacancy_create_for_unit",
         "staff:vacancy",
         "staff:vacancy_publish",
         "staff:vacancy_close",

@@ -11,11 +11,11 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from voorrang.allocation.models import Ordering, Vacancy
 from voorrang.allocation.policies import policy_name_for
 from voorrang.allocation.selectors import quota_status
+from voorrang.allocation.selectors.quota import cap_reached_message, decide_quota
 from voorrang.allocation.services._locks import locked_vacancy
 from voorrang.allocation.states import (
     OFFER_MACHINE,
@@ -29,7 +29,7 @@ from voorrang.date_bounds import LONGEST_OPEN, check_date
 from voorrang.errors import InvalidChange, NotAllowed
 from voorrang.housing.models import Building, Unit
 from voorrang.notifications import emails
-from voorrang.rules import load_policy, override_within_cap, quota_says_targeted, seed_commitment
+from voorrang.rules import load_policy, override_within_cap, seed_commitment
 from voorrang.text_limits import check_length
 
 # The labels staff choose; 'targeted' is decided by the quota when the vacancy is published.
@@ -150,20 +150,19 @@ def publish_vacancy(
         # One publication at a time counts the quota: lock the designated buildings.
         list(Building.objects.select_for_update().filter(designated=True).order_by("pk"))
         status = quota_status(published_on.year)
-        n = status.vacancies + 1
+        # The same decision the publish step showed staff beforehand (selectors.quota_preview).
+        decision = decide_quota(status, policy.targeting)
+        n = decision.n
         if override_targeted is None:
-            vacancy.targeted = quota_says_targeted(
-                n, status.targeted, policy.targeting.share, policy.targeting.cap
-            )
+            vacancy.targeted = decision.targeted
         else:
-            if not override_within_cap(override_targeted, status.targeted, policy.targeting.cap):
-                raise NotAllowed(
-                    ngettext(
-                        "The cap of %(cap)s targeted vacancy for %(year)s has been reached.",
-                        "The cap of %(cap)s targeted vacancies for %(year)s has been reached.",
-                        policy.targeting.cap,
-                    )
-                    % {"cap": policy.targeting.cap, "year": published_on.year},
+            if not override_within_cap(override_targeted, decision.targeted_before, decision.cap):
+                # Invalid input (an override never breaks the cap), not a stale page: said
+                # on the field, with the cap and the count.
+                raise InvalidChange(
+                    cap_reached_message(
+                        cap=decision.cap, year=decision.year, targeted=decision.targeted_before
+                    ),
                     field="override_targeted",
                 )
             vacancy.targeted = override_targeted

@@ -9,23 +9,26 @@ from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from voorrang.allocation import selectors, services
 from voorrang.allocation.models import Offer, Vacancy
+from voorrang.housing.models import Unit
 from voorrang.staff.forms import (
     ConfirmForm,
     PaperResponseForm,
     PublishForm,
     RankForm,
     RefuseForm,
+    UnitSearchForm,
     VacancyCreateForm,
     VacancyFilterForm,
     WithdrawVacancyForm,
 )
 from voorrang.web.access import staff_page
-from voorrang.web.actions import perform, step
+from voorrang.web.actions import STATUS_CONFLICT, perform, step
 
 # Every form of the vacancy page, by its prefix (which keeps the field ids apart).
 VACANCY_FORMS: dict[str, type[forms.Form]] = {
@@ -58,12 +61,53 @@ def vacancy_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+# Units are long cards: fewer per page than the rows of a table.
+UNITS_PER_PAGE = 20
+
+
 @staff_page
+@require_safe
 def vacancy_create(request: HttpRequest) -> HttpResponse:
+    """The first step of a new vacancy: find the unit (by address, postcode or building) among
+    those without an open vacancy, and see its facts before choosing it."""
+    search = UnitSearchForm(request.GET or None)
+    units = None
+    if not search.is_bound or search.is_valid():
+        data = search.cleaned_data if search.is_bound else {}
+        criteria = selectors.UnitSearch(
+            text=data.get("q", ""),
+            building=data.get("building"),
+            min_rooms=data.get("rooms"),
+        )
+        units = selectors.paginate(
+            selectors.units_for_vacancy(criteria), request.GET.get("page"), UNITS_PER_PAGE
+        )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "staff/unit_picker.html",
+        {
+            "search": search,
+            "failed": search if search.is_bound and search.errors else None,
+            "units": units,
+            "search_query": request.GET.urlencode(),
+            "searched": any(query.values()),
+            "staff_section": "vacancies",
+        },
+    )
+
+
+@staff_page
+def vacancy_create_for_unit(request: HttpRequest, unit_id: int) -> HttpResponse:
+    """The second step: the vacancy of the unit chosen, whose facts stay in view."""
+    try:
+        unit, open_vacancy = selectors.unit_for_vacancy(unit_id)
+    except Unit.DoesNotExist as exc:
+        raise Http404(unit_id) from exc
     form = VacancyCreateForm(request.POST if request.method == "POST" else None)
 
     def create(data: dict[str, Any]) -> Vacancy:
-        unit = data["unit"]
         return services.create_vacancy(
             actor=request.user,
             unit=unit,
@@ -77,7 +121,16 @@ def vacancy_create(request: HttpRequest) -> HttpResponse:
         return render(
             request,
             "staff/vacancy_create.html",
-            {"form": form, "staff_section": "vacancies", "failed": form if form.is_bound else None},
+            {
+                "form": form,
+                "unit": unit,
+                "open_vacancy": open_vacancy,
+                # Back to the same search in the picker.
+                "search_query": request.GET.urlencode(),
+                "staff_section": "vacancies",
+                "failed": form if form.is_bound else None,
+                "conflict": status == STATUS_CONFLICT,
+            },
             status=status,
         )
 
@@ -116,6 +169,12 @@ def _show_vacancy(
         exclusions_page=request.GET.get("exclusions"),
         responses_page=request.GET.get("responses"),
     )
+    quota = None
+    if "publish" in page.actions:
+        # The decision publish_vacancy will take, in words, before staff publish.
+        decision = selectors.quota_preview(vacancy, timezone.localdate())
+        if decision is not None:
+            quota = selectors.explain_quota(decision, selectors.designated_building_names())
     page_forms = {prefix: form_class(prefix=prefix) for prefix, form_class in VACANCY_FORMS.items()}
     if failed is not None:
         page_forms[failed.prefix] = failed
@@ -126,6 +185,7 @@ def _show_vacancy(
             "page": page,
             "vacancy": vacancy,
             "forms": page_forms,
+            "quota": quota,
             "failed": failed,
             "conflict": status == 409,
             "staff_section": "vacancies",
