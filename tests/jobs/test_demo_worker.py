@@ -59,9 +59,7 @@ def _gone(pid: int) -> bool:
 
 
 def test_the_demo_runs_the_worker_beside_the_server_and_stops_both(tmp_path: Path) -> None:
-    environment = clean_environment(
-        VOORRANG_DATA_DIR=str(tmp_path / "data"), PYTHONUNBUFFERED="1"
-    )
+    environment = clean_environment(VOORRANG_DATA_DIR=str(tmp_path / "data"), PYTHONUNBUFFERED="1")
     made = run_voorrang("demo", "--no-serve", "--fresh", *SMALL, cwd=tmp_path, env=environment)
     assert made.returncode == 0, made.stderr
     prepared = subprocess.run(
