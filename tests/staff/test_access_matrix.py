@@ -41,7 +41,7 @@ from voorrang.web.access import (
 pytestmark = pytest.mark.django_db
 
 # The URL namespaces of pages behind the matrix.
-STAFF_NAMESPACES = ("staff", "welfare", "stories", "simulations")
+STAFF_NAMESPACES = ("staff", "welfare", "stories", "simulations", "jobs")
 
 
 def staff_url_names() -> set[str]:
