@@ -32,6 +32,16 @@ def ensure_duties(names: Iterable[str], *, now: datetime | None = None) -> None:
     )
 
 
+def due(names: Iterable[str], *, now: datetime | None = None) -> set[str]:
+    """Which of the duties ``names`` are due and free now (a read: claiming decides)."""
+    now = now or timezone.now()
+    return set(
+        Duty.objects.filter(name__in=list(names), next_run_at__lte=now)
+        .filter(Q(lease_until__isnull=True) | Q(lease_until__lt=now))
+        .values_list("name", flat=True)
+    )
+
+
 def claim(*, name: str, worker: str, lease: timedelta, now: datetime | None = None) -> bool:
     """Take the lease of duty ``name`` when it is due and nobody holds it (or the holder's
     lease lapsed). True for exactly one of any number of workers asking at once."""

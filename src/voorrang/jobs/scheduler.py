@@ -56,6 +56,7 @@ class DutyScheduler:
     running: dict[str, _Running] = field(default_factory=dict)
     # Set after the first look at the schedule (``voorrang worker --once`` waits for it).
     looked: threading.Event = field(default_factory=threading.Event)
+    _ensured: bool = False
     _thread: threading.Thread | None = None
 
     # --- the thread ----------------------------------------------------------------------
@@ -98,10 +99,13 @@ class DutyScheduler:
         self._collect()
         if not start_new:
             return
-        names = [duty.name for duty in self.duties]
-        leases.ensure_duties(names, now=self.clock())
+        if not self._ensured:
+            leases.ensure_duties([duty.name for duty in self.duties], now=self.clock())
+            self._ensured = True
+        # One read for the schedule; the claim (a write) only for what looks due.
+        due = leases.due([duty.name for duty in self.duties], now=self.clock())
         for duty in self.duties:
-            if duty.name in self.running or self.stopping.is_set():
+            if duty.name not in due or duty.name in self.running or self.stopping.is_set():
                 continue
             now = self.clock()
             if leases.claim(name=duty.name, worker=self.name, lease=self.lease, now=now):
@@ -138,8 +142,9 @@ class DutyScheduler:
                         log.warning("duty lease lost while it runs", duty=name, worker=self.name)
                     entry.renewed = now
                 continue
-            del self.running[name]
+            # Recorded first: if the database is away now, the next look records it.
             self._record(entry, now)
+            del self.running[name]
 
     def _record(self, entry: _Running, now: datetime) -> None:
         duty = entry.duty
