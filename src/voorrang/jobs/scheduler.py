@@ -10,6 +10,7 @@ one after ``RETRY_AFTER``); the loop goes on."""
 from __future__ import annotations
 
 import threading
+import time
 import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -26,6 +27,8 @@ log = structlog.get_logger(__name__)
 
 # A lease lapses this long after its last renewal: a dead worker's duty is taken over then.
 LEASE = timedelta(minutes=2)
+# Seconds a stopping worker waits for the duties still running, to record them.
+STOP_WAIT = 10.0
 # A failed daily duty is tried again this long after its failed start.
 RETRY_AFTER = timedelta(minutes=10)
 
@@ -83,8 +86,8 @@ class DutyScheduler:
                     connection.close()
                 self.looked.set()
                 self.stopping.wait(self.tick)
-            deadline = self.clock() + timedelta(seconds=10)
-            while self.running and self.clock() < deadline:
+            deadline = time.monotonic() + STOP_WAIT
+            while self.running and time.monotonic() < deadline:
                 self.stopping.wait(0.1)
                 self.step(start_new=False)
         finally:
