@@ -93,7 +93,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
         scale=args.scale,
         fresh=args.fresh,
         demo_password=args.demo_password,
+        with_worker=not args.no_worker,
     )
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    from voorrang.config import runtime
+
+    return runtime.manage(["worker", *args.arguments])
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
@@ -280,7 +287,21 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PASSWORD",
         help="one known password for every demo account, for training sessions",
     )
+    demo.add_argument(
+        "--no-worker",
+        action="store_true",
+        help="do not start the background worker beside the server",
+    )
     demo.set_defaults(handler=cmd_demo)
+
+    worker = sub.add_parser(
+        "worker",
+        help="run the queued jobs and the periodic duties (voorrang worker --help)",
+        description="Run the background worker: 'voorrang manage worker', with its options.",
+        add_help=False,
+    )
+    worker.add_argument("arguments", nargs=argparse.REMAINDER)
+    worker.set_defaults(handler=cmd_worker)
 
     add_simulate_parser(sub)
 
@@ -343,6 +364,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if argv and argv[0] == "manage":
         # Everything after 'manage' is Django's, including --help.
         args = argparse.Namespace(command="manage", arguments=argv[1:], handler=cmd_manage)
+    elif argv and argv[0] == "worker":
+        # The worker's options are its management command's, including --help.
+        args = argparse.Namespace(command="worker", arguments=argv[1:], handler=cmd_worker)
     else:
         args = parser.parse_args(argv)
     return args.handler(args)

@@ -25,6 +25,7 @@ from voorrang.portal.models import AccountEndRequest
 from voorrang.seekers.models import DuplicateFlag, RegistrationDateChange
 from voorrang.web.access import (
     ACCESS,
+    APPLICATION_MANAGER,
     EVALUATION_EDITORS,
     EVALUATION_READERS,
     LETTING_STAFF,
@@ -41,7 +42,7 @@ from voorrang.web.access import (
 pytestmark = pytest.mark.django_db
 
 # The URL namespaces of pages behind the matrix.
-STAFF_NAMESPACES = ("staff", "welfare", "stories", "simulations")
+STAFF_NAMESPACES = ("staff", "welfare", "stories", "simulations", "jobs")
 
 
 def staff_url_names() -> set[str]:
@@ -121,6 +122,13 @@ def test_stories_are_managed_by_welfare_and_researchers_and_read_by_panels() -> 
     assert {"staff-welfare", "researcher"} == STORY_MANAGERS
     assert {stories[name] for name in panel} == {STORY_PANEL}
     assert {"staff-welfare", "researcher", "policy", "staff-allocation"} == STORY_PANEL
+
+
+def test_the_status_of_the_background_work_goes_to_the_application_manager_alone() -> None:
+    assert {n: r for n, r in ACCESS.items() if n.startswith("jobs:")} == {
+        "jobs:status": APPLICATION_MANAGER
+    }
+    assert {"admin"} == APPLICATION_MANAGER
 
 
 def test_the_simulations_go_to_policy_officers_and_the_application_manager() -> None:
@@ -257,7 +265,8 @@ def test_allowed_accounts_reach_the_pages_with_get(who: str, urls) -> None:
     }
     # Every page that answers GET (the others are POST-only steps).
     simulations = {f"simulations:{name}" for name in ("list", "new", "run", "progress", "file")}
-    get_pages = letting | WELFARE_PAGES | surveys | evaluation | stories | simulations
+    background = {"jobs:status"}
+    get_pages = letting | WELFARE_PAGES | surveys | evaluation | stories | simulations | background
     expected = {name for name in get_pages if roles_of(who) & ACCESS[name]}
     assert pages == expected
     if expected & evaluation:

@@ -198,6 +198,7 @@ def demo(
     scale: float = 1.0,
     fresh: bool = False,
     demo_password: str | None = None,
+    with_worker: bool = True,
 ) -> int:
     """Migrate, generate the synthetic Vollenhove into an empty database (or reuse the data
     that is there), create an account per role (passwords shown once) and serve."""
@@ -280,4 +281,10 @@ def demo(
     if not serve_after:
         return 0
     print()
-    return serve(addrport)
+    if not with_worker:
+        return serve(addrport)
+    from voorrang.config.worker_child import worker_beside
+
+    with worker_beside():
+        return serve(addrport)
+    return 0  # interrupted before the server was up

@@ -25,6 +25,7 @@ urlpatterns = [
     path("staff/welfare/", include("voorrang.commitments.welfare_urls")),
     path("staff/stories/", include("voorrang.stories.urls")),
     path("staff/simulations/", include("voorrang.simulation_runs.urls")),
+    path("staff/background/", include("voorrang.jobs.urls")),
     path("staff/", include("voorrang.staff.urls")),
     path("evaluation/", include("voorrang.evaluation.urls")),
     path("vragenlijst/", include("voorrang.surveys.urls")),

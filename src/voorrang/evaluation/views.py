@@ -18,6 +18,8 @@ from voorrang.evaluation import pages, research, selectors, services
 from voorrang.evaluation.forms import AsOfForm, ObservationsForm, ReportForm, TheoryImportForm
 from voorrang.evaluation.models import EvaluationReport, SourceKind
 from voorrang.evaluation.theory import CSV_COLUMNS, TheoryError, dump_theory_json, theory_rows
+from voorrang.jobs import selectors as background
+from voorrang.jobs.states import JobStatus
 from voorrang.uploads import log_refused
 from voorrang.web.access import staff_page
 
@@ -219,6 +221,7 @@ def report_page(request: HttpRequest) -> HttpResponse:
                 :20
             ],
             "jobs": selectors.report_jobs_not_done(),
+            "no_worker": not background.a_worker_runs_jobs(),
             "evaluation_section": "report",
         },
         status=status,
@@ -240,6 +243,7 @@ def report_job(request: HttpRequest, pk: int) -> HttpResponse:
             "built": selectors.report_of_job(job),
             "step": selectors.report_job_step(job),
             "waiting_long": selectors.report_job_waiting_long(job),
+            "no_worker": job.status == JobStatus.QUEUED and not background.a_worker_runs_jobs(),
             "evaluation_section": "report",
         },
     )

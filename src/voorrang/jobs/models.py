@@ -59,3 +59,62 @@ class Job(models.Model):
         if not self.progress_total:
             return 100 if self.status == JobStatus.DONE else 0
         return min(100, round(100 * self.progress_done / self.progress_total))
+
+
+class DutyOutcome(models.TextChoices):
+    OK = "ok", _("done")
+    FAILED = "failed", _("failed")
+
+
+class Duty(models.Model):
+    """One periodic duty (its name from ``voorrang.jobs.duties``): when it runs next, who holds
+    it now, and how its last run went. A worker runs a duty only after claiming its lease with
+    one conditional UPDATE (``voorrang.jobs.leases``), so a duty runs at most once at a time
+    across all workers; a lease not renewed lapses, and another worker takes the duty over."""
+
+    name = models.CharField(_("name"), max_length=64, primary_key=True)
+    next_run_at = models.DateTimeField(_("next run"))
+    lease_holder = models.CharField(_("running in worker"), max_length=200, blank=True)
+    lease_until = models.DateTimeField(_("lease until"), null=True, blank=True)
+    last_started_at = models.DateTimeField(_("last started"), null=True, blank=True)
+    last_finished_at = models.DateTimeField(_("last finished"), null=True, blank=True)
+    last_worker = models.CharField(_("last run by"), max_length=200, blank=True)
+    last_outcome = models.CharField(
+        _("outcome"), max_length=8, choices=DutyOutcome.choices, blank=True
+    )
+    # What the last run did, as counts the status page words in the reader's language
+    # ({"expired": 3}); empty after a failure.
+    last_counts = models.JSONField(_("what it did"), default=dict, blank=True)
+    last_error = models.TextField(_("error"), blank=True)
+    runs = models.PositiveIntegerField(_("runs"), default=0)
+    failures_in_a_row = models.PositiveIntegerField(_("failures in a row"), default=0)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("periodic duty")
+        verbose_name_plural = _("periodic duties")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class WorkerProcess(models.Model):
+    """A worker process's sign of life, written every few seconds while it runs: the status
+    page says from these whether any worker is alive."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    host = models.CharField(_("host"), max_length=200)
+    pid = models.PositiveIntegerField(_("process id"))
+    runs_jobs = models.BooleanField(_("runs queued jobs"), default=True)
+    runs_duties = models.BooleanField(_("runs periodic duties"), default=True)
+    started_at = models.DateTimeField(_("started at"))
+    last_seen_at = models.DateTimeField(_("last sign of life"), db_index=True)
+    stopped_at = models.DateTimeField(_("stopped at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-last_seen_at"]
+        verbose_name = _("worker process")
+        verbose_name_plural = _("worker processes")
+
+    def __str__(self) -> str:
+        return self.name

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from voorrang.errors import DomainError
+from voorrang.jobs import selectors as background
 from voorrang.jobs.models import Job
 from voorrang.jobs.states import JobStatus
 from voorrang.rules import RulesError
@@ -112,6 +113,7 @@ def _show_form(request: HttpRequest, form: RunForm, status: int = 200) -> HttpRe
             "scenario": form.scenario_name,
             "failed": form if form.is_bound else None,
             "tier_fields": [form[name] for name in ("tier_1", "tier_2", "tier_3", "tier_4")],
+            "no_worker": not background.a_worker_runs_jobs(),
             **SECTION,
         },
         status=status,
@@ -147,6 +149,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "results": found,
             "progress": _progress(job),
             "archive_name": ARCHIVE,
+            "no_worker": job.status == JobStatus.QUEUED and not background.a_worker_runs_jobs(),
             **SECTION,
         },
     )

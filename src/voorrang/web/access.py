@@ -183,6 +183,11 @@ ACCESS.update(
 )
 
 
+# The application manager: the status of the background work (workers, duties, job queue).
+APPLICATION_MANAGER = frozenset({Role.ADMIN.value})
+ACCESS["jobs:status"] = APPLICATION_MANAGER
+
+
 def may_open(user: Any, url_name: str) -> bool:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import signal
+import threading
+from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
@@ -12,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 
 from voorrang.jobs import services
+from voorrang.jobs.presence import Presence
 from voorrang.jobs.worker import Worker
 
 
@@ -66,27 +69,44 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        worker = self.job_worker(options)
+        presence = Presence(name=worker.name, runs_duties=False, stopping=worker.stopping)
+        with stop_signals(worker.stopping):
+            presence.start()
+            try:
+                ran = worker.run(once=options["once"], max_jobs=options["max_jobs"])
+            finally:
+                presence.stop()
+        self.stdout.write(f"jobs run: {ran}")
+
+    @staticmethod
+    def job_worker(options: dict[str, Any]) -> Worker:
         if options["stale_after"] <= options["heartbeat"] * 2:
             raise CommandError("--stale-after must be more than twice --heartbeat", returncode=2)
-        worker = Worker(
+        # Messages stored on a job (its error) are in the installation's language.
+        translation.activate(settings.LANGUAGE_CODE)
+        return Worker(
             poll=options["poll"],
             heartbeat=options["heartbeat"],
             stale_after=timedelta(seconds=options["stale_after"]),
         )
-        # Messages stored on a job (its error) are in the installation's language.
-        translation.activate(settings.LANGUAGE_CODE)
 
-        def stop(signum: int, frame: object) -> None:
-            worker.stopping.set()
 
-        previous = {}
-        for signum in (signal.SIGTERM, signal.SIGINT):
-            # Not possible outside the main thread (a test calling the command).
-            with contextlib.suppress(ValueError):
-                previous[signum] = signal.signal(signum, stop)
-        try:
-            ran = worker.run(once=options["once"], max_jobs=options["max_jobs"])
-        finally:
-            for signum, handler in previous.items():
-                signal.signal(signum, handler)
-        self.stdout.write(f"jobs run: {ran}")
+@contextlib.contextmanager
+def stop_signals(stopping: threading.Event) -> Iterator[None]:
+    """SIGTERM and SIGINT (Ctrl+C) set ``stopping``: the worker gives its running job back to
+    the queue and ends."""
+
+    def stop(signum: int, frame: object) -> None:
+        stopping.set()
+
+    previous = {}
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        # Not possible outside the main thread (a test calling the command).
+        with contextlib.suppress(ValueError):
+            previous[signum] = signal.signal(signum, stop)
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
