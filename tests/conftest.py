@@ -27,6 +27,15 @@ def _fast_passwords() -> Iterator[None]:
 TEST_BSN_KEY = "test-key-of-the-bsn-hashes-0123456789abcdef"
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Each test starts with an empty cache: the sections kept there (voorrang.snapshots) are
+    keyed by the records' primary keys, which SQLite hands out again after a test's rollback."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _mock_digid() -> Iterator[None]:
     from django.test import override_settings
