@@ -167,3 +167,35 @@ def test_the_list_filters_by_state_and_building(staff_client: Client, staff) -> 
     assert draft.reference not in html and elsewhere.reference in html
     # A filter value that does not exist shows the form's error, not a server error.
     assert staff_client.get("/staff/vacancies/?state=nonsense").status_code == 200
+
+
+def test_with_a_large_stock_the_list_shows_the_units_of_the_chosen_building(
+    staff_client: Client, monkeypatch
+) -> None:
+    monkeypatch.setattr("voorrang.staff.forms.UNITS_IN_ONE_LIST", 1)
+    first = UnitFactory(building__name="A-flat")
+    second = UnitFactory(building__name="B-flat")
+
+    def listed(unit) -> str:
+        return f'<option value="{unit.pk}">{unit.building.name}: {unit}</option>'
+
+    page = staff_client.get("/staff/vacancies/new/").content.decode()
+    assert "First choose the building" in page
+    assert listed(first) not in page and listed(second) not in page
+
+    page = staff_client.get(f"/staff/vacancies/new/?building={second.building_id}")
+    html = page.content.decode()
+    assert listed(second) in html and listed(first) not in html
+
+    # Any unit is accepted, whichever building was chosen.
+    response = staff_client.post(
+        f"/staff/vacancies/new/?building={second.building_id}",
+        {
+            "unit": first.pk,
+            "closes_on": (dt.date.today() + dt.timedelta(days=14)).isoformat(),
+            "ordering": "registration",
+            "rent": "",
+        },
+    )
+    assert response.status_code == 302
+    assert Vacancy.objects.get().unit == first

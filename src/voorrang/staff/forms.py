@@ -3,6 +3,8 @@ and their errors come back onto these forms under the field they name."""
 
 from __future__ import annotations
 
+import copy
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +22,21 @@ from voorrang.web.forms import DateInput, text_area
 class UnitChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Unit) -> str:
         return f"{obj.building.name}: {obj}"
+
+
+# Above this many units, the list of units shows those of one chosen building: a select of
+# 30,000 units takes seconds to render and is no use to anyone.
+UNITS_IN_ONE_LIST = 500
+
+
+class UnitBuildingForm(forms.Form):
+    """The building whose units the new vacancy's list of units shows (a large stock)."""
+
+    building = forms.ModelChoiceField(
+        label=_("Building"),
+        queryset=Building.objects.order_by("name"),
+        empty_label=_("Choose a building"),
+    )
 
 
 class VacancyCreateForm(forms.Form):
@@ -55,6 +72,23 @@ class VacancyCreateForm(forms.Form):
         decimal_places=2,
         help_text=_("Leave empty to use the unit's current rent."),
     )
+
+    def __init__(self, *args: object, building: Building | None = None, **kwargs: object) -> None:
+        """With more than UNITS_IN_ONE_LIST units, the list shows the units of ``building``
+        (or of the unit sent); any unit is still accepted."""
+        super().__init__(*args, **kwargs)
+        field = self.fields["unit"]
+        self.choose_building = Unit.objects.count() > UNITS_IN_ONE_LIST
+        if not self.choose_building:
+            return
+        sent = str(self.data.get("unit", "")) if self.is_bound else ""
+        if sent.isdigit():
+            building = Building.objects.filter(units__pk=int(sent)).first() or building
+        shown = copy.copy(field)
+        shown.queryset = (
+            field.queryset.filter(building=building) if building else field.queryset.none()
+        )
+        field.widget.choices = shown.choices
 
 
 class VacancyFilterForm(forms.Form):

@@ -20,6 +20,7 @@ from voorrang.staff.forms import (
     PublishForm,
     RankForm,
     RefuseForm,
+    UnitBuildingForm,
     VacancyCreateForm,
     VacancyFilterForm,
     WithdrawVacancyForm,
@@ -60,7 +61,9 @@ def vacancy_list(request: HttpRequest) -> HttpResponse:
 
 @staff_page
 def vacancy_create(request: HttpRequest) -> HttpResponse:
-    form = VacancyCreateForm(request.POST if request.method == "POST" else None)
+    chooser = UnitBuildingForm(request.GET or None)
+    building = chooser.cleaned_data["building"] if chooser.is_valid() else None
+    form = VacancyCreateForm(request.POST if request.method == "POST" else None, building=building)
 
     def create(data: dict[str, Any]) -> Vacancy:
         unit = data["unit"]
@@ -77,7 +80,12 @@ def vacancy_create(request: HttpRequest) -> HttpResponse:
         return render(
             request,
             "staff/vacancy_create.html",
-            {"form": form, "staff_section": "vacancies", "failed": form if form.is_bound else None},
+            {
+                "form": form,
+                "chooser": chooser if form.choose_building else None,
+                "staff_section": "vacancies",
+                "failed": form if form.is_bound else None,
+            },
             status=status,
         )
 
