@@ -15,12 +15,15 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
 from django.core.cache import cache
 from django.db import connection, models
 from django.utils.safestring import SafeString, mark_safe
 
 from voorrang.audit.models import AuditEvent
+
+T = TypeVar("T")
 
 # A version names its records exactly, so a kept section never goes stale; a day only bounds
 # the room that sections of versions gone by take in the cache.
@@ -62,3 +65,26 @@ def kept_section(
         html = str(render())
         cache.set(cache_key, html, KEEP_SECONDS)
     return mark_safe(html)  # noqa: S308 - rendered by our own templates, escaped there
+
+
+# Values too large to send to a cache on every request (the register's names for the stories'
+# de-identification check), kept in this process: the latest version of each only.
+_in_process: dict[str, tuple[str, Any]] = {}
+
+
+def kept_value(
+    name: str, *, record_models: Iterable[type[models.Model]], build: Callable[[], T]
+) -> T:
+    """The value ``build`` makes of the records of ``record_models``, built again in this
+    process only when their version has changed."""
+    version = records_version(record_models)
+    kept = _in_process.get(name)
+    if kept is None or kept[0] != version:
+        kept = (version, build())
+        _in_process[name] = kept
+    return kept[1]
+
+
+def forget() -> None:
+    """Drop the values kept in this process (for tests, which reuse primary keys)."""
+    _in_process.clear()
