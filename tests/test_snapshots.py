@@ -56,3 +56,20 @@ def test_a_record_added_or_changed_through_a_service_renders_it_again() -> None:
     assert records_version([Vacancy, Building]) != before
     section.show()
     assert section.renders == 3
+
+
+def test_a_value_kept_in_the_process_is_built_again_when_its_records_change() -> None:
+    from voorrang.snapshots import kept_value
+
+    builds = []
+
+    def names() -> list[str]:
+        builds.append(1)
+        return sorted(Building.objects.values_list("name", flat=True))
+
+    BuildingFactory(name="K-flat")
+    assert kept_value("test-names", record_models=[Building], build=names) == ["K-flat"]
+    assert kept_value("test-names", record_models=[Building], build=names) == ["K-flat"]
+    assert len(builds) == 1
+    BuildingFactory(name="L-flat")
+    assert kept_value("test-names", record_models=[Building], build=names) == ["K-flat", "L-flat"]
