@@ -27,6 +27,19 @@ def _fast_passwords() -> Iterator[None]:
 TEST_BSN_KEY = "test-key-of-the-bsn-hashes-0123456789abcdef"
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Each test starts with an empty cache and nothing kept in the process: what
+    voorrang.snapshots keeps is keyed by the records' primary keys, which SQLite hands out
+    again after a test's rollback."""
+    from django.core.cache import cache
+
+    from voorrang import snapshots
+
+    cache.clear()
+    snapshots.forget()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _mock_digid() -> Iterator[None]:
     from django.test import override_settings

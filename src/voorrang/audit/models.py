@@ -53,7 +53,11 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
-        indexes = [models.Index(fields=["object_type", "object_id", "at"])]
+        indexes = [
+            models.Index(fields=["object_type", "object_id", "at"]),
+            # The last change of a kind of record, in one step (voorrang.snapshots).
+            models.Index(fields=["object_type", "sequence"], name="audit_type_sequence"),
+        ]
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
 

@@ -8,10 +8,13 @@ from datetime import date
 from typing import Any
 
 from django.apps import apps
+from django.db import models
+from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from voorrang import snapshots
 from voorrang.evaluation import diagram, selectors
 from voorrang.evaluation import theory as t
 from voorrang.evaluation.charts import chart_svg
@@ -153,3 +156,32 @@ def indicator_views(
             )
         )
     return out
+
+
+def indicator_records() -> list[type[models.Model]]:
+    """The models the indicators' figures are read from (evaluation.records, evaluation.track
+    and the surveys' series): the lettings and publications, the stock they name, the
+    targeted track, the surveys and the evaluation's own theories and observations. Not the
+    responses, which change all day and no indicator reads."""
+    from voorrang.allocation.models import Allocation, Vacancy
+
+    record_models: list[type[models.Model]] = [Allocation, Vacancy]
+    for label in ("housing", "evaluation", "commitments", "surveys"):
+        if apps.is_installed(f"voorrang.{label}"):
+            record_models += apps.get_app_config(label).get_models()
+    return record_models
+
+
+def indicator_sections(toc: TheoryOfChange | None, as_of: date) -> SafeString:
+    """The indicators of ``toc`` with their figures as of ``as_of``, rendered once for each
+    version of their records (voorrang.snapshots)."""
+    if toc is None:
+        return render_to_string("evaluation/_indicator_sections.html", {"views": []})
+    return snapshots.kept_section(
+        "indicators",
+        key=(toc.pk, as_of, get_language()),
+        record_models=indicator_records(),
+        render=lambda: render_to_string(
+            "evaluation/_indicator_sections.html", {"views": indicator_views(toc, as_of)}
+        ),
+    )

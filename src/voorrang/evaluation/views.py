@@ -54,7 +54,6 @@ def theory_page(request: HttpRequest) -> HttpResponse:
 def indicators_page(request: HttpRequest) -> HttpResponse:
     toc = _theory(request)
     form, day = _as_of(request)
-    views = pages.indicator_views(toc, day) if toc is not None else []
     return render(
         request,
         "evaluation/indicators.html",
@@ -63,7 +62,7 @@ def indicators_page(request: HttpRequest) -> HttpResponse:
             "theories": selectors.theories(),
             "form": form,
             "as_of": day,
-            "views": views,
+            "sections": pages.indicator_sections(toc, day),
             "evaluation_section": "indicators",
         },
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 
+from voorrang import snapshots
 from voorrang.housing.models import Unit
 from voorrang.seekers.models import HouseholdMember, Seeker
 from voorrang.stories.deidentification import Flag, Kind, KnownTerms, check
@@ -11,8 +12,17 @@ from voorrang.stories.models import Story
 
 
 def known_terms() -> KnownTerms:
-    """Every home seeker's household, every named account, every unit's and seeker's address.
-    Build it once and check many stories with it."""
+    """Every home seeker's household, every named account, every unit's and seeker's address:
+    read once in a process for each version of those records (voorrang.snapshots), since in a
+    region of 200,000 seekers reading them takes seconds. Do not change what it returns."""
+    return snapshots.kept_value(
+        "stories-known-terms",
+        record_models=[HouseholdMember, Seeker, get_user_model(), Unit],
+        build=_read_known_terms,
+    )
+
+
+def _read_known_terms() -> KnownTerms:
     known = KnownTerms()
     for first, last in HouseholdMember.objects.values_list("first_name", "last_name").distinct():
         known.add_person(first, last, Kind.SEEKER)

@@ -11,11 +11,14 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
+from django.apps import apps
 from django.template.loader import render_to_string
 from django.utils.formats import get_format, number_format
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
+from voorrang import snapshots
 from voorrang.surveys import analysis, charts, selectors
 from voorrang.surveys.instruments import Instrument, Scale, instrument, library
 from voorrang.surveys.models import Cohort, WaveOffset
@@ -300,3 +303,16 @@ def section(*, as_of: date) -> dict[str, Any]:
 def render_section(*, as_of: date) -> str:
     """The section as HTML, for the results page, the report or its PDF."""
     return render_to_string("surveys/report_section.html", section(as_of=as_of))
+
+
+def kept_section(*, as_of: date) -> SafeString:
+    """The section as the results page shows it: rendered once for each version of the
+    surveys' records and the buildings they name (voorrang.snapshots)."""
+    from voorrang.housing.models import Building
+
+    return snapshots.kept_section(
+        "survey-results",
+        key=(as_of, get_language()),
+        record_models=[*apps.get_app_config("surveys").get_models(), Building],
+        render=lambda: render_section(as_of=as_of),
+    )

@@ -293,11 +293,10 @@ def paper_entry(request: HttpRequest, pk: int, respondent_id: int) -> HttpRespon
 @staff_page
 @require_safe
 def results(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
     return render(
         request,
         "surveys/results.html",
-        {"section": report.render_section(as_of=today), "staff_section": SECTION},
+        {"section": report.kept_section(as_of=timezone.localdate()), "staff_section": SECTION},
     )
 
 

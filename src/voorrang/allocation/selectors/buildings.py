@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Page
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Func, OuterRef, QuerySet, Subquery
 
 from voorrang.allocation.models import Vacancy
 from voorrang.allocation.selectors.paging import paginate
@@ -14,15 +14,20 @@ from voorrang.allocation.states import OPEN_VACANCY_STATES
 from voorrang.housing.models import Building, Unit
 
 
+def _count(rows: QuerySet[Any]) -> Subquery:
+    """The number of ``rows``, as a subquery of each building: evaluated only for the
+    buildings of the page shown, where a join and GROUP BY counted the whole stock's units
+    and vacancies first (a quarter of a second at 50,000 vacancies)."""
+    return Subquery(rows.order_by().annotate(n=Func("pk", function="COUNT")).values("n"))
+
+
 def building_list() -> QuerySet[Building]:
     return (
         Building.objects.select_related("complex")
         .annotate(
-            unit_count=Count("units", distinct=True),
-            open_vacancies=Count(
-                "units__vacancies",
-                filter=Q(units__vacancies__state__in=OPEN_VACANCY_STATES),
-                distinct=True,
+            unit_count=_count(Unit.objects.filter(building=OuterRef("pk"))),
+            open_vacancies=_count(
+                Vacancy.objects.filter(unit__building=OuterRef("pk"), state__in=OPEN_VACANCY_STATES)
             ),
         )
         .order_by("name")

@@ -17,7 +17,10 @@ def building_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "staff/building_list.html",
-        {"buildings": selectors.building_list(), "staff_section": "buildings"},
+        {
+            "buildings": selectors.paginate(selectors.building_list(), request.GET.get("page")),
+            "staff_section": "buildings",
+        },
     )
 
 
