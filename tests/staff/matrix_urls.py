@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -73,7 +74,11 @@ def matrix_urls(*, ranked_vacancy, staff, second_staff, settings, tmp_path) -> d
     settings.VOORRANG_RESEARCH_KEY = "k" * 40
     load_example()
     built = EvaluationReport.objects.create(
-        as_of=dt.date(2024, 1, 1), language="en", html="<p>report</p>", pdf=b"%PDF", digest=""
+        as_of=dt.date(2024, 1, 1),
+        language="en",
+        html="<p>report</p>",
+        pdf=ContentFile(b"%PDF", name="r.pdf"),
+        digest="",
     )
     from voorrang.evaluation.services import request_report
 
