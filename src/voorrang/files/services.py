@@ -12,8 +12,9 @@ from voorrang.audit.services import record
 from voorrang.files.models import StoredFile
 from voorrang.files.storage import DatabaseFileStorage, LocalFileStorage, sizes_under
 
-# Every folder of the storage the application writes: income evidence and the jobs' results.
-FOLDERS = ("evidence", "jobs")
+# Every folder of the storage the application writes: income evidence, the jobs' results and
+# the evaluation reports' PDFs.
+FOLDERS = ("evidence", "jobs", "reports")
 KINDS = ("local", "database")
 
 
