@@ -137,3 +137,10 @@ def test_the_command_cleans_and_reports_the_counts() -> None:
         "0",
     ]
     assert not _exists(abandoned) and _exists(kept)
+
+
+def test_a_stray_another_run_removed_after_it_was_listed_is_passed_over(monkeypatch) -> None:
+    """Two runs at once: the other run removed a listed file before this one read its time."""
+    monkeypatch.setattr(evidence_files, "orphans", lambda: ["evidence/removed-meanwhile"])
+    result = clean_abandoned_evidence(now=NOW)
+    assert result.strays == 0

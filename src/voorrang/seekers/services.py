@@ -474,7 +474,7 @@ def clean_abandoned_evidence(*, now: datetime | None = None) -> EvidenceCleaning
     strays = sum(
         remove(storage, name)
         for name in evidence_files.orphans()
-        if evidence_files.written_at(name) < now - STRAY_AFTER
+        if _written_before(name, now - STRAY_AFTER)
     )
     result = EvidenceCleaning(abandoned=abandoned, files=files, strays=strays)
     if abandoned or files or strays:
@@ -490,6 +490,14 @@ def clean_abandoned_evidence(*, now: datetime | None = None) -> EvidenceCleaning
             },
         )
     return result
+
+
+def _written_before(name: str, moment: datetime) -> bool:
+    """False as well for a file another run removed since it was listed."""
+    try:
+        return evidence_files.written_at(name) < moment
+    except FileNotFoundError:
+        return False
 
 
 # --- Opening evidence -----------------------------------------------------------------------
