@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.core.files.base import ContentFile
 from django.test import Client
 
 from tests.staff.accounts import account, log_in
@@ -14,11 +15,16 @@ from voorrang.evaluation.models import EvaluationReport
 pytestmark = pytest.mark.django_db
 
 
-def test_every_evaluation_list_opens_and_a_report_cannot_be_changed(settings) -> None:
+def test_every_evaluation_list_opens_and_a_report_cannot_be_changed(settings, tmp_path) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.DATA_DIR = tmp_path
     load_example()
     built = EvaluationReport.objects.create(
-        as_of=dt.date(2024, 1, 1), language="nl", html="<p></p>", pdf=b"%PDF", digest="x"
+        as_of=dt.date(2024, 1, 1),
+        language="nl",
+        html="<p></p>",
+        pdf=ContentFile(b"%PDF", name="r.pdf"),
+        digest="x",
     )
     user = account("beheer", superuser=True)
     user.is_staff = True

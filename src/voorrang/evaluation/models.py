@@ -249,7 +249,9 @@ class EvaluationReport(models.Model):
     as_of = models.DateField(_("data as of"))
     language = models.CharField(_("language"), max_length=8)
     html = models.TextField()
-    pdf = models.BinaryField()
+    # In the file storage (voorrang.files), like every file the application keeps: private,
+    # served only by the report's download view.
+    pdf = models.FileField(_("PDF"), upload_to="reports/", max_length=255, blank=True)
     digest = models.CharField(_("SHA-256 of the HTML"), max_length=64)
     built_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"

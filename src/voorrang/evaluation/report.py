@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from django.apps import apps
+from django.core.files.base import ContentFile
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import mark_safe
@@ -160,7 +161,7 @@ def _keep(
         as_of=as_of,
         language=language,
         html=built.html,
-        pdf=built.pdf,
+        pdf=ContentFile(built.pdf, name=f"evaluation-report-{as_of.isoformat()}-{language}.pdf"),
         digest=built.digest,
         built_by=actor if getattr(actor, "is_authenticated", False) else None,
         seconds=built.seconds,

@@ -254,7 +254,14 @@ def report_download(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     built = get_object_or_404(EvaluationReport, pk=pk)
     name = f"evaluation-report-{built.as_of.isoformat()}-{built.language}"
     if kind == "pdf":
-        response = HttpResponse(bytes(built.pdf), content_type="application/pdf")
+        if not built.pdf:
+            raise Http404
+        try:
+            with built.pdf.open("rb") as handle:
+                content = handle.read()
+        except FileNotFoundError:
+            raise Http404 from None
+        response = HttpResponse(content, content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
     elif kind == "html":
         response = HttpResponse(built.html, content_type="text/html; charset=utf-8")
