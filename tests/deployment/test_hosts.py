@@ -1,4 +1,6 @@
-"""The hosts of the two-server test (tests/deployment/hosts.py) leave nothing behind."""
+"""The hosts of the two-server test (tests/deployment/hosts.py) leave nothing behind.
+
+Run with it, once, in CI's PostgreSQL leg."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ import pytest
 
 from tests.deployment.hosts import Network, leftovers
 
-pytestmark = pytest.mark.netns
+pytestmark = [pytest.mark.netns, pytest.mark.postgres, pytest.mark.usefixtures("postgres_leg")]
 
 
 def test_hosts_reach_the_machine_and_are_removed_after_a_failure() -> None:

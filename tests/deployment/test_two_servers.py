@@ -26,6 +26,7 @@ from django.contrib.auth.hashers import Argon2PasswordHasher
 from django.db import connection
 
 from tests.allocation.flow import published
+from tests.deployment.conftest import skip_unless_postgres
 from tests.deployment.hosts import Network, leftovers
 from tests.deployment.installation import SERVED_BY, Installation
 from tests.deployment.visitor import Attempt, Visitor
@@ -39,7 +40,7 @@ pytestmark = [
     pytest.mark.postgres,
     pytest.mark.netns,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.usefixtures("postgres_only"),
+    pytest.mark.usefixtures("postgres_leg"),
 ]
 
 PASSWORD = "correct horse battery staple"
@@ -58,8 +59,7 @@ LOST_ON_THE_WAY = {
 @pytest.fixture(scope="module")
 def installation(django_db_setup, tmp_path_factory) -> Iterator[Installation]:
     """Two hosts, the proxy, Redis and two gunicorns; all stopped and removed at the end."""
-    if connection.vendor != "postgresql":
-        pytest.skip("two application servers share a PostgreSQL database; run with DATABASE_URL")
+    skip_unless_postgres()  # before anything starts: a module's fixtures come first
     settings = connection.settings_dict
     folder = tmp_path_factory.mktemp("two-servers")
     network = Network(("a", "b"))
