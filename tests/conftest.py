@@ -7,6 +7,7 @@ import pytest
 
 from tests import needs
 from tests.concurrency import postgres_only  # noqa: F401  (a fixture for every test module)
+from tests.storages import storage_backend  # noqa: F401  (a fixture for every test module)
 
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

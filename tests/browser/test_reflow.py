@@ -232,7 +232,7 @@ def pages_of(who: str, urls: dict[str, str]) -> Iterable[tuple[str, str]]:
 def test_every_page_reads_at_320_px_for_every_role(
     chromium, live_server, settings, tmp_path, capsys
 ) -> None:
-    settings.VOORRANG_EVIDENCE_DIR = tmp_path / "evidence"
+    settings.DATA_DIR = tmp_path
     staff = account("verhuur1", "staff-allocation")
     vacancy = published(staff)
     ranked_vacancy = ranked(

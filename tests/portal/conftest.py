@@ -9,7 +9,7 @@ from django.core.cache import cache
 @pytest.fixture(autouse=True)
 def _portal_isolation(settings, tmp_path):
     """Each test gets its own evidence folder and an empty rate-limit cache."""
-    settings.VOORRANG_EVIDENCE_DIR = tmp_path / "evidence"
+    settings.DATA_DIR = tmp_path
     cache.clear()
     yield
     cache.clear()

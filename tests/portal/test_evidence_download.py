@@ -1,18 +1,20 @@
 """An evidence file is served under a name of our own, with the extension its content shows,
 never the uploader's file name; only images are shown in the browser, everything else is a
-download; the browser may not guess another type."""
+download; the browser may not guess another type. In the data folder and in the database."""
 
 from __future__ import annotations
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from tests.portal.helpers import PDF, PNG, seeker_with_account
 from tests.staff.accounts import log_in
+from voorrang.files import file_storage
 from voorrang.seekers import evidence as evidence_files
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("storage_backend")]
 
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 32
 
@@ -27,7 +29,9 @@ def _download(upload_name: str, content: bytes, *, replace_with: bytes | None = 
     if replace_with is not None:
         # The file on disk no longer is what was checked at upload: what is served follows
         # the bytes that are there now.
-        evidence_files.path_of(stored).write_bytes(replace_with)
+        name = evidence_files.name_of(stored)
+        file_storage().delete(name)
+        assert file_storage().save(name, ContentFile(replace_with)) == name
     client = Client()
     log_in(client, user)
     response = client.get(f"/my/evidence/{stored.pk}/")

@@ -164,7 +164,9 @@ def test_bad_answers_name_the_field(client: Client, account) -> None:
     assert "Phone number:" in html and "Postcode: Enter a Dutch postcode" in html
 
 
-def test_evidence_is_served_to_its_owner_and_staff_only(client: Client, tmp_path) -> None:
+def test_evidence_is_served_to_its_owner_only(client: Client, tmp_path) -> None:
+    """Staff open evidence from the seeker's staff page, where it is recorded
+    (tests/staff/test_seeker_evidence.py), not through the seeker's own address."""
     user, seeker = seeker_with_account()
     client.force_login(user)
     client.post(
@@ -179,6 +181,7 @@ def test_evidence_is_served_to_its_owner_and_staff_only(client: Client, tmp_path
     evidence = seeker.evidence_files.get()
     stored = tmp_path / "evidence" / evidence.stored_name
     assert stored.exists() and oct(stored.stat().st_mode & 0o777) == "0o600"
+    assert oct(stored.parent.stat().st_mode & 0o777) == "0o700"
 
     own = client.get(f"/my/evidence/{evidence.pk}/")
     assert own.status_code == 200 and b"".join(own.streaming_content).startswith(b"%PDF-")
@@ -187,14 +190,11 @@ def test_evidence_is_served_to_its_owner_and_staff_only(client: Client, tmp_path
     other, _ = seeker_with_account("other@example.org")
     client.force_login(other)
     assert client.get(f"/my/evidence/{evidence.pk}/").status_code == 404
-    staff = StaffFactory()
-    staff.save()
-    log_in(client, staff)
-    assert client.get(f"/my/evidence/{evidence.pk}/").status_code == 200
-    welfare = StaffFactory(username="welfare", groups=["staff-welfare"])
-    welfare.save()
-    log_in(client, welfare)
-    assert client.get(f"/my/evidence/{evidence.pk}/").status_code == 404
+    for username, role in (("staff", "staff-allocation"), ("welfare", "staff-welfare")):
+        staff = StaffFactory(username=username, groups=[role])
+        staff.save()
+        log_in(client, staff)
+        assert client.get(f"/my/evidence/{evidence.pk}/").status_code == 404
     client.logout()
     assert client.get(f"/my/evidence/{evidence.pk}/").status_code == 302
 

@@ -1,15 +1,15 @@
 """Evidence files of registrations that were started but never submitted are removed a set time
 (VOORRANG_ABANDONED_EVIDENCE_DAYS) after their upload, and files that no record refers to a day
-after they were written; with real files in a temporary data folder."""
+after they were written; with real files, in a temporary data folder and in the database."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
 import os
-from pathlib import Path
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.utils import timezone
@@ -17,6 +17,9 @@ from django.utils import timezone
 from tests.factories import SeekerFactory, UserFactory
 from tests.portal.helpers import PDF
 from voorrang.audit.models import AuditEvent
+from voorrang.files import file_storage
+from voorrang.files.models import StoredFile
+from voorrang.files.storage import DatabaseFileStorage
 from voorrang.seekers import evidence as evidence_files
 from voorrang.seekers.models import EvidenceFile
 from voorrang.seekers.services import clean_abandoned_evidence
@@ -27,11 +30,18 @@ NOW = dt.datetime(2026, 3, 1, 12, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture(autouse=True)
-def data_dir(settings, tmp_path) -> Path:
-    settings.VOORRANG_DATA_DIR = tmp_path
-    settings.VOORRANG_EVIDENCE_DIR = tmp_path / "evidence"
+def storage_kind(settings, storage_backend) -> str:
+    """Every test on both storages: the data folder and the database."""
     settings.VOORRANG_ABANDONED_EVIDENCE_DAYS = 30
-    return tmp_path
+    return storage_backend
+
+
+def _written_at(name: str, at: dt.datetime) -> None:
+    storage = file_storage()
+    if isinstance(storage, DatabaseFileStorage):
+        StoredFile.objects.filter(name=name).update(created_at=at)
+    else:
+        os.utime(storage.path(name), (at.timestamp(), at.timestamp()))
 
 
 def _uploaded(days_ago: float, *, seeker=None, now: dt.datetime = NOW) -> EvidenceFile:
@@ -39,17 +49,19 @@ def _uploaded(days_ago: float, *, seeker=None, now: dt.datetime = NOW) -> Eviden
     stored = evidence_files.store_upload(owner=user, upload=SimpleUploadedFile("ib60.pdf", PDF))
     at = now - dt.timedelta(days=days_ago)
     EvidenceFile.objects.filter(pk=stored.pk).update(uploaded_at=at, seeker=seeker)
-    os.utime(evidence_files.path_of(stored), (at.timestamp(), at.timestamp()))
+    _written_at(evidence_files.name_of(stored), at)
     stored.refresh_from_db()
     return stored
 
 
-def _stray_file(days_ago: float) -> Path:
-    path = evidence_files.evidence_dir() / f"stray{days_ago}"
-    path.write_bytes(PDF)
-    at = (NOW - dt.timedelta(days=days_ago)).timestamp()
-    os.utime(path, (at, at))
-    return path
+def _stray_file(days_ago: float) -> str:
+    name = file_storage().save(f"evidence/stray{days_ago}", ContentFile(PDF))
+    _written_at(name, NOW - dt.timedelta(days=days_ago))
+    return name
+
+
+def _names() -> list[str]:
+    return sorted(file_storage().listdir("evidence")[1])
 
 
 @pytest.fixture
@@ -64,8 +76,7 @@ def files():
 
 
 def _exists(item) -> bool:
-    path = item if isinstance(item, Path) else evidence_files.path_of(item)
-    return path.exists()
+    return file_storage().exists(item if isinstance(item, str) else evidence_files.name_of(item))
 
 
 def test_the_files_of_abandoned_registrations_and_old_stray_files_go(files) -> None:
@@ -92,17 +103,18 @@ def test_the_files_of_abandoned_registrations_and_old_stray_files_go(files) -> N
 
 def test_a_second_run_changes_nothing_and_records_nothing(files) -> None:
     clean_abandoned_evidence(now=NOW)
-    left = sorted(p.name for p in evidence_files.evidence_dir().iterdir())
+    left = _names()
+    assert len(left) == 3
     result = clean_abandoned_evidence(now=NOW)
     assert (result.abandoned, result.files, result.strays) == (0, 0, 0)
-    assert sorted(p.name for p in evidence_files.evidence_dir().iterdir()) == left
+    assert _names() == left
     assert AuditEvent.objects.filter(action="evidence.abandoned_removed").count() == 1
 
 
 def test_a_file_another_run_removed_first_is_not_counted_twice(files) -> None:
     """Two runs at once: the other run removed the file between our reading the record and
     removing it; ours still removes the record and does not fail."""
-    evidence_files.path_of(files["abandoned"]).unlink()
+    file_storage().delete(evidence_files.name_of(files["abandoned"]))
     result = clean_abandoned_evidence(now=NOW)
     assert (result.abandoned, result.files) == (1, 0)
     assert not EvidenceFile.objects.filter(pk=files["abandoned"].pk).exists()

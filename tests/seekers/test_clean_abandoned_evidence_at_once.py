@@ -1,5 +1,6 @@
 """Two runs of clean_abandoned_evidence at the same moment, on PostgreSQL with real row locks:
-every abandoned file is removed once and counted once."""
+every abandoned file is removed once and counted once, in the data folder and in the
+database."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from tests.concurrency import at_once
 from tests.factories import UserFactory
 from tests.portal.helpers import PDF
 from voorrang.audit.models import AuditEvent
+from voorrang.files import file_storage
 from voorrang.seekers import evidence as evidence_files
 from voorrang.seekers.models import EvidenceFile
 from voorrang.seekers.services import EvidenceCleaning, clean_abandoned_evidence
@@ -26,8 +28,7 @@ NOW = dt.datetime(2026, 3, 1, 12, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture(autouse=True)
-def evidence_settings(settings, tmp_path):
-    settings.VOORRANG_EVIDENCE_DIR = tmp_path / "evidence"
+def evidence_settings(settings, storage_backend):
     settings.VOORRANG_ABANDONED_EVIDENCE_DAYS = 30
 
 
@@ -45,6 +46,6 @@ def test_two_runs_at_once_remove_and_count_each_file_once() -> None:
     assert sum(result.abandoned for result in results) == 20
     assert sum(result.files for result in results) == 20
     assert not EvidenceFile.objects.exists()
-    assert not any(evidence_files.path_of(item).exists() for item in stored)
+    assert not any(file_storage().exists(evidence_files.name_of(item)) for item in stored)
     events = AuditEvent.objects.filter(action="evidence.abandoned_removed")
     assert sum(event.after["abandoned_records"] for event in events) == 20

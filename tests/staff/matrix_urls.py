@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tests.commitments.welfare_urls import welfare_url_args
 from tests.factories import SeekerFactory
 from tests.staff.accounts import account
 from tests.stories.matrix import story_args
+from voorrang.seekers import evidence as evidence_files
 from voorrang.seekers.models import DuplicateFlag, RegistrationDateChange
 from voorrang.surveys import services as survey_services
 from voorrang.web.access import ACCESS
@@ -45,6 +47,11 @@ def matrix_urls(*, ranked_vacancy, staff, second_staff, settings, tmp_path) -> d
     seeker = SeekerFactory()
     other = SeekerFactory()
     flag = DuplicateFlag.objects.create(seeker=seeker, other=other, ground="email")
+    evidence = evidence_files.store_upload(
+        owner=None, upload=SimpleUploadedFile("ib60.pdf", b"%PDF-1.4\n%%EOF\n")
+    )
+    evidence.seeker = seeker
+    evidence.save(update_fields=["seeker"])
     change = RegistrationDateChange.objects.create(
         seeker=seeker,
         old_date=seeker.registered_on,
@@ -99,6 +106,7 @@ def matrix_urls(*, ranked_vacancy, staff, second_staff, settings, tmp_path) -> d
         "staff:offer_accept": [reference, offer.pk],
         "staff:offer_refuse": [reference, offer.pk],
         "staff:seeker": [number],
+        "staff:seeker_evidence": [number, evidence.pk],
         "staff:seeker_date_change": [number],
         "staff:seeker_date_change_decide": [number, change.pk],
         "staff:seeker_duplicate_resolve": [number, flag.pk],

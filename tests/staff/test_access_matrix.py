@@ -227,6 +227,7 @@ def test_allowed_accounts_reach_the_pages_with_get(who: str, urls) -> None:
         "staff:vacancy",
         "staff:seekers",
         "staff:seeker",
+        "staff:seeker_evidence",
         "staff:buildings",
         "staff:building",
         "staff:end_requests",

@@ -101,8 +101,19 @@ VOORRANG_EVIDENCE_MAX_BYTES: int = env.get("VOORRANG_EVIDENCE_MAX_MB") * 1024 * 
 VOORRANG_ABANDONED_EVIDENCE_DAYS: int = env.get("VOORRANG_ABANDONED_EVIDENCE_DAYS")
 VOORRANG_APPROVAL_MONTHS: int = env.get("VOORRANG_APPROVAL_MONTHS")
 VOORRANG_RETENTION_MONTHS: int = env.get("VOORRANG_RETENTION_MONTHS")
-# Uploaded evidence lives here, outside the static files, served only through a checked view.
-VOORRANG_EVIDENCE_DIR: Path = DATA_DIR / "evidence"
+# Every file the application keeps (uploaded evidence, the results of jobs) goes through the
+# storage API to one of two private storages, neither with a URL (voorrang.files.storage);
+# the database one for more than one application server.
+VOORRANG_FILE_STORAGE: str = env.get("VOORRANG_FILE_STORAGE")
+STORAGES = {
+    "default": {
+        "BACKEND": {
+            "local": "voorrang.files.storage.LocalFileStorage",
+            "database": "voorrang.files.storage.DatabaseFileStorage",
+        }[VOORRANG_FILE_STORAGE]
+    },
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 # Uploads up to the evidence limit are accepted by Django; the form reports anything larger.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_PERMISSIONS = 0o600
@@ -215,6 +226,7 @@ INSTALLED_APPS = [
     "voorrang.stories",
     "voorrang.jobs",
     "voorrang.simulation_runs",
+    "voorrang.files",
     "django.contrib.admin",
     # The second factor of staff accounts: time-based codes and single-use recovery codes.
     "django_otp",

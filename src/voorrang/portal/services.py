@@ -17,6 +17,7 @@ from voorrang.allocation.states import OfferState, VacancyState
 from voorrang.audit.services import record
 from voorrang.commitments import services as track
 from voorrang.errors import InvalidChange, NotAllowed
+from voorrang.files import file_storage, remove
 from voorrang.notifications import emails
 from voorrang.portal.models import END_REQUEST_MACHINE, AccountEndRequest, EndRequestStatus
 from voorrang.seekers import evidence as evidence_files
@@ -111,10 +112,10 @@ def _erase_contact(seeker: Seeker) -> None:
     seeker.postcode = seeker.town = ""
     seeker.members.update(first_name="", last_name="")
     files = list(EvidenceFile.objects.filter(seeker=seeker))
-    paths = [evidence_files.path_of(f) for f in files]
+    names = [evidence_files.name_of(f) for f in files]
     EvidenceFile.objects.filter(pk__in=[f.pk for f in files]).delete()
     # The files go when the transaction is stored; a rollback keeps them with their rows.
-    transaction.on_commit(lambda: [p.unlink(missing_ok=True) for p in paths])
+    transaction.on_commit(lambda: [remove(file_storage(), name) for name in names])
 
 
 def _erase_registration(seeker: Seeker) -> None:

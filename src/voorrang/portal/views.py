@@ -31,7 +31,8 @@ from voorrang.portal.models import EndRequestStatus
 from voorrang.seekers import evidence as evidence_files
 from voorrang.seekers.models import EvidenceFile
 from voorrang.seekers.selectors import seeker_of
-from voorrang.web.access import is_staff_member, seeker_required
+from voorrang.web.access import seeker_required
+from voorrang.web.downloads import private_file_response
 
 # --- Find homes -----------------------------------------------------------------------------
 
@@ -326,28 +327,21 @@ def audit_roots(request: HttpRequest) -> JsonResponse:
 
 @login_required
 def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
-    """Only the account that uploaded it, and staff, get the file; others a 404."""
+    """A seeker's own evidence: only the account that uploaded it, or whose registration it
+    belongs to, gets the file; anyone else a 404. Staff open evidence from the seeker's staff
+    page, where every opening is recorded (staff:seeker_evidence)."""
     owned = Q(owner=request.user) | Q(seeker__user=request.user)
-    files = (
-        EvidenceFile.objects.all()
-        if is_staff_member(request.user)
-        else EvidenceFile.objects.filter(owned)
-    )
-    found = get_object_or_404(files, pk=pk)
-    path = evidence_files.path_of(found)
-    if not path.exists():
+    found = get_object_or_404(EvidenceFile.objects.filter(owned), pk=pk)
+    handle = evidence_files.open_stored(found)
+    if handle is None:
         raise Http404
-    handle = path.open("rb")
     delivery = evidence_files.delivery_of(found, handle)
-    response = FileResponse(
+    return private_file_response(
         handle,
-        as_attachment=not delivery.inline,
         filename=delivery.filename,
         content_type=delivery.content_type,
+        inline=delivery.inline,
     )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @login_required

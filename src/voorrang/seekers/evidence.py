@@ -1,8 +1,9 @@
 """Income evidence files: checked by their content, kept outside the static files.
 
 Only PDF, PNG and JPEG are accepted, recognised by their first bytes (a renamed file is
-not), and at most ``VOORRANG_EVIDENCE_MAX_MB``. Files get a random name in
-``<VOORRANG_DATA_DIR>/evidence`` and are readable only by the server's user."""
+not), and at most ``VOORRANG_EVIDENCE_MAX_MB``. Files get a random name under ``evidence/``
+in the application's file storage (voorrang.files: the data folder, readable only by the
+server's user, or the database), which has no public address."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import hashlib
 import os
 import secrets
 from dataclasses import dataclass
-from pathlib import Path
+from datetime import datetime
 from typing import Any, BinaryIO
 
 from django.conf import settings
@@ -18,6 +19,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
 from voorrang.errors import InvalidChange
+from voorrang.files import file_storage, remove
 from voorrang.seekers.models import EvidenceFile
 
 SIGNATURES = (
@@ -59,30 +61,34 @@ def check_upload(upload: UploadedFile) -> str:
     return kind
 
 
-def evidence_dir() -> Path:
-    directory = Path(settings.VOORRANG_EVIDENCE_DIR)
-    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-    return directory
+FOLDER = "evidence"
 
 
-def path_of(evidence: EvidenceFile) -> Path:
-    return evidence_dir() / evidence.stored_name
+def name_of(evidence: EvidenceFile) -> str:
+    """The file's name in the file storage."""
+    return f"{FOLDER}/{evidence.stored_name}"
 
 
 def store_upload(*, owner: Any, upload: UploadedFile) -> EvidenceFile:
-    """Write the file, then its record; a failure on the way removes the file. Django has
-    no hook for a rollback of an outer transaction: a file whose record was rolled back is
-    left without one, and ``orphans()`` finds such files."""
+    """Write the file, then its record; a failure on the way removes the file. In the data
+    folder, a file whose record was rolled back with an outer transaction is left without
+    one (Django has no hook for that), and ``orphans()`` finds such files; in the database
+    the file is rolled back with its record."""
     kind = check_upload(upload)
-    stored_name = secrets.token_hex(16)
-    path = evidence_dir() / stored_name
     digest = hashlib.sha256()
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    upload.seek(0)
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    storage = file_storage()
+    # The random name is the file's own: a name taken already is refused, never altered
+    # (the record refers to it).
+    stored_name = secrets.token_hex(16)
+    upload.content_type = kind  # what the database storage keeps: the checked kind
+    name = storage.save(f"{FOLDER}/{stored_name}", upload)
     try:
-        with os.fdopen(descriptor, "wb") as handle:
-            for chunk in upload.chunks():
-                digest.update(chunk)
-                handle.write(chunk)
+        if name != f"{FOLDER}/{stored_name}":
+            raise FileExistsError(name)
         evidence = EvidenceFile.objects.create(
             owner=owner if getattr(owner, "is_authenticated", False) else None,
             stored_name=stored_name,
@@ -92,9 +98,17 @@ def store_upload(*, owner: Any, upload: UploadedFile) -> EvidenceFile:
             sha256=digest.hexdigest(),
         )
     except BaseException:
-        path.unlink(missing_ok=True)
+        remove(storage, name)
         raise
     return evidence
+
+
+def open_stored(evidence: EvidenceFile) -> BinaryIO | None:
+    """The stored file, open for reading; None when it is not there (any more)."""
+    try:
+        return file_storage().open(name_of(evidence), "rb")
+    except FileNotFoundError:
+        return None
 
 
 @dataclass(frozen=True)
@@ -118,7 +132,16 @@ def delivery_of(evidence: EvidenceFile, handle: BinaryIO) -> Delivery:
     return Delivery(f"evidence-{evidence.pk}.{EXTENSIONS[kind]}", kind, inline=kind in SHOWN_INLINE)
 
 
-def orphans() -> list[Path]:
-    """Files in the evidence folder without a record (left by a rolled-back transaction)."""
+def orphans() -> list[str]:
+    """Names of the files under ``evidence/`` without a record (left by a rolled-back
+    transaction)."""
     known = set(EvidenceFile.objects.values_list("stored_name", flat=True))
-    return [p for p in evidence_dir().iterdir() if p.is_file() and p.name not in known]
+    try:
+        _, files = file_storage().listdir(FOLDER)
+    except FileNotFoundError:
+        return []
+    return [f"{FOLDER}/{name}" for name in files if name not in known]
+
+
+def written_at(name: str) -> datetime:
+    return file_storage().get_modified_time(name)

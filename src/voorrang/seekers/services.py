@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
-from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 from voorrang.audit.services import record
 from voorrang.date_bounds import check_birth_date, check_registration_date
 from voorrang.errors import InvalidChange, NotAllowed
+from voorrang.files import file_storage, remove
 from voorrang.person_names import clean_name
 from voorrang.seekers import evidence as evidence_files
 from voorrang.seekers.models import (
@@ -469,12 +469,12 @@ def clean_abandoned_evidence(*, now: datetime | None = None) -> EvidenceCleaning
         abandoned, _ = EvidenceFile.objects.filter(
             pk__in=[pk for pk, _ in taken], seeker__isnull=True
         ).delete()
-    folder = evidence_files.evidence_dir()
-    files = sum(_remove(folder / stored_name) for _, stored_name in taken)
+    storage = file_storage()
+    files = sum(remove(storage, f"{evidence_files.FOLDER}/{name}") for _, name in taken)
     strays = sum(
-        _remove(path)
-        for path in evidence_files.orphans()
-        if datetime.fromtimestamp(path.stat().st_mtime, tz=UTC) < now - STRAY_AFTER
+        remove(storage, name)
+        for name in evidence_files.orphans()
+        if evidence_files.written_at(name) < now - STRAY_AFTER
     )
     result = EvidenceCleaning(abandoned=abandoned, files=files, strays=strays)
     if abandoned or files or strays:
@@ -492,10 +492,29 @@ def clean_abandoned_evidence(*, now: datetime | None = None) -> EvidenceCleaning
     return result
 
 
-def _remove(path: Path) -> bool:
-    """Whether this call removed the file (False when it was gone already)."""
-    try:
-        path.unlink()
-    except FileNotFoundError:
-        return False
-    return True
+# --- Opening evidence -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OpenedEvidence:
+    evidence: EvidenceFile
+    handle: BinaryIO
+
+
+@transaction.atomic
+def open_evidence_as_staff(*, actor: Any, seeker: Seeker, evidence_id: int) -> OpenedEvidence:
+    """Staff open one of ``seeker``'s evidence files: every opening is an audit event (who
+    looked at which household's income documents, and when). EvidenceFile.DoesNotExist when
+    the file is not this seeker's; FileNotFoundError when its content is gone."""
+    evidence = EvidenceFile.objects.get(pk=evidence_id, seeker=seeker)
+    handle = evidence_files.open_stored(evidence)
+    if handle is None:
+        raise FileNotFoundError(evidence_files.name_of(evidence))
+    record(
+        actor=actor,
+        action="evidence.opened",
+        obj=evidence,
+        summary=seeker.registration_number,
+        after={"file": evidence.pk, "seeker": seeker.pk, "sha256": evidence.sha256},
+    )
+    return OpenedEvidence(evidence=evidence, handle=handle)

@@ -41,6 +41,11 @@ urlpatterns = [
     path("seekers/", seekers.seeker_list, name="seekers"),
     path("seekers/<str:registration_number>/", seekers.seeker_detail, name="seeker"),
     path(
+        "seekers/<str:registration_number>/evidence/<int:evidence_id>/",
+        seekers.seeker_evidence,
+        name="seeker_evidence",
+    ),
+    path(
         "seekers/<str:registration_number>/date-change/",
         seekers.date_change_request,
         name="seeker_date_change",

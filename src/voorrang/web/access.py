@@ -42,6 +42,7 @@ ACCESS: dict[str, frozenset[str]] = {
         "staff:offer_refuse",
         "staff:seekers",
         "staff:seeker",
+        "staff:seeker_evidence",
         "staff:seeker_date_change",
         "staff:seeker_date_change_decide",
         "staff:seeker_duplicate_resolve",

@@ -22,8 +22,9 @@ SETTINGS: tuple[Setting, ...] = (
         kind=Kind.INTEGER,
         default="10",
         description=(
-            "Largest upload of income evidence, in megabytes. Uploads are kept in "
-            "`<VOORRANG_DATA_DIR>/evidence`, never among the public static files."
+            "Largest upload of income evidence, in megabytes. Uploads are kept in the file "
+            "storage (`VOORRANG_FILE_STORAGE`) under `evidence/`, never among the public "
+            "static files."
         ),
     ),
     Setting(
@@ -33,7 +34,7 @@ SETTINGS: tuple[Setting, ...] = (
         description=(
             "Days after its upload after which `voorrang manage clean_abandoned_evidence` "
             "removes an income evidence file of a registration that was started but never "
-            "submitted (the file and its record). Files in the evidence folder that no record "
+            "submitted (the file and its record). Files under `evidence/` that no record "
             "refers to are removed a day after they were written."
         ),
     ),

@@ -14,9 +14,25 @@ SETTINGS: tuple[Setting, ...] = (
             "Folder for the files Voorrang keeps itself: the default SQLite database, the "
             "generated development secret key, the seekers' uploaded income evidence (in "
             "`evidence/`, served only to their owner and to staff) and the results of simulation "
-            "runs (in `jobs/`, served only to policy officers). A relative path is taken "
-            "from the working directory. The folder is created (mode 0700) only when one of "
-            "those files is needed."
+            "runs (in `jobs/`, served only to policy officers), unless "
+            "`VOORRANG_FILE_STORAGE=database` keeps those files in the database. A relative "
+            "path is taken from the working directory. The folder is created (mode 0700) only "
+            "when one of those files is needed."
+        ),
+    ),
+    Setting(
+        name="VOORRANG_FILE_STORAGE",
+        kind=Kind.CHOICE,
+        default="local",
+        choices=("local", "database"),
+        description=(
+            "Where the application keeps its files (income evidence, the results of "
+            "simulations): `local`, the data folder of this machine, for one application "
+            "server; `database`, the database itself, for more than one application server "
+            "sharing the work (docs/deployment.md, \"Files\"). Every file is private either "
+            "way, served only through pages that check access. "
+            "`voorrang manage move_files --to database` (or `--to local`) copies the files kept "
+            "so far to the other place."
         ),
     ),
     Setting(

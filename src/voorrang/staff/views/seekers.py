@@ -7,15 +7,16 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from voorrang.allocation import selectors
+from voorrang.seekers import evidence as evidence_files
 from voorrang.seekers import services
-from voorrang.seekers.models import DuplicateFlag, RegistrationDateChange, Seeker
+from voorrang.seekers.models import DuplicateFlag, EvidenceFile, RegistrationDateChange, Seeker
 from voorrang.staff.forms import (
     DateChangeDecisionForm,
     DateChangeRequestForm,
@@ -24,6 +25,7 @@ from voorrang.staff.forms import (
 )
 from voorrang.web.access import staff_page
 from voorrang.web.actions import perform
+from voorrang.web.downloads import private_file_response
 
 
 @staff_page
@@ -91,6 +93,29 @@ def _show_seeker(
 @require_safe
 def seeker_detail(request: HttpRequest, registration_number: str) -> HttpResponse:
     return _show_seeker(request, registration_number)
+
+
+@staff_page
+@require_safe
+def seeker_evidence(
+    request: HttpRequest, registration_number: str, evidence_id: int
+) -> FileResponse:
+    """One of the seeker's income evidence files, opened by letting staff: recorded in the
+    audit trail (seekers.services.open_evidence_as_staff)."""
+    seeker = _seeker(registration_number)
+    try:
+        opened = services.open_evidence_as_staff(
+            actor=request.user, seeker=seeker, evidence_id=evidence_id
+        )
+    except (EvidenceFile.DoesNotExist, FileNotFoundError) as exc:
+        raise Http404(str(evidence_id)) from exc
+    delivery = evidence_files.delivery_of(opened.evidence, opened.handle)
+    return private_file_response(
+        opened.handle,
+        filename=delivery.filename,
+        content_type=delivery.content_type,
+        inline=delivery.inline,
+    )
 
 
 def _seeker_step(
