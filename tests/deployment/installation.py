@@ -23,7 +23,6 @@ from pathlib import Path
 from tests.deployment.hosts import Host, Network
 from tests.needs import program
 from tests.processes import clean_environment
-from voorrang.config.env import SETTINGS_BY_NAME
 
 APP_PORT = 8000
 WORKERS = 2
@@ -78,7 +77,7 @@ def haproxy_config(
 global
     maxconn 2000
     stats socket {run}/admin.sock mode 600 level admin
-    log stderr format short local0 notice
+    log stderr format short local0 info
 
 defaults
     log global
@@ -156,7 +155,9 @@ class AppServer:
                 command, env=self.environment, stdout=log, stderr=subprocess.STDOUT
             )
 
-    def wait_ready(self, timeout: float = 60) -> None:
+    def wait_ready(self, timeout: float = 180) -> None:
+        # gunicorn loads the whole application before it listens (preload_app): about 6 s of
+        # CPU, and much longer on a machine that other work keeps busy.
         def ready() -> bool:
             if not self.running():
                 raise RuntimeError(
@@ -280,9 +281,9 @@ class Installation:
             # Every seeker of the load may respond to every vacancy of the test.
             "VOORRANG_MAX_OPEN_RESPONSES": "50",
             "PYTHONUNBUFFERED": "1",
+            # Evidence uploaded through one server is read through the other.
+            "VOORRANG_FILE_STORAGE": "database",
         }
-        if "VOORRANG_FILE_STORAGE" in SETTINGS_BY_NAME:
-            settings["VOORRANG_FILE_STORAGE"] = "database"
         return clean_environment(**settings)
 
     def _spawn(self, command: list[str], log: Path) -> subprocess.Popen:

@@ -34,7 +34,6 @@ from tests.factories import BuildingFactory, StaffFactory, UnitFactory
 from tests.portal.helpers import PDF, seeker_with_account
 from voorrang.allocation.models import Response
 from voorrang.audit.models import AuditEvent
-from voorrang.config.env import SETTINGS_BY_NAME
 
 pytestmark = [
     pytest.mark.postgres,
@@ -44,8 +43,8 @@ pytestmark = [
 ]
 
 PASSWORD = "correct horse battery staple"
-SEEKERS = 16
-VACANCIES = 6
+SEEKERS = 12
+VACANCIES = 8
 CLIENTS = 6
 # What a client may see of a submission that a dying server took with it: the proxy's
 # answer (502 bad gateway, 503 no server, 504 timeout) or a broken connection.
@@ -118,11 +117,6 @@ def open_vacancies(count: int) -> list[str]:
 def test_evidence_uploaded_through_one_server_is_read_through_the_other(
     installation: Installation,
 ) -> None:
-    if "VOORRANG_FILE_STORAGE" not in SETTINGS_BY_NAME:
-        pytest.skip(
-            "the shared file storage (VOORRANG_FILE_STORAGE=database) has not landed yet: "
-            "evidence uploaded through one server is on that server's own disk"
-        )
     [name] = seekers_who_can_log_in("evidence", 1)
     visitor = Visitor(installation.url, name)
     visitor.log_in(PASSWORD)
@@ -206,7 +200,8 @@ def test_a_server_killed_under_load_loses_no_acknowledged_response_and_doubles_n
     assert unexpected == [], unexpected
     served = collections.Counter(a.served_by for a in attempts if a.acknowledged)
     assert served["a"] > 0 and served["b"] > 0, served
-    assert not [a for a in attempts if a.served_by == "a" and a.at > killed_at[0]]
+    # What was sent once the server was dead went to the other one.
+    assert not [a for a in attempts if a.served_by == "a" and a.sent > killed_at[0]]
 
     # Every acknowledged submission is stored exactly once; nothing is stored twice.
     stored = collections.Counter(
@@ -218,6 +213,8 @@ def test_a_server_killed_under_load_loses_no_acknowledged_response_and_doubles_n
 
     # The ones that were lost on the way are sent again, by the same visitors (the same
     # cookie jars), through the proxy, which now has one server.
+    # Some of them the dead server had stored before it died: sending them again is safe.
+    stored_already = sum(stored[(a.seeker, a.vacancy)] for a in lost)
     by_name = {v.username: v for v in visitors}
     retried = [by_name[a.seeker].respond(a.vacancy) for a in lost]
     assert [r for r in retried if not r.acknowledged or r.served_by != "b"] == []
@@ -242,5 +239,6 @@ def test_a_server_killed_under_load_loses_no_acknowledged_response_and_doubles_n
         f"\n{total} submissions by {CLIENTS} clients in {load_seconds:.1f} s; server a killed "
         f"after {killed_at[0] - started:.1f} s; acknowledged {len(acknowledged)} "
         f"(a {served['a']}, b {served['b']}); lost on the way {len(lost)} "
-        f"({collections.Counter(a.error for a in lost)}), all stored once after the retry"
+        f"({collections.Counter(a.error for a in lost)}; {stored_already} of them stored already), "
+        "each stored once after the retry"
     )

@@ -36,6 +36,7 @@ class Attempt:
     status: int = 0
     error: str = ""
     served_by: str = ""
+    sent: float = 0.0  # time.monotonic() when the page was asked for
     at: float = 0.0  # time.monotonic() when the answer (or the error) came
 
     @property
@@ -81,7 +82,7 @@ class Visitor:
     def respond(self, reference: str) -> Attempt:
         """Open the home's page and send its response form; whatever happens on the way is
         recorded, never raised."""
-        attempt = Attempt(seeker=self.username, vacancy=reference)
+        attempt = Attempt(seeker=self.username, vacancy=reference, sent=time.monotonic())
         try:
             answer = self.post_form(f"/homes/{reference}/", f"/homes/{reference}/respond/", {})
         except requests.HTTPError as error:
