@@ -66,6 +66,7 @@ def finish_with_files(job: Job) -> Job:
     }
     (folder / "manifest.json").write_text(json.dumps(manifest))
     write_archive(folder)
+    jobs.publish_results(job, folder)
     jobs.beat(job=job, worker="test", done=2, total=2)
     assert jobs.finish(job=job, worker="test")
     job.refresh_from_db()

@@ -172,7 +172,10 @@ def test_the_list_keeps_earlier_runs_newest_first_with_who_asked(client, officer
     assert reverse("simulations:run", args=[second.pk]) in html
 
 
-def test_a_finished_run_shows_its_charts_with_their_tables_and_files(client, finished_run) -> None:
+def test_a_finished_run_shows_its_charts_with_their_tables_and_files(
+    storage_backend, client, finished_run
+) -> None:
+    """On both file storages (the data folder, the database)."""
     html = client.get(reverse("simulations:run", args=[finished_run.pk])).content.decode()
     assert "<h3" in html and "Registration years at allocation" in html
     assert f'<img src="/staff/simulations/{finished_run.pk}/files/charts/waiting.svg"' in html
@@ -186,7 +189,11 @@ def test_a_finished_run_shows_its_charts_with_their_tables_and_files(client, fin
     assert "Refresh this page" not in html
 
 
-def test_the_files_of_a_run_are_served_only_as_listed(client, finished_run) -> None:
+def test_the_files_of_a_run_are_served_only_as_listed(
+    storage_backend, client, finished_run
+) -> None:
+    """On both file storages (the data folder, the database)."""
+
     def get(name: str):
         return client.get(reverse("simulations:file", args=[finished_run.pk, name]))
 

@@ -1,5 +1,5 @@
 """A job: what to do (kind and parameters), who asked, where it stands, and where its results
-are kept (a folder under the data folder)."""
+are kept (``jobs/<id>/`` in the file storage)."""
 
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ class Job(models.Model):
     worker = models.CharField(_("worker"), max_length=200, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     error = models.TextField(_("error"), blank=True)
-    # Relative to the data folder (VOORRANG_DATA_DIR), never in the static files.
+    # Where the results are in the file storage (voorrang.files), never in the static files.
     result_folder = models.CharField(_("result folder"), max_length=255, blank=True)
 
     class Meta:

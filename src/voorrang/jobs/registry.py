@@ -1,6 +1,7 @@
 """What each kind of job runs. An app registers its handlers in its ``AppConfig.ready``.
 
-A handler gets the job's parameters and an empty folder for its results, and reports its
+A handler gets the job's parameters and an empty working folder for its results (the worker
+puts what it leaves there into the file storage, voorrang.files), and reports its
 progress; it does not touch the database (the worker writes the job's progress, heartbeat and
 outcome from its own thread), so it may run for as long as it needs."""
 

@@ -11,13 +11,13 @@ meanwhile is never overwritten."""
 from __future__ import annotations
 
 import json
-import shutil
+import tempfile
 from collections.abc import Collection
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
+from django.core.files import File
 from django.db import connection, transaction
 from django.db.models import F, QuerySet
 from django.utils import formats, timezone
@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from voorrang.audit.services import record
 from voorrang.errors import InvalidChange
+from voorrang.files import file_storage, remove_under, sizes_under
 from voorrang.jobs import registry
 from voorrang.jobs.models import Job
 from voorrang.jobs.states import JOB_MACHINE, JobStatus
@@ -34,9 +35,15 @@ RESULTS_FOLDER = "jobs"
 MAX_ATTEMPTS = 3
 
 
-def folder_of(job: Job) -> Path:
-    """The job's result folder: under the data folder, never in the static files."""
-    return Path(settings.DATA_DIR) / RESULTS_FOLDER / str(job.pk)
+def results_of(job: Job) -> str:
+    """Where the job's results are kept in the file storage (voorrang.files): under
+    ``jobs/<id>/``, in the data folder or the database, never among the static files."""
+    return f"{RESULTS_FOLDER}/{job.pk}"
+
+
+def result_files(job: Job) -> dict[str, int]:
+    """Every result file of the job by its name within the results: its size."""
+    return sizes_under(file_storage(), results_of(job))
 
 
 # --- People ----------------------------------------------------------------------------------
@@ -62,7 +69,7 @@ def enqueue(
         progress_total=max(total, 0),
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
-    job.result_folder = f"{RESULTS_FOLDER}/{job.pk}"
+    job.result_folder = results_of(job)
     job.save(update_fields=["result_folder"])
     record(
         actor=actor,
@@ -310,15 +317,33 @@ def recover_stale(
 
 
 def clear_folder(job: Job) -> Path:
-    """An empty result folder for the job (what an earlier, interrupted attempt left is
-    removed). Created private to the owner, like the data folder."""
-    folder = folder_of(job)
-    if folder.exists():
-        shutil.rmtree(folder)
-    folder.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    folder.mkdir(mode=0o700)
-    return folder
+    """An empty working folder on this machine for the job's handler (the engine writes
+    plain files), private to the owner; what an earlier, interrupted attempt kept is
+    removed. ``publish_results`` puts what the handler made into the file storage, where
+    every application server finds it."""
+    remove_under(file_storage(), results_of(job))
+    return Path(tempfile.mkdtemp(prefix=f"voorrang-job-{job.pk}-"))
+
+
+def publish_results(job: Job, folder: Path) -> int:
+    """Copy every file the handler left in ``folder`` to the job's results in the file
+    storage, under the same relative names; the number of files."""
+    storage = file_storage()
+    root = results_of(job)
+    remove_under(storage, root)
+    published = 0
+    for path in sorted(folder.rglob("*")):
+        if not path.is_file():
+            continue
+        name = f"{root}/{path.relative_to(folder).as_posix()}"
+        with path.open("rb") as handle:
+            stored = storage.save(name, File(handle, name=path.name))
+        if stored != name:  # taken meanwhile: another attempt of the same job
+            raise FileExistsError(name)
+        published += 1
+    return published
 
 
 def drop_folder(job: Job) -> None:
-    shutil.rmtree(folder_of(job), ignore_errors=True)
+    """Remove the job's results from the file storage."""
+    remove_under(file_storage(), results_of(job))

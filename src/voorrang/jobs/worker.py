@@ -8,11 +8,13 @@ next one."""
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import threading
 import traceback
 from dataclasses import dataclass, field
 from datetime import timedelta
+from pathlib import Path
 
 import structlog
 from django.db import DatabaseError, connection
@@ -108,10 +110,17 @@ class Worker:
             return
         try:
             folder = services.clear_folder(job)
-        except OSError as exc:
+        except (OSError, DatabaseError) as exc:
             services.fail(job=job, worker=self.name, error=describe(exc))
             log.error("job failed", job=job.pk, error=describe(exc))
             return
+        try:
+            self._run_in(job, handler, folder)
+        finally:
+            # The results are in the file storage by now (or dropped): the working folder goes.
+            shutil.rmtree(folder, ignore_errors=True)
+
+    def _run_in(self, job: Job, handler: registry.Handler, folder: Path) -> None:
         progress = _Progress()
         outcome: dict[str, BaseException] = {}
         context = registry.JobContext(
@@ -158,11 +167,20 @@ class Worker:
         services.beat(job=job, worker=self.name, done=done, total=total)
         error = outcome.get("error")
         if error is None:
-            if services.finish(job=job, worker=self.name):
-                log.info("job done", job=job.pk, seconds=self._seconds(job))
-                return
-        elif not isinstance(error, registry.JobCancelled) and services.fail(
-            job=job, worker=self.name, error=describe(error)
+            # The results go to the file storage first: a job is done only when every server
+            # can show them.
+            try:
+                services.publish_results(job, folder)
+            except (OSError, DatabaseError) as exc:
+                error = exc
+            else:
+                if services.finish(job=job, worker=self.name):
+                    log.info("job done", job=job.pk, seconds=self._seconds(job))
+                    return
+        if (
+            error is not None
+            and not isinstance(error, registry.JobCancelled)
+            and services.fail(job=job, worker=self.name, error=describe(error))
         ):
             log.error("job failed", job=job.pk, error=describe(error))
             services.drop_folder(job)

@@ -1,18 +1,20 @@
-"""Reads of the simulation pages: the runs, and what a finished run left in its folder."""
+"""Reads of the simulation pages: the runs, and what a finished run left in its results (in
+the file storage, voorrang.files: the data folder or the database)."""
 
 from __future__ import annotations
 
 import csv
+import io
 import json
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import get_language
 
+from voorrang.files import file_storage
 from voorrang.jobs.models import Job
-from voorrang.jobs.services import folder_of
+from voorrang.jobs.services import result_files, results_of
 from voorrang.simulation_runs.jobs import ARCHIVE, KIND
 from voorrang.simulation_runs.labels import (
     cell_label,
@@ -64,35 +66,43 @@ class RunResults:
     scenarios: dict[str, str]  # the run's scenarios by name: their titles
 
 
-def _inside(folder: Path, name: Any) -> Path | None:
-    if not isinstance(name, str) or not name:
-        return None
-    path = (folder / name).resolve()
-    if not path.is_relative_to(folder.resolve()) or not path.is_file():
-        return None
-    return path
+class _Stored:
+    """The files of one run, listed once: a name is served only when it is one of them, so
+    nothing outside the run's results can be asked for."""
+
+    def __init__(self, job: Job) -> None:
+        self.root = results_of(job)
+        self.sizes = result_files(job)
+
+    def has(self, name: Any) -> bool:
+        return isinstance(name, str) and name in self.sizes
+
+    def name_of(self, name: str) -> str:
+        return f"{self.root}/{name}"
+
+    def text(self, name: str) -> str:
+        with file_storage().open(self.name_of(name), "rb") as handle:
+            return handle.read().decode("utf-8")
 
 
-def read_table(folder: Path, name: str, scenarios: dict[str, str] | None = None) -> Table | None:
+def read_table(stored: _Stored, name: str, scenarios: dict[str, str] | None = None) -> Table | None:
     """The first rows of a CSV file of the run, its headers and the engine's words in it
     (scopes, groups, tiers, series, months) in the page's language, its scenarios by their
     titles in ``scenarios``."""
-    path = _inside(folder, name)
-    if path is None:
+    if not stored.has(name):
         return None
-    with path.open(newline="", encoding="utf-8") as handle:
-        reader = csv.reader(handle)
-        columns = next(reader, [])
-        rows, total = [], 0
-        for row in reader:
-            total += 1
-            if total <= TABLE_ROWS_SHOWN:
-                rows.append(
-                    [
-                        cell_label(columns[i] if i < len(columns) else "", value, scenarios)
-                        for i, value in enumerate(row)
-                    ]
-                )
+    reader = csv.reader(io.StringIO(stored.text(name), newline=""))
+    columns = next(reader, [])
+    rows, total = [], 0
+    for row in reader:
+        total += 1
+        if total <= TABLE_ROWS_SHOWN:
+            rows.append(
+                [
+                    cell_label(columns[i] if i < len(columns) else "", value, scenarios)
+                    for i, value in enumerate(row)
+                ]
+            )
     return Table(
         columns=columns,
         header=[column_label(c) for c in columns],
@@ -105,10 +115,11 @@ def read_table(folder: Path, name: str, scenarios: dict[str, str] | None = None)
 def results(job: Job) -> RunResults | None:
     """The charts, tables and files of a finished run, as its manifest lists them; None when
     the run has no (readable) results."""
-    folder = folder_of(job)
-    manifest_path = folder / MANIFEST
+    stored = _Stored(job)
+    if not stored.has(MANIFEST):
+        return None
     try:
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        manifest = json.loads(stored.text(MANIFEST))
     except (OSError, ValueError):
         return None
     names = [str(name) for name in manifest.get("scenarios", []) if isinstance(name, str)]
@@ -125,18 +136,17 @@ def results(job: Job) -> RunResults | None:
             Chart(
                 key=str(entry.get("key", "")),
                 title=chart_title(entry, scenarios),
-                svg=_file(folder, drawn, entry, "svg"),
-                png=_file(folder, drawn, entry, "png"),
-                table=read_table(folder, table, scenarios) if isinstance(table, str) else None,
+                svg=_file(stored, drawn, entry, "svg"),
+                png=_file(stored, drawn, entry, "png"),
+                table=read_table(stored, table, scenarios) if isinstance(table, str) else None,
             )
         )
     files = [
-        DataFile(name=name, size=path.stat().st_size)
+        DataFile(name=name, size=stored.sizes[name])
         for name in manifest.get("files", [])
-        if (path := _inside(folder, name)) is not None
+        if stored.has(name)
     ]
-    archive_path = _inside(folder, ARCHIVE)
-    archive = DataFile(ARCHIVE, archive_path.stat().st_size) if archive_path else None
+    archive = DataFile(ARCHIVE, stored.sizes[ARCHIVE]) if stored.has(ARCHIVE) else None
     return RunResults(
         charts=charts, files=files, archive=archive, manifest=manifest, scenarios=scenarios
     )
@@ -152,18 +162,19 @@ def _drawn_in(entry: dict[str, Any], language: str | None) -> dict[str, Any]:
     return drawn if isinstance(drawn, dict) else {}
 
 
-def _file(folder: Path, drawn: dict[str, Any], entry: dict[str, Any], kind: str) -> str | None:
+def _file(stored: _Stored, drawn: dict[str, Any], entry: dict[str, Any], kind: str) -> str | None:
     """The chart's ``kind`` (svg or png) image in the page's language, else the one drawn
-    in English; only a file in the run's folder."""
+    in English; only a file of the run's results."""
     for name in (drawn.get(kind), entry.get(kind)):
-        if _inside(folder, name):
+        if stored.has(name):
             return name
     return None
 
 
-def downloadable(job: Job, name: str) -> Path | None:
-    """The file ``name`` of the run, when the run lists it (its manifest, a chart, the
-    archive); None for anything else, so nothing outside the run's folder is ever served."""
+def downloadable(job: Job, name: str) -> str | None:
+    """The storage name of the run's file ``name``, when the run lists it (its manifest, a
+    chart, the archive); None for anything else, so nothing outside the run's results is
+    ever served."""
     found = results(job)
     if found is None:
         return None
@@ -176,4 +187,4 @@ def downloadable(job: Job, name: str) -> Path | None:
             names.add(chart.table.file)
     if name not in names:
         return None
-    return _inside(folder_of(job), name)
+    return f"{results_of(job)}/{name}"

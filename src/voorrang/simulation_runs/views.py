@@ -4,6 +4,7 @@ files), its progress for the page's script, its files, and cancelling it."""
 from __future__ import annotations
 
 import mimetypes
+from pathlib import PurePosixPath
 from typing import Any
 
 from django.contrib import messages
@@ -22,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from voorrang.errors import DomainError
+from voorrang.files import file_storage
 from voorrang.jobs.models import Job
 from voorrang.jobs.states import JobStatus
 from voorrang.rules import RulesError
@@ -176,12 +178,17 @@ def run_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_page
 @require_safe
 def run_file(request: HttpRequest, pk: int, name: str) -> FileResponse:
-    """A file of a finished run: only one its manifest lists, from the run's folder in the
-    data folder. Charts are shown in the page; the data are downloads."""
+    """A file of a finished run: only one its manifest lists, from the run's results in the
+    file storage. Charts are shown in the page; the data are downloads."""
     job = _run(pk)
-    path = selectors.downloadable(job, name) if job.status == JobStatus.DONE else None
-    if path is None:
+    stored = selectors.downloadable(job, name) if job.status == JobStatus.DONE else None
+    if stored is None:
         raise Http404(name)
+    path = PurePosixPath(stored)
+    try:
+        handle = file_storage().open(stored, "rb")
+    except FileNotFoundError:
+        raise Http404(name) from None
     suffix = path.suffix.lower()
     inline = suffix in INLINE_TYPES
     content_type = (
@@ -192,7 +199,7 @@ def run_file(request: HttpRequest, pk: int, name: str) -> FileResponse:
     )
     filename = f"voorrang-simulation-{job.pk}.zip" if name == ARCHIVE else path.name
     response = FileResponse(
-        path.open("rb"), as_attachment=not inline, filename=filename, content_type=content_type
+        handle, as_attachment=not inline, filename=filename, content_type=content_type
     )
     response["Cache-Control"] = "private, max-age=3600"
     # A chart opened on its own runs nothing, whatever it contains.

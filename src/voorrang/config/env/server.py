@@ -29,7 +29,7 @@ SETTINGS: tuple[Setting, ...] = (
             "Where the application keeps its files (income evidence, the results of "
             "simulations): `local`, the data folder of this machine, for one application "
             "server; `database`, the database itself, for more than one application server "
-            "sharing the work (docs/deployment.md, \"Files\"). Every file is private either "
+            'sharing the work (docs/deployment.md, "Files"). Every file is private either '
             "way, served only through pages that check access. "
             "`voorrang manage move_files --to database` (or `--to local`) copies the files kept "
             "so far to the other place."
