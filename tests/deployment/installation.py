@@ -278,8 +278,10 @@ class Installation:
             "WEB_CONCURRENCY": str(WORKERS),
             "LOG_LEVEL": "WARNING",
             "EMAIL_URL": "dummymail://",
-            # Every seeker of the load may respond to every vacancy of the test.
+            # Every seeker of the load may respond to every vacancy of the test, and send
+            # each response again (the default allows 20 sends a minute).
             "VOORRANG_MAX_OPEN_RESPONSES": "50",
+            "VOORRANG_RESPONSE_ATTEMPTS": "60",
             "PYTHONUNBUFFERED": "1",
             # Evidence uploaded through one server is read through the other.
             "VOORRANG_FILE_STORAGE": "database",

@@ -218,6 +218,9 @@ def test_a_server_killed_under_load_loses_no_acknowledged_response_and_doubles_n
     by_name = {v.username: v for v in visitors}
     retried = [by_name[a.seeker].respond(a.vacancy) for a in lost]
     assert [r for r in retried if not r.acknowledged or r.served_by != "b"] == []
+    # And what the killed server had stored and acknowledged, sent again, stays one response.
+    again = [by_name[a.seeker].respond(a.vacancy) for a in attempts if a.served_by == "a"]
+    assert {r.outcome for r in again} == {"already"}, again
     stored = collections.Counter(
         Response.objects.values_list("seeker__user__username", "vacancy__reference")
     )
