@@ -1,8 +1,10 @@
 """What some tests need from outside Python: a PostgreSQL server, Debian's chromium, a Redis
-server (the shared cache of a production installation).
+server (the shared cache of a production installation), and for the test of two application
+servers network namespaces, HAProxy and redis-server.
 
-A test marked ``@pytest.mark.postgres``, ``@pytest.mark.browser`` or ``@pytest.mark.redis`` (or
-``@pytest.mark.pg_dump``: PostgreSQL with its pg_dump and pg_restore) is skipped, with the reason,
+A test marked ``@pytest.mark.postgres``, ``@pytest.mark.browser``, ``@pytest.mark.redis`` or
+``@pytest.mark.netns`` (or ``@pytest.mark.pg_dump``: PostgreSQL with its pg_dump and
+pg_restore) is skipped, with the reason,
 on a machine that lacks what it needs. Under ``CI=true`` it fails instead: a CI run that lost
 its database or its browser must not turn green by skipping the tests that use them."""
 
@@ -11,6 +13,7 @@ from __future__ import annotations
 import functools
 import os
 import shutil
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -91,12 +94,49 @@ def postgres_client_missing() -> str | None:
     return f"{' and '.join(missing)} not found (Debian package 'postgresql-client')"
 
 
+# Where Debian puts HAProxy and ip; not always on the PATH of an unprivileged shell.
+SYSTEM_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+
+
+def program(name: str) -> str | None:
+    """The path of the program ``name``, on the PATH or in the system's folders."""
+    return shutil.which(name) or shutil.which(name, path=SYSTEM_PATH)
+
+
+@functools.cache
+def netns_missing() -> str | None:
+    """Why two application servers cannot be run as hosts of their own (tests/deployment),
+    or None when they can: ``ip netns`` must be allowed (root), and HAProxy and redis-server
+    installed (Debian packages 'iproute2', 'haproxy', 'redis-server')."""
+    missing = [
+        f"{name} (Debian package '{package}')"
+        for name, package in (
+            ("ip", "iproute2"),
+            ("haproxy", "haproxy"),
+            ("redis-server", "redis-server"),
+        )
+        if program(name) is None
+    ]
+    if missing:
+        return "missing: " + ", ".join(missing)
+    probe = f"voorrang-probe-{os.getpid()}"
+    made = subprocess.run(
+        [program("ip"), "netns", "add", probe], capture_output=True, text=True, check=False
+    )
+    if made.returncode != 0:
+        reason = made.stderr.strip().splitlines()[-1] if made.stderr.strip() else "refused"
+        return f"`ip netns add` is not allowed here (it needs root): {reason}"
+    subprocess.run([program("ip"), "netns", "del", probe], capture_output=True, check=False)
+    return None
+
+
 MISSING: dict[str, Callable[[], str | None]] = {
     "postgres": lambda: postgres_missing(postgres_url()),
     "pg_dump": postgres_client_missing,
     "browser": chromium_missing,
     "gettext": gettext_missing,
     "redis": redis_missing,
+    "netns": netns_missing,
 }
 
 

@@ -70,3 +70,21 @@ def test_the_local_server_is_used_unless_DATABASE_URL_names_postgresql(
         "DATABASE_URL", "postgres://postgres@db.example:5432/voorrang?conn_max_age=600"
     )
     assert needs.postgres_url() == "postgres://postgres@db.example:5432/voorrang"
+
+
+def test_a_missing_haproxy_skips_the_two_server_test_or_fails_it_under_ci(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    found = needs.program
+    monkeypatch.setattr(needs, "program", lambda name: None if name == "haproxy" else found(name))
+    needs.netns_missing.cache_clear()
+    try:
+        monkeypatch.delenv("CI", raising=False)
+        with pytest.raises(pytest.skip.Exception, match=r"haproxy \(Debian package 'haproxy'\)"):
+            needs.enforce("netns")
+
+        monkeypatch.setenv("CI", "true")
+        with pytest.raises(pytest.fail.Exception, match=r"haproxy.*under CI=true"):
+            needs.enforce("netns")
+    finally:
+        needs.netns_missing.cache_clear()
