@@ -108,6 +108,12 @@ def test_the_page_reads_in_dutch() -> None:
         next_run_at=timezone.now() + dt.timedelta(minutes=1),
         counts={"expired": 1},
     )
+    presence.sign_on(name="vm-1:4242", runs_jobs=True, runs_duties=True)
+    html = client_of("admin", language="nl").get(URL).content.decode()
+    # What a worker takes on, not the simulation runs' word for "Runs".
+    assert '<th scope="col">Voert uit</th>' in html
+    assert "wachtrij en vaste taken" in html
+    WorkerProcess.objects.all().delete()
     html = client_of("admin", language="nl").get(URL).content.decode()
     assert "Achtergrondwerk" in html
     assert "Er draait geen verwerker: simulaties en e-mails wachten" in html
