@@ -97,7 +97,7 @@ def test_submitting_queues_the_run_and_runs_nothing_in_the_request(client, data_
     run = RunParameters.from_job(job.parameters)
     assert (run.share, run.cap, run.lottery_share) == ("1/2", 30, 0.1)
     assert (run.response_limit, run.months, run.seed, run.compare) == (3, 18, 7, True)
-    assert job.title == "zeist-lflat: 50% targeted, at most 30 a year"
+    assert job.title == "Zeist: the L-flat, 50% targeted, at most 30 a year"
     assert not (data_dir / "jobs").exists()
     assert AuditEvent.objects.filter(action="job.enqueued", actor__username="beleid").exists()
     # Both scenarios are built as the worker will build them.

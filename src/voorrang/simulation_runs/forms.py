@@ -238,8 +238,15 @@ class RunForm(forms.Form):
         )
 
     def default_title(self) -> str:
+        from voorrang.simulation_runs.labels import scenario_title
+
         run = self.run
-        values = {"scenario": run.scenario, "share": _percent(run.share_fraction), "cap": run.cap}
+        # The scenario's name in the page's language ("L-flat, Zeist"), not its file name.
+        values = {
+            "scenario": scenario_title(run.scenario),
+            "share": _percent(run.share_fraction),
+            "cap": run.cap,
+        }
         if run.cap is None:
-            return gettext("%(scenario)s: %(share)s%% targeted, no cap") % values
-        return gettext("%(scenario)s: %(share)s%% targeted, at most %(cap)s a year") % values
+            return gettext("%(scenario)s, %(share)s%% targeted, no cap") % values
+        return gettext("%(scenario)s, %(share)s%% targeted, at most %(cap)s a year") % values
