@@ -224,8 +224,8 @@ class LettingEvents(ABC):
 
     def urgency_example(self, outcome: str, end_on: date | None = None) -> None:
         """One declaration of a household without one, so that the demo shows each state:
-        ``outcome`` "proposed" waits for a second staff member; "ended" is confirmed and
-        ended early on ``end_on``."""
+        ``outcome`` "proposed" waits for a second staff member, "confirmed" is confirmed (and
+        ended early on ``end_on`` when given)."""
         today = timezone.localdate()
         without = list(
             Seeker.objects.filter(status="active", registered_on__lt=today - timedelta(days=90))
