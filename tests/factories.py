@@ -108,13 +108,21 @@ class SeekerFactory(factory.django.DjangoModelFactory):
 
 
 class UrgencyFactory(factory.django.DjangoModelFactory):
+    """A declaration confirmed by two staff members (the services' tests propose and confirm
+    their own: tests/seekers/test_urgency_declaration.py)."""
+
     class Meta:
         model = UrgencyDeclaration
 
     seeker = factory.SubFactory(SeekerFactory)
+    kind = "medical"
     valid_from = dt.date(2020, 1, 1)
     valid_until = dt.date(2030, 1, 1)
-    grounds = "medisch"
+    issued_by = "Urgentiecommissie"
+    note = "medisch"
+    status = "confirmed"
+    proposed_by = factory.SubFactory(StaffFactory)
+    decided_by = factory.SubFactory(StaffFactory)
 
 
 class CommitmentFactory(factory.django.DjangoModelFactory):

@@ -147,3 +147,19 @@ def test_an_account_for_every_role(demo) -> None:
     assert len(set(passwords.values())) == len(passwords)
     for username, password in passwords.items():
         assert authenticate(username=username, password=password) is not None
+
+
+def test_the_demo_shows_each_state_of_an_urgency_declaration(demo) -> None:
+    from voorrang.seekers.models import UrgencyDeclaration
+    from voorrang.seekers.selectors import urgency_state
+
+    today = PRESENT.date()
+    states = {urgency_state(d, today) for d in UrgencyDeclaration.objects.all()}
+    assert {"proposed", "valid", "expired", "ended_early"} <= states
+    # Two different staff members each time, through the services.
+    for declaration in UrgencyDeclaration.objects.exclude(status="proposed"):
+        assert declaration.proposed_by_id != declaration.decided_by_id
+        assert declaration.decided_by_id is not None
+    assert AuditEvent.objects.filter(action="seeker.urgency_confirmed").count() == (
+        UrgencyDeclaration.objects.exclude(status="proposed").count()
+    )

@@ -61,7 +61,10 @@ def test_the_reasons_only_check_gives_the_full_checks_reasons(income, household,
     _, seeker = seeker_with_account(income=income, household=household)
     # Urgency and commitment decide the tier only; the reasons must not depend on them.
     UrgencyDeclaration.objects.create(
-        seeker=seeker, valid_from=dt.date(2020, 1, 1), valid_until=dt.date(2099, 1, 1)
+        seeker=seeker,
+        valid_from=dt.date(2020, 1, 1),
+        valid_until=dt.date(2099, 1, 1),
+        status="confirmed",
     )
     CommitmentFactory(seeker=seeker, building=vacancy.unit.building)
 

@@ -119,6 +119,7 @@ def respond_in_bulk(
             seeker_id=pk,
             valid_from=vacancy.closes_on - dt.timedelta(days=100),
             valid_until=vacancy.closes_on + dt.timedelta(days=265),
+            status="confirmed",
         )
         for pk in responders
         if rnd.random() < 0.05

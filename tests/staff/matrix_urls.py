@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tests.commitments.welfare_urls import welfare_url_args
-from tests.factories import SeekerFactory
+from tests.factories import SeekerFactory, UrgencyFactory
 from tests.staff.accounts import account
 from tests.stories.matrix import story_args
 from voorrang.seekers import evidence as evidence_files
@@ -60,6 +60,15 @@ def matrix_urls(*, ranked_vacancy, staff, second_staff, settings, tmp_path) -> d
         reason="test",
         requested_by=second_staff,
     )
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "media")},
+        },
+    }
+    urgency = UrgencyFactory(seeker=seeker, status="proposed", decided_by=None)
+    urgency.document.save("declaration.pdf", ContentFile(b"%PDF-1.4\n"))
     reference = ranked_vacancy.reference
     from voorrang.allocation import services
     from voorrang.portal.services import request_account_end
@@ -116,6 +125,11 @@ def matrix_urls(*, ranked_vacancy, staff, second_staff, settings, tmp_path) -> d
         "staff:seeker_date_change": [number],
         "staff:seeker_date_change_decide": [number, change.pk],
         "staff:seeker_duplicate_resolve": [number, flag.pk],
+        "staff:seeker_urgency_propose": [number],
+        "staff:seeker_urgency_confirm": [number, urgency.pk],
+        "staff:seeker_urgency_reject": [number, urgency.pk],
+        "staff:seeker_urgency_end": [number, urgency.pk],
+        "staff:seeker_urgency_document": [number, urgency.pk],
         "staff:building": [ranked_vacancy.unit.building_id],
         "evaluation:report_download": [built.pk, "pdf"],
         "evaluation:report_job": [report_job.pk],

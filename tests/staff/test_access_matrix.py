@@ -240,6 +240,7 @@ def test_allowed_accounts_reach_the_pages_with_get(who: str, urls) -> None:
         "staff:buildings",
         "staff:building",
         "staff:end_requests",
+        "staff:seeker_urgency_document",
     }
     surveys = {
         "staff:surveys",

@@ -35,7 +35,7 @@ def test_the_page_shows_registration_household_income_urgency_and_commitment(
         income_evidence_date=dt.date(2025, 1, 31),
         email="jansen@example.org",
     )
-    UrgencyFactory(seeker=seeker, grounds="medical")
+    UrgencyFactory(seeker=seeker, note="medical")
     CommitmentFactory(seeker=seeker, building=ranked_vacancy.unit.building)
     html = page_of(staff_client, seeker)
     for text in (

@@ -15,6 +15,7 @@ from voorrang.allocation.commitment_terms import commitment_terms
 from voorrang.allocation.models import Response, Vacancy
 from voorrang.rules import Policy, policy_document
 from voorrang.seekers.models import HouseholdMember, Seeker, UrgencyDeclaration
+from voorrang.seekers.selectors import counting_urgencies
 
 
 def active_responses(vacancy: Vacancy) -> QuerySet[Response]:
@@ -47,12 +48,10 @@ def candidate_documents(
     ).values_list("seeker_id", "is_main_applicant", "birth_date"):
         members.setdefault(seeker_id, []).append((is_main, birth_date))
     urgencies: dict[int, list[tuple[date, date]]] = {}
-    for seeker_id, valid_from, valid_until in (
+    for seeker_id, period in counting_urgencies(
         UrgencyDeclaration.objects.filter(seeker__in=responding)
-        .order_by("-valid_from")
-        .values_list("seeker_id", "valid_from", "valid_until")
     ):
-        urgencies.setdefault(seeker_id, []).append((valid_from, valid_until))
+        urgencies.setdefault(seeker_id, []).append(period)
     commitments = commitment_terms().for_building(responding, vacancy.unit.building_id)
     building = vacancy.unit.building.name
     return [

@@ -105,6 +105,19 @@ class History(LettingEvents):
             valid_until = valid_from + timedelta(days=self.rnd.choice((182, 365)))
             plan.urgent_from, plan.urgent_until = valid_from, valid_until
             self.at(local_moment(max(valid_from, HISTORY_START), 8, 45), self.declare_urgency, plan)
+        # One of each state a newcomer should see, whatever the scale: ended early, valid, and
+        # waiting for confirmation (one ended by itself is among the declarations above).
+        self.at(
+            local_moment(self.today - timedelta(days=20), 10, 15),
+            self.urgency_example,
+            "confirmed",
+            self.today - timedelta(days=3),
+        )
+        self.at(
+            local_moment(self.today - timedelta(days=10), 10, 15), self.urgency_example, "confirmed"
+        )
+        yesterday = local_moment(self.today - timedelta(days=1), 10, 15)
+        self.at(yesterday, self.urgency_example, "proposed")
 
     def plan_commitments(self) -> None:
         rate = max(self.scale, 0.15)

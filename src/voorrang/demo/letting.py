@@ -26,7 +26,13 @@ from voorrang.allocation.states import OfferState, VacancyState
 from voorrang.audit.services import record
 from voorrang.commitments.models import Commitment, CommitmentStatus
 from voorrang.demo.appeal import MOST_APPEAL, Appeal
-from voorrang.demo.names import REFUSAL_TEXTS, URGENCY_GROUNDS, WITHDRAWAL_REASONS
+from voorrang.demo.names import (
+    REFUSAL_TEXTS,
+    URGENCY_GROUNDS,
+    URGENCY_ISSUERS,
+    URGENCY_KINDS,
+    WITHDRAWAL_REASONS,
+)
 from voorrang.demo.population import SeekerPlan, insert_seekers, registration_number
 from voorrang.demo.responses import NewResponse, insert_responses
 from voorrang.demo.simulation import SimulatedClock, local_moment, weekday_on_or_after
@@ -34,6 +40,7 @@ from voorrang.demo.stock import L_FLAT
 from voorrang.errors import DomainError
 from voorrang.housing.models import Building, Unit
 from voorrang.rules import Policy, load_policy
+from voorrang.seekers import services as seeker_services
 from voorrang.seekers.models import Seeker, UrgencyDeclaration
 from voorrang.seekers.services import register_seeker
 
@@ -179,23 +186,70 @@ class LettingEvents(ABC):
         )
 
     def declare_urgency(self, plan: SeekerPlan) -> None:
-        if plan.pk is None:
+        if plan.pk is not None:
+            self.propose_urgency(plan.pk, plan.urgent_from, plan.urgent_until)
+
+    def propose_urgency(
+        self, seeker_pk: int, valid_from: date, valid_until: date, outcome: str = "confirmed"
+    ) -> None:
+        """A staff member records the declaration; a colleague confirms it an hour later
+        (``outcome`` "proposed" leaves it waiting). Through the services, on the simulated
+        clock."""
+        seeker = Seeker.objects.get(pk=seeker_pk)
+        if seeker.status != "active":
             return
-        declaration = UrgencyDeclaration.objects.create(
-            seeker_id=plan.pk,
-            valid_from=plan.urgent_from,
-            valid_until=plan.urgent_until,
-            grounds=self.rnd.choice(URGENCY_GROUNDS),
+        grounds = self.rnd.choice(URGENCY_GROUNDS)
+        proposer = self.actor()
+        declaration = seeker_services.propose_urgency(
+            actor=proposer,
+            seeker=seeker,
+            kind=URGENCY_KINDS[grounds],
+            valid_from=valid_from,
+            valid_until=valid_until,
+            issued_by=self.rnd.choice(URGENCY_ISSUERS),
+            note=grounds,
         )
-        record(
-            actor=self.actor(),
-            action="seeker.urgency_declared",
-            obj=declaration.seeker,
-            after={
-                "valid_from": declaration.valid_from.isoformat(),
-                "valid_until": declaration.valid_until.isoformat(),
-            },
+        if outcome != "proposed":
+            self.at(
+                timezone.now() + timedelta(hours=1),
+                self.confirm_urgency,
+                declaration.pk,
+                proposer.pk,
+            )
+
+    def confirm_urgency(self, declaration_pk: int, proposer_pk: int) -> None:
+        declaration = UrgencyDeclaration.objects.get(pk=declaration_pk)
+        colleagues = [s for s in self.staff if s.pk != proposer_pk]
+        seeker_services.confirm_urgency(actor=self.rnd.choice(colleagues), declaration=declaration)
+
+    def urgency_example(self, outcome: str, end_on: date | None = None) -> None:
+        """One declaration of a household without one, so that the demo shows each state:
+        ``outcome`` "proposed" waits for a second staff member, "confirmed" is confirmed (and
+        ended early on ``end_on`` when given)."""
+        today = timezone.localdate()
+        without = list(
+            Seeker.objects.filter(status="active", registered_on__lt=today - timedelta(days=90))
+            .exclude(urgencies__isnull=False)
+            .order_by("registration_number")
+            .values_list("pk", flat=True)[:200]
         )
+        if not without:
+            return
+        seeker_pk = self.rnd.choice(without)
+        self.propose_urgency(seeker_pk, today, today + timedelta(days=365), outcome)
+        if end_on is not None:
+            self.at(local_moment(end_on, 10), self.end_urgency_early, seeker_pk)
+
+    def end_urgency_early(self, seeker_pk: int) -> None:
+        declaration = UrgencyDeclaration.objects.filter(
+            seeker_id=seeker_pk, status="confirmed"
+        ).first()
+        if declaration is not None:
+            seeker_services.end_urgency(
+                actor=self.actor(),
+                declaration=declaration,
+                reason="The household found a home outside the region.",
+            )
 
     def active_seekers(self) -> tuple[list[int], list[float]]:
         """The active registrations, with the running total of their eagerness to respond."""

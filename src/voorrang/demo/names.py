@@ -80,6 +80,20 @@ URGENCY_GROUNDS = (
     "home uninhabitable",
     "domestic violence",
 )
+# The kind of urgency (seekers.models.UrgencyKind) each of the grounds above is.
+URGENCY_KINDS = {
+    "medical grounds": "medical",
+    "leaving a shelter": "shelter",
+    "divorce with children": "divorce_children",
+    "leaving care": "leaving_care",
+    "home uninhabitable": "uninhabitable",
+    "domestic violence": "domestic_violence",
+}
+URGENCY_ISSUERS = (
+    "Urgentiecommissie regio Utrecht",
+    "Gemeente Zeist, afdeling Wonen",
+    "GGD regio Utrecht",
+)
 
 REFUSAL_TEXTS = (
     "The candidate will move in with a partner instead.",

@@ -14,7 +14,7 @@ from voorrang.files.storage import DatabaseFileStorage, LocalFileStorage, sizes_
 
 # Every folder of the storage the application writes: income evidence, the jobs' results and
 # the evaluation reports' PDFs.
-FOLDERS = ("evidence", "jobs", "reports")
+FOLDERS = ("evidence", "jobs", "reports", "urgency")
 KINDS = ("local", "database")
 
 

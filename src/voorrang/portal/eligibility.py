@@ -21,6 +21,7 @@ from voorrang.rules import Candidate, Policy, load_policy, parse_scenario, polic
 from voorrang.rules import Vacancy as RulesVacancy
 from voorrang.rules.eligibility import Eligibility, age_on
 from voorrang.seekers.models import HouseholdMember, Seeker
+from voorrang.seekers.selectors import counting_urgencies
 
 
 def reason_sentence(code: str, candidate: Candidate, vacancy: RulesVacancy, policy: Policy) -> str:
@@ -105,7 +106,7 @@ def _candidate(seeker: Seeker, vacancy: Vacancy, responded_on: date, with_tier: 
     the tier is not wanted (urgency and commitment decide only the tier, never a reason)."""
     members = _members(seeker.pk)
     urgencies = (
-        list(seeker.urgencies.order_by("-valid_from").values_list("valid_from", "valid_until"))
+        [period for _seeker, period in counting_urgencies(seeker.urgencies.all())]
         if with_tier
         else []
     )

@@ -69,7 +69,14 @@ def personal_data(user: Any) -> dict[str, Any]:
                 for m in seeker.members.all()
             ],
             "urgency_declarations": [
-                {"valid_from": _iso(u.valid_from), "valid_until": _iso(u.valid_until)}
+                {
+                    "kind": u.kind,
+                    "valid_from": _iso(u.valid_from),
+                    "valid_until": _iso(u.valid_until),
+                    "issued_by": u.issued_by,
+                    "status": u.status,
+                    "ended_on": _iso(u.ended_on),
+                }
                 for u in seeker.urgencies.all()
             ],
             "commitments": [

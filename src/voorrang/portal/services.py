@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import Group
+from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -123,7 +124,10 @@ def _erase_registration(seeker: Seeker) -> None:
     The registration number and date stay on a stub row, which the stored rankings of past
     lettings refer to (their inputs are kept in the ranking itself, for replay)."""
     seeker.members.all().delete()
+    documents = [name for name in seeker.urgencies.values_list("document", flat=True) if name]
     seeker.urgencies.all().delete()
+    # The declarations' documents go when the transaction is stored, through the storage.
+    transaction.on_commit(lambda: [default_storage.delete(name) for name in documents])
     seeker.income = 0
     seeker.income_evidence_kind = ""
     seeker.income_evidence_date = None

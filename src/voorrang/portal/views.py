@@ -30,7 +30,7 @@ from voorrang.portal.forms import EndAccountForm, RefusalForm, VacancyFilterForm
 from voorrang.portal.models import EndRequestStatus
 from voorrang.seekers import evidence as evidence_files
 from voorrang.seekers.models import EvidenceFile
-from voorrang.seekers.selectors import seeker_of
+from voorrang.seekers.selectors import seeker_of, urgencies_shown
 from voorrang.web.access import seeker_required
 from voorrang.web.downloads import private_file_response
 
@@ -226,6 +226,7 @@ def my_page(request: HttpRequest) -> HttpResponse:
             offers=list(selectors.open_offers(seeker)),
             open_count=open_response_count(seeker),
             limit=_limit(),
+            urgencies=urgencies_shown(seeker),
         )
     return render(request, "portal/my_page.html", context)
 

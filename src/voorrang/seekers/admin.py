@@ -15,8 +15,22 @@ class HouseholdMemberInline(admin.TabularInline):
 
 
 class UrgencyInline(admin.TabularInline):
+    """Shown only: a declaration is recorded and confirmed by two staff members on the staff
+    pages (seekers.services.propose_urgency), never entered here."""
+
     model = UrgencyDeclaration
     extra = 0
+    fields = ("kind", "valid_from", "valid_until", "issued_by", "status", "ended_on")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Seeker)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import secrets
+from datetime import date, timedelta
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from voorrang.housing.models import postcode_validator
+from voorrang.transitions import StateMachine
 
 
 class SeekerStatus(models.TextChoices):
@@ -99,13 +103,96 @@ class HouseholdMember(models.Model):
         return f"{self.first_name} {self.last_name}"
 
 
+class UrgencyKind(models.TextChoices):
+    """The grounds an urgency declaration is issued on. The rule book knows only the period
+    (ALLOCATION_RULES.md, tier ``urgency``); the kind is for people reading the record."""
+
+    MEDICAL = "medical", _("medical grounds")
+    SHELTER = "shelter", _("leaving a shelter")
+    DIVORCE_WITH_CHILDREN = "divorce_children", _("divorce with children")
+    LEAVING_CARE = "leaving_care", _("leaving care")
+    UNINHABITABLE = "uninhabitable", _("home uninhabitable")
+    DOMESTIC_VIOLENCE = "domestic_violence", _("domestic violence")
+    OTHER = "other", _("other grounds")
+
+
+class UrgencyStatus(models.TextChoices):
+    PROPOSED = "proposed", _("waiting for a second staff member")
+    CONFIRMED = "confirmed", _("confirmed")
+    REJECTED = "rejected", _("rejected")
+    ENDED = "ended", _("ended early")
+
+
+# One staff member proposes, another confirms or rejects; a confirmed declaration ends by
+# itself after its last day (no change of status: the dates decide) or earlier by a staff
+# member's decision, with a reason.
+ALLOWED_URGENCY_CHANGES: dict[str, frozenset[str]] = {
+    UrgencyStatus.PROPOSED: frozenset({UrgencyStatus.CONFIRMED, UrgencyStatus.REJECTED}),
+    UrgencyStatus.CONFIRMED: frozenset({UrgencyStatus.ENDED}),
+    UrgencyStatus.REJECTED: frozenset(),
+    UrgencyStatus.ENDED: frozenset(),
+}
+URGENCY_MACHINE = StateMachine(
+    field="status",
+    allowed=ALLOWED_URGENCY_CHANGES,
+    states=UrgencyStatus,
+    message=_("This urgency declaration is %(old)s; it cannot become %(new)s."),
+    code="urgency_state",
+)
+# The declarations the ranking reads: confirmed ones, and those ended early (they count on
+# the days before their end, for a vacancy that closed then).
+COUNTING_URGENCY = (UrgencyStatus.CONFIRMED, UrgencyStatus.ENDED)
+
+
+def last_counting_day(valid_until: date, ended_on: date | None) -> date:
+    """The last day a confirmed declaration counts for a vacancy closing then: its valid
+    until, or the day before staff ended it."""
+    if ended_on is None:
+        return valid_until
+    return min(valid_until, ended_on - timedelta(days=1))
+
+
+def urgency_document_name(instance: UrgencyDeclaration, filename: str) -> str:
+    """A random name: the uploader's file name says nothing the record needs to keep."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"urgency/{secrets.token_hex(16)}.{extension}"
+
+
 class UrgencyDeclaration(models.Model):
     seeker = models.ForeignKey(
         Seeker, verbose_name=_("home seeker"), on_delete=models.CASCADE, related_name="urgencies"
     )
+    kind = models.CharField(
+        _("kind of urgency"), max_length=20, choices=UrgencyKind.choices, default=UrgencyKind.OTHER
+    )
     valid_from = models.DateField(_("valid from"))
     valid_until = models.DateField(_("valid until"))
-    grounds = models.CharField(_("grounds"), max_length=200, blank=True)
+    issued_by = models.CharField(_("issued by"), max_length=200, blank=True)
+    document = models.FileField(
+        _("document"), upload_to=urgency_document_name, max_length=200, blank=True
+    )
+    note = models.TextField(_("note"), blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=UrgencyStatus.choices,
+        default=UrgencyStatus.PROPOSED,
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    proposed_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    rejection_reason = models.TextField(_("reason for rejecting"), blank=True)
+    # The first day it no longer counts, when staff ended it before its last day.
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    end_reason = models.TextField(_("reason for ending"), blank=True)
 
     class Meta:
         ordering = ["-valid_from"]
@@ -115,11 +202,22 @@ class UrgencyDeclaration(models.Model):
             models.CheckConstraint(
                 condition=models.Q(valid_until__gte=models.F("valid_from")),
                 name="urgency_valid_period",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(decided_by__isnull=True)
+                | models.Q(proposed_by__isnull=True)
+                | ~models.Q(decided_by=models.F("proposed_by")),
+                name="urgency_needs_a_second_person",
+            ),
         ]
+        indexes = [models.Index(fields=["status", "proposed_at"])]
 
     def __str__(self) -> str:
         return f"{self.seeker} {self.valid_from}–{self.valid_until}"
+
+    @property
+    def last_counting_day(self) -> date:
+        return last_counting_day(self.valid_until, self.ended_on)
 
 
 class ChangeStatus(models.TextChoices):

@@ -1,4 +1,5 @@
-"""Writes on seekers: registration, duplicates, and the two-person change of a registration date."""
+"""Writes on seekers: registration, duplicates, and the two-person steps: the change of a
+registration date and the urgency declaration."""
 
 from __future__ import annotations
 
@@ -8,18 +9,27 @@ from decimal import Decimal
 from typing import Any, BinaryIO
 
 from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from voorrang.audit.services import record
-from voorrang.date_bounds import check_birth_date, check_registration_date
+from voorrang.date_bounds import (
+    EARLIEST_EVENT,
+    LONGEST_AHEAD,
+    check_birth_date,
+    check_date,
+    check_registration_date,
+)
 from voorrang.errors import InvalidChange, NotAllowed
 from voorrang.files import file_storage, remove
 from voorrang.person_names import clean_name
 from voorrang.seekers import evidence as evidence_files
 from voorrang.seekers.models import (
+    COUNTING_URGENCY,
+    URGENCY_MACHINE,
     ChangeStatus,
     DuplicateFlag,
     EvidenceFile,
@@ -27,8 +37,11 @@ from voorrang.seekers.models import (
     RegistrationDateChange,
     Seeker,
     SeekerStatus,
+    UrgencyDeclaration,
+    UrgencyKind,
+    UrgencyStatus,
 )
-from voorrang.text_limits import check_length
+from voorrang.text_limits import check_length, required_text
 
 
 def _snapshot(seeker: Seeker) -> dict[str, Any]:
@@ -526,3 +539,204 @@ def open_evidence_as_staff(*, actor: Any, seeker: Seeker, evidence_id: int) -> O
         after={"file": evidence.pk, "seeker": seeker.pk, "sha256": evidence.sha256},
     )
     return OpenedEvidence(evidence=evidence, handle=handle)
+
+
+# --- Urgency declarations: one staff member records, another confirms -----------------------
+
+URGENCY_DOCUMENT = "document"
+# The column's width (seekers.models.UrgencyDeclaration.issued_by).
+URGENCY_ISSUER_LIMIT = 200
+
+
+def _period_text(start: date, end: date) -> str:
+    return _("%(start)s until %(end)s") % {
+        "start": formats.date_format(start, "j F Y"),
+        "end": formats.date_format(end, "j F Y"),
+    }
+
+
+def _urgency_snapshot(declaration: UrgencyDeclaration) -> dict[str, Any]:
+    return {
+        "declaration": declaration.pk,
+        "kind": declaration.kind,
+        "valid_from": declaration.valid_from.isoformat(),
+        "valid_until": declaration.valid_until.isoformat(),
+        "issued_by": declaration.issued_by,
+        "status": declaration.status,
+    }
+
+
+def _check_urgency_period(seeker: Seeker, valid_from: date, valid_until: date) -> None:
+    today = timezone.localdate()
+    check_date(
+        valid_from, field="valid_from", earliest=EARLIEST_EVENT, latest=today + LONGEST_AHEAD
+    )
+    if valid_until < valid_from:
+        raise InvalidChange(
+            _("The last day of validity cannot be before the first day."), field="valid_until"
+        )
+    check_date(valid_until, field="valid_until", latest=valid_from + LONGEST_AHEAD)
+    # The rule book reads one declaration per household for a closing date: a second one for
+    # days already covered would leave it to chance which one counts.
+    for other in seeker.urgencies.filter(
+        status__in=(UrgencyStatus.PROPOSED, *COUNTING_URGENCY)
+    ).order_by("valid_from"):
+        last = other.last_counting_day
+        if last >= other.valid_from and valid_from <= last and other.valid_from <= valid_until:
+            raise InvalidChange(
+                _(
+                    "These dates overlap the urgency declaration valid %(period)s. "
+                    "A household has one urgency declaration at a time."
+                )
+                % {"period": _period_text(other.valid_from, last)},
+                field="valid_from",
+            )
+
+
+@transaction.atomic
+def propose_urgency(
+    *,
+    actor: Any,
+    seeker: Seeker,
+    kind: str,
+    valid_from: date,
+    valid_until: date,
+    issued_by: str,
+    note: str = "",
+    document: UploadedFile | None = None,
+) -> UrgencyDeclaration:
+    """The first of two steps: a staff member records an urgency declaration. It counts for
+    no ranking until another staff member confirms it."""
+    if kind not in UrgencyKind.values:
+        raise InvalidChange(_("Choose the kind of urgency."), field="kind")
+    issued_by = required_text(
+        issued_by, "issued_by", _("Fill in who issued the urgency declaration.")
+    )
+    check_length(issued_by, field="issued_by", limit=URGENCY_ISSUER_LIMIT)
+    note = check_length((note or "").strip(), field="note")
+    seeker = Seeker.objects.select_for_update().get(pk=seeker.pk)
+    if seeker.status != SeekerStatus.ACTIVE:
+        raise NotAllowed(_("Only an active registration can get an urgency declaration."))
+    _check_urgency_period(seeker, valid_from, valid_until)
+    declaration = UrgencyDeclaration(
+        seeker=seeker,
+        kind=kind,
+        valid_from=valid_from,
+        valid_until=valid_until,
+        issued_by=issued_by,
+        note=note,
+        status=UrgencyStatus.PROPOSED,
+        proposed_by=actor,
+        proposed_at=timezone.now(),
+    )
+    if document is not None:
+        try:
+            evidence_files.check_upload(document)
+        except InvalidChange as problem:
+            raise InvalidChange(problem.message, field=URGENCY_DOCUMENT) from None
+        # Through the storage API (default_storage), as every file of the application.
+        declaration.document.save(document.name or "document", document, save=False)
+    declaration.save()
+    record(
+        actor=actor,
+        action="seeker.urgency_proposed",
+        obj=seeker,
+        reason=note,
+        after=_urgency_snapshot(declaration),
+    )
+    return declaration
+
+
+def _locked_urgency(declaration: UrgencyDeclaration) -> UrgencyDeclaration:
+    # Seeker first, then declaration: the order propose_urgency takes them in.
+    Seeker.objects.select_for_update().get(pk=declaration.seeker_id)
+    return UrgencyDeclaration.objects.select_for_update().get(pk=declaration.pk)
+
+
+def _second_person(declaration: UrgencyDeclaration, actor: Any) -> None:
+    if declaration.proposed_by_id == getattr(actor, "pk", None):
+        raise NotAllowed(
+            _(
+                "An urgency declaration must be confirmed or rejected by another staff member "
+                "than the one who recorded it."
+            )
+        )
+
+
+@transaction.atomic
+def confirm_urgency(*, actor: Any, declaration: UrgencyDeclaration) -> UrgencyDeclaration:
+    """The second step, by another staff member: from now on the declaration counts in a
+    ranking of a vacancy that closes within its dates."""
+    declaration = _locked_urgency(declaration)
+    URGENCY_MACHINE.check(declaration.status, UrgencyStatus.CONFIRMED)
+    _second_person(declaration, actor)
+    before = declaration.status
+    URGENCY_MACHINE.move(declaration, UrgencyStatus.CONFIRMED)
+    declaration.decided_by = actor
+    declaration.decided_at = timezone.now()
+    declaration.save(update_fields=["status", "decided_by", "decided_at"])
+    record(
+        actor=actor,
+        action="seeker.urgency_confirmed",
+        obj=declaration.seeker,
+        before={"declaration": declaration.pk, "status": before},
+        after=_urgency_snapshot(declaration),
+    )
+    return declaration
+
+
+@transaction.atomic
+def reject_urgency(
+    *, actor: Any, declaration: UrgencyDeclaration, reason: str
+) -> UrgencyDeclaration:
+    """The second step, by another staff member, who says why."""
+    reason = required_text(reason, "reason", _("Say why the urgency declaration is rejected."))
+    declaration = _locked_urgency(declaration)
+    URGENCY_MACHINE.check(declaration.status, UrgencyStatus.REJECTED)
+    _second_person(declaration, actor)
+    before = declaration.status
+    URGENCY_MACHINE.move(declaration, UrgencyStatus.REJECTED)
+    declaration.decided_by = actor
+    declaration.decided_at = timezone.now()
+    declaration.rejection_reason = reason
+    declaration.save(update_fields=["status", "decided_by", "decided_at", "rejection_reason"])
+    record(
+        actor=actor,
+        action="seeker.urgency_rejected",
+        obj=declaration.seeker,
+        reason=reason,
+        before={"declaration": declaration.pk, "status": before},
+        after=_urgency_snapshot(declaration),
+    )
+    return declaration
+
+
+@transaction.atomic
+def end_urgency(*, actor: Any, declaration: UrgencyDeclaration, reason: str) -> UrgencyDeclaration:
+    """End a confirmed declaration before its last day: from today it no longer counts (a
+    vacancy that closed before today is ranked with it still). One staff member may do this;
+    a declaration past its last day has ended by itself already."""
+    reason = required_text(reason, "reason", _("Say why the urgency declaration ends early."))
+    declaration = _locked_urgency(declaration)
+    URGENCY_MACHINE.check(declaration.status, UrgencyStatus.ENDED)
+    today = timezone.localdate()
+    if declaration.valid_until < today:
+        raise NotAllowed(
+            _("This urgency declaration ended by itself after %(date)s.")
+            % {"date": formats.date_format(declaration.valid_until, "j F Y")}
+        )
+    before = declaration.status
+    URGENCY_MACHINE.move(declaration, UrgencyStatus.ENDED)
+    declaration.ended_on = today
+    declaration.ended_by = actor
+    declaration.end_reason = reason
+    declaration.save(update_fields=["status", "ended_on", "ended_by", "end_reason"])
+    record(
+        actor=actor,
+        action="seeker.urgency_ended",
+        obj=declaration.seeker,
+        reason=reason,
+        before={"declaration": declaration.pk, "status": before},
+        after={**_urgency_snapshot(declaration), "ended_on": today.isoformat()},
+    )
+    return declaration

@@ -10,7 +10,7 @@ from voorrang.allocation.models import Ordering, RefusalReason
 from voorrang.allocation.states import VacancyState
 from voorrang.date_bounds import EARLIEST_REGISTRATION, not_before
 from voorrang.housing.models import Building
-from voorrang.seekers.models import Seeker
+from voorrang.seekers.models import Seeker, UrgencyKind
 from voorrang.text_limits import limit_of
 from voorrang.web.forms import DateInput, text_area
 
@@ -212,4 +212,49 @@ class ResolveDuplicateForm(forms.Form):
         required=False,
         widget=text_area(2),
         max_length=limit_of("resolution"),
+    )
+
+
+class UrgencyProposeForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Kind of urgency"),
+        choices=[("", _("Choose the kind")), *UrgencyKind.choices],
+        error_messages={"required": _("Choose the kind of urgency.")},
+    )
+    valid_from = forms.DateField(label=_("Valid from"), widget=DateInput())
+    valid_until = forms.DateField(
+        label=_("Valid until"),
+        widget=DateInput(),
+        help_text=_("The last day the declaration is valid. After it, it ends by itself."),
+    )
+    issued_by = forms.CharField(
+        label=_("Issued by"),
+        required=False,
+        max_length=200,
+        help_text=_("The body that issued the declaration, for example the urgency committee."),
+    )
+    document = forms.FileField(
+        label=_("Document (optional)"),
+        required=False,
+        help_text=_("A PDF, PNG or JPEG file of the declaration."),
+        widget=forms.FileInput(
+            attrs={"accept": ".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"}
+        ),
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        widget=text_area(2),
+        max_length=limit_of("note"),
+    )
+
+
+class UrgencyReasonForm(forms.Form):
+    """The reason for rejecting a declaration, or for ending one early."""
+
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        widget=text_area(2),
+        max_length=limit_of("reason"),
     )

@@ -65,6 +65,31 @@ urlpatterns = [
         seekers.duplicate_resolve,
         name="seeker_duplicate_resolve",
     ),
+    path(
+        "seekers/<str:registration_number>/urgency/",
+        seekers.urgency_propose,
+        name="seeker_urgency_propose",
+    ),
+    path(
+        "seekers/<str:registration_number>/urgency/<int:declaration_id>/confirm/",
+        seekers.urgency_confirm,
+        name="seeker_urgency_confirm",
+    ),
+    path(
+        "seekers/<str:registration_number>/urgency/<int:declaration_id>/reject/",
+        seekers.urgency_reject,
+        name="seeker_urgency_reject",
+    ),
+    path(
+        "seekers/<str:registration_number>/urgency/<int:declaration_id>/end/",
+        seekers.urgency_end,
+        name="seeker_urgency_end",
+    ),
+    path(
+        "seekers/<str:registration_number>/urgency/<int:declaration_id>/document/",
+        seekers.urgency_document,
+        name="seeker_urgency_document",
+    ),
     path("buildings/", buildings.building_list, name="buildings"),
     path("buildings/<int:pk>/", buildings.building_detail, name="building"),
     path("account-ends/", end_requests.end_request_list, name="end_requests"),

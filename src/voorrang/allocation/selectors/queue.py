@@ -12,7 +12,13 @@ from django.utils import timezone
 from voorrang.allocation.models import Offer, Vacancy
 from voorrang.allocation.selectors.quota import QuotaStatus, quota_status
 from voorrang.allocation.states import OfferState, VacancyState
-from voorrang.seekers.models import ChangeStatus, DuplicateFlag, RegistrationDateChange
+from voorrang.seekers.models import (
+    ChangeStatus,
+    DuplicateFlag,
+    RegistrationDateChange,
+    UrgencyDeclaration,
+)
+from voorrang.seekers.selectors import urgencies_to_confirm
 
 # Offers whose deadline falls within this many days are "due soon" on the work queue.
 DUE_SOON_DAYS = 2
@@ -45,13 +51,15 @@ class WorkQueue:
     now: Any
     date_changes: list[RegistrationDateChange]
     duplicate_flags: list[DuplicateFlag]
+    urgencies_to_confirm: list[UrgencyDeclaration]
     quota: QuotaStatus | None
     year: int
 
 
 def work_queue(*, viewer: Any, today: date | None = None) -> WorkQueue:
-    """What needs doing: open vacancies by state, offers due, registration date changes that
-    the viewer may decide (not their own), possible duplicates, and this year's quota."""
+    """What needs doing: open vacancies by state, offers due, registration date changes and
+    urgency declarations that the viewer may decide (not their own), possible duplicates, and
+    this year's quota."""
     today = today or timezone.localdate()
     now = timezone.now()
     counts = dict(
@@ -95,6 +103,7 @@ def work_queue(*, viewer: Any, today: date | None = None) -> WorkQueue:
         now=now,
         date_changes=date_changes,
         duplicate_flags=duplicate_flags,
+        urgencies_to_confirm=list(urgencies_to_confirm(viewer=viewer)),
         quota=quota_status(today.year),
         year=today.year,
     )

@@ -39,6 +39,11 @@ AUDIT_ACTIONS: dict[str, Any] = {
     "seeker.registration_date_change_requested": _("change of registration date requested"),
     "seeker.registration_date_changed": _("registration date changed (approved)"),
     "seeker.registration_date_change_rejected": _("change of registration date rejected"),
+    "seeker.urgency_declared": _("urgency declared"),
+    "seeker.urgency_proposed": _("urgency declaration recorded, waiting for a second staff member"),
+    "seeker.urgency_confirmed": _("urgency confirmed"),
+    "seeker.urgency_rejected": _("urgency declaration rejected"),
+    "seeker.urgency_ended": _("urgency ended early"),
 }
 
 

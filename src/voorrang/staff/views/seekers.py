@@ -1,5 +1,5 @@
 """The seeker search, the seeker page and its steps: the two-person change of a registration
-date and the resolution of possible duplicates."""
+date, the two-person urgency declaration, and the resolution of possible duplicates."""
 
 from __future__ import annotations
 
@@ -7,21 +7,33 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from voorrang.allocation import selectors
 from voorrang.seekers import evidence as evidence_files
 from voorrang.seekers import services
-from voorrang.seekers.models import DuplicateFlag, EvidenceFile, RegistrationDateChange, Seeker
+from voorrang.seekers.models import (
+    DuplicateFlag,
+    EvidenceFile,
+    RegistrationDateChange,
+    Seeker,
+    UrgencyDeclaration,
+)
+from voorrang.seekers.selectors import urgencies_shown
 from voorrang.staff.forms import (
+    ConfirmForm,
     DateChangeDecisionForm,
     DateChangeRequestForm,
     ResolveDuplicateForm,
     SeekerSearchForm,
+    UrgencyProposeForm,
+    UrgencyReasonForm,
 )
 from voorrang.web.access import staff_page
 from voorrang.web.actions import perform
@@ -65,8 +77,20 @@ def _show_seeker(
         for flag in page.duplicate_flags
         if not flag.resolved
     }
+    urgency = UrgencyProposeForm(prefix="urgency")
+    shown = urgencies_shown(seeker, timezone.localdate())
+    step_forms: dict[str, forms.Form] = {}
+    for item in shown:
+        pk = item.declaration.pk
+        step_forms[f"urgency-confirm-{pk}"] = ConfirmForm(prefix=f"urgency-confirm-{pk}")
+        for step in ("reject", "end"):
+            step_forms[f"urgency-{step}-{pk}"] = UrgencyReasonForm(prefix=f"urgency-{step}-{pk}")
     if failed is not None:
-        if failed_flag is not None:
+        if failed.prefix == "urgency":
+            urgency = failed
+        elif failed.prefix in step_forms:
+            step_forms[failed.prefix] = failed
+        elif failed_flag is not None:
             resolve_forms[failed_flag] = failed
         elif failed.prefix == "decide":
             decision = failed
@@ -81,6 +105,16 @@ def _show_seeker(
             "date_change_form": date_change,
             "decision_form": decision,
             "resolve_forms": [(flag, resolve_forms.get(flag.pk)) for flag in page.duplicate_flags],
+            "urgency_form": urgency,
+            "urgencies": [
+                (
+                    item,
+                    step_forms[f"urgency-confirm-{item.declaration.pk}"],
+                    step_forms[f"urgency-reject-{item.declaration.pk}"],
+                    step_forms[f"urgency-end-{item.declaration.pk}"],
+                )
+                for item in shown
+            ],
             "failed": failed,
             "conflict": status == 409,
             "staff_section": "seekers",
@@ -199,3 +233,113 @@ def duplicate_resolve(request: HttpRequest, registration_number: str, flag_id: i
         _("The possible duplicate was resolved."),
         failed_flag=flag.pk,
     )
+
+
+# --- Urgency declarations: one staff member records, another confirms ----------------------
+
+
+def _declaration(seeker: Seeker, declaration_id: int) -> UrgencyDeclaration:
+    return get_object_or_404(UrgencyDeclaration, pk=declaration_id, seeker=seeker)
+
+
+@staff_page
+@require_POST
+def urgency_propose(request: HttpRequest, registration_number: str) -> HttpResponse:
+    seeker = _seeker(registration_number)
+    form = UrgencyProposeForm(request.POST, request.FILES, prefix="urgency")
+    return _seeker_step(
+        request,
+        seeker,
+        form,
+        lambda data: services.propose_urgency(
+            actor=request.user,
+            seeker=seeker,
+            kind=data["kind"],
+            valid_from=data["valid_from"],
+            valid_until=data["valid_until"],
+            issued_by=data["issued_by"],
+            note=data["note"],
+            document=data["document"] or None,
+        ),
+        _("The urgency declaration is recorded. It counts once a second staff member confirms it."),
+    )
+
+
+@staff_page
+@require_POST
+def urgency_confirm(
+    request: HttpRequest, registration_number: str, declaration_id: int
+) -> HttpResponse:
+    seeker = _seeker(registration_number)
+    declaration = _declaration(seeker, declaration_id)
+    return _seeker_step(
+        request,
+        seeker,
+        ConfirmForm(request.POST, prefix=f"urgency-confirm-{declaration.pk}"),
+        lambda data: services.confirm_urgency(actor=request.user, declaration=declaration),
+        _("The urgency declaration is confirmed. It counts from now on."),
+    )
+
+
+@staff_page
+@require_POST
+def urgency_reject(
+    request: HttpRequest, registration_number: str, declaration_id: int
+) -> HttpResponse:
+    seeker = _seeker(registration_number)
+    declaration = _declaration(seeker, declaration_id)
+    form = UrgencyReasonForm(request.POST, prefix=f"urgency-reject-{declaration.pk}")
+    return _seeker_step(
+        request,
+        seeker,
+        form,
+        lambda data: services.reject_urgency(
+            actor=request.user, declaration=declaration, reason=data["reason"]
+        ),
+        _("The urgency declaration is rejected."),
+    )
+
+
+@staff_page
+@require_POST
+def urgency_end(
+    request: HttpRequest, registration_number: str, declaration_id: int
+) -> HttpResponse:
+    seeker = _seeker(registration_number)
+    declaration = _declaration(seeker, declaration_id)
+    form = UrgencyReasonForm(request.POST, prefix=f"urgency-end-{declaration.pk}")
+    return _seeker_step(
+        request,
+        seeker,
+        form,
+        lambda data: services.end_urgency(
+            actor=request.user, declaration=declaration, reason=data["reason"]
+        ),
+        _("The urgency declaration has ended. It no longer counts from today."),
+    )
+
+
+@staff_page
+@require_safe
+def urgency_document(
+    request: HttpRequest, registration_number: str, declaration_id: int
+) -> FileResponse:
+    """The declaration's document, from the storage, as the evidence files are handed out: its
+    type read from its own first bytes, a PDF always as a download."""
+    declaration = _declaration(_seeker(registration_number), declaration_id)
+    name = declaration.document.name
+    if not name or not default_storage.exists(name):
+        raise Http404
+    handle = default_storage.open(name, "rb")
+    kind = evidence_files.content_type_of(handle.read(16))
+    handle.seek(0)
+    extension = evidence_files.EXTENSIONS.get(kind or "", "bin")
+    response = FileResponse(
+        handle,
+        as_attachment=kind not in evidence_files.SHOWN_INLINE,
+        filename=f"urgency-{declaration.pk}.{extension}",
+        content_type=kind or "application/octet-stream",
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -5,8 +5,8 @@ from voorrang.files.services import KINDS, copy_files
 
 class Command(BaseCommand):
     help = (
-        "Copy the application's files (income evidence, results of jobs, reports) from the "
-        "data folder "
+        "Copy the application's files (income evidence, results of jobs, reports, urgency "
+        "documents) from the data folder "
         "to the database (--to database) or back (--to local). Files the target has already "
         "are left as they are; the source is not changed. Then set VOORRANG_FILE_STORAGE to "
         "the target and restart the servers and the worker (docs/deployment.md, Files)."
