@@ -214,14 +214,7 @@ def test_a_household_has_one_declaration_at_a_time() -> None:
     propose(StaffFactory(), seeker, valid_from=dt.date(2024, 2, 1), valid_until=dt.date(2024, 3, 1))
 
 
-def test_the_document_is_kept_through_the_storage_api(settings, tmp_path) -> None:
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path)},
-        },
-    }
+def test_the_document_is_kept_through_the_storage_api(storage_backend) -> None:
     seeker = SeekerFactory()
     declaration = propose(
         StaffFactory(), seeker, document=SimpleUploadedFile("verklaring.pdf", PDF)

@@ -60,13 +60,6 @@ def matrix_urls(*, ranked_vacancy, staff, second_staff, settings, tmp_path) -> d
         reason="test",
         requested_by=second_staff,
     )
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path / "media")},
-        },
-    }
     urgency = UrgencyFactory(seeker=seeker, status="proposed", decided_by=None)
     urgency.document.save("declaration.pdf", ContentFile(b"%PDF-1.4\n"))
     reference = ranked_vacancy.reference

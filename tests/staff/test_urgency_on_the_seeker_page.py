@@ -23,14 +23,9 @@ PDF = b"%PDF-1.4\n% the committee's letter\n"
 
 
 @pytest.fixture
-def storage(settings, tmp_path) -> None:
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path)},
-        },
-    }
+def storage(storage_backend) -> str:
+    """The application's storages, each in turn (tests/storages.py)."""
+    return storage_backend
 
 
 def fields(**changes) -> dict:
