@@ -227,6 +227,7 @@ INSTALLED_APPS = [
     "voorrang.jobs",
     "voorrang.simulation_runs",
     "voorrang.files",
+    "voorrang.snapshots",
     "django.contrib.admin",
     # The second factor of staff accounts: time-based codes and single-use recovery codes.
     "django_otp",

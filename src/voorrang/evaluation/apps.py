@@ -8,6 +8,8 @@ class EvaluationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        # Registers the indicators' warmer (voorrang.snapshots) in every process.
+        from voorrang.evaluation import pages  # noqa: F401
         from voorrang.evaluation.jobs import KIND, build_report
         from voorrang.jobs import registry
 

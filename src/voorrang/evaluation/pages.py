@@ -185,3 +185,16 @@ def indicator_sections(toc: TheoryOfChange | None, as_of: date) -> SafeString:
             "evaluation/_indicator_sections.html", {"views": indicator_views(toc, as_of)}
         ),
     )
+
+
+def _warm_indicators() -> None:
+    """The indicators page as a visitor first sees it: the first theory, today."""
+    from django.utils import timezone
+
+    toc = selectors.chosen_theory(None)
+    if toc is not None:
+        today = timezone.localdate()
+        snapshots.in_each_language(lambda: indicator_sections(toc, today))
+
+
+snapshots.register_warmer("indicators", record_models=indicator_records, warm=_warm_indicators)

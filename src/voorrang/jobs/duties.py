@@ -77,6 +77,12 @@ def _publish_audit_roots() -> Counts:
     return {"published": len(publish_daily_roots())}
 
 
+def _refresh_figures() -> Counts:
+    from voorrang.snapshots import refresh
+
+    return refresh()
+
+
 def _count(counts: Counts, key: str) -> int:
     return int(counts.get(key, 0))
 
@@ -179,6 +185,19 @@ DUTIES: tuple[DutySpec, ...] = (
             % {"count": _count(c, "published")}
         ),
         command="publish_audit_roots",
+    ),
+    DutySpec(
+        name="refresh_figures",
+        title=_("Render the figures of the evaluation and the surveys again after a change"),
+        schedule=Every(timedelta(minutes=1)),
+        run=_refresh_figures,
+        describe=lambda c: (
+            ngettext(
+                "%(count)d section rendered", "%(count)d sections rendered", _count(c, "rendered")
+            )
+            % {"count": _count(c, "rendered")}
+        ),
+        command="refresh_figures",
     ),
 )
 

@@ -8,7 +8,9 @@ class SurveysConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        # A broken instrument file is an error at start-up, not a wrong score later.
+        # The results' warmer (voorrang.snapshots) is registered in every process; and a
+        # broken instrument file is an error at start-up, not a wrong score later.
+        from voorrang.surveys import report  # noqa: F401
         from voorrang.surveys.instruments import library
 
         library()

@@ -308,11 +308,26 @@ def render_section(*, as_of: date) -> str:
 def kept_section(*, as_of: date) -> SafeString:
     """The section as the results page shows it: rendered once for each version of the
     surveys' records and the buildings they name (voorrang.snapshots)."""
-    from voorrang.housing.models import Building
-
     return snapshots.kept_section(
         "survey-results",
         key=(as_of, get_language()),
-        record_models=[*apps.get_app_config("surveys").get_models(), Building],
+        record_models=_section_records(),
         render=lambda: render_section(as_of=as_of),
     )
+
+
+def _section_records() -> list[Any]:
+    from voorrang.housing.models import Building
+
+    return [*apps.get_app_config("surveys").get_models(), Building]
+
+
+def _warm_section() -> None:
+    """The results page as a visitor sees it: today."""
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    snapshots.in_each_language(lambda: kept_section(as_of=today))
+
+
+snapshots.register_warmer("survey-results", record_models=_section_records, warm=_warm_section)
