@@ -83,6 +83,9 @@ def configure_structlog() -> None:
     )
 
 
+QUIET_LIBRARIES = ("matplotlib", "PIL", "fontTools")
+
+
 def logging_config(*, level: str, log_format: str) -> dict[str, Any]:
     """Django's LOGGING: every record to standard error, rendered by structlog."""
     # ConsoleRenderer lays out tracebacks itself; JSON needs them turned into a string first.
@@ -109,7 +112,12 @@ def logging_config(*, level: str, log_format: str) -> dict[str, Any]:
         # Django's default configuration gives these loggers handlers of their own; naming them
         # here replaces those, so that each record is written once, in our format.
         "loggers": {
-            name: {"handlers": ["stderr"], "level": level, "propagate": False}
-            for name in ("django", "django.server")
+            **{
+                name: {"handlers": ["stderr"], "level": level, "propagate": False}
+                for name in ("django", "django.server")
+            },
+            # The charts' libraries tell of every font they look at on DEBUG: only their
+            # warnings and errors are Voorrang's business.
+            **{name: {"level": "WARNING"} for name in QUIET_LIBRARIES},
         },
     }

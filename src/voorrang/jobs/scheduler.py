@@ -59,6 +59,8 @@ class DutyScheduler:
     running: dict[str, _Running] = field(default_factory=dict)
     # Set after the first look at the schedule (``voorrang worker --once`` waits for it).
     looked: threading.Event = field(default_factory=threading.Event)
+    # Set by ``finish``: no duty is started any more, those running are seen to their end.
+    draining: threading.Event = field(default_factory=threading.Event)
     _ensured: bool = False
     _thread: threading.Thread | None = None
 
@@ -72,6 +74,14 @@ class DutyScheduler:
         if self._thread is not None:
             self._thread.join(timeout)
 
+    def finish(self, timeout: float) -> None:
+        """Start no more duties and wait (at most ``timeout`` seconds) until those running
+        have ended and are recorded (``voorrang worker --once``)."""
+        self.draining.set()
+        deadline = time.monotonic() + timeout
+        while self.running and time.monotonic() < deadline:
+            time.sleep(0.1)
+
     def run(self) -> None:
         """Look at the schedule every ``tick`` until stopped; then wait a little for the duties
         still running (each in its own transactions: one cut off by the end of the process is
@@ -80,7 +90,7 @@ class DutyScheduler:
         try:
             while not self.stopping.is_set():
                 try:
-                    self.step()
+                    self.step(start_new=not self.draining.is_set())
                 except DatabaseError:
                     log.exception("duties could not reach the database", worker=self.name)
                     connection.close()

@@ -71,7 +71,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         worker = self.job_worker(options)
         presence = Presence(name=worker.name, runs_duties=False, stopping=worker.stopping)
-        with stop_signals(worker.stopping):
+        # Messages stored on a job (its error) are in the installation's language; the
+        # caller's language is given back afterwards (a test or a script calling the command).
+        with translation.override(settings.LANGUAGE_CODE), stop_signals(worker.stopping):
             presence.start()
             try:
                 ran = worker.run(once=options["once"], max_jobs=options["max_jobs"])
@@ -83,8 +85,6 @@ class Command(BaseCommand):
     def job_worker(options: dict[str, Any]) -> Worker:
         if options["stale_after"] <= options["heartbeat"] * 2:
             raise CommandError("--stale-after must be more than twice --heartbeat", returncode=2)
-        # Messages stored on a job (its error) are in the installation's language.
-        translation.activate(settings.LANGUAGE_CODE)
         return Worker(
             poll=options["poll"],
             heartbeat=options["heartbeat"],

@@ -5,11 +5,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import CommandParser
+from django.utils import translation
 
 from voorrang.jobs.management.commands import run_jobs
 from voorrang.jobs.presence import Presence
 from voorrang.jobs.scheduler import DutyScheduler
+
+# How long ``--once`` waits for the duties it started (rendering the figures of a large
+# installation takes a while).
+ONCE_WAIT = 600.0
 
 
 class Command(run_jobs.Command):
@@ -34,14 +40,16 @@ class Command(run_jobs.Command):
         worker = self.job_worker(options)
         duties = DutyScheduler(name=worker.name, tick=options["tick"], stopping=worker.stopping)
         presence = Presence(name=worker.name, stopping=worker.stopping)
-        with run_jobs.stop_signals(worker.stopping):
+        # Messages stored on a job are in the installation's language (see run_jobs).
+        with translation.override(settings.LANGUAGE_CODE), run_jobs.stop_signals(worker.stopping):
             presence.start()
             duties.start()
             try:
                 ran = worker.run(once=options["once"], max_jobs=options["max_jobs"])
                 if options["once"]:
-                    # The duties due now run too before the worker ends.
+                    # The duties due now run too, to their end, before the worker ends.
                     duties.looked.wait(timeout=60)
+                    duties.finish(timeout=ONCE_WAIT)
             finally:
                 worker.stopping.set()
                 duties.join(timeout=15)
