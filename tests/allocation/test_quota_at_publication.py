@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tests.allocation.flow import published
 from tests.factories import BuildingFactory, StaffFactory, UnitFactory, VacancyFactory
@@ -65,7 +65,7 @@ def test_the_cap_holds_and_an_override_cannot_break_it(settings) -> None:
         )
     assert not published(staff).targeted
     one_more = VacancyFactory()
-    with pytest.raises(InvalidChange) as caught:
+    with translation.override("en"), pytest.raises(InvalidChange) as caught:
         services.publish_vacancy(
             actor=staff, vacancy=one_more, override_targeted=True, override_reason="one more"
         )

@@ -7,6 +7,7 @@ paired. Where a replication runs does not change its result."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -76,10 +77,13 @@ def run_jobs(
         outcomes = _dask(jobs, cluster)
     else:
         outcomes = _local(jobs, workers or min(len(jobs), os.cpu_count() or 1))
-    for count, (index, outcome) in enumerate(outcomes, start=1):
-        done[index] = outcome
-        if progress is not None:
-            progress(count, len(jobs))
+    # Closed at once when ``progress`` raises (a cancelled or stopped job): the replications
+    # not yet started are cancelled then, not left running until the process ends.
+    with contextlib.closing(outcomes):
+        for count, (index, outcome) in enumerate(outcomes, start=1):
+            done[index] = outcome
+            if progress is not None:
+                progress(count, len(jobs))
     return [outcome for outcome in done if outcome is not None]
 
 
