@@ -115,6 +115,8 @@ def matrix_urls(*, ranked_vacancy, staff, second_staff, settings, tmp_path) -> d
         "staff:offer_refuse": [reference, offer.pk],
         "staff:seeker": [number],
         "staff:seeker_evidence": [number, evidence.pk],
+        "staff:seeker_check": [number, "income"],
+        "staff:seeker_check_reject": [number, "household"],
         "staff:seeker_date_change": [number],
         "staff:seeker_date_change_decide": [number, change.pk],
         "staff:seeker_duplicate_resolve": [number, flag.pk],

@@ -16,6 +16,7 @@ from typing import Any
 from voorrang.allocation.models import Vacancy
 from voorrang.allocation.states import VacancyState
 from voorrang.audit.services import record
+from voorrang.demo.income_checks import IncomeCheckEvents
 from voorrang.demo.letting import LettingEvents
 from voorrang.demo.population import SeekerPlan, insert_seekers
 from voorrang.demo.simulation import local_moment, weekday_on_or_after
@@ -30,7 +31,7 @@ FIRST_VACANCY = date(2021, 12, 1)
 RECENT_PUBLICATIONS = (14, 10, 9, 5, 2)  # days before the present
 
 
-class History(LettingEvents):
+class History(IncomeCheckEvents, LettingEvents):
     """The scheduler: plans the history's first events, then runs every event in time order."""
 
     def __init__(self, **state: Any) -> None:
@@ -72,6 +73,7 @@ class History(LettingEvents):
         self.plan_commitments()
         self.plan_vacancies()
         self.plan_duplicates()
+        self.plan_income_checks()
 
     def plan_vacancies(self) -> None:
         for plan in BUILDINGS:

@@ -23,7 +23,7 @@ from voorrang.demo.names import (
     STREET_STEMS,
     TOWNS,
 )
-from voorrang.seekers.models import HouseholdMember, IncomeEvidence, Seeker
+from voorrang.seekers.models import CheckStatus, HouseholdMember, IncomeEvidence, Seeker
 from voorrang.seekers.services import _snapshot
 
 HOUSEHOLD_SIZES = (1, 2, 3, 4, 5)
@@ -212,6 +212,9 @@ def insert_seekers(plans: list[SeekerPlan], actor: Any = None) -> None:
             local_tie=p.local_tie,
             income_evidence_kind=p.evidence_kind,
             income_evidence_date=p.evidence_date,
+            # Checked at the intake, before the history (demo.income_checks).
+            income_check=CheckStatus.CHECKED,
+            household_check=CheckStatus.CHECKED,
         )
         for p in plans
     ]

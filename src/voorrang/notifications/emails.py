@@ -197,6 +197,18 @@ def refusal_recorded(offer: Any) -> None:
     _send_on_commit([message("refusal_recorded", offer.seeker, context)])
 
 
+def check_rejected(seeker: Any, *, part: str, reason: str) -> None:
+    """Staff rejected the seeker's income (``part`` "income") or household ("household"): the
+    seeker hears why and what to do, when the rejection is committed."""
+    context = {
+        "part": part,
+        "reason": reason,
+        "details_url": settings.VOORRANG_PUBLIC_URL
+        + reverse("portal:details_income" if part == "income" else "portal:details_household"),
+    }
+    _send_on_commit([message("check_rejected", seeker, context)])
+
+
 def account_end_decided(
     *,
     address: str,

@@ -20,6 +20,7 @@ from voorrang.accounts import ratelimit
 from voorrang.allocation import services as allocation
 from voorrang.allocation.models import Offer, Response, Vacancy
 from voorrang.allocation.selectors import open_response_count, registration_time
+from voorrang.allocation.services.income_checks import income_decides_for
 from voorrang.allocation.states import OfferState, VacancyState
 from voorrang.audit import selectors as audit_trail
 from voorrang.errors import DomainError
@@ -29,7 +30,7 @@ from voorrang.portal.export import personal_data
 from voorrang.portal.forms import EndAccountForm, RefusalForm, VacancyFilterForm
 from voorrang.portal.models import EndRequestStatus
 from voorrang.seekers import evidence as evidence_files
-from voorrang.seekers.models import EvidenceFile
+from voorrang.seekers.models import CheckStatus, EvidenceFile
 from voorrang.seekers.selectors import seeker_of, urgencies_shown
 from voorrang.web.access import seeker_required
 from voorrang.web.downloads import private_file_response
@@ -82,6 +83,9 @@ def vacancy_detail(request: HttpRequest, reference: str) -> HttpResponse:
         context["open_count"] = open_response_count(seeker)
         context["outcome"] = _outcome(seeker, vacancy)
         context["offer"] = vacancy.offers.filter(seeker=seeker, state=OfferState.OPEN).first()
+        context["income_unchecked"] = seeker.income_check != CheckStatus.CHECKED and (
+            income_decides_for(vacancy)
+        )
     return render(request, "portal/vacancy_detail.html", context)
 
 

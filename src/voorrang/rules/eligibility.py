@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from voorrang.rules.policy import Policy
 from voorrang.rules.scenario import Candidate, Vacancy
@@ -64,6 +65,13 @@ class Eligibility:
         ):
             reasons.append("PASSEND")
         return reasons
+
+
+def income_decides(rent: Decimal, policy: Policy) -> bool:
+    """Whether the household income decides who may rent a home at ``rent``: a social rent
+    has the social-housing income limit, a rent above the lower aftoppingsgrens the
+    affordability match (passend toewijzen). Such a home is offered only on a checked income."""
+    return rent <= policy.liberalisation_limit or rent > policy.aftopping_low
 
 
 def exclusion_reasons(candidate: Candidate, vacancy: Vacancy, policy: Policy) -> list[str]:

@@ -27,6 +27,39 @@ class IncomeEvidence(models.TextChoices):
     OTHER = "other", _("other")
 
 
+class CheckStatus(models.TextChoices):
+    """Whether staff have checked the income, or the household, against its evidence."""
+
+    UNCHECKED = "unchecked", _("not checked yet")
+    CHECKED = "checked", _("checked")
+    REJECTED = "rejected", _("rejected")
+
+
+# Staff check or reject (with a reason) what is unchecked, and may reverse their decision
+# (a rejection after a call that cleared it up; a check after a problem found later, with a
+# reason). Whatever changes what was looked at (a new amount, new evidence, a member added or
+# removed) makes it unchecked again, so a decision always concerns what is on record now.
+ALLOWED_CHECK_CHANGES: dict[str, frozenset[str]] = {
+    CheckStatus.UNCHECKED: frozenset({CheckStatus.CHECKED, CheckStatus.REJECTED}),
+    CheckStatus.CHECKED: frozenset({CheckStatus.UNCHECKED, CheckStatus.REJECTED}),
+    CheckStatus.REJECTED: frozenset({CheckStatus.UNCHECKED, CheckStatus.CHECKED}),
+}
+INCOME_CHECK_MACHINE = StateMachine(
+    field="income_check",
+    allowed=ALLOWED_CHECK_CHANGES,
+    states=CheckStatus,
+    message=_("The income is %(old)s; it cannot become %(new)s."),
+    code="income_check_state",
+)
+HOUSEHOLD_CHECK_MACHINE = StateMachine(
+    field="household_check",
+    allowed=ALLOWED_CHECK_CHANGES,
+    states=CheckStatus,
+    message=_("The household is %(old)s; it cannot become %(new)s."),
+    code="household_check_state",
+)
+
+
 class Seeker(models.Model):
     registration_number = models.CharField(_("registration number"), max_length=20, unique=True)
     registered_on = models.DateField(_("registration date"))
@@ -57,6 +90,29 @@ class Seeker(models.Model):
     )
     income_evidence_date = models.DateField(_("date of income evidence"), null=True, blank=True)
     local_tie = models.BooleanField(_("local tie"), default=False)
+    # Staff's check of the income and of the household against the evidence (seekers.services
+    # check_income ... reject_household); an offer needs checked income (allocation offers).
+    income_check = models.CharField(
+        _("income check"), max_length=10, choices=CheckStatus.choices, default=CheckStatus.UNCHECKED
+    )
+    income_checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    income_checked_at = models.DateTimeField(_("income checked at"), null=True, blank=True)
+    income_rejection_reason = models.TextField(_("reason the income was rejected"), blank=True)
+    household_check = models.CharField(
+        _("household check"),
+        max_length=10,
+        choices=CheckStatus.choices,
+        default=CheckStatus.UNCHECKED,
+    )
+    household_checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    household_checked_at = models.DateTimeField(_("household checked at"), null=True, blank=True)
+    household_rejection_reason = models.TextField(
+        _("reason the household was rejected"), blank=True
+    )
     # The language of the emails to this seeker, chosen in the portal (my details, contact).
     language = models.CharField(
         _("language of emails"), max_length=8, choices=settings.LANGUAGES, default="nl"

@@ -6,13 +6,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Max, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from voorrang.seekers.models import (
     COUNTING_URGENCY,
+    CheckStatus,
     Seeker,
+    SeekerStatus,
     UrgencyDeclaration,
     UrgencyStatus,
     last_counting_day,
@@ -112,4 +114,18 @@ def urgencies_to_confirm(*, viewer: Any) -> QuerySet[UrgencyDeclaration]:
         .exclude(proposed_by=viewer)
         .select_related("seeker", "proposed_by")
         .order_by("proposed_at", "pk")
+    )
+
+
+def evidence_to_check() -> QuerySet[Seeker]:
+    """Active registrations whose income is not checked yet and that have evidence uploaded,
+    the longest waiting first (by their latest upload)."""
+    return (
+        Seeker.objects.filter(
+            status=SeekerStatus.ACTIVE,
+            income_check=CheckStatus.UNCHECKED,
+            evidence_files__isnull=False,
+        )
+        .annotate(last_upload=Max("evidence_files__uploaded_at"))
+        .order_by("last_upload", "pk")
     )

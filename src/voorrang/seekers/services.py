@@ -25,12 +25,16 @@ from voorrang.date_bounds import (
 )
 from voorrang.errors import InvalidChange, NotAllowed
 from voorrang.files import file_storage, remove
+from voorrang.notifications import emails
 from voorrang.person_names import clean_name
 from voorrang.seekers import evidence as evidence_files
 from voorrang.seekers.models import (
     COUNTING_URGENCY,
+    HOUSEHOLD_CHECK_MACHINE,
+    INCOME_CHECK_MACHINE,
     URGENCY_MACHINE,
     ChangeStatus,
+    CheckStatus,
     DuplicateFlag,
     EvidenceFile,
     HouseholdMember,
@@ -42,6 +46,7 @@ from voorrang.seekers.models import (
     UrgencyStatus,
 )
 from voorrang.text_limits import check_length, required_text
+from voorrang.transitions import StateMachine
 
 
 def _snapshot(seeker: Seeker) -> dict[str, Any]:
@@ -349,6 +354,7 @@ def _attach_evidence(seeker: Seeker, evidence: EvidenceFile, actor: Any) -> None
         obj=seeker,
         after={"file": evidence.pk, "sha256": evidence.sha256, "type": evidence.content_type},
     )
+    _back_to_unchecked(INCOME, actor=actor, seeker=seeker, cause="evidence_added")
 
 
 CHANGEABLE = (
@@ -407,6 +413,8 @@ def change_details(
             before={k: v for k, v in before.items() if k not in CONTACT_FIELDS},
             after=after,
         )
+        if "income" in before:
+            _back_to_unchecked(INCOME, actor=actor, seeker=seeker, cause="income_changed")
     if evidence is not None:
         _attach_evidence(seeker, evidence, actor)
     return seeker
@@ -428,6 +436,7 @@ def add_household_member(
         obj=seeker,
         after={"member": created.pk, "birth_date": birth_date.isoformat()},
     )
+    _back_to_unchecked(HOUSEHOLD, actor=actor, seeker=seeker, cause="member_added")
     return created
 
 
@@ -436,7 +445,8 @@ def remove_household_member(*, actor: Any, member: HouseholdMember) -> None:
     member = HouseholdMember.objects.select_for_update().get(pk=member.pk)
     if member.is_main_applicant:
         raise NotAllowed(_("The main applicant cannot be removed."), field="member")
-    seeker = member.seeker
+    seeker = Seeker.objects.select_for_update().get(pk=member.seeker_id)
+    _back_to_unchecked(HOUSEHOLD, actor=actor, seeker=seeker, cause="member_removed")
     record(
         actor=actor,
         action="seeker.member_removed",
@@ -740,3 +750,105 @@ def end_urgency(*, actor: Any, declaration: UrgencyDeclaration, reason: str) -> 
         after={**_urgency_snapshot(declaration), "ended_on": today.isoformat()},
     )
     return declaration
+
+
+# --- The check of income and household against the evidence --------------------------------
+
+
+@dataclass(frozen=True)
+class _Checked:
+    """One of the two checks: its machine, its columns and its audit codes."""
+
+    machine: StateMachine
+    prefix: str  # "income" or "household": the columns are <prefix>_check, ..._checked_by
+
+    @property
+    def fields(self) -> list[str]:
+        p = self.prefix
+        return [f"{p}_check", f"{p}_checked_by", f"{p}_checked_at", f"{p}_rejection_reason"]
+
+
+INCOME = _Checked(INCOME_CHECK_MACHINE, "income")
+HOUSEHOLD = _Checked(HOUSEHOLD_CHECK_MACHINE, "household")
+
+
+def _decide_check(
+    part: _Checked, *, actor: Any, seeker: Seeker, new: str, reason: str = ""
+) -> Seeker:
+    seeker = Seeker.objects.select_for_update().get(pk=seeker.pk)
+    if seeker.status == SeekerStatus.ENDED:
+        raise NotAllowed(_("This registration has ended."))
+    before = part.machine.move(seeker, new)
+    setattr(seeker, f"{part.prefix}_checked_by", actor)
+    setattr(seeker, f"{part.prefix}_checked_at", timezone.now())
+    setattr(seeker, f"{part.prefix}_rejection_reason", reason)
+    seeker.save(update_fields=part.fields)
+    after: dict[str, Any] = {part.machine.field: new}
+    if part is INCOME:
+        after["income"] = str(seeker.income)
+        after["evidence_files"] = list(seeker.evidence_files.values_list("pk", flat=True))
+    else:
+        after["members"] = seeker.members.count()
+    record(
+        actor=actor,
+        action=f"seeker.{part.prefix}_{new}",
+        obj=seeker,
+        reason=reason,
+        before={part.machine.field: before},
+        after=after,
+    )
+    if new == CheckStatus.REJECTED:
+        emails.check_rejected(seeker, part=part.prefix, reason=reason)
+    return seeker
+
+
+def _rejection_reason(reason: str) -> str:
+    return required_text(reason, "reason", _("Say why it is rejected, so the seeker knows."))
+
+
+@transaction.atomic
+def check_income(*, actor: Any, seeker: Seeker) -> Seeker:
+    """Staff have compared the income on record with the evidence and found it right."""
+    return _decide_check(INCOME, actor=actor, seeker=seeker, new=CheckStatus.CHECKED)
+
+
+@transaction.atomic
+def reject_income(*, actor: Any, seeker: Seeker, reason: str) -> Seeker:
+    """The evidence does not show the income on record; the seeker hears why and what to do."""
+    reason = _rejection_reason(reason)
+    return _decide_check(
+        INCOME, actor=actor, seeker=seeker, new=CheckStatus.REJECTED, reason=reason
+    )
+
+
+@transaction.atomic
+def check_household(*, actor: Any, seeker: Seeker) -> Seeker:
+    """Staff have compared the household members on record with the evidence."""
+    return _decide_check(HOUSEHOLD, actor=actor, seeker=seeker, new=CheckStatus.CHECKED)
+
+
+@transaction.atomic
+def reject_household(*, actor: Any, seeker: Seeker, reason: str) -> Seeker:
+    reason = _rejection_reason(reason)
+    return _decide_check(
+        HOUSEHOLD, actor=actor, seeker=seeker, new=CheckStatus.REJECTED, reason=reason
+    )
+
+
+def _back_to_unchecked(part: _Checked, *, actor: Any, seeker: Seeker, cause: str) -> None:
+    """Inside the caller's transaction, with ``seeker`` locked: what was checked or rejected
+    changed, so it waits for a new check. Nothing happens when it is unchecked already."""
+    if getattr(seeker, part.machine.field) == CheckStatus.UNCHECKED:
+        return
+    before = part.machine.move(seeker, CheckStatus.UNCHECKED)
+    setattr(seeker, f"{part.prefix}_checked_by", None)
+    setattr(seeker, f"{part.prefix}_checked_at", None)
+    setattr(seeker, f"{part.prefix}_rejection_reason", "")
+    seeker.save(update_fields=part.fields)
+    record(
+        actor=actor,
+        action=f"seeker.{part.prefix}_unchecked",
+        obj=seeker,
+        before={part.machine.field: before},
+        after={part.machine.field: CheckStatus.UNCHECKED, "cause": cause},
+    )

@@ -249,6 +249,17 @@ class UrgencyProposeForm(forms.Form):
     )
 
 
+class CheckRejectForm(forms.Form):
+    """The reason for rejecting the income or the household; the seeker reads it."""
+
+    reason = forms.CharField(
+        label=_("Reason (the home seeker reads this)"),
+        required=False,
+        widget=text_area(2),
+        max_length=limit_of("reason"),
+    )
+
+
 class UrgencyReasonForm(forms.Form):
     """The reason for rejecting a declaration, or for ending one early."""
 

@@ -51,6 +51,16 @@ urlpatterns = [
         name="seeker_evidence",
     ),
     path(
+        "seekers/<str:registration_number>/check/<str:part>/",
+        seekers.check_confirm,
+        name="seeker_check",
+    ),
+    path(
+        "seekers/<str:registration_number>/check/<str:part>/reject/",
+        seekers.check_reject,
+        name="seeker_check_reject",
+    ),
+    path(
         "seekers/<str:registration_number>/date-change/",
         seekers.date_change_request,
         name="seeker_date_change",

@@ -44,6 +44,8 @@ ACCESS: dict[str, frozenset[str]] = {
         "staff:seekers",
         "staff:seeker",
         "staff:seeker_evidence",
+        "staff:seeker_check",
+        "staff:seeker_check_reject",
         "staff:seeker_date_change",
         "staff:seeker_date_change_decide",
         "staff:seeker_duplicate_resolve",

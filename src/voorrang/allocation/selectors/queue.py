@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
@@ -16,9 +16,10 @@ from voorrang.seekers.models import (
     ChangeStatus,
     DuplicateFlag,
     RegistrationDateChange,
+    Seeker,
     UrgencyDeclaration,
 )
-from voorrang.seekers.selectors import urgencies_to_confirm
+from voorrang.seekers.selectors import evidence_to_check, urgencies_to_confirm
 
 # Offers whose deadline falls within this many days are "due soon" on the work queue.
 DUE_SOON_DAYS = 2
@@ -54,6 +55,10 @@ class WorkQueue:
     urgencies_to_confirm: list[UrgencyDeclaration]
     quota: QuotaStatus | None
     year: int
+    # Registrations with uploaded evidence whose income is not checked yet: the first ones
+    # (the longest waiting) and how many there are.
+    evidence_to_check: list[Seeker] = field(default_factory=list)
+    evidence_to_check_count: int = 0
 
 
 def work_queue(*, viewer: Any, today: date | None = None) -> WorkQueue:
@@ -106,4 +111,6 @@ def work_queue(*, viewer: Any, today: date | None = None) -> WorkQueue:
         urgencies_to_confirm=list(urgencies_to_confirm(viewer=viewer)),
         quota=quota_status(today.year),
         year=today.year,
+        evidence_to_check=list(evidence_to_check()[:QUEUE_LENGTH]),
+        evidence_to_check_count=evidence_to_check().count(),
     )

@@ -44,6 +44,15 @@ AUDIT_ACTIONS: dict[str, Any] = {
     "seeker.urgency_confirmed": _("urgency confirmed"),
     "seeker.urgency_rejected": _("urgency declaration rejected"),
     "seeker.urgency_ended": _("urgency ended early"),
+    "seeker.income_checked": _("income checked"),
+    "seeker.income_rejected": _("income rejected"),
+    "seeker.income_unchecked": _("income not checked any more: the home seeker changed it"),
+    "seeker.household_checked": _("household checked"),
+    "seeker.household_rejected": _("household rejected"),
+    "seeker.household_unchecked": _("household not checked any more: the home seeker changed it"),
+    "offer.passed_over_income_unchecked": _(
+        "passed over for an offer: the rent depends on the income, and the income is not checked"
+    ),
 }
 
 

@@ -20,6 +20,7 @@ from voorrang.allocation.models import (
 )
 from voorrang.allocation.selectors import registration_time
 from voorrang.allocation.services._locks import locked_vacancy
+from voorrang.allocation.services.income_checks import passed_over_for_income
 from voorrang.allocation.states import OFFER_MACHINE, VACANCY_MACHINE, OfferState, VacancyState
 from voorrang.audit.services import record
 from voorrang.errors import InvalidChange, NotAllowed
@@ -48,6 +49,8 @@ def _offer_next(actor: Any, vacancy: Vacancy, deadline: datetime | None) -> Offe
         if entry.seeker_id in had_offer or entry.seeker_id in busy:
             continue
         if entry.seeker.status != SeekerStatus.ACTIVE:
+            continue
+        if passed_over_for_income(actor, vacancy, entry):
             continue
         try:
             # A savepoint: if another vacancy offered to this seeker a moment ago, the unique

@@ -27,6 +27,7 @@ from voorrang.seekers.models import (
 )
 from voorrang.seekers.selectors import urgencies_shown
 from voorrang.staff.forms import (
+    CheckRejectForm,
     ConfirmForm,
     DateChangeDecisionForm,
     DateChangeRequestForm,
@@ -85,6 +86,9 @@ def _show_seeker(
         step_forms[f"urgency-confirm-{pk}"] = ConfirmForm(prefix=f"urgency-confirm-{pk}")
         for step in ("reject", "end"):
             step_forms[f"urgency-{step}-{pk}"] = UrgencyReasonForm(prefix=f"urgency-{step}-{pk}")
+    for part in CHECK_PARTS:
+        step_forms[f"check-{part}"] = ConfirmForm(prefix=f"check-{part}")
+        step_forms[f"check-reject-{part}"] = CheckRejectForm(prefix=f"check-reject-{part}")
     if failed is not None:
         if failed.prefix == "urgency":
             urgency = failed
@@ -114,6 +118,15 @@ def _show_seeker(
                     step_forms[f"urgency-end-{item.declaration.pk}"],
                 )
                 for item in shown
+            ],
+            "checks": [
+                (
+                    part,
+                    getattr(seeker, f"{part}_check"),
+                    step_forms[f"check-{part}"],
+                    step_forms[f"check-reject-{part}"],
+                )
+                for part in CHECK_PARTS
             ],
             "failed": failed,
             "conflict": status == 409,
@@ -232,6 +245,49 @@ def duplicate_resolve(request: HttpRequest, registration_number: str, flag_id: i
         ),
         _("The possible duplicate was resolved."),
         failed_flag=flag.pk,
+    )
+
+
+# --- The check of income and household against the evidence -------------------------------
+
+CHECK_PARTS = ("income", "household")
+
+
+def _check_part(part: str) -> str:
+    if part not in CHECK_PARTS:
+        raise Http404(part)
+    return part
+
+
+@staff_page
+@require_POST
+def check_confirm(request: HttpRequest, registration_number: str, part: str) -> HttpResponse:
+    seeker = _seeker(registration_number)
+    part = _check_part(part)
+    service = services.check_income if part == "income" else services.check_household
+    return _seeker_step(
+        request,
+        seeker,
+        ConfirmForm(request.POST, prefix=f"check-{part}"),
+        lambda data: service(actor=request.user, seeker=seeker),
+        _("The income is checked.") if part == "income" else _("The household is checked."),
+    )
+
+
+@staff_page
+@require_POST
+def check_reject(request: HttpRequest, registration_number: str, part: str) -> HttpResponse:
+    seeker = _seeker(registration_number)
+    part = _check_part(part)
+    service = services.reject_income if part == "income" else services.reject_household
+    return _seeker_step(
+        request,
+        seeker,
+        CheckRejectForm(request.POST, prefix=f"check-reject-{part}"),
+        lambda data: service(actor=request.user, seeker=seeker, reason=data["reason"]),
+        _("The income is rejected. The home seeker gets an email with the reason.")
+        if part == "income"
+        else _("The household is rejected. The home seeker gets an email with the reason."),
     )
 
 
