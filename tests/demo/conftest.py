@@ -24,7 +24,20 @@ def fast_hashing_settings() -> override_settings:
 
 
 def small_demo(seed: int = SEED, password: str | None = None, scale: float = SCALE) -> DemoResult:
-    return generate_demo(seed=seed, scale=scale, password=password, until=PRESENT)
+    # The evidence the history's households send (demo.income_checks) goes to the database's
+    # storage, so it is rolled back with the demo instead of left in a data folder.
+    with use_database_storage():
+        return generate_demo(seed=seed, scale=scale, password=password, until=PRESENT)
+
+
+def use_database_storage() -> override_settings:
+    from django.conf import settings
+
+    from tests.storages import BACKENDS
+
+    return override_settings(
+        STORAGES={**settings.STORAGES, "default": {"BACKEND": BACKENDS["database"]}}
+    )
 
 
 @pytest.fixture(autouse=True)

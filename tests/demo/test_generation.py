@@ -163,3 +163,18 @@ def test_the_demo_shows_each_state_of_an_urgency_declaration(demo) -> None:
     assert AuditEvent.objects.filter(action="seeker.urgency_confirmed").count() == (
         UrgencyDeclaration.objects.exclude(status="proposed").count()
     )
+
+
+def test_the_demo_shows_each_state_of_the_income_check(demo) -> None:
+    from voorrang.allocation.selectors.queue import work_queue
+    from voorrang.seekers.models import CheckStatus
+
+    states = set(Seeker.objects.values_list("income_check", flat=True))
+    assert states == set(CheckStatus.values)
+    rejected = Seeker.objects.get(income_check=CheckStatus.REJECTED)
+    assert rejected.income_rejection_reason
+    assert rejected.income_checked_by is not None
+    assert AuditEvent.objects.filter(action="seeker.income_checked").count() == 1
+    waiting = work_queue(viewer=None).evidence_to_check
+    assert len(waiting) == 3
+    assert all(seeker.evidence_files.exists() for seeker in waiting)
