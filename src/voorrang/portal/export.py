@@ -58,6 +58,16 @@ def personal_data(user: Any) -> dict[str, Any]:
             "income_evidence_kind": seeker.income_evidence_kind,
             "income_evidence_date": _iso(seeker.income_evidence_date),
             "local_tie": seeker.local_tie,
+            "income_check": {
+                "status": seeker.income_check,
+                "checked_at": _iso(seeker.income_checked_at),
+                "rejection_reason": seeker.income_rejection_reason,
+            },
+            "household_check": {
+                "status": seeker.household_check,
+                "checked_at": _iso(seeker.household_checked_at),
+                "rejection_reason": seeker.household_rejection_reason,
+            },
             "language_of_emails": seeker.language,
             "household": [
                 {

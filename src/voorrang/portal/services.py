@@ -132,6 +132,9 @@ def _erase_registration(seeker: Seeker) -> None:
     seeker.income_evidence_kind = ""
     seeker.income_evidence_date = None
     seeker.local_tie = False
+    # Staff's reasons speak of the household's income and members.
+    seeker.income_rejection_reason = ""
+    seeker.household_rejection_reason = ""
 
 
 @transaction.atomic

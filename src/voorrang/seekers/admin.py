@@ -39,8 +39,22 @@ class SeekerAdmin(admin.ModelAdmin):
     list_filter = ("status", "local_tie")
     search_fields = ("registration_number", "email", "members__last_name")
     inlines = [HouseholdMemberInline, UrgencyInline]
-    # A registration date only changes through the two-person procedure, never here.
-    readonly_fields = ("registration_number", "registered_on", "status", "created_at")
+    # A registration date only changes through the two-person procedure, never here; the
+    # income and household checks only through their services on the staff seeker page.
+    readonly_fields = (
+        "registration_number",
+        "registered_on",
+        "status",
+        "created_at",
+        "income_check",
+        "income_checked_by",
+        "income_checked_at",
+        "income_rejection_reason",
+        "household_check",
+        "household_checked_by",
+        "household_checked_at",
+        "household_rejection_reason",
+    )
 
     def has_delete_permission(self, request, obj=None):
         return False

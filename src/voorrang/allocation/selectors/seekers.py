@@ -37,8 +37,10 @@ def seeker_search(query: str) -> QuerySet[Seeker]:
 
 def seeker_for_page(registration_number: str) -> Seeker:
     """Seeker.DoesNotExist when there is none."""
-    return Seeker.objects.prefetch_related("members", "urgencies", "evidence_files").get(
-        registration_number=registration_number
+    return (
+        Seeker.objects.select_related("income_checked_by", "household_checked_by")
+        .prefetch_related("members", "urgencies", "evidence_files")
+        .get(registration_number=registration_number)
     )
 
 

@@ -36,7 +36,8 @@ def offer_deadline(now: datetime | None = None) -> datetime:
 def _offer_next(actor: Any, vacancy: Vacancy, deadline: datetime | None) -> Offer | None:
     """Inside a transaction with the vacancy locked: offer to the first candidate who has not
     had an offer for this vacancy, is still active and holds no open offer elsewhere (who does
-    is passed over for now and stays in the list)."""
+    is passed over for now and stays in the list, as is one whose income is not checked for a
+    home whose rent depends on it: income_checks.passed_over_for_income)."""
     ranking = vacancy.rankings.get(is_current=True)
     had_offer = set(vacancy.offers.values_list("seeker_id", flat=True))
     entries = ranking.entries.select_related("seeker").order_by("position")
