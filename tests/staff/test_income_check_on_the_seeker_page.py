@@ -43,7 +43,7 @@ def test_staff_check_the_income_beside_the_evidence(staff_client: Client, staff)
     page = staff_client.get(url).content.decode()
     assert "The income is checked." in page
     assert f'{url}check/income/"' not in page  # checked: only the rejection is offered
-    assert "income checked" in page  # the trail, in words
+    assert "Income checked by" in page  # the trail, in words
     assert "seeker.income_checked" not in page
 
 

@@ -106,7 +106,7 @@ def test_a_date_change_takes_two_staff_members(staff_client: Client, staff, seco
     seeker.refresh_from_db()
     assert seeker.registered_on == dt.date(2014, 6, 1)
     html = page_of(other, seeker)
-    assert "registration date changed (approved)" in html
+    assert "Change of registration date approved by" in html
     assert "Date typed wrongly in 2015" in html
     assert AuditEvent.objects.filter(action="seeker.registration_date_changed").count() == 1
 

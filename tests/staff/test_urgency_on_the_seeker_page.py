@@ -88,7 +88,7 @@ def test_two_staff_members_record_and_confirm_an_urgency(
     declaration.refresh_from_db()
     assert declaration.status == UrgencyStatus.CONFIRMED
     html = other.get(url).content.decode()
-    assert "Valid" in html and "urgency confirmed" in html
+    assert "Valid" in html and "Urgency confirmed" in html
     assert "verhuur2" in html  # confirmed by
     assert "seeker.urgency" not in html  # the history in words, never codes
 

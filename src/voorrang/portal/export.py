@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from voorrang.allocation.models import RankingEntry, RankingExclusion
+from voorrang.audit import history
 from voorrang.audit.models import AuditEvent
 from voorrang.commitments.selectors import personal_data as track_personal_data
 from voorrang.portal.models import AccountEndRequest
@@ -164,6 +165,8 @@ def personal_data(user: Any) -> dict[str, Any]:
         {
             "at": _iso(event.at),
             "action": event.action,
+            # In words, without the name of the staff member who acted.
+            "what": str(history.event_phrase(event.action)),
             "by_you": event.actor_id == user.pk,
             "before": event.before,
             "after": event.after,

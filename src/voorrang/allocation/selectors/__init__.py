@@ -13,8 +13,12 @@ from voorrang.allocation.selectors.figures import (
 from voorrang.allocation.selectors.paging import PER_PAGE, paginate
 from voorrang.allocation.selectors.queue import (
     DUE_SOON_DAYS,
+    DUE_TODAY,
     QUEUE_LENGTH,
     QUEUE_STATES,
+    DueSection,
+    OfferDue,
+    QueueContext,
     StateQueue,
     WorkQueue,
     work_queue,
@@ -57,19 +61,17 @@ from voorrang.allocation.selectors.vacancies import (
     vacancy_page,
 )
 from voorrang.allocation.selectors.wording import (
-    AUDIT_ACTIONS,
     EXCLUSION_SENTENCES,
     LABEL_NAMES,
     TIER_LABELS,
-    audit_action,
     exclusion_sentences,
     label_names,
     tier_label,
 )
 
 __all__ = [
-    "AUDIT_ACTIONS",
     "DUE_SOON_DAYS",
+    "DUE_TODAY",
     "EXCLUSION_SENTENCES",
     "LABEL_NAMES",
     "PER_PAGE",
@@ -78,7 +80,10 @@ __all__ = [
     "TIER_LABELS",
     "BuildingPage",
     "CommitmentStatusView",
+    "DueSection",
     "EarlierRanking",
+    "OfferDue",
+    "QueueContext",
     "QuotaDecision",
     "QuotaExplanation",
     "QuotaStatus",
@@ -89,7 +94,6 @@ __all__ = [
     "UnitSearch",
     "VacancyPage",
     "WorkQueue",
-    "audit_action",
     "building_list",
     "building_page",
     "cap_reached_message",

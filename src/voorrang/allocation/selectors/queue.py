@@ -1,27 +1,34 @@
-"""The work queue: what needs someone to act."""
+"""The work queue: what needs someone to act, what is due today first.
+
+The page leads with the sections of ``DUE_TODAY``, each built by one function from the same
+``QueueContext``. Adding a section is a small change:
+
+1. write a builder here: ``def evidence_to_check(context) -> DueSection`` that returns the
+   items (oldest or most urgent first) with a heading and the sentence for none;
+2. add it to ``DUE_TODAY`` where it belongs in the order of the day;
+3. write its list as ``staff/queue/<key>.html`` (it gets ``section`` and ``queue``).
+
+tests/staff/test_work_queue_sections.py checks every section of the list has its template."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from voorrang.allocation.models import Offer, Vacancy
 from voorrang.allocation.selectors.quota import QuotaStatus, quota_status
 from voorrang.allocation.states import OfferState, VacancyState
-from voorrang.seekers.models import (
-    ChangeStatus,
-    DuplicateFlag,
-    RegistrationDateChange,
-    Seeker,
-    UrgencyDeclaration,
-)
+from voorrang.seekers.models import ChangeStatus, DuplicateFlag, RegistrationDateChange
 from voorrang.seekers.selectors import evidence_to_check, urgencies_to_confirm
 
-# Offers whose deadline falls within this many days are "due soon" on the work queue.
+# Offers whose deadline falls before the end of this many days (today counting as the first)
+# are due on the work queue: those of today and tomorrow, and any left overdue.
 DUE_SOON_DAYS = 2
 # How many vacancies of each state the work queue lists before linking to the full list.
 QUEUE_LENGTH = 20
@@ -38,6 +45,131 @@ QUEUE_STATES = (
 
 
 @dataclass(frozen=True)
+class QueueContext:
+    """What every section builder may read: who looks, and when."""
+
+    viewer: Any
+    today: date
+    now: datetime
+
+
+@dataclass(frozen=True)
+class DueSection:
+    """One section of "due today": ``key`` names its anchor and its template
+    (``staff/queue/<key>.html``)."""
+
+    key: str
+    title: Any
+    none: Any
+    items: list[Any]
+    # How many there are in all, where ``items`` shows only the first ones.
+    total: int | None = None
+
+    @property
+    def count(self) -> int:
+        return len(self.items) if self.total is None else self.total
+
+
+@dataclass(frozen=True)
+class OfferDue:
+    offer: Offer
+    # "overdue", "today" or "tomorrow"
+    when: str
+
+
+def offers_due(context: QueueContext) -> DueSection:
+    """Open offers whose deadline is today or tomorrow, or has passed, soonest first."""
+    last_day = context.today + timedelta(days=DUE_SOON_DAYS - 1)
+    offers = (
+        Offer.objects.filter(
+            state=OfferState.OPEN,
+            deadline__lt=timezone.make_aware(
+                datetime.combine(last_day + timedelta(days=1), datetime.min.time())
+            ),
+        )
+        .select_related("vacancy", "seeker")
+        .order_by("deadline", "pk")
+    )
+    items = []
+    for offer in offers:
+        if offer.deadline < context.now:
+            when = "overdue"
+        elif timezone.localdate(offer.deadline) <= context.today:
+            when = "today"
+        else:
+            when = "tomorrow"
+        items.append(OfferDue(offer, when))
+    return DueSection(
+        "offers-due",
+        _("Offers that expire today or tomorrow"),
+        _("No offers expire today or tomorrow."),
+        items,
+    )
+
+
+def urgencies_due(context: QueueContext) -> DueSection:
+    """Urgency declarations another staff member recorded, waiting for the viewer."""
+    return DueSection(
+        "urgencies",
+        _("Urgency declarations to confirm"),
+        _("No urgency declarations are waiting for you."),
+        list(urgencies_to_confirm(viewer=context.viewer)),
+    )
+
+
+def evidence_due(context: QueueContext) -> DueSection:
+    """Registrations with uploaded evidence whose income is not checked yet, the longest
+    waiting first: their seekers get no offer of a home whose rent depends on the income."""
+    waiting = evidence_to_check()
+    return DueSection(
+        "evidence-to-check",
+        _("Evidence to check"),
+        _("No evidence is waiting to be checked."),
+        list(waiting[:QUEUE_LENGTH]),
+        total=waiting.count(),
+    )
+
+
+def date_changes_due(context: QueueContext) -> DueSection:
+    """Changes of a registration date another staff member asked for, waiting for the viewer."""
+    return DueSection(
+        "date-changes",
+        _("Registration date changes to approve"),
+        _("No changes are waiting for you."),
+        list(
+            RegistrationDateChange.objects.filter(status=ChangeStatus.PENDING)
+            .exclude(requested_by=context.viewer)
+            .select_related("seeker", "requested_by")
+            .order_by("requested_at", "pk")
+        ),
+    )
+
+
+def duplicates_due(context: QueueContext) -> DueSection:
+    """Registrations that may be the same household, not yet looked at."""
+    return DueSection(
+        "duplicates",
+        _("Possible duplicate registrations"),
+        _("No open flags."),
+        list(
+            DuplicateFlag.objects.filter(resolved=False)
+            .select_related("seeker", "other")
+            .order_by("created_at", "pk")
+        ),
+    )
+
+
+# What is due today, in the order the page shows it.
+DUE_TODAY: list[Callable[[QueueContext], DueSection]] = [
+    offers_due,
+    urgencies_due,
+    evidence_due,
+    date_changes_due,
+    duplicates_due,
+]
+
+
+@dataclass(frozen=True)
 class StateQueue:
     state: str
     label: Any
@@ -47,26 +179,22 @@ class StateQueue:
 
 @dataclass(frozen=True)
 class WorkQueue:
+    due_today: list[DueSection]
     states: list[StateQueue]
-    offers_due: list[Offer]
     now: Any
-    date_changes: list[RegistrationDateChange]
-    duplicate_flags: list[DuplicateFlag]
-    urgencies_to_confirm: list[UrgencyDeclaration]
+    today: date
     quota: QuotaStatus | None
     year: int
-    # Registrations with uploaded evidence whose income is not checked yet: the first ones
-    # (the longest waiting) and how many there are.
-    evidence_to_check: list[Seeker] = field(default_factory=list)
-    evidence_to_check_count: int = 0
+
+    @property
+    def due_count(self) -> int:
+        return sum(section.count for section in self.due_today)
+
+    def section(self, key: str) -> DueSection | None:
+        return next((s for s in self.due_today if s.key == key), None)
 
 
-def work_queue(*, viewer: Any, today: date | None = None) -> WorkQueue:
-    """What needs doing: open vacancies by state, offers due, registration date changes and
-    urgency declarations that the viewer may decide (not their own), possible duplicates, and
-    this year's quota."""
-    today = today or timezone.localdate()
-    now = timezone.now()
+def vacancies_in_progress() -> list[StateQueue]:
     counts = dict(
         Vacancy.objects.filter(state__in=QUEUE_STATES)
         .values_list("state")
@@ -86,31 +214,21 @@ def work_queue(*, viewer: Any, today: date | None = None) -> WorkQueue:
             else []
         )
         states.append(StateQueue(state, VacancyState(state).label, count, vacancies))
-    offers_due = list(
-        Offer.objects.filter(state=OfferState.OPEN, deadline__lt=now + timedelta(DUE_SOON_DAYS))
-        .select_related("vacancy", "seeker")
-        .order_by("deadline")
-    )
-    date_changes = list(
-        RegistrationDateChange.objects.filter(status=ChangeStatus.PENDING)
-        .exclude(requested_by=viewer)
-        .select_related("seeker", "requested_by")
-        .order_by("requested_at")
-    )
-    duplicate_flags = list(
-        DuplicateFlag.objects.filter(resolved=False)
-        .select_related("seeker", "other")
-        .order_by("created_at")
-    )
+    return states
+
+
+def work_queue(*, viewer: Any, today: date | None = None) -> WorkQueue:
+    """What needs doing: first what is due today (the sections of ``DUE_TODAY``, for this
+    viewer: never the steps they took themselves and a second person must decide), then open
+    vacancies by state, and this year's quota."""
+    now = timezone.now()
+    today = today or timezone.localdate(now)
+    context = QueueContext(viewer=viewer, today=today, now=now)
     return WorkQueue(
-        states=states,
-        offers_due=offers_due,
+        due_today=[build(context) for build in DUE_TODAY],
+        states=vacancies_in_progress(),
         now=now,
-        date_changes=date_changes,
-        duplicate_flags=duplicate_flags,
-        urgencies_to_confirm=list(urgencies_to_confirm(viewer=viewer)),
+        today=today,
         quota=quota_status(today.year),
         year=today.year,
-        evidence_to_check=list(evidence_to_check()[:QUEUE_LENGTH]),
-        evidence_to_check_count=evidence_to_check().count(),
     )

@@ -22,6 +22,7 @@ from voorrang.allocation.models import (
 )
 from voorrang.allocation.selectors.paging import paginate
 from voorrang.allocation.states import OPEN_VACANCY_STATES, OfferState, VacancyState
+from voorrang.audit.models import AuditEvent
 from voorrang.housing.models import Building
 
 
@@ -72,6 +73,9 @@ class VacancyPage:
     result: PublishedResult | None
     actions: frozenset[str]
     today: date
+    # The history of the vacancy and its offers, oldest first (the responses have their own):
+    # each event with its offer, if it is one's.
+    trail: list[tuple[AuditEvent, Offer | None]]
 
 
 def vacancy_actions(vacancy: Vacancy, *, has_open_offer: bool, today: date) -> frozenset[str]:
@@ -174,6 +178,20 @@ def vacancy_page(
     )
     open_offer = next((o for o in offers if o.state == OfferState.OPEN), None)
     result = PublishedResult.objects.filter(vacancy=vacancy).first()
+    offer_by_id = {str(offer.pk): offer for offer in offers}
+    events = (
+        AuditEvent.objects.filter(
+            Q(object_type=Vacancy._meta.label_lower, object_id=str(vacancy.pk))
+            | Q(object_type=Offer._meta.label_lower, object_id__in=list(offer_by_id))
+        )
+        .select_related("actor")
+        .order_by("at", "pk")
+    )
+    offer_type = Offer._meta.label_lower
+    trail = [
+        (event, offer_by_id.get(event.object_id) if event.object_type == offer_type else None)
+        for event in events
+    ]
     return VacancyPage(
         vacancy=vacancy,
         response_counts=response_counts,
@@ -189,4 +207,5 @@ def vacancy_page(
         result=result,
         actions=vacancy_actions(vacancy, has_open_offer=open_offer is not None, today=today),
         today=today,
+        trail=trail,
     )

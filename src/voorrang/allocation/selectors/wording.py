@@ -1,5 +1,5 @@
-"""The codes of the rules engine, the tiers, the labels and the audit trail, in words for the
-staff pages."""
+"""The codes of the rules engine, the tiers and the labels, in words for the staff pages. (The
+audit trail's codes have their words in voorrang.audit.history.)"""
 
 from __future__ import annotations
 
@@ -31,30 +31,6 @@ LABEL_NAMES: dict[str, Any] = {
     "local": _("local"),
 }
 
-# The audit trail's actions, in words; an action not listed here is shown by its code.
-AUDIT_ACTIONS: dict[str, Any] = {
-    "seeker.registered": _("registered"),
-    "seeker.duplicate_flagged": _("flagged as a possible duplicate"),
-    "seeker.duplicate_resolved": _("possible duplicate resolved"),
-    "seeker.registration_date_change_requested": _("change of registration date requested"),
-    "seeker.registration_date_changed": _("registration date changed (approved)"),
-    "seeker.registration_date_change_rejected": _("change of registration date rejected"),
-    "seeker.urgency_declared": _("urgency declared"),
-    "seeker.urgency_proposed": _("urgency declaration recorded, waiting for a second staff member"),
-    "seeker.urgency_confirmed": _("urgency confirmed"),
-    "seeker.urgency_rejected": _("urgency declaration rejected"),
-    "seeker.urgency_ended": _("urgency ended early"),
-    "seeker.income_checked": _("income checked"),
-    "seeker.income_rejected": _("income rejected"),
-    "seeker.income_unchecked": _("income not checked any more: the home seeker changed it"),
-    "seeker.household_checked": _("household checked"),
-    "seeker.household_rejected": _("household rejected"),
-    "seeker.household_unchecked": _("household not checked any more: the home seeker changed it"),
-    "offer.passed_over_income_unchecked": _(
-        "passed over for an offer: the rent depends on the income, and the income is not checked"
-    ),
-}
-
 
 def exclusion_sentences(reasons: list[str]) -> list[Any]:
     return [EXCLUSION_SENTENCES.get(code, code) for code in reasons]
@@ -62,10 +38,6 @@ def exclusion_sentences(reasons: list[str]) -> list[Any]:
 
 def tier_label(tier: str) -> Any:
     return TIER_LABELS.get(tier, tier)
-
-
-def audit_action(action: str) -> Any:
-    return AUDIT_ACTIONS.get(action, action)
 
 
 def label_names(labels: list[str]) -> list[Any]:

@@ -27,11 +27,6 @@ def label_names(labels: list[str]) -> str:
 
 
 @register.filter
-def audit_action(action: str) -> Any:
-    return selectors.audit_action(action)
-
-
-@register.filter
 def as_pairs(values: dict[str, Any] | None) -> str:
     """An audit event's before or after, as 'name: value; name: value'."""
     if not values:

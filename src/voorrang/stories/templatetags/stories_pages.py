@@ -24,20 +24,6 @@ FLAG_FIELDS = {
     "significance": _("in why it is significant"),
     "quotation": _("in the quotation"),
 }
-ACTIONS = {
-    "stories.collected": _("story recorded"),
-    "stories.redacted": _("names and addresses removed"),
-    "stories.consent_changed": _("new consent recorded"),
-    "stories.withdrawn": _("consent withdrawn, story erased"),
-    "stories.themes_set": _("themes saved"),
-    "stories.feedback_recorded": _("feedback to the teller recorded"),
-    "stories.added_to_round": _("added to a selection round"),
-    "stories.removed_from_round": _("taken out of a selection round"),
-    "stories.round_created": _("selection round created"),
-    "stories.round_opened": _("shown to the panel"),
-    "stories.selection_recorded": _("the panel's choice recorded"),
-    "stories.round_closed": _("round closed"),
-}
 
 
 @register.filter
@@ -53,8 +39,3 @@ def flag_kind(kind: str) -> Any:
 @register.filter
 def flag_field(name: str) -> Any:
     return FLAG_FIELDS.get(name, name)
-
-
-@register.filter
-def story_action(action: str) -> Any:
-    return ACTIONS.get(action, action)

@@ -1,0 +1,25 @@
+"""The audit codes of vacancies, responses and offers, in words (see voorrang.audit.history)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+SENTENCES: dict[str, Any] = {
+    "vacancy.created": _("Vacancy created"),
+    "vacancy.published": _("Vacancy published"),
+    "vacancy.closed": _("Vacancy closed for responses"),
+    "vacancy.ranked": _("Ranking made"),
+    "vacancy.withdrawn": _("Vacancy withdrawn"),
+    "response.created": _("Response received"),
+    "response.withdrawn": _("Response withdrawn"),
+    "offer.made": _("Offer made"),
+    "offer.accepted": _("Offer accepted"),
+    "offer.refused": _("Offer refused"),
+    "offer.expired": _("Offer expired"),
+    "offer.withdrawn": _("Offer withdrawn"),
+    "offer.passed_over_income_unchecked": _(
+        "Passed over for an offer: the rent depends on the income, and the income is not checked"
+    ),
+}
