@@ -28,9 +28,7 @@ def test_the_seeker_page_shows_the_history_in_words(staff) -> None:
     assert "seeker.not_described_yet" not in html
 
 
-def test_the_vacancy_page_shows_its_history_and_its_offers_in_words(
-    staff, ranked_vacancy
-) -> None:
+def test_the_vacancy_page_shows_its_history_and_its_offers_in_words(staff, ranked_vacancy) -> None:
     offer = services.offer_next(actor=staff, vacancy=ranked_vacancy)
     client = Client()
     log_in(client, staff)

@@ -442,11 +442,13 @@ def add_household_member(
 
 @transaction.atomic
 def remove_household_member(*, actor: Any, member: HouseholdMember) -> None:
+    # Seeker first, then member: the order add_household_member and the checks lock in.
+    seeker = Seeker.objects.select_for_update().get(
+        pk=HouseholdMember.objects.values_list("seeker_id", flat=True).get(pk=member.pk)
+    )
     member = HouseholdMember.objects.select_for_update().get(pk=member.pk)
     if member.is_main_applicant:
         raise NotAllowed(_("The main applicant cannot be removed."), field="member")
-    seeker = Seeker.objects.select_for_update().get(pk=member.seeker_id)
-    _back_to_unchecked(HOUSEHOLD, actor=actor, seeker=seeker, cause="member_removed")
     record(
         actor=actor,
         action="seeker.member_removed",
@@ -454,6 +456,7 @@ def remove_household_member(*, actor: Any, member: HouseholdMember) -> None:
         before={"member": member.pk, "birth_date": member.birth_date.isoformat()},
     )
     member.delete()
+    _back_to_unchecked(HOUSEHOLD, actor=actor, seeker=seeker, cause="member_removed")
 
 
 # --- Evidence of registrations never submitted ----------------------------------------------
