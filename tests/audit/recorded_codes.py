@@ -29,6 +29,13 @@ DYNAMIC: dict[str, set[str]] = {
         f"track.objection_{ObjectionStatus.UPHELD}",
         f"track.objection_{ObjectionStatus.REJECTED}",
     },
+    # seekers.services: income or household checked, rejected, or unchecked by a change.
+    "f'seeker.{part.prefix}_{new}'": {
+        f"seeker.{part}_{state}"
+        for part in ("income", "household")
+        for state in ("checked", "rejected")
+    },
+    "f'seeker.{part.prefix}_unchecked'": {"seeker.income_unchecked", "seeker.household_unchecked"},
     # demo.letting: a commitment approved or declined.
     "f'commitment.{commitment.status}'": {"commitment.approved", "commitment.declined"},
 }

@@ -175,6 +175,6 @@ def test_the_demo_shows_each_state_of_the_income_check(demo) -> None:
     assert rejected.income_rejection_reason
     assert rejected.income_checked_by is not None
     assert AuditEvent.objects.filter(action="seeker.income_checked").count() == 1
-    waiting = work_queue(viewer=None).evidence_to_check
+    waiting = work_queue(viewer=None).section("evidence-to-check").items
     assert len(waiting) == 3
     assert all(seeker.evidence_files.exists() for seeker in waiting)

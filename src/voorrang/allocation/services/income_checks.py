@@ -40,7 +40,7 @@ def passed_over_for_income(actor: Any, vacancy: Vacancy, entry: RankingEntry) ->
         return False
     record(
         actor=actor,
-        action=PASSED_OVER,
+        action="offer.passed_over_income_unchecked",
         # On the seeker: their page's trail shows staff why the offer went to the next one.
         obj=seeker,
         summary=vacancy.reference,
