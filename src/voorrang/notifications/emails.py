@@ -197,6 +197,12 @@ def refusal_recorded(offer: Any) -> None:
     _send_on_commit([message("refusal_recorded", offer.seeker, context)])
 
 
+def registration_ended(seeker: Any, *, home: str) -> None:
+    """The household was let a home: their registration ended, with its registration time
+    kept or not (``seeker.registration_time_kept``)."""
+    _send_on_commit([message("registration_ended", seeker, {"home": home})])
+
+
 def account_end_decided(
     *,
     address: str,

@@ -25,10 +25,12 @@ from voorrang.date_bounds import (
 )
 from voorrang.errors import InvalidChange, NotAllowed
 from voorrang.files import file_storage, remove
+from voorrang.notifications import emails
 from voorrang.person_names import clean_name
 from voorrang.seekers import evidence as evidence_files
 from voorrang.seekers.models import (
     COUNTING_URGENCY,
+    SEEKER_MACHINE,
     URGENCY_MACHINE,
     ChangeStatus,
     DuplicateFlag,
@@ -740,3 +742,32 @@ def end_urgency(*, actor: Any, declaration: UrgencyDeclaration, reason: str) -> 
         after={**_urgency_snapshot(declaration), "ended_on": today.isoformat()},
     )
     return declaration
+
+
+@transaction.atomic
+def end_registration_after_letting(
+    *, actor: Any, seeker: Seeker, let_on: date, home: str, keep_registration_time: bool
+) -> Seeker:
+    """The household has been let a home (``home``, its address, for the record): the
+    registration ends on the letting day, as the letting's policy says
+    (``after_letting.keep_registration_time``): with its registration time kept for a later
+    registration, or not. The seeker hears it by email and on their page."""
+    seeker = Seeker.objects.select_for_update().get(pk=seeker.pk)
+    old = SEEKER_MACHINE.move(seeker, SeekerStatus.HOUSED)
+    seeker.ended_on = let_on
+    seeker.registration_time_kept = keep_registration_time
+    seeker.save(update_fields=["status", "ended_on", "registration_time_kept"])
+    record(
+        actor=actor,
+        action="seeker.registration_ended_after_letting",
+        obj=seeker,
+        before={"status": old},
+        after={
+            "status": seeker.status,
+            "ended_on": let_on.isoformat(),
+            "home": home,
+            "registration_time_kept": keep_registration_time,
+        },
+    )
+    emails.registration_ended(seeker, home=home)
+    return seeker
