@@ -44,6 +44,9 @@ AUDIT_ACTIONS: dict[str, Any] = {
     "seeker.urgency_confirmed": _("urgency confirmed"),
     "seeker.urgency_rejected": _("urgency declaration rejected"),
     "seeker.urgency_ended": _("urgency ended early"),
+    "seeker.registration_ended_after_letting": _(
+        "registration ended: the household was let a home"
+    ),
 }
 
 

@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('seekers', '0004_urgency_two_person'),
+        ("seekers", "0004_urgency_two_person"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='seeker',
-            name='ended_on',
-            field=models.DateField(blank=True, null=True, verbose_name='registration ended on'),
+            model_name="seeker",
+            name="ended_on",
+            field=models.DateField(blank=True, null=True, verbose_name="registration ended on"),
         ),
         migrations.AddField(
-            model_name='seeker',
-            name='registration_time_kept',
-            field=models.BooleanField(default=False, verbose_name='registration time kept'),
+            model_name="seeker",
+            name="registration_time_kept",
+            field=models.BooleanField(default=False, verbose_name="registration time kept"),
         ),
     ]
