@@ -57,7 +57,8 @@ def _rank(document: Any) -> tuple[dict[str, Any], list[str]]:
         f"policy {scenario.policy.id!r} uses figure {figure!r}, which is not confirmed "
         "against an official publication (see its policy file)"
         for figure in scenario.policy.unconfirmed
-        if figure != "targeting"  # the quota is not part of a ranking
+        # the quota and what happens after a letting are not part of a ranking
+        if figure not in ("targeting", "after_letting")
     ]
     return ranking.to_document(), warnings
 

@@ -259,6 +259,11 @@ def test_every_page_reads_at_320_px_for_every_role(
     seeker_user, seeker = seeker_with_account("anna@example.org")
     ranked(staff, offered, [seeker])
     offer = services.offer_next(actor=staff, vacancy=offered)
+    # A home the seeker responded to, let by lottery to another: a published result (with its
+    # lottery code and fingerprint) and an outcome with the new tenant's lottery number.
+    lottery = published(staff, unit=UnitFactory(rooms=3), ordering="lottery")
+    ranked(staff, lottery, [seeker, SeekerFactory(registered_on=dt.date(2011, 1, 1))])
+    services.accept_offer(actor=staff, offer=services.offer_next(actor=staff, vacancy=lottery))
     newcomer = UserFactory(username="new@example.org", email="new@example.org")
     newcomer.save()
     manager = account("beheer", "admin", superuser=True)

@@ -149,6 +149,25 @@ def test_an_account_for_every_role(demo) -> None:
         assert authenticate(username=username, password=password) is not None
 
 
+def test_the_demo_shows_a_housed_seeker_and_one_with_many_responses(demo) -> None:
+    from django.test import Client
+
+    from voorrang.seekers.models import SeekerStatus
+
+    housed = Seeker.objects.get(user__username="seeker-housed")
+    assert housed.status == SeekerStatus.HOUSED
+    assert housed.ended_on == housed.allocations.get().let_on
+    client = Client()
+    client.force_login(housed.user)
+    page = client.get("/my/").content.decode()
+    assert 'id="registration-ended-heading"' in page
+
+    busy = Seeker.objects.get(user__username="seeker-many-responses")
+    most = max(s.responses.count() for s in Seeker.objects.exclude(user__username="seeker"))
+    assert busy.responses.count() == most
+    assert client.get("/my/responses/?state=let").status_code == 200
+
+
 def test_the_demo_shows_each_state_of_an_urgency_declaration(demo) -> None:
     from voorrang.seekers.models import UrgencyDeclaration
     from voorrang.seekers.selectors import urgency_state

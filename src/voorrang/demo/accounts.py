@@ -39,10 +39,15 @@ STAFF_ACCOUNTS = (
     DemoAccount("researcher", Role.RESEARCHER, "Priya", "Ramsaran"),
 )
 SEEKER_ACCOUNT = DemoAccount("seeker", Role.SEEKER, "", "")
+# A household that was let a home: its pages show the registration that ended with it. And the
+# household that responded most: its responses page has pages and filters to try.
+HOUSED_SEEKER_ACCOUNT = DemoAccount("seeker-housed", Role.SEEKER, "", "")
+BUSY_SEEKER_ACCOUNT = DemoAccount("seeker-many-responses", Role.SEEKER, "", "")
+SEEKER_ACCOUNTS = (SEEKER_ACCOUNT, HOUSED_SEEKER_ACCOUNT, BUSY_SEEKER_ACCOUNT)
 ALL_USERNAMES = (
     ADMIN_USERNAME,
     *(a.username for a in STAFF_ACCOUNTS),
-    SEEKER_ACCOUNT.username,
+    *(a.username for a in SEEKER_ACCOUNTS),
 )
 
 
@@ -136,7 +141,7 @@ def ensure_demo_accounts(*, password: str | None = None) -> list[AccountResult]:
             second_factor=_second_factor(user, Role.ADMIN, password),
         )
     )
-    for account in (*STAFF_ACCOUNTS, SEEKER_ACCOUNT):
+    for account in (*STAFF_ACCOUNTS, *SEEKER_ACCOUNTS):
         results.append(_ensure(account, password))
     return results
 

@@ -15,10 +15,22 @@ from django.db import transaction
 from django.utils import timezone
 
 from voorrang.allocation.models import Allocation, Response, Vacancy
-from voorrang.demo.accounts import SEEKER_ACCOUNT, AccountResult, ensure_demo_accounts
+from voorrang.demo.accounts import (
+    BUSY_SEEKER_ACCOUNT,
+    HOUSED_SEEKER_ACCOUNT,
+    SEEKER_ACCOUNT,
+    AccountResult,
+    ensure_demo_accounts,
+)
 from voorrang.demo.accounts import letting_staff as letting_staff_accounts
 from voorrang.demo.evaluation import add_evaluation
-from voorrang.demo.history import HISTORY_START, History, link_seeker_account
+from voorrang.demo.history import (
+    HISTORY_START,
+    History,
+    link_busy_account,
+    link_housed_account,
+    link_seeker_account,
+)
 from voorrang.demo.population import Population, registration_dates
 from voorrang.demo.simulation import local_moment, no_notifications, simulated_clock
 from voorrang.demo.stock import L_FLAT, build_stock
@@ -149,6 +161,14 @@ def _generate(
     seeker_user: Any = get_user_model().objects.filter(username=SEEKER_ACCOUNT.username).first()
     if seeker_user is not None and not Seeker.objects.filter(user=seeker_user).exists():
         link_seeker_account(seeker_user, plans)
+    housed_user: Any = (
+        get_user_model().objects.filter(username=HOUSED_SEEKER_ACCOUNT.username).first()
+    )
+    if housed_user is not None and not Seeker.objects.filter(user=housed_user).exists():
+        link_housed_account(housed_user)
+    busy_user: Any = get_user_model().objects.filter(username=BUSY_SEEKER_ACCOUNT.username).first()
+    if busy_user is not None and not Seeker.objects.filter(user=busy_user).exists():
+        link_busy_account(busy_user, plans)
     return DemoResult(
         summary=summarise(seed, scale, wallclock.perf_counter() - started), accounts=accounts
     )

@@ -21,7 +21,7 @@ from voorrang.demo.letting import LettingEvents
 from voorrang.demo.population import SeekerPlan, insert_seekers
 from voorrang.demo.simulation import local_moment, weekday_on_or_after
 from voorrang.demo.stock import BUILDINGS, L_FLAT
-from voorrang.seekers.models import HouseholdMember, Seeker
+from voorrang.seekers.models import HouseholdMember, Seeker, SeekerStatus
 
 # The targeted track's first intakes; the first vacancy of the experiment.
 HISTORY_START = date(2021, 9, 1)
@@ -150,7 +150,10 @@ def link_seeker_account(user: Any, plans: list[SeekerPlan]) -> Seeker | None:
     best = max(
         active, key=lambda p: (bool(p.responded & open_vacancies), len(p.responded), -p.index)
     )
-    seeker = Seeker.objects.get(pk=best.pk)
+    return _link(user, Seeker.objects.get(pk=best.pk))
+
+
+def _link(user: Any, seeker: Seeker) -> Seeker:
     seeker.user = user
     seeker.save(update_fields=["user"])
     main = HouseholdMember.objects.filter(seeker=seeker, is_main_applicant=True).first()
@@ -164,3 +167,25 @@ def link_seeker_account(user: Any, plans: list[SeekerPlan]) -> Seeker | None:
         after={"account": user.username},
     )
     return seeker
+
+
+def link_housed_account(user: Any) -> Seeker | None:
+    """Give a demo account the registration of the household let a home most recently: its
+    pages show the registration that ended with the letting, and no respond button."""
+    seeker = (
+        Seeker.objects.filter(status=SeekerStatus.HOUSED, user__isnull=True)
+        .order_by("-ended_on", "registration_number")
+        .first()
+    )
+    return None if seeker is None else _link(user, seeker)
+
+
+def link_busy_account(user: Any, plans: list[SeekerPlan]) -> Seeker | None:
+    """Give a demo account the registration that responded most (and is not linked yet): its
+    responses page has pages, filters and every outcome."""
+    linked = set(Seeker.objects.filter(user__isnull=False).values_list("pk", flat=True))
+    candidates = [p for p in plans if p.pk is not None and p.responded and p.pk not in linked]
+    if not candidates:
+        return None
+    best = max(candidates, key=lambda p: (len(p.responded), -p.index))
+    return _link(user, Seeker.objects.get(pk=best.pk))

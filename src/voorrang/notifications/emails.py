@@ -209,6 +209,12 @@ def check_rejected(seeker: Any, *, part: str, reason: str) -> None:
     _send_on_commit([message("check_rejected", seeker, context)])
 
 
+def registration_ended(seeker: Any, *, home: str) -> None:
+    """The household was let a home: their registration ended, with its registration time
+    kept or not (``seeker.registration_time_kept``)."""
+    _send_on_commit([message("registration_ended", seeker, {"home": home})])
+
+
 def account_end_decided(
     *,
     address: str,

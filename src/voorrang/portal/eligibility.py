@@ -8,7 +8,7 @@ import functools
 from dataclasses import dataclass
 from datetime import date
 
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from voorrang import rows
@@ -20,7 +20,7 @@ from voorrang.money import money
 from voorrang.rules import Candidate, Policy, load_policy, parse_scenario, policy_document, tier_of
 from voorrang.rules import Vacancy as RulesVacancy
 from voorrang.rules.eligibility import Eligibility, age_on
-from voorrang.seekers.models import HouseholdMember, Seeker
+from voorrang.seekers.models import HouseholdMember, Seeker, SeekerStatus
 from voorrang.seekers.selectors import counting_urgencies
 
 
@@ -70,6 +70,37 @@ def tier_sentence(tier: str) -> str:
     }.get(tier, tier)
 
 
+# The reason of a registration that may no longer respond at all (housed or ended): not a
+# code of the rules engine, which ranks only active registrations.
+NOT_ACTIVE = "REGISTRATION_NOT_ACTIVE"
+
+
+def registration_ended_sentence(seeker: Seeker) -> str:
+    """Why a registration that is not active can no longer respond, in plain words: the
+    vacancy page, the response request and the seeker's own page all say this one thing."""
+    if seeker.status == SeekerStatus.HOUSED:
+        if seeker.ended_on is None:
+            return _(
+                "Your registration has ended, because you rented a home through us. You can "
+                "no longer respond to homes."
+            )
+        return _(
+            "Your registration ended on %(date)s, because you rented a home through us. You "
+            "can no longer respond to homes."
+        ) % {"date": formats.date_format(seeker.ended_on, "j F Y")}
+    return _("Your registration has ended. You can no longer respond to homes.")
+
+
+def registration_time_sentence(seeker: Seeker) -> str:
+    """What became of the registration time of a housed seeker, as the letting's policy said."""
+    if seeker.registration_time_kept:
+        return _("Your registration time is kept. If you register again later, it still counts.")
+    return _(
+        "Your registration time does not count any more. If you want to move again later, "
+        "register again. Your registration time then starts from zero."
+    )
+
+
 @dataclass(frozen=True)
 class Check:
     reasons: tuple[str, ...]
@@ -79,6 +110,10 @@ class Check:
     @property
     def eligible(self) -> bool:
         return not self.reasons
+
+    @property
+    def registration_active(self) -> bool:
+        return NOT_ACTIVE not in self.reasons
 
 
 @functools.lru_cache(maxsize=32)
@@ -139,7 +174,12 @@ def check(
 ) -> Check:
     """The seeker's reasons for this home, in plain words, and their tier. With
     ``with_tier=False`` (the response intake, which needs only the reasons) the tier is left
-    empty and the two queries that only the tier needs are not made."""
+    empty and the two queries that only the tier needs are not made. A registration that is
+    not active (housed or ended) gets that one reason, and no other."""
+    if seeker.status != SeekerStatus.ACTIVE:
+        return Check(
+            reasons=(NOT_ACTIVE,), sentences=(registration_ended_sentence(seeker),), tier=""
+        )
     document = vacancy_document(vacancy, _policy_document(vacancy.policy_id))
     document["candidates"] = [
         _candidate(seeker, vacancy, responded_on or timezone.localdate(), with_tier)

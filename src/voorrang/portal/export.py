@@ -47,6 +47,8 @@ def personal_data(user: Any) -> dict[str, Any]:
             "registration_number": seeker.registration_number,
             "registered_on": _iso(seeker.registered_on),
             "status": seeker.status,
+            "ended_on": _iso(seeker.ended_on),
+            "registration_time_kept": seeker.registration_time_kept,
             "email": seeker.email,
             "phone": seeker.phone,
             "address": {

@@ -237,6 +237,26 @@ class VacancyFilterForm(forms.Form):
         self.fields["building"].choices = [("", _("All buildings"))] + [(b, b) for b in buildings]
 
 
+class ResponseFilterForm(forms.Form):
+    state = forms.ChoiceField(
+        label=_("State"),
+        required=False,
+        choices=[
+            ("", _("All responses")),
+            ("open", _("Open: you can still respond")),
+            ("closed", _("Closed: we are making the order")),
+            ("ranked", _("The order is made")),
+            ("let", _("The home was let")),
+            ("withdrawn", _("Withdrawn or ended")),
+        ],
+    )
+    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [("", _("All years"))] + [(y, str(y)) for y in years]
+
+
 class RefusalForm(forms.Form):
     refusal_reason = forms.ChoiceField(
         label=_("Why do you say no?"),

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from voorrang import rows
@@ -125,6 +125,12 @@ def published_results() -> QuerySet[PublishedResult]:
     )
 
 
+def results_page_rows() -> QuerySet[PublishedResult]:
+    """The published results as the results page shows them: with the letting's day and the
+    new tenant's lottery number joined in (one query per page)."""
+    return published_results().select_related("vacancy__allocation__offer__entry")
+
+
 @dataclass(frozen=True)
 class Span:
     """A registration time in whole years and months."""
@@ -214,3 +220,161 @@ def chances(vacancy: Vacancy, seeker: Seeker | None, today: date | None = None) 
         fewest_lottery_responses=min(taking_part) if taking_part else None,
         most_lottery_responses=max(taking_part) if taking_part else None,
     )
+
+
+# --- My responses: each response's outcome, a page at a time ------------------------------
+
+
+class ResponseState:
+    """Where a response stands, as the seeker's responses page shows and filters it."""
+
+    OPEN = "open"  # the home still takes responses
+    CLOSED = "closed"  # the time to respond has ended; the order is being made
+    RANKED = "ranked"  # the order is made: the seeker has a position (or an exclusion)
+    LET = "let"  # the home was let
+    WITHDRAWN = "withdrawn"  # withdrawn by the seeker, ended, or the home was withdrawn
+
+    ALL = (OPEN, CLOSED, RANKED, LET, WITHDRAWN)
+
+
+def _state_filter(state: str, today: date) -> Q:
+    active = Q(withdrawn_at__isnull=True) & ~Q(vacancy__state=VacancyState.WITHDRAWN)
+    return {
+        ResponseState.OPEN: active
+        & Q(vacancy__state=VacancyState.PUBLISHED, vacancy__closes_on__gte=today),
+        ResponseState.CLOSED: active
+        & (
+            Q(vacancy__state=VacancyState.CLOSED)
+            | Q(vacancy__state=VacancyState.PUBLISHED, vacancy__closes_on__lt=today)
+        ),
+        ResponseState.RANKED: active
+        & Q(vacancy__state__in=(VacancyState.RANKED, VacancyState.OFFERING)),
+        ResponseState.LET: active & Q(vacancy__state=VacancyState.LET),
+        ResponseState.WITHDRAWN: ~active,
+    }[state]
+
+
+def response_state(response: Response, today: date) -> str:
+    vacancy = response.vacancy
+    if response.withdrawn_at is not None or vacancy.state == VacancyState.WITHDRAWN:
+        return ResponseState.WITHDRAWN
+    if vacancy.state == VacancyState.PUBLISHED:
+        return ResponseState.OPEN if vacancy.closes_on >= today else ResponseState.CLOSED
+    if vacancy.state == VacancyState.CLOSED:
+        return ResponseState.CLOSED
+    if vacancy.state == VacancyState.LET:
+        return ResponseState.LET
+    return ResponseState.RANKED
+
+
+def response_years(seeker: Seeker) -> list[int]:
+    """The years in which the seeker responded, newest first: the year filter's choices."""
+    return [day.year for day in seeker.responses.dates("responded_on", "year", order="DESC")]
+
+
+def filtered_responses(
+    seeker: Seeker, *, state: str = "", year: int | None = None, today: date | None = None
+) -> QuerySet[Response]:
+    """The seeker's responses, newest closing date first, with the home, its letting and its
+    published result joined in (one row each, whatever the page's length)."""
+    today = today or timezone.localdate()
+    responses = my_responses(seeker).select_related(
+        "vacancy__result", "vacancy__allocation__offer__entry"
+    )
+    if state:
+        responses = responses.filter(_state_filter(state, today))
+    if year:
+        responses = responses.filter(responded_on__year=year)
+    return responses
+
+
+@dataclass(frozen=True)
+class Letting:
+    """What a seeker may know of who got a home they responded to: never who, only the
+    day, how the order was made, and the new tenant's registration time or lottery number."""
+
+    let_on: date
+    ordering: str  # registration | lottery
+    targeted: bool  # the new tenant came first as a volunteer of the targeted track
+    registration: Span | None
+    lottery: str
+    mine: bool  # the seeker is the new tenant
+
+
+@dataclass(frozen=True)
+class ResponseRow:
+    response: Response
+    state: str
+    position: int | None
+    total: int | None
+    tier: str
+    exclusion: list[str] | None
+    scenario: dict[str, Any] | None
+    letting: Letting | None
+
+
+def _letting(response: Response, seeker: Seeker) -> Letting | None:
+    vacancy = response.vacancy
+    allocation = getattr(vacancy, "allocation", None)
+    if vacancy.state != VacancyState.LET or allocation is None:
+        return None
+    result = getattr(vacancy, "result", None)
+    entry = allocation.offer.entry
+    return Letting(
+        let_on=allocation.let_on,
+        ordering=result.ordering if result is not None else vacancy.ordering,
+        targeted=allocation.tier == "commitment",
+        registration=Span(result.registration_years, result.registration_months)
+        if result is not None
+        else None,
+        lottery=entry.lottery,
+        mine=allocation.seeker_id == seeker.pk,
+    )
+
+
+def response_rows(seeker: Seeker, responses: list[Response], today: date) -> list[ResponseRow]:
+    """The outcome of each response of one page: position and total from the current
+    ranking, the reasons of an exclusion, and the letting. Three queries for the page,
+    however many responses it holds."""
+    ranked_ids = [r.vacancy_id for r in responses if r.vacancy.state in RANKED_STATES and r.active]
+    current = Q(ranking__vacancy_id__in=ranked_ids, ranking__is_current=True)
+    positions = {
+        vacancy_id: (position, tier)
+        for vacancy_id, position, tier in RankingEntry.objects.filter(
+            current, seeker=seeker
+        ).values_list("ranking__vacancy_id", "position", "tier")
+    }
+    totals = dict(
+        RankingEntry.objects.filter(current)
+        .values("ranking__vacancy_id")
+        .annotate(total=Count("id"))
+        .values_list("ranking__vacancy_id", "total")
+    )
+    missing = [v for v in ranked_ids if v not in positions]
+    exclusions = (
+        {
+            vacancy_id: (reasons, scenario)
+            for vacancy_id, reasons, scenario in RankingExclusion.objects.filter(
+                ranking__vacancy_id__in=missing, ranking__is_current=True, seeker=seeker
+            ).values_list("ranking__vacancy_id", "reasons", "ranking__scenario")
+        }
+        if missing
+        else {}
+    )
+    rows_out = []
+    for response in responses:
+        position, tier = positions.get(response.vacancy_id, (None, ""))
+        reasons, scenario = exclusions.get(response.vacancy_id, (None, None))
+        rows_out.append(
+            ResponseRow(
+                response=response,
+                state=response_state(response, today),
+                position=position,
+                total=totals.get(response.vacancy_id),
+                tier=tier,
+                exclusion=list(reasons) if reasons is not None else None,
+                scenario=scenario,
+                letting=_letting(response, seeker),
+            )
+        )
+    return rows_out

@@ -22,7 +22,7 @@ from voorrang.files import file_storage, remove
 from voorrang.notifications import emails
 from voorrang.portal.models import END_REQUEST_MACHINE, AccountEndRequest, EndRequestStatus
 from voorrang.seekers import evidence as evidence_files
-from voorrang.seekers.models import EvidenceFile, Seeker, SeekerStatus
+from voorrang.seekers.models import SEEKER_MACHINE, EvidenceFile, Seeker, SeekerStatus
 from voorrang.text_limits import check_length
 
 # A vacancy in these states is an allocation still running: its ranking may still be made,
@@ -175,7 +175,7 @@ def confirm_account_end(*, actor: Any, end_request: AccountEndRequest) -> Erasur
             allocation.withdraw_response(actor=actor, response=response)
             erasure.withdrawn.append(response.vacancy.reference)
         erasure.kept_for = [v.reference for v in running_vacancies(seeker)]
-        seeker.status = SeekerStatus.ENDED
+        SEEKER_MACHINE.move(seeker, SeekerStatus.ENDED)
         _erase_contact(seeker)
         # The targeted track's free text goes at once; its pseudonymised rest stays.
         erasure.track_applications = track.erase_for_account_end(actor=actor, seeker=seeker)

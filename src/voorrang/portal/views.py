@@ -27,10 +27,15 @@ from voorrang.errors import DomainError
 from voorrang.portal import eligibility, selectors
 from voorrang.portal import services as portal_services
 from voorrang.portal.export import personal_data
-from voorrang.portal.forms import EndAccountForm, RefusalForm, VacancyFilterForm
+from voorrang.portal.forms import (
+    EndAccountForm,
+    RefusalForm,
+    ResponseFilterForm,
+    VacancyFilterForm,
+)
 from voorrang.portal.models import EndRequestStatus
 from voorrang.seekers import evidence as evidence_files
-from voorrang.seekers.models import CheckStatus, EvidenceFile
+from voorrang.seekers.models import CheckStatus, EvidenceFile, SeekerStatus
 from voorrang.seekers.selectors import seeker_of, urgencies_shown
 from voorrang.web.access import seeker_required
 from voorrang.web.downloads import private_file_response
@@ -157,6 +162,9 @@ def respond(request: HttpRequest, reference: str) -> HttpResponse:
         messages.error(request, _("The time to respond to this home has ended."))
         return _answer(reference, Outcome.CLOSED)
     check = eligibility.check(seeker, vacancy, with_tier=False)
+    if not check.registration_active:
+        messages.error(request, " ".join(check.sentences))
+        return _answer(reference, Outcome.NOT_ELIGIBLE)
     if not check.eligible:
         messages.error(
             request, _("You cannot respond to this home: %s") % " ".join(check.sentences)
@@ -178,6 +186,10 @@ def respond(request: HttpRequest, reference: str) -> HttpResponse:
                 % {"limit": _limit()},
             )
             return _answer(reference, Outcome.LIMIT)
+        if error.code == "registration_not_active":  # ended between the check and the write
+            seeker.refresh_from_db()
+            messages.error(request, eligibility.registration_ended_sentence(seeker))
+            return _answer(reference, Outcome.NOT_ELIGIBLE)
         if error.code == "already_responded":
             messages.info(request, _("You have already responded to this home. It counts once."))
             return _answer(reference, Outcome.ALREADY)
@@ -231,19 +243,67 @@ def my_page(request: HttpRequest) -> HttpResponse:
             open_count=open_response_count(seeker),
             limit=_limit(),
             urgencies=urgencies_shown(seeker),
+            active=seeker.status == SeekerStatus.ACTIVE,
         )
+        if seeker.status != SeekerStatus.ACTIVE:
+            context["ended_sentence"] = eligibility.registration_ended_sentence(seeker)
+        if seeker.status == SeekerStatus.HOUSED:
+            context["time_sentence"] = eligibility.registration_time_sentence(seeker)
+            context["home"] = seeker.allocations.select_related("unit").order_by("-let_on").first()
     return render(request, "portal/my_page.html", context)
+
+
+RESPONSES_PER_PAGE = 25
+
+
+def _row_outcome(seeker: Any, row: selectors.ResponseRow) -> dict[str, Any] | None:
+    """A row's place in the order, shaped as ``_outcome`` shapes it for the vacancy page."""
+    if row.position is not None:
+        tier = eligibility.tier_sentence(row.tier) if row.tier else ""
+        return {"position": row.position, "total": row.total, "tier": tier, "reasons": []}
+    if row.exclusion is not None and row.scenario is not None:
+        return {
+            "position": None,
+            "total": row.total,
+            "tier": "",
+            "reasons": eligibility.exclusion_sentences(
+                row.scenario, seeker.registration_number, row.exclusion
+            ),
+        }
+    return None
 
 
 @seeker_required
 def my_responses(request: HttpRequest) -> HttpResponse:
+    """Each response with its outcome, newest first, a page at a time, filtered by state and
+    year: a bounded number of queries, however many responses the seeker has made."""
     seeker = request.seeker  # type: ignore[attr-defined]
-    rows = []
-    for response in selectors.my_responses(seeker):
-        rows.append({"response": response, "outcome": _outcome(seeker, response.vacancy)})
+    today = timezone.localdate()
+    form = ResponseFilterForm(request.GET or None, years=selectors.response_years(seeker))
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    responses = selectors.filtered_responses(
+        seeker, state=filters.get("state") or "", year=filters.get("year"), today=today
+    )
+    page = Paginator(responses, RESPONSES_PER_PAGE).get_page(request.GET.get("page"))
+    rows = [
+        {"row": row, "response": row.response, "outcome": _row_outcome(seeker, row)}
+        for row in selectors.response_rows(seeker, list(page.object_list), today)
+    ]
     offers = seeker.offers.select_related("vacancy__unit").order_by("-made_at")
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
-        request, "portal/my_responses.html", {"rows": rows, "offers": offers, "seeker": seeker}
+        request,
+        "portal/my_responses.html",
+        {
+            "rows": rows,
+            "page": page,
+            "form": form,
+            "query": query.urlencode(),
+            "filtered": bool(filters.get("state") or filters.get("year")),
+            "offers": offers,
+            "seeker": seeker,
+        },
     )
 
 
@@ -300,7 +360,7 @@ def offer(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def results(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.published_results(), 50).get_page(request.GET.get("page"))
+    page = Paginator(selectors.results_page_rows(), 25).get_page(request.GET.get("page"))
     return render(
         request,
         "portal/results.html",

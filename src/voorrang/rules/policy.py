@@ -67,6 +67,10 @@ class Policy:
     # Figures of a shipped policy file that could not be confirmed against a publication.
     unconfirmed: tuple[str, ...] = ()
     targeting: Targeting | None = None
+    # What becomes of a registration once its household has been let a home: it always ends;
+    # this says whether its registration time is kept for a later registration. It decides no
+    # ranking, so, like the targeting, it is not part of ``policy_document``.
+    keep_registration_time_after_letting: bool = False
 
     def daeb_limit(self, household_size: int) -> Decimal:
         return self.daeb_single if household_size == 1 else self.daeb_multi
@@ -223,4 +227,22 @@ def policy_from_file_document(document: dict[str, Any], source: str) -> Policy:
             if table.get("cap") is None
             else expect_int(table["cap"], f"{source}: targeting.cap", minimum=0),
         )
-    return replace(policy, unconfirmed=tuple(unconfirmed), targeting=targeting)
+    keep_time = False
+    if "after_letting" in document:
+        table = document["after_letting"]
+        if not isinstance(table, dict) or "source" not in table:
+            raise InvalidInput(f"{source}: after_letting", "must be a table with a 'source'")
+        value = table.get("keep_registration_time")
+        if not isinstance(value, bool):
+            raise InvalidInput(
+                f"{source}: after_letting.keep_registration_time", "must be true or false"
+            )
+        if table.get("confirmed", True) is not True:
+            unconfirmed.append("after_letting")
+        keep_time = value
+    return replace(
+        policy,
+        unconfirmed=tuple(unconfirmed),
+        targeting=targeting,
+        keep_registration_time_after_letting=keep_time,
+    )

@@ -31,6 +31,9 @@ SENTENCES: dict[str, Any] = {
     "seeker.household_checked": _("Household checked"),
     "seeker.household_rejected": _("Household rejected"),
     "seeker.household_unchecked": _("Household not checked any more: the home seeker changed it"),
+    "seeker.registration_ended_after_letting": _(
+        "Registration ended: the household was let a home"
+    ),
     "evidence.opened": _("Evidence opened"),
     "evidence.abandoned_removed": _("Unfinished uploads removed"),
 }

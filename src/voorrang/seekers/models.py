@@ -19,6 +19,23 @@ class SeekerStatus(models.TextChoices):
     ENDED = "ended", _("ended")
 
 
+# A registration is active until its household is let a home through us (housed: the
+# registration ends then, as the policy says) or its account is ended. Housed -> ended: a
+# housed seeker may still end their account.
+ALLOWED_SEEKER_CHANGES: dict[str, frozenset[str]] = {
+    SeekerStatus.ACTIVE: frozenset({SeekerStatus.HOUSED, SeekerStatus.ENDED}),
+    SeekerStatus.HOUSED: frozenset({SeekerStatus.ENDED}),
+    SeekerStatus.ENDED: frozenset(),
+}
+SEEKER_MACHINE = StateMachine(
+    field="status",
+    allowed=ALLOWED_SEEKER_CHANGES,
+    states=SeekerStatus,
+    message=_("A registration that is %(old)s cannot become %(new)s."),
+    code="seeker_state",
+)
+
+
 class IncomeEvidence(models.TextChoices):
     TAX_STATEMENT = "tax_statement", _("income statement of the tax authority (IB60)")
     PAYSLIP = "payslip", _("payslips")
@@ -117,6 +134,10 @@ class Seeker(models.Model):
     language = models.CharField(
         _("language of emails"), max_length=8, choices=settings.LANGUAGES, default="nl"
     )
+    # When the registration ended because the household was let a home, and whether the
+    # policy of that letting kept its registration time (``after_letting`` in the policy file).
+    ended_on = models.DateField(_("registration ended on"), null=True, blank=True)
+    registration_time_kept = models.BooleanField(_("registration time kept"), default=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:

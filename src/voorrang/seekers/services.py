@@ -32,6 +32,7 @@ from voorrang.seekers.models import (
     COUNTING_URGENCY,
     HOUSEHOLD_CHECK_MACHINE,
     INCOME_CHECK_MACHINE,
+    SEEKER_MACHINE,
     URGENCY_MACHINE,
     ChangeStatus,
     CheckStatus,
@@ -855,3 +856,32 @@ def _back_to_unchecked(part: _Checked, *, actor: Any, seeker: Seeker, cause: str
         before={part.machine.field: before},
         after={part.machine.field: CheckStatus.UNCHECKED, "cause": cause},
     )
+
+
+@transaction.atomic
+def end_registration_after_letting(
+    *, actor: Any, seeker: Seeker, let_on: date, home: str, keep_registration_time: bool
+) -> Seeker:
+    """The household has been let a home (``home``, its address, for the record): the
+    registration ends on the letting day, as the letting's policy says
+    (``after_letting.keep_registration_time``): with its registration time kept for a later
+    registration, or not. The seeker hears it by email and on their page."""
+    seeker = Seeker.objects.select_for_update().get(pk=seeker.pk)
+    old = SEEKER_MACHINE.move(seeker, SeekerStatus.HOUSED)
+    seeker.ended_on = let_on
+    seeker.registration_time_kept = keep_registration_time
+    seeker.save(update_fields=["status", "ended_on", "registration_time_kept"])
+    record(
+        actor=actor,
+        action="seeker.registration_ended_after_letting",
+        obj=seeker,
+        before={"status": old},
+        after={
+            "status": seeker.status,
+            "ended_on": let_on.isoformat(),
+            "home": home,
+            "registration_time_kept": keep_registration_time,
+        },
+    )
+    emails.registration_ended(seeker, home=home)
+    return seeker

@@ -20,12 +20,13 @@ from voorrang.allocation.models import (
 )
 from voorrang.allocation.selectors import registration_time
 from voorrang.allocation.services._locks import locked_vacancy
+from voorrang.allocation.services.housed import end_registration_of_new_tenant
 from voorrang.allocation.services.income_checks import passed_over_for_income
 from voorrang.allocation.states import OFFER_MACHINE, VACANCY_MACHINE, OfferState, VacancyState
 from voorrang.audit.services import record
 from voorrang.errors import InvalidChange, NotAllowed
 from voorrang.notifications import emails
-from voorrang.seekers.models import Seeker, SeekerStatus
+from voorrang.seekers.models import SeekerStatus
 from voorrang.text_limits import check_length
 
 
@@ -131,9 +132,7 @@ def accept_offer(*, actor: Any, offer: Offer, now: datetime | None = None) -> Al
         tier=offer.entry.tier,
         position=offer.entry.position,
     )
-    seeker = Seeker.objects.select_for_update().get(pk=offer.seeker_id)
-    seeker.status = SeekerStatus.HOUSED
-    seeker.save(update_fields=["status"])
+    seeker = end_registration_of_new_tenant(actor=actor, allocation=allocation)
     # A housed seeker's other responses end; rankings already made keep them, but offers skip them.
     Response.objects.filter(
         seeker=seeker, withdrawn_at__isnull=True, vacancy__state=VacancyState.PUBLISHED

@@ -96,7 +96,11 @@ def respond(
     elif state != VacancyState.PUBLISHED or today > closes_on:
         raise NotAllowed(_("This vacancy is closed for responses."), code="closed")
     if status != SeekerStatus.ACTIVE:
-        raise NotAllowed(_("Only an active registration can respond."), field="seeker")
+        raise NotAllowed(
+            _("Only an active registration can respond."),
+            field="seeker",
+            code="registration_not_active",
+        )
     mine = _responses_of(seeker.pk, vacancy.pk)
     existing = next((r for r in mine if r[1] == vacancy.pk), None)
     open_elsewhere = sum(1 for r in mine if r[1] != vacancy.pk)
