@@ -44,6 +44,10 @@ AUDIT_ACTIONS: dict[str, Any] = {
     "seeker.urgency_confirmed": _("urgency confirmed"),
     "seeker.urgency_rejected": _("urgency declaration rejected"),
     "seeker.urgency_ended": _("urgency ended early"),
+    "vacancy.listing_changed": _("listing changed (description, labels or service costs)"),
+    "vacancy.photo_added": _("photo added to the listing"),
+    "vacancy.photo_removed": _("photo removed from the listing"),
+    "vacancy.photo_moved": _("photo moved forward in the listing"),
 }
 
 
