@@ -75,7 +75,9 @@ def test_a_small_photo_is_not_made_larger() -> None:
 def test_the_alt_text_is_required(staff) -> None:
     vacancy = VacancyFactory()
     with pytest.raises(InvalidChange) as refused:
-        services.add_photo(actor=staff, vacancy=vacancy, upload=upload(jpeg_with_exif()), alt_text=" ")
+        services.add_photo(
+            actor=staff, vacancy=vacancy, upload=upload(jpeg_with_exif()), alt_text=" "
+        )
     assert refused.value.field == "alt_text"
     assert not VacancyPhoto.objects.exists()
 
@@ -111,7 +113,9 @@ def test_too_many_pixels_are_refused(staff, monkeypatch) -> None:
     assert refused.value.field == "photo"
 
 
-def test_removing_and_ordering_photos(storage_backend, staff, django_capture_on_commit_callbacks) -> None:
+def test_removing_and_ordering_photos(
+    storage_backend, staff, django_capture_on_commit_callbacks
+) -> None:
     vacancy = VacancyFactory()
     first, second = (
         services.add_photo(

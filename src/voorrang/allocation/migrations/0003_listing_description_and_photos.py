@@ -6,35 +6,58 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('allocation', '0002_vacancy_list_order'),
+        ("allocation", "0002_vacancy_list_order"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='vacancy',
-            name='description',
-            field=models.TextField(blank=True, verbose_name='description'),
+            model_name="vacancy",
+            name="description",
+            field=models.TextField(blank=True, verbose_name="description"),
         ),
         migrations.CreateModel(
-            name='VacancyPhoto',
+            name="VacancyPhoto",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('stored_name', models.CharField(editable=False, max_length=64, unique=True)),
-                ('alt_text', models.CharField(max_length=200, verbose_name='description of the photo')),
-                ('position', models.PositiveSmallIntegerField(default=1, verbose_name='position')),
-                ('width', models.PositiveSmallIntegerField(verbose_name='width in pixels')),
-                ('height', models.PositiveSmallIntegerField(verbose_name='height in pixels')),
-                ('added_at', models.DateTimeField(auto_now_add=True)),
-                ('added_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('vacancy', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='photos', to='allocation.vacancy')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("stored_name", models.CharField(editable=False, max_length=64, unique=True)),
+                (
+                    "alt_text",
+                    models.CharField(max_length=200, verbose_name="description of the photo"),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=1, verbose_name="position")),
+                ("width", models.PositiveSmallIntegerField(verbose_name="width in pixels")),
+                ("height", models.PositiveSmallIntegerField(verbose_name="height in pixels")),
+                ("added_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "added_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "vacancy",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="photos",
+                        to="allocation.vacancy",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'photo',
-                'verbose_name_plural': 'photos',
-                'ordering': ['vacancy', 'position', 'id'],
+                "verbose_name": "photo",
+                "verbose_name_plural": "photos",
+                "ordering": ["vacancy", "position", "id"],
             },
         ),
     ]

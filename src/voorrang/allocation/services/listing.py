@@ -63,7 +63,9 @@ def update_listing(
     """Change the listing. The energy label, accessibility label and service costs are the
     home's own (the unit's): they stay with it for its next vacancy. ``labels`` is left as
     it is when None, and refused when it changes on a vacancy that is no longer a draft."""
-    description = check_length((description or "").strip(), field="description", limit=DESCRIPTION_LIMIT)
+    description = check_length(
+        (description or "").strip(), field="description", limit=DESCRIPTION_LIMIT
+    )
     if energy_label and energy_label not in EnergyLabel.values:
         raise InvalidChange(_("Choose an energy label from the list."), field="energy_label")
     if accessibility_label not in AccessibilityLabel.values:
@@ -71,9 +73,7 @@ def update_listing(
             _("Choose an accessibility label from the list."), field="accessibility_label"
         )
     if service_costs is None or service_costs < 0:
-        raise InvalidChange(
-            _("The service costs cannot be less than zero."), field="service_costs"
-        )
+        raise InvalidChange(_("The service costs cannot be less than zero."), field="service_costs")
     if service_costs > MOST_SERVICE_COSTS:
         raise InvalidChange(
             _("The service costs are more than %(most)s a month. Check the amount.")
@@ -132,8 +132,7 @@ def add_photo(
     _editable(vacancy)
     if vacancy.photos.count() >= MAX_PHOTOS:
         raise NotAllowed(
-            _("A listing has at most %(count)s photos. Remove one first.")
-            % {"count": MAX_PHOTOS},
+            _("A listing has at most %(count)s photos. Remove one first.") % {"count": MAX_PHOTOS},
             field=photos.FIELD,
         )
     stored_name, resized = photos.store(upload)

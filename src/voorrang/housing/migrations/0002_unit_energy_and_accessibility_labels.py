@@ -5,29 +5,64 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('housing', '0001_initial'),
+        ("housing", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='unit',
-            name='accessibility_label',
-            field=models.CharField(choices=[('none', 'no accessibility label'), ('zero_step', 'zero-step home: no stairs from the street to the rooms'), ('walker', 'walker-accessible home'), ('wheelchair', 'wheelchair-accessible home')], default='none', max_length=10, verbose_name='accessibility label'),
+            model_name="unit",
+            name="accessibility_label",
+            field=models.CharField(
+                choices=[
+                    ("none", "no accessibility label"),
+                    ("zero_step", "zero-step home: no stairs from the street to the rooms"),
+                    ("walker", "walker-accessible home"),
+                    ("wheelchair", "wheelchair-accessible home"),
+                ],
+                default="none",
+                max_length=10,
+                verbose_name="accessibility label",
+            ),
         ),
         migrations.AddField(
-            model_name='unit',
-            name='energy_label',
-            field=models.CharField(blank=True, choices=[('A++++', 'A++++'), ('A+++', 'A+++'), ('A++', 'A++'), ('A+', 'A+'), ('A', 'A'), ('B', 'B'), ('C', 'C'), ('D', 'D'), ('E', 'E'), ('F', 'F'), ('G', 'G')], max_length=5, verbose_name='energy label'),
+            model_name="unit",
+            name="energy_label",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("A++++", "A++++"),
+                    ("A+++", "A+++"),
+                    ("A++", "A++"),
+                    ("A+", "A+"),
+                    ("A", "A"),
+                    ("B", "B"),
+                    ("C", "C"),
+                    ("D", "D"),
+                    ("E", "E"),
+                    ("F", "F"),
+                    ("G", "G"),
+                ],
+                max_length=5,
+                verbose_name="energy label",
+            ),
         ),
         migrations.AlterField(
-            model_name='unit',
-            name='service_costs',
-            field=models.DecimalField(decimal_places=2, default=0, max_digits=7, validators=[django.core.validators.MinValueValidator(0)], verbose_name='service costs per month'),
+            model_name="unit",
+            name="service_costs",
+            field=models.DecimalField(
+                decimal_places=2,
+                default=0,
+                max_digits=7,
+                validators=[django.core.validators.MinValueValidator(0)],
+                verbose_name="service costs per month",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='unit',
-            constraint=models.CheckConstraint(condition=models.Q(('service_costs__gte', 0)), name='unit_service_costs_not_negative'),
+            model_name="unit",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("service_costs__gte", 0)),
+                name="unit_service_costs_not_negative",
+            ),
         ),
     ]

@@ -428,9 +428,7 @@ def vacancy_photo_add(request: HttpRequest, reference: str) -> HttpResponse:
             alt_text=data["alt_text"],
         )
 
-    return _vacancy_step(
-        request, reference, "photo", add, lambda photo: _("The photo was added.")
-    )
+    return _vacancy_step(request, reference, "photo", add, lambda photo: _("The photo was added."))
 
 
 def _photo(vacancy: Vacancy, photo_id: int) -> VacancyPhoto:
