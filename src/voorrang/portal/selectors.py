@@ -13,13 +13,13 @@ from django.utils import timezone
 from voorrang import rows
 from voorrang.allocation.models import (
     Offer,
-    VacancyPhoto,
     Ordering,
     PublishedResult,
     RankingEntry,
     RankingExclusion,
     Response,
     Vacancy,
+    VacancyPhoto,
 )
 from voorrang.allocation.selectors import registration_time
 from voorrang.allocation.states import OfferState, VacancyState

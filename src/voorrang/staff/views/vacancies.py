@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from voorrang.allocation import selectors, services
 from voorrang.allocation import photos as listing_photos
+from voorrang.allocation import selectors, services
 from voorrang.allocation.models import Offer, Vacancy, VacancyPhoto
 from voorrang.allocation.services.listing import LISTING_STATES
 from voorrang.housing.models import Unit
