@@ -8,8 +8,8 @@ from decimal import Decimal
 from typing import Any
 
 from voorrang.audit.services import record
-from voorrang.demo.names import POSTCODE_LETTERS
 from voorrang.demo.listings import unit_labels
+from voorrang.demo.names import POSTCODE_LETTERS
 from voorrang.housing.models import Building, Complex, Unit
 
 TOWN = "Zeist"
