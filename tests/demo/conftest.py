@@ -46,10 +46,25 @@ def fast_hashing() -> Iterator[None]:
         yield
 
 
+@pytest.fixture(autouse=True)
+def _own_data_folder(request) -> None:
+    """A demo made by the test itself writes its photos to a data folder of the test's own
+    (the module's demo has one of its own already)."""
+    if "demo" not in request.fixturenames:
+        settings = request.getfixturevalue("settings")
+        settings.DATA_DIR = request.getfixturevalue("tmp_path")
+
+
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker) -> Iterator[DemoResult]:
+def demo(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[DemoResult]:
     """The demo, in a transaction of its own around the module's tests (each test runs in a
-    savepoint inside it), undone afterwards so that other tests see an empty database."""
-    with fast_hashing_settings(), django_db_blocker.unblock(), transaction.atomic():
+    savepoint inside it), undone afterwards so that other tests see an empty database. Its
+    photos go to a data folder of the module's own."""
+    with (
+        fast_hashing_settings(),
+        override_settings(DATA_DIR=tmp_path_factory.mktemp("demo-data")),
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+    ):
         yield small_demo()
         transaction.set_rollback(True)

@@ -197,3 +197,22 @@ def test_the_demo_shows_each_state_of_the_income_check(demo) -> None:
     waiting = work_queue(viewer=None).section("evidence-to-check").items
     assert len(waiting) == 3
     assert all(seeker.evidence_files.exists() for seeker in waiting)
+
+
+def test_the_demo_listings_have_descriptions_labels_and_photos(demo) -> None:
+    from PIL import Image
+
+    from voorrang.allocation import photos
+    from voorrang.allocation.models import VacancyPhoto
+    from voorrang.files import file_storage
+
+    assert not Vacancy.objects.filter(description="").exists()
+    units = Vacancy.objects.values_list("unit__energy_label", "unit__accessibility_label")
+    assert all(energy for energy, _access in units)
+    assert {"zero_step", "none"} <= {access for _energy, access in units}
+    shown = VacancyPhoto.objects.filter(vacancy__state=VacancyState.PUBLISHED)
+    assert shown.count() >= 2
+    assert all(photo.alt_text for photo in shown)
+    photo = shown.first()
+    with file_storage().open(photos.name_of(photo.stored_name, "small"), "rb") as handle:
+        assert max(Image.open(handle).size) == photos.SMALL

@@ -39,6 +39,25 @@ def roles_of(who: str) -> set[str]:
     return set(groups) | ({"admin"} if superuser else set())
 
 
+def listing_photo(vacancy):
+    """A photo of the vacancy, written as the service writes one (the vacancy is past the
+    states whose listing changes)."""
+    from tests.allocation.test_listing_photos import jpeg_with_exif
+    from voorrang.allocation import photos
+    from voorrang.allocation.models import VacancyPhoto
+
+    stored_name, resized = photos.store(
+        SimpleUploadedFile("room.jpg", jpeg_with_exif(60, 40), content_type="image/jpeg")
+    )
+    return VacancyPhoto.objects.create(
+        vacancy=vacancy,
+        stored_name=stored_name,
+        alt_text="Living room",
+        width=resized.width,
+        height=resized.height,
+    )
+
+
 def matrix_urls(*, ranked_vacancy, staff, second_staff, settings, tmp_path) -> dict[str, str]:
     """A real address for every URL name of the matrix."""
     from tests.simulation_runs.conftest import finish_with_files, queued_run
@@ -63,6 +82,7 @@ def matrix_urls(*, ranked_vacancy, staff, second_staff, settings, tmp_path) -> d
     urgency = UrgencyFactory(seeker=seeker, status="proposed", decided_by=None)
     urgency.document.save("declaration.pdf", ContentFile(b"%PDF-1.4\n"))
     reference = ranked_vacancy.reference
+    photo = listing_photo(ranked_vacancy)
     from voorrang.allocation import services
     from voorrang.portal.services import request_account_end
 
@@ -111,6 +131,11 @@ def matrix_urls(*, ranked_vacancy, staff, second_staff, settings, tmp_path) -> d
         "staff:vacancy_offer_next": [reference],
         "staff:vacancy_withdraw": [reference],
         "staff:vacancy_paper_response": [reference],
+        "staff:vacancy_listing": [reference],
+        "staff:vacancy_photo_add": [reference],
+        "staff:vacancy_photo_remove": [reference, photo.pk],
+        "staff:vacancy_photo_forward": [reference, photo.pk],
+        "staff:vacancy_photo": [reference, photo.pk, "small"],
         "staff:offer_accept": [reference, offer.pk],
         "staff:offer_refuse": [reference, offer.pk],
         "staff:seeker": [number],

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -32,6 +34,8 @@ class Vacancy(models.Model):
         _("ordering"), max_length=12, choices=Ordering.choices, default=Ordering.REGISTRATION
     )
     rent = models.DecimalField(_("net rent at letting"), max_digits=8, decimal_places=2)
+    # What the listing tells seekers about the home, beside the unit's facts.
+    description = models.TextField(_("description"), blank=True)
     published_on = models.DateField(_("published on"), null=True, blank=True)
     closes_on = models.DateField(_("closes on"))
     policy_id = models.CharField(_("policy"), max_length=40, blank=True)
@@ -67,8 +71,38 @@ class Vacancy(models.Model):
         ]
 
     @property
+    def total_rent(self) -> Decimal:
+        """What the tenant pays a month: the net rent and the service costs."""
+        return self.rent + self.unit.service_costs
+
+    @property
     def seed_revealed(self) -> bool:
         return self.state in (VacancyState.RANKED, VacancyState.OFFERING, VacancyState.LET)
+
+
+class VacancyPhoto(models.Model):
+    """A photo of the listing: stored resized and without its metadata (voorrang.allocation.
+    photos), in two sizes under ``photos/`` in the application's file storage."""
+
+    vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="photos")
+    # The random name both sizes share: photos/<stored_name>.jpg and photos/<stored_name>-small.jpg
+    stored_name = models.CharField(max_length=64, unique=True, editable=False)
+    alt_text = models.CharField(_("description of the photo"), max_length=200)
+    position = models.PositiveSmallIntegerField(_("position"), default=1)
+    width = models.PositiveSmallIntegerField(_("width in pixels"))
+    height = models.PositiveSmallIntegerField(_("height in pixels"))
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["vacancy", "position", "id"]
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+
+    def __str__(self) -> str:
+        return self.alt_text
 
 
 class Channel(models.TextChoices):

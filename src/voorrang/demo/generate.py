@@ -31,6 +31,7 @@ from voorrang.demo.history import (
     link_housed_account,
     link_seeker_account,
 )
+from voorrang.demo.listings import add_listing_photos
 from voorrang.demo.population import Population, registration_dates
 from voorrang.demo.simulation import local_moment, no_notifications, simulated_clock
 from voorrang.demo.stock import L_FLAT, build_stock
@@ -154,6 +155,7 @@ def _generate(
             buildings=buildings,
             staff=staff,
         ).run()
+        add_listing_photos(actor=staff[0], seed=seed)
         generate_targeted_track(seed=seed, until=until)
         add_evaluation(seed=seed, today=today)
     generate_survey_demo(seed=seed, scale=scale, until=until)

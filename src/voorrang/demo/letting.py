@@ -26,6 +26,7 @@ from voorrang.allocation.states import OfferState, VacancyState
 from voorrang.audit.services import record
 from voorrang.commitments.models import Commitment, CommitmentStatus
 from voorrang.demo.appeal import MOST_APPEAL, Appeal
+from voorrang.demo.listings import write_listing
 from voorrang.demo.names import (
     REFUSAL_TEXTS,
     URGENCY_GROUNDS,
@@ -383,6 +384,7 @@ class LettingEvents(ABC):
             labels=labels,
             rent=rent,
         )
+        vacancy = write_listing(actor=actor, vacancy=vacancy, seed=self.seed)
         vacancy = services.publish_vacancy(
             actor=actor,
             vacancy=vacancy,

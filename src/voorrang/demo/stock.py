@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from voorrang.audit.services import record
+from voorrang.demo.listings import unit_labels
 from voorrang.demo.names import POSTCODE_LETTERS
 from voorrang.housing.models import Building, Complex, Unit
 
@@ -108,6 +109,7 @@ def unit_rows(plan: BuildingPlan, count: int, rnd: random.Random) -> list[dict[s
                 "wheelchair_adapted": floor == 0 and rnd.random() < 0.25,
             }
         )
+        rows[-1].update(unit_labels(plan.name, rows[-1]))
     return rows
 
 

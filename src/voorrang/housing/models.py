@@ -12,6 +12,34 @@ postcode_validator = RegexValidator(
 bag_validator = RegexValidator(r"^[0-9]{16}$", _("A BAG verblijfsobject id has 16 digits."))
 
 
+class EnergyLabel(models.TextChoices):
+    """The energy label of a home (NTA 8800, in force since 2021): A++++ is the best, G the
+    worst."""
+
+    A4 = "A++++", "A++++"
+    A3 = "A+++", "A+++"
+    A2 = "A++", "A++"
+    A1 = "A+", "A+"
+    A = "A", "A"
+    B = "B", "B"
+    C = "C", "C"
+    D = "D", "D"
+    E = "E", "E"
+    F = "F", "F"
+    G = "G", "G"
+
+
+class AccessibilityLabel(models.TextChoices):
+    """How easily the home is reached and used, in the three steps Dutch letting portals use
+    (the classes of the Woonkeur handbook): a zero-step home, a home for a walker, a home for
+    a wheelchair. Each step includes the one before."""
+
+    NONE = "none", _("no accessibility label")
+    ZERO_STEP = "zero_step", _("zero-step home: no stairs from the street to the rooms")
+    WALKER = "walker", _("walker-accessible home")
+    WHEELCHAIR = "wheelchair", _("wheelchair-accessible home")
+
+
 class Complex(models.Model):
     name = models.CharField(_("name"), max_length=120, unique=True)
     town = models.CharField(_("town"), max_length=80)
@@ -70,7 +98,20 @@ class Unit(models.Model):
     surface_m2 = models.PositiveSmallIntegerField(_("surface (m²)"))
     rent = models.DecimalField(_("net rent per month"), max_digits=8, decimal_places=2)
     service_costs = models.DecimalField(
-        _("service costs per month"), max_digits=7, decimal_places=2, default=0
+        _("service costs per month"),
+        max_digits=7,
+        decimal_places=2,
+        default=0,
+        validators=[MinValueValidator(0)],
+    )
+    energy_label = models.CharField(
+        _("energy label"), max_length=5, choices=EnergyLabel.choices, blank=True
+    )
+    accessibility_label = models.CharField(
+        _("accessibility label"),
+        max_length=10,
+        choices=AccessibilityLabel.choices,
+        default=AccessibilityLabel.NONE,
     )
     min_household = models.PositiveSmallIntegerField(
         _("minimum household size"), default=1, validators=[MinValueValidator(1)]
@@ -94,6 +135,9 @@ class Unit(models.Model):
                 name="unit_household_range",
             ),
             models.CheckConstraint(condition=models.Q(rent__gte=0), name="unit_rent_not_negative"),
+            models.CheckConstraint(
+                condition=models.Q(service_costs__gte=0), name="unit_service_costs_not_negative"
+            ),
         ]
 
     def __str__(self) -> str:

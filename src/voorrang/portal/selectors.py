@@ -19,10 +19,12 @@ from voorrang.allocation.models import (
     RankingExclusion,
     Response,
     Vacancy,
+    VacancyPhoto,
 )
 from voorrang.allocation.selectors import registration_time
 from voorrang.allocation.states import OfferState, VacancyState
 from voorrang.housing.models import Building, Unit
+from voorrang.portal import eligibility
 from voorrang.seekers.models import Seeker
 
 RANKED_STATES = (VacancyState.RANKED, VacancyState.OFFERING, VacancyState.LET)
@@ -34,6 +36,50 @@ def open_vacancies() -> QuerySet[Vacancy]:
         Vacancy.objects.filter(state=VacancyState.PUBLISHED, closes_on__gte=timezone.localdate())
         .select_related("unit__building")
         .order_by("closes_on", "reference")
+    )
+
+
+@dataclass(frozen=True)
+class VacancyCard:
+    """One home on the seekers' list: the vacancy, its first photo, and for a seeker who is
+    logged in whether they may respond (the same check as the home's own page)."""
+
+    vacancy: Vacancy
+    photo: VacancyPhoto | None
+    may_respond: bool | None  # None: nobody to check (not logged in, or not registered)
+    reasons: tuple[str, ...]
+
+
+def vacancy_cards(vacancies: list[Vacancy], seeker: Seeker | None) -> list[VacancyCard]:
+    first_photos: dict[int, VacancyPhoto] = {}
+    for photo in VacancyPhoto.objects.filter(vacancy__in=vacancies).order_by(
+        "vacancy", "-position", "-id"
+    ):
+        first_photos[photo.vacancy_id] = photo  # the last written is the first in order
+    cards = []
+    for vacancy in vacancies:
+        check = eligibility.check(seeker, vacancy, with_tier=False) if seeker else None
+        cards.append(
+            VacancyCard(
+                vacancy=vacancy,
+                photo=first_photos.get(vacancy.pk),
+                may_respond=None if check is None else check.eligible,
+                reasons=() if check is None else check.sentences,
+            )
+        )
+    return cards
+
+
+def listing_photos(vacancy: Vacancy) -> list[VacancyPhoto]:
+    return list(vacancy.photos.all())
+
+
+def public_photo(reference: str, photo_id: int) -> VacancyPhoto | None:
+    """A photo of a listing seekers may see (any but a draft's)."""
+    return (
+        VacancyPhoto.objects.filter(pk=photo_id, vacancy__reference=reference)
+        .exclude(vacancy__state=VacancyState.DRAFT)
+        .first()
     )
 
 

@@ -18,6 +18,11 @@ urlpatterns = [
     path("homes/", views.vacancy_list, name="vacancies"),
     path("homes/<str:reference>/", views.vacancy_detail, name="vacancy"),
     path("homes/<str:reference>/respond/", views.respond, name="respond"),
+    path(
+        "homes/<str:reference>/photos/<int:photo_id>/<str:size>.jpg",
+        views.vacancy_photo,
+        name="vacancy_photo",
+    ),
     path("homes/<str:reference>/withdraw/", views.withdraw, name="withdraw"),
     path("results/", views.results, name="results"),
     path("results/audit-roots.json", views.audit_roots, name="audit_roots"),

@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from voorrang.accounts import ratelimit
+from voorrang.allocation import photos as listing_photos
 from voorrang.allocation import services as allocation
 from voorrang.allocation.models import Offer, Response, Vacancy
 from voorrang.allocation.selectors import open_response_count, registration_time
@@ -54,10 +55,17 @@ def vacancy_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(vacancies, 25).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    seeker = seeker_of(request.user)
     return render(
         request,
         "portal/vacancy_list.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {
+            "form": form,
+            "page": page,
+            "cards": selectors.vacancy_cards(list(page.object_list), seeker),
+            "seeker": seeker,
+            "query": query.urlencode(),
+        },
     )
 
 
@@ -80,6 +88,7 @@ def vacancy_detail(request: HttpRequest, reference: str) -> HttpResponse:
         and vacancy.closes_on >= timezone.localdate(),
         "limit": _limit(),
         "chances": selectors.chances(vacancy, seeker),
+        "photos": selectors.listing_photos(vacancy),
     }
     if seeker is not None:
         response = Response.objects.filter(vacancy=vacancy, seeker=seeker).first()
@@ -92,6 +101,20 @@ def vacancy_detail(request: HttpRequest, reference: str) -> HttpResponse:
             income_decides_for(vacancy)
         )
     return render(request, "portal/vacancy_detail.html", context)
+
+
+@require_GET
+def vacancy_photo(request: HttpRequest, reference: str, photo_id: int, size: str) -> FileResponse:
+    """A photo of a listing, from the file storage: the listing is public, a draft's is not."""
+    photo = selectors.public_photo(reference, photo_id)
+    if photo is None or size not in listing_photos.SIZES:
+        raise Http404
+    handle = listing_photos.open_photo(photo.stored_name, size)
+    if handle is None:
+        raise Http404
+    return private_file_response(
+        handle, filename=f"photo-{photo.pk}-{size}.jpg", content_type="image/jpeg", inline=True
+    )
 
 
 def _limit() -> int:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from voorrang.allocation.models import Ordering, RefusalReason
 from voorrang.allocation.states import VacancyState
 from voorrang.date_bounds import EARLIEST_REGISTRATION, not_before
-from voorrang.housing.models import Building
+from voorrang.housing.models import AccessibilityLabel, Building, EnergyLabel
 from voorrang.seekers.models import Seeker, UrgencyKind
 from voorrang.text_limits import limit_of
 from voorrang.web.forms import DateInput, text_area
@@ -69,6 +69,64 @@ class VacancyCreateForm(forms.Form):
         max_digits=8,
         decimal_places=2,
         help_text=_("Leave empty to use the unit's current rent."),
+    )
+
+
+class ListingForm(forms.Form):
+    """What the listing tells seekers. The labels are offered only while the vacancy is a
+    draft (the page leaves them out afterwards); the other fields while it is published too."""
+
+    description = forms.CharField(
+        label=_("Description"),
+        required=False,
+        widget=text_area(6),
+        max_length=4_000,
+        help_text=_("What a seeker should know about the home, in plain words."),
+    )
+    labels = forms.MultipleChoiceField(
+        label=_("Labels"),
+        required=False,
+        choices=[
+            ("senior", _("senior: for older people")),
+            ("young", _("young: for young people")),
+            ("local", _("local: priority for a local tie")),
+        ],
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("They decide who may respond; they cannot change after publication."),
+    )
+    energy_label = forms.ChoiceField(
+        label=_("Energy label"),
+        required=False,
+        choices=[("", _("not known")), *EnergyLabel.choices],
+    )
+    accessibility_label = forms.ChoiceField(
+        label=_("Accessibility label"),
+        choices=AccessibilityLabel.choices,
+        initial=AccessibilityLabel.NONE,
+    )
+    service_costs = forms.DecimalField(
+        label=_("Service costs per month (euro)"),
+        max_digits=7,
+        decimal_places=2,
+        error_messages={"required": _("Fill in the service costs (0 when there are none).")},
+    )
+
+
+class PhotoForm(forms.Form):
+    photo = forms.FileField(
+        label=_("Photo"),
+        required=False,
+        help_text=_("A JPEG, PNG or WebP photo. It is made smaller and its metadata removed."),
+        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+    alt_text = forms.CharField(
+        label=_("What the photo shows"),
+        required=False,
+        max_length=200,
+        help_text=_(
+            "For people who cannot see the photo, for example: Living room with two windows "
+            "facing the park."
+        ),
     )
 
 

@@ -19,6 +19,25 @@ urlpatterns = [
     path("vacancies/<str:reference>/", vacancies.vacancy_detail, name="vacancy"),
     path("vacancies/<str:reference>/publish/", vacancies.vacancy_publish, name="vacancy_publish"),
     path("vacancies/<str:reference>/close/", vacancies.vacancy_close, name="vacancy_close"),
+    path("vacancies/<str:reference>/listing/", vacancies.vacancy_listing, name="vacancy_listing"),
+    path(
+        "vacancies/<str:reference>/photos/", vacancies.vacancy_photo_add, name="vacancy_photo_add"
+    ),
+    path(
+        "vacancies/<str:reference>/photos/<int:photo_id>/remove/",
+        vacancies.vacancy_photo_remove,
+        name="vacancy_photo_remove",
+    ),
+    path(
+        "vacancies/<str:reference>/photos/<int:photo_id>/forward/",
+        vacancies.vacancy_photo_forward,
+        name="vacancy_photo_forward",
+    ),
+    path(
+        "vacancies/<str:reference>/photos/<int:photo_id>/<str:size>.jpg",
+        vacancies.vacancy_photo,
+        name="vacancy_photo",
+    ),
     path("vacancies/<str:reference>/rank/", vacancies.vacancy_rank, name="vacancy_rank"),
     path(
         "vacancies/<str:reference>/offer-next/",

@@ -2,6 +2,12 @@
 machine, and records an audit event with the change. The reads are in
 ``voorrang.allocation.selectors``."""
 
+from voorrang.allocation.services.listing import (
+    add_photo,
+    move_photo_forward,
+    remove_photo,
+    update_listing,
+)
 from voorrang.allocation.services.offers import (
     accept_offer,
     expire_due_offers,
@@ -22,16 +28,20 @@ from voorrang.allocation.services.vacancies import (
 __all__ = [
     "STAFF_LABELS",
     "accept_offer",
+    "add_photo",
     "close_vacancy",
     "create_vacancy",
     "expire_due_offers",
     "expire_offer",
+    "move_photo_forward",
     "offer_deadline",
     "offer_next",
     "publish_vacancy",
     "rank_vacancy",
     "refuse_offer",
+    "remove_photo",
     "respond",
+    "update_listing",
     "withdraw_response",
     "withdraw_vacancy",
 ]

@@ -6,19 +6,23 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from voorrang.allocation import photos as listing_photos
 from voorrang.allocation import selectors, services
-from voorrang.allocation.models import Offer, Vacancy
+from voorrang.allocation.models import Offer, Vacancy, VacancyPhoto
+from voorrang.allocation.services.listing import LISTING_STATES
 from voorrang.housing.models import Unit
 from voorrang.staff.forms import (
     ConfirmForm,
+    ListingForm,
     PaperResponseForm,
+    PhotoForm,
     PublishForm,
     RankForm,
     RefuseForm,
@@ -29,6 +33,7 @@ from voorrang.staff.forms import (
 )
 from voorrang.web.access import staff_page
 from voorrang.web.actions import STATUS_CONFLICT, perform, step
+from voorrang.web.downloads import private_file_response
 
 # Every form of the vacancy page, by its prefix (which keeps the field ids apart).
 VACANCY_FORMS: dict[str, type[forms.Form]] = {
@@ -40,6 +45,10 @@ VACANCY_FORMS: dict[str, type[forms.Form]] = {
     "refuse": RefuseForm,
     "withdraw": WithdrawVacancyForm,
     "paper": PaperResponseForm,
+    "listing": ListingForm,
+    "photo": PhotoForm,
+    "photo_remove": ConfirmForm,
+    "photo_forward": ConfirmForm,
 }
 
 
@@ -155,6 +164,16 @@ def _vacancy(reference: str) -> Vacancy:
         raise Http404(reference) from exc
 
 
+def _listing_initial(vacancy: Vacancy) -> dict[str, Any]:
+    return {
+        "description": vacancy.description,
+        "labels": vacancy.labels,
+        "energy_label": vacancy.unit.energy_label,
+        "accessibility_label": vacancy.unit.accessibility_label,
+        "service_costs": vacancy.unit.service_costs,
+    }
+
+
 def _show_vacancy(
     request: HttpRequest,
     reference: str,
@@ -176,8 +195,12 @@ def _show_vacancy(
         if decision is not None:
             quota = selectors.explain_quota(decision, selectors.designated_building_names())
     page_forms = {prefix: form_class(prefix=prefix) for prefix, form_class in VACANCY_FORMS.items()}
+    page_forms["listing"] = ListingForm(prefix="listing", initial=_listing_initial(vacancy))
     if failed is not None:
         page_forms[failed.prefix] = failed
+    if vacancy.state != "draft":
+        # The conditions are fixed at publication (services.update_listing).
+        page_forms["listing"].fields.pop("labels", None)
     return render(
         request,
         "staff/vacancy.html",
@@ -185,6 +208,8 @@ def _show_vacancy(
             "page": page,
             "vacancy": vacancy,
             "forms": page_forms,
+            "photos": list(vacancy.photos.all()),
+            "listing_open": vacancy.state in LISTING_STATES,
             "quota": quota,
             "failed": failed,
             "conflict": status == 409,
@@ -208,7 +233,7 @@ def _vacancy_step(
     success: Callable[[Any], str],
 ) -> HttpResponse:
     vacancy = _vacancy(reference)
-    form = VACANCY_FORMS[prefix](request.POST, prefix=prefix)
+    form = VACANCY_FORMS[prefix](request.POST, request.FILES, prefix=prefix)
     url = reverse("staff:vacancy", kwargs={"reference": vacancy.reference})
     return step(
         request,
@@ -367,3 +392,91 @@ def offer_refuse(request: HttpRequest, reference: str, offer_id: int) -> HttpRes
         return " ".join([_("The refusal was recorded."), _offer_said(next_offer)])
 
     return _vacancy_step(request, reference, "refuse", refuse, said)
+
+
+# --- The listing: what seekers read, and the photos -----------------------------------------
+
+
+@staff_page
+@require_POST
+def vacancy_listing(request: HttpRequest, reference: str) -> HttpResponse:
+    def change(vacancy: Vacancy, form: forms.Form, data: dict[str, Any]) -> Vacancy:
+        return services.update_listing(
+            actor=request.user,
+            vacancy=vacancy,
+            description=data["description"],
+            energy_label=data["energy_label"],
+            accessibility_label=data["accessibility_label"],
+            service_costs=data["service_costs"],
+            # A published vacancy's form has no labels: they are kept as they are.
+            labels=data["labels"] if vacancy.state == "draft" else None,
+        )
+
+    return _vacancy_step(
+        request, reference, "listing", change, lambda vacancy: _("The listing was saved.")
+    )
+
+
+@staff_page
+@require_POST
+def vacancy_photo_add(request: HttpRequest, reference: str) -> HttpResponse:
+    def add(vacancy: Vacancy, form: forms.Form, data: dict[str, Any]) -> VacancyPhoto:
+        return services.add_photo(
+            actor=request.user,
+            vacancy=vacancy,
+            upload=data["photo"] or None,
+            alt_text=data["alt_text"],
+        )
+
+    return _vacancy_step(request, reference, "photo", add, lambda photo: _("The photo was added."))
+
+
+def _photo(vacancy: Vacancy, photo_id: int) -> VacancyPhoto:
+    return get_object_or_404(VacancyPhoto, pk=photo_id, vacancy=vacancy)
+
+
+@staff_page
+@require_POST
+def vacancy_photo_remove(request: HttpRequest, reference: str, photo_id: int) -> HttpResponse:
+    return _vacancy_step(
+        request,
+        reference,
+        "photo_remove",
+        lambda vacancy, form, data: services.remove_photo(
+            actor=request.user, photo=_photo(vacancy, photo_id)
+        ),
+        lambda vacancy: _("The photo was removed."),
+    )
+
+
+@staff_page
+@require_POST
+def vacancy_photo_forward(request: HttpRequest, reference: str, photo_id: int) -> HttpResponse:
+    return _vacancy_step(
+        request,
+        reference,
+        "photo_forward",
+        lambda vacancy, form, data: services.move_photo_forward(
+            actor=request.user, photo=_photo(vacancy, photo_id)
+        ),
+        lambda photo: _("The photo was moved one place forward."),
+    )
+
+
+@staff_page
+@require_safe
+def vacancy_photo(request: HttpRequest, reference: str, photo_id: int, size: str) -> FileResponse:
+    """A photo of any vacancy, a draft too (the portal shows only those of published ones)."""
+    photo = _photo(_vacancy(reference), photo_id)
+    return photo_response(photo, size)
+
+
+def photo_response(photo: VacancyPhoto, size: str) -> FileResponse:
+    if size not in listing_photos.SIZES:
+        raise Http404(size)
+    handle = listing_photos.open_photo(photo.stored_name, size)
+    if handle is None:
+        raise Http404(photo.pk)
+    return private_file_response(
+        handle, filename=f"photo-{photo.pk}-{size}.jpg", content_type="image/jpeg", inline=True
+    )
