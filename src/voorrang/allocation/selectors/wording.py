@@ -44,6 +44,10 @@ AUDIT_ACTIONS: dict[str, Any] = {
     "seeker.urgency_confirmed": _("urgency confirmed"),
     "seeker.urgency_rejected": _("urgency declaration rejected"),
     "seeker.urgency_ended": _("urgency ended early"),
+    "seeker.objection_lodged": _("objection to the decision on a home lodged"),
+    "seeker.objection_upheld": _("objection upheld by a second staff member"),
+    "seeker.objection_rejected": _("objection rejected by a second staff member"),
+    "seeker.objection_withdrawn": _("objection withdrawn"),
 }
 
 
