@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from voorrang.allocation import selectors
+from voorrang.objections.selectors import objections_to_decide
 from voorrang.portal.models import AccountEndRequest, EndRequestStatus
 from voorrang.web.access import staff_page
 
@@ -20,6 +21,8 @@ def work_queue(request: HttpRequest) -> HttpResponse:
         {
             "queue": selectors.work_queue(viewer=request.user),
             "staff_section": "queue",
+            # Here, not in the allocation's work queue: objections build on allocation.
+            "objections_to_decide": objections_to_decide(viewer=request.user),
             "end_requests_waiting": AccountEndRequest.objects.filter(
                 status=EndRequestStatus.PENDING
             ).count(),
