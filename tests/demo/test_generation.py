@@ -163,3 +163,15 @@ def test_the_demo_shows_each_state_of_an_urgency_declaration(demo) -> None:
     assert AuditEvent.objects.filter(action="seeker.urgency_confirmed").count() == (
         UrgencyDeclaration.objects.exclude(status="proposed").count()
     )
+
+
+def test_the_demo_shows_each_state_of_an_objection(demo) -> None:
+    from voorrang.objections.models import Objection
+
+    objections = list(Objection.objects.all())
+    assert sorted(o.state for o in objections) == ["lodged", "rejected", "upheld"]
+    for objection in objections:
+        if objection.state != "lodged":
+            assert objection.decided_by not in (None, objection.registered_by)
+            assert objection.decision_reasons
+    assert any(o.registered_by for o in objections)  # one came by post

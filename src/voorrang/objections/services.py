@@ -112,8 +112,8 @@ def _locked(objection: Objection) -> Objection:
 
 
 def _second_person(objection: Objection, actor: Any) -> None:
-    """The decision on an objection is taken by someone not involved in the decision it is
-    about (Awb 10:3), nor in registering it."""
+    """The decision on an objection is taken by someone other than who took the decision it
+    is about, the ranking (Awb 10:3), and who registered it."""
     actor_pk = getattr(actor, "pk", None)
     if objection.registered_by_id == actor_pk:
         raise NotAllowed(
@@ -124,13 +124,11 @@ def _second_person(objection: Objection, actor: Any) -> None:
             code="second_person",
         )
     ranking = selectors.current_ranking(objection.vacancy)
-    involved = {ranking.created_by_id} if ranking else set()
-    involved |= set(objection.vacancy.offers.values_list("made_by_id", flat=True))
-    if actor_pk in involved:
+    if ranking is not None and ranking.created_by_id == actor_pk:
         raise NotAllowed(
             _(
-                "An objection must be decided by a staff member who did not rank this vacancy "
-                "or make its offers."
+                "An objection must be decided by another staff member than the one who ranked "
+                "this vacancy."
             ),
             code="second_person",
         )
