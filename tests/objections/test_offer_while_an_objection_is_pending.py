@@ -4,6 +4,7 @@ subject to the objection ("subject_to"), as the setting says."""
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
 from voorrang.allocation import services as allocation
 from voorrang.allocation.states import OfferState
@@ -29,7 +30,7 @@ def test_hold_the_refusal_is_recorded_and_the_next_offer_waits(
     assert following is None
     letting["offer"].refresh_from_db()
     assert letting["offer"].state == OfferState.REFUSED
-    with pytest.raises(NotAllowed) as refused:
+    with translation.override("en"), pytest.raises(NotAllowed) as refused:
         allocation.offer_next(actor=ranker, vacancy=letting["vacancy"])
     assert refused.value.code == "offer_waits"
     assert "objection" in str(refused.value.message)

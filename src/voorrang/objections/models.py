@@ -8,6 +8,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from voorrang.allocation.models import Offer, Vacancy
 from voorrang.seekers.models import Seeker
@@ -16,8 +17,8 @@ from voorrang.transitions import StateMachine
 
 class ObjectionState(models.TextChoices):
     LODGED = "lodged", _("waiting for a decision")
-    UPHELD = "upheld", _("upheld")
-    REJECTED = "rejected", _("rejected")
+    UPHELD = "upheld", pgettext_lazy("objection", "upheld")
+    REJECTED = "rejected", pgettext_lazy("objection", "rejected")
     WITHDRAWN = "withdrawn", _("withdrawn")
 
 

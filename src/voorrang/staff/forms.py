@@ -289,7 +289,10 @@ class ObjectionByPostForm(forms.Form):
 class ObjectionDecisionForm(forms.Form):
     outcome = forms.ChoiceField(
         label=_("Decision"),
-        choices=[("upheld", _("Upheld: the objection is right")), ("rejected", _("Rejected"))],
+        choices=[
+            ("upheld", _("Upheld: the objection is right")),
+            ("rejected", _("Rejected: the objection is not right")),
+        ],
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose whether the objection is upheld or rejected.")},
     )
