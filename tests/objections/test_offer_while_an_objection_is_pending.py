@@ -41,8 +41,16 @@ def test_hold_the_refusal_is_recorded_and_the_next_offer_waits(
     assert not offer.subject_to_objections.exists()
 
 
-def test_subject_to_the_offer_is_made_and_marked(letting, ranker, settings) -> None:
+def test_subject_to_the_offer_is_made_marked_and_the_candidate_told(
+    letting, ranker, settings, mailoutbox, django_capture_on_commit_callbacks
+) -> None:
     settings.VOORRANG_OBJECTION_OFFERS = "subject_to"
-    objection, following = object_and_refuse(letting, ranker)
+    letting["second"].email = "second@example.org"
+    letting["second"].language = "en"
+    letting["second"].save()
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
+        objection, following = object_and_refuse(letting, ranker)
     assert following is not None and following.seeker == letting["second"]
     assert list(following.subject_to_objections.all()) == [objection]
+    told = [m for m in mailoutbox if m.to == ["second@example.org"]]
+    assert told and "Someone else objected to the decision on this home." in told[-1].body
