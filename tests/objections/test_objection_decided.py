@@ -95,3 +95,22 @@ def test_the_work_queue_lists_what_the_viewer_may_decide(letting, decider) -> No
     online = lodged(letting, "third")
     assert selectors.objections_to_decide(viewer=clerk) == [online]
     assert selectors.objections_to_decide(viewer=decider) == [by_post, online]
+
+
+def test_the_state_machine_allows_only_its_declared_changes() -> None:
+    from voorrang.objections.models import ALLOWED_OBJECTION_CHANGES, OBJECTION_MACHINE
+
+    expected = {("lodged", "upheld"), ("lodged", "rejected"), ("lodged", "withdrawn")}
+    for old in ALLOWED_OBJECTION_CHANGES:
+        for new in ObjectionState.values:
+            assert OBJECTION_MACHINE.allows(old, new) == ((old, new) in expected)
+
+
+def test_a_withdrawn_objection_cannot_be_decided(letting, decider) -> None:
+    objection = lodged(letting)
+    services.withdraw_objection(actor=None, objection=objection)
+    with pytest.raises(NotAllowed) as refused:
+        services.decide_objection(
+            actor=decider, objection=objection, outcome="upheld", reasons="Yes."
+        )
+    assert refused.value.code == "letting_objection_state"
