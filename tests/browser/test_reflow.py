@@ -259,6 +259,10 @@ def test_every_page_reads_at_320_px_for_every_role(
     seeker_user, seeker = seeker_with_account("anna@example.org")
     ranked(staff, offered, [seeker])
     offer = services.offer_next(actor=staff, vacancy=offered)
+    # A home offered to someone placed before her: she may object to that decision.
+    objected = published(staff, unit=UnitFactory(rooms=3))
+    ranked(staff, objected, [SeekerFactory(registered_on=dt.date(1990, 1, 1)), seeker])
+    services.offer_next(actor=staff, vacancy=objected)
     newcomer = UserFactory(username="new@example.org", email="new@example.org")
     newcomer.save()
     manager = account("beheer", "admin", superuser=True)
@@ -273,7 +277,13 @@ def test_every_page_reads_at_320_px_for_every_role(
     for url in [*PUBLIC, home, "/admin/login/"]:
         walk.check("anonymous", url)
     walk.page_of("seeker", seeker_user)
-    for url in [*SEEKER, home, f"/homes/{offered.reference}/", f"/my/offers/{offer.pk}/"]:
+    for url in [
+        *SEEKER,
+        home,
+        f"/homes/{offered.reference}/",
+        f"/my/offers/{offer.pk}/",
+        f"/my/objections/{objected.reference}/",
+    ]:
         walk.check("seeker", url)
     walk.page_of("newcomer", newcomer)
     for url in REGISTER:
