@@ -26,6 +26,7 @@ TEXT_LIMITS: dict[str, int] = {
     "reason": REASON,
     "reasons": ACCOUNT,
     "grounds": ACCOUNT,
+    "decision_reasons": ACCOUNT,
     "guidance": REASON,
     "description": REASON,
     "note": REASON,

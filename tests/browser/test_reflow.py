@@ -264,6 +264,10 @@ def test_every_page_reads_at_320_px_for_every_role(
     lottery = published(staff, unit=UnitFactory(rooms=3), ordering="lottery")
     ranked(staff, lottery, [seeker, SeekerFactory(registered_on=dt.date(2011, 1, 1))])
     services.accept_offer(actor=staff, offer=services.offer_next(actor=staff, vacancy=lottery))
+    # A home offered to someone placed before her: she may object to that decision.
+    objected = published(staff, unit=UnitFactory(rooms=3))
+    ranked(staff, objected, [SeekerFactory(registered_on=dt.date(1990, 1, 1)), seeker])
+    services.offer_next(actor=staff, vacancy=objected)
     newcomer = UserFactory(username="new@example.org", email="new@example.org")
     newcomer.save()
     manager = account("beheer", "admin", superuser=True)
@@ -278,7 +282,13 @@ def test_every_page_reads_at_320_px_for_every_role(
     for url in [*PUBLIC, home, "/admin/login/"]:
         walk.check("anonymous", url)
     walk.page_of("seeker", seeker_user)
-    for url in [*SEEKER, home, f"/homes/{offered.reference}/", f"/my/offers/{offer.pk}/"]:
+    for url in [
+        *SEEKER,
+        home,
+        f"/homes/{offered.reference}/",
+        f"/my/offers/{offer.pk}/",
+        f"/my/objections/{objected.reference}/",
+    ]:
         walk.check("seeker", url)
     walk.page_of("newcomer", newcomer)
     for url in REGISTER:

@@ -216,3 +216,15 @@ def test_the_demo_listings_have_descriptions_labels_and_photos(demo) -> None:
     photo = shown.first()
     with file_storage().open(photos.name_of(photo.stored_name, "small"), "rb") as handle:
         assert max(Image.open(handle).size) == photos.SMALL
+
+
+def test_the_demo_shows_each_state_of_an_objection(demo) -> None:
+    from voorrang.objections.models import Objection
+
+    objections = list(Objection.objects.all())
+    assert sorted(o.state for o in objections) == ["lodged", "rejected", "upheld"]
+    for objection in objections:
+        if objection.state != "lodged":
+            assert objection.decided_by not in (None, objection.registered_by)
+            assert objection.decision_reasons
+    assert any(o.registered_by for o in objections)  # one came by post

@@ -90,6 +90,16 @@ def matrix_urls(*, ranked_vacancy, staff, second_staff, settings, tmp_path) -> d
 
     offer = services.offer_next(actor=staff, vacancy=ranked_vacancy)
     number = seeker.registration_number
+    from voorrang.objections.services import lodge_objection
+
+    passed_over = ranked_vacancy.rankings.get(is_current=True).entries.get(position=2).seeker
+    objection = lodge_objection(
+        actor=None,
+        vacancy=ranked_vacancy,
+        seeker=passed_over,
+        reasons="test",
+        document=SimpleUploadedFile("letter.pdf", b"%PDF-1.4\n%%EOF\n"),
+    )
     from voorrang.evaluation.example import load_example
     from voorrang.evaluation.models import EvaluationReport
 
@@ -138,6 +148,8 @@ def matrix_urls(*, ranked_vacancy, staff, second_staff, settings, tmp_path) -> d
         "staff:vacancy_photo": [reference, photo.pk, "small"],
         "staff:offer_accept": [reference, offer.pk],
         "staff:offer_refuse": [reference, offer.pk],
+        "staff:objection_decide": [objection.pk],
+        "staff:objection_document": [objection.pk],
         "staff:seeker": [number],
         "staff:seeker_evidence": [number, evidence.pk],
         "staff:seeker_check": [number, "income"],

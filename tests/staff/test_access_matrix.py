@@ -242,6 +242,8 @@ def test_allowed_accounts_reach_the_pages_with_get(who: str, urls) -> None:
         "staff:end_requests",
         "staff:seeker_urgency_document",
         "staff:vacancy_photo",
+        "staff:objections",
+        "staff:objection_document",
     }
     surveys = {
         "staff:surveys",

@@ -64,6 +64,8 @@ STATIC_ROOT: Path | None = env.get("STATIC_ROOT") if env.is_set("STATIC_ROOT") e
 VOORRANG_POLICY_FAMILY: str = env.get("VOORRANG_POLICY_FAMILY")
 VOORRANG_MAX_OPEN_RESPONSES: int = env.get("VOORRANG_MAX_OPEN_RESPONSES")
 VOORRANG_OFFER_DAYS: int = env.get("VOORRANG_OFFER_DAYS")
+VOORRANG_OBJECTION_WEEKS: int = env.get("VOORRANG_OBJECTION_WEEKS")
+VOORRANG_OBJECTION_OFFERS: str = env.get("VOORRANG_OBJECTION_OFFERS")
 
 # Email: printed to standard output unless an SMTP server is configured.
 if env.is_set("EMAIL_URL"):
@@ -219,6 +221,7 @@ INSTALLED_APPS = [
     "voorrang.seekers",
     "voorrang.commitments",
     "voorrang.allocation",
+    "voorrang.objections",
     "voorrang.notifications",
     "voorrang.staff",
     "voorrang.evaluation",

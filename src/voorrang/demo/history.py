@@ -120,6 +120,10 @@ class History(IncomeCheckEvents, LettingEvents):
         )
         yesterday = local_moment(self.today - timedelta(days=1), 10, 15)
         self.at(yesterday, self.urgency_example, "proposed")
+        # And one objection in each state: upheld, rejected, waiting for a decision.
+        for days, outcome in ((14, "upheld"), (9, "rejected"), (2, "lodged")):
+            moment = local_moment(self.today - timedelta(days=days), 11, 30)
+            self.at(moment, self.objection_example, outcome)
 
     def plan_commitments(self) -> None:
         rate = max(self.scale, 0.15)

@@ -40,6 +40,9 @@ from voorrang.demo.simulation import SimulatedClock, local_moment, weekday_on_or
 from voorrang.demo.stock import L_FLAT
 from voorrang.errors import DomainError
 from voorrang.housing.models import Building, Unit
+from voorrang.objections import selectors as objection_selectors
+from voorrang.objections import services as objection_services
+from voorrang.objections.models import Objection
 from voorrang.rules import Policy, load_policy
 from voorrang.seekers import services as seeker_services
 from voorrang.seekers.models import Seeker, UrgencyDeclaration
@@ -63,6 +66,24 @@ REFUSALS = (
 # waiting to be ranked; offered two or three days ago and waiting for the candidate's answer;
 # ranked in the days before and waiting for an offer. Days since closing, by step:
 HOLDS = {"closed": range(2), "offering": range(2, 4), "ranked": range(4, 9)}
+
+
+# What the demo's objections say, and the reasons of their decisions.
+OBJECTION_REASONS = {
+    "lodged": "I have been registered since 2009; I think my place in the order is wrong.",
+    "upheld": "Our income fell this year; the pay slips are enclosed with this letter.",
+    "rejected": "I have lived in Zeist for years and should have had the local priority.",
+}
+OBJECTION_DECISIONS = {
+    "upheld": (
+        "The pay slips show an income under the limit. The home was let already and that "
+        "letting stands; the income is corrected, so it counts for the next home."
+    ),
+    "rejected": (
+        "The household has lived in Zeist since March; the local tie asks for two years. "
+        "The order was right."
+    ),
+}
 
 
 def vacancy_seed(demo_seed: int, reference: str) -> str:
@@ -251,6 +272,51 @@ class LettingEvents(ABC):
                 declaration=declaration,
                 reason="The household found a home outside the region.",
             )
+
+    # --- Objections -------------------------------------------------------------------------
+
+    def objection_example(self, outcome: str) -> None:
+        """One objection against the decision on a home let within the term, so that the demo
+        shows each state: ``outcome`` "lodged" waits for a decision; "upheld" (received by
+        post) and "rejected" are decided three days later by a staff member who did not rank
+        the vacancy nor register the objection."""
+        since = timezone.now() - timedelta(weeks=settings.VOORRANG_OBJECTION_WEEKS, days=-1)
+        for vacancy in Vacancy.objects.filter(
+            state=VacancyState.LET, rankings__is_current=True, rankings__created_at__gte=since
+        ).order_by("reference"):
+            ranking = vacancy.rankings.get(is_current=True)
+            candidates = [
+                *ranking.exclusions.values_list("seeker_id", flat=True),
+                *ranking.entries.values_list("seeker_id", flat=True),
+            ]
+            for seeker in Seeker.objects.filter(pk__in=candidates).order_by("pk"):
+                if not objection_selectors.may_object(seeker, vacancy):
+                    continue
+                by_post = outcome == "upheld"
+                objection = objection_services.lodge_objection(
+                    # A letter is registered by whoever opens the post: here the one who ranked.
+                    actor=ranking.created_by if by_post else None,
+                    vacancy=vacancy,
+                    seeker=seeker,
+                    reasons=OBJECTION_REASONS[outcome],
+                    by_post=by_post,
+                )
+                if outcome != "lodged":
+                    moment = timezone.now() + timedelta(days=3)
+                    self.at(moment, self.decide_objection, objection.pk, outcome)
+                return
+
+    def decide_objection(self, objection_pk: int, outcome: str) -> None:
+        objection = Objection.objects.select_related("vacancy").get(pk=objection_pk)
+        ranking = objection.vacancy.rankings.get(is_current=True)
+        involved = {ranking.created_by_id, objection.registered_by_id}
+        deciders = [member for member in self.staff if member.pk not in involved]
+        objection_services.decide_objection(
+            actor=self.rnd.choice(deciders),
+            objection=objection,
+            outcome=outcome,
+            reasons=OBJECTION_DECISIONS[outcome],
+        )
 
     def active_seekers(self) -> tuple[list[int], list[float]]:
         """The active registrations, with the running total of their eagerness to respond."""

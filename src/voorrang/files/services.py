@@ -13,8 +13,9 @@ from voorrang.files.models import StoredFile
 from voorrang.files.storage import DatabaseFileStorage, LocalFileStorage, sizes_under
 
 # Every folder of the storage the application writes: income evidence, the jobs' results and
-# the evaluation reports' PDFs, the listings' photos.
-FOLDERS = ("evidence", "jobs", "photos", "reports", "urgency")
+# the evaluation reports' PDFs, the listings' photos, the documents of urgency declarations
+# and objections.
+FOLDERS = ("evidence", "jobs", "objections", "photos", "reports", "urgency")
 KINDS = ("local", "database")
 
 

@@ -291,3 +291,21 @@ class EndAccountForm(forms.Form):
         label=_("I understand that my registration and my registration time end."),
         error_messages={"required": _("Tick the box to show you understand.")},
     )
+
+
+class ObjectionForm(forms.Form):
+    reasons = forms.CharField(
+        label=_("Why do you object?"),
+        help_text=_("Say what you think went wrong, for example a date or your income."),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": _("Say why you object to the decision.")},
+    )
+    document = forms.FileField(
+        label=_("A document that shows it (not needed)"),
+        required=False,
+        help_text=_("A PDF, PNG or JPEG file."),
+        widget=forms.FileInput(
+            attrs={"accept": ".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"}
+        ),
+    )

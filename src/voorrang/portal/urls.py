@@ -38,6 +38,12 @@ urlpatterns = [
     path("my/", views.my_page, name="my_page"),
     path("my/responses/", views.my_responses, name="my_responses"),
     path("my/offers/<int:pk>/", views.offer, name="offer"),
+    path("my/objections/<str:reference>/", views.objection, name="objection"),
+    path(
+        "my/objections/<str:reference>/withdraw/",
+        views.objection_withdraw,
+        name="objection_withdraw",
+    ),
     path("my/details/", details.overview, name="details"),
     path("my/details/contact/", details.contact, name="details_contact"),
     path("my/details/income/", details.income, name="details_income"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -25,11 +26,15 @@ from voorrang.allocation.services.income_checks import income_decides_for
 from voorrang.allocation.states import OfferState, VacancyState
 from voorrang.audit import selectors as audit_trail
 from voorrang.errors import DomainError
+from voorrang.objections import selectors as objection_selectors
+from voorrang.objections import services as objection_services
+from voorrang.objections.models import ObjectionState
 from voorrang.portal import eligibility, selectors
 from voorrang.portal import services as portal_services
 from voorrang.portal.export import personal_data
 from voorrang.portal.forms import (
     EndAccountForm,
+    ObjectionForm,
     RefusalForm,
     ResponseFilterForm,
     VacancyFilterForm,
@@ -40,6 +45,7 @@ from voorrang.seekers.models import CheckStatus, EvidenceFile, SeekerStatus
 from voorrang.seekers.selectors import seeker_of, urgencies_shown
 from voorrang.web.access import seeker_required
 from voorrang.web.downloads import private_file_response
+from voorrang.web.forms import add_domain_error
 
 # --- Find homes -----------------------------------------------------------------------------
 
@@ -118,8 +124,6 @@ def vacancy_photo(request: HttpRequest, reference: str, photo_id: int, size: str
 
 
 def _limit() -> int:
-    from django.conf import settings
-
     return settings.VOORRANG_MAX_OPEN_RESPONSES
 
 
@@ -309,7 +313,14 @@ def my_responses(request: HttpRequest) -> HttpResponse:
     )
     page = Paginator(responses, RESPONSES_PER_PAGE).get_page(request.GET.get("page"))
     rows = [
-        {"row": row, "response": row.response, "outcome": _row_outcome(seeker, row)}
+        {
+            "row": row,
+            "response": row.response,
+            "outcome": _row_outcome(seeker, row),
+            "objection": objection_selectors.objection_of(seeker, row.response.vacancy),
+            "may_object": objection_selectors.may_object(seeker, row.response.vacancy),
+            "term_ends": objection_selectors.term_ends(row.response.vacancy),
+        }
         for row in selectors.response_rows(seeker, list(page.object_list), today)
     ]
     offers = seeker.offers.select_related("vacancy__unit").order_by("-made_at")
@@ -378,6 +389,73 @@ def offer(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+# --- Objections -------------------------------------------------------------------------------
+
+
+def _responded_vacancy(request: HttpRequest, reference: str) -> Vacancy:
+    return get_object_or_404(
+        Vacancy.objects.select_related("unit__building"),
+        reference=reference,
+        responses__seeker=request.seeker,  # type: ignore[attr-defined]
+    )
+
+
+@seeker_required
+def objection(request: HttpRequest, reference: str) -> HttpResponse:
+    """Object to the decision on a home the seeker responded to: within the term, with
+    reasons and a document; afterwards, the objection's state and decision."""
+    seeker = request.seeker  # type: ignore[attr-defined]
+    vacancy = _responded_vacancy(request, reference)
+    form = ObjectionForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                objection_services.lodge_objection(
+                    actor=request.user,
+                    vacancy=vacancy,
+                    seeker=seeker,
+                    reasons=form.cleaned_data["reasons"],
+                    document=form.cleaned_data["document"] or None,
+                )
+            except DomainError as error:
+                add_domain_error(form, error)
+            else:
+                messages.success(
+                    request, _("We have received your objection. You will hear from us.")
+                )
+                return redirect("portal:objection", reference=vacancy.reference)
+        status = 400
+    return render(
+        request,
+        "portal/objection.html",
+        {
+            "vacancy": vacancy,
+            "unit": vacancy.unit,
+            "form": form,
+            "objection": objection_selectors.objection_of(seeker, vacancy),
+            "may_object": objection_selectors.may_object(seeker, vacancy),
+            "term_ends": objection_selectors.term_ends(vacancy),
+            "hold": settings.VOORRANG_OBJECTION_OFFERS == "hold",
+        },
+        status=status,
+    )
+
+
+@seeker_required
+@require_POST
+def objection_withdraw(request: HttpRequest, reference: str) -> HttpResponse:
+    seeker = request.seeker  # type: ignore[attr-defined]
+    vacancy = _responded_vacancy(request, reference)
+    found = objection_selectors.objection_of(seeker, vacancy)
+    if found is None or found.state != ObjectionState.LODGED:
+        messages.info(request, _("There is no objection waiting to withdraw."))
+    else:
+        objection_services.withdraw_objection(actor=request.user, objection=found)
+        messages.success(request, _("You withdrew your objection."))
+    return redirect("portal:objection", reference=vacancy.reference)
+
+
 # --- Results ---------------------------------------------------------------------------------
 
 
@@ -387,7 +465,11 @@ def results(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "portal/results.html",
-        {"page": page, "audit_root": audit_trail.latest_daily_root()},
+        {
+            "page": page,
+            "audit_root": audit_trail.latest_daily_root(),
+            "objections": objection_selectors.objection_figures(),
+        },
     )
 
 

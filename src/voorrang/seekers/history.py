@@ -34,6 +34,10 @@ SENTENCES: dict[str, Any] = {
     "seeker.registration_ended_after_letting": _(
         "Registration ended: the household was let a home"
     ),
+    "seeker.objection_lodged": _("Objection to the decision on a home lodged"),
+    "seeker.objection_upheld": _("Objection upheld by a second staff member"),
+    "seeker.objection_rejected": _("Objection rejected by a second staff member"),
+    "seeker.objection_withdrawn": _("Objection withdrawn"),
     "evidence.opened": _("Evidence opened"),
     "evidence.abandoned_removed": _("Unfinished uploads removed"),
 }

@@ -327,3 +327,47 @@ class UrgencyReasonForm(forms.Form):
         widget=text_area(2),
         max_length=limit_of("reason"),
     )
+
+
+# --- Objections -------------------------------------------------------------------------------
+
+
+class ObjectionByPostForm(forms.Form):
+    """An objection that came by letter: a staff member registers it for the candidate."""
+
+    vacancy = forms.CharField(
+        label=_("Reference of the vacancy"), max_length=30, help_text=_("For example: V-2026-0012.")
+    )
+    seeker = forms.CharField(label=_("Registration number of the home seeker"), max_length=20)
+    reasons = forms.CharField(
+        label=_("Reasons given in the letter"),
+        required=False,
+        widget=text_area(4),
+        max_length=limit_of("reasons"),
+    )
+    document = forms.FileField(
+        label=_("Scan of the letter or an enclosure (optional)"),
+        required=False,
+        help_text=_("A PDF, PNG or JPEG file."),
+        widget=forms.FileInput(
+            attrs={"accept": ".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"}
+        ),
+    )
+
+
+class ObjectionDecisionForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            ("upheld", _("Upheld: the objection is right")),
+            ("rejected", _("Rejected: the objection is not right")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose whether the objection is upheld or rejected.")},
+    )
+    reasons = forms.CharField(
+        label=_("Reasons for the decision (the home seeker reads them)"),
+        required=False,
+        widget=text_area(3),
+        max_length=limit_of("decision_reasons"),
+    )

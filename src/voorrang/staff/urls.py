@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from voorrang.staff.views import buildings, end_requests, queue, seekers, vacancies
+from voorrang.staff.views import buildings, end_requests, objections, queue, seekers, vacancies
 from voorrang.surveys.staff_urls import urlpatterns as survey_urlpatterns
 
 app_name = "staff"
@@ -62,6 +62,10 @@ urlpatterns = [
         vacancies.offer_refuse,
         name="offer_refuse",
     ),
+    path("objections/", objections.objection_list, name="objections"),
+    path("objections/by-post/", objections.objection_register, name="objection_register"),
+    path("objections/<int:pk>/decide/", objections.objection_decide, name="objection_decide"),
+    path("objections/<int:pk>/document/", objections.objection_document, name="objection_document"),
     path("seekers/", seekers.seeker_list, name="seekers"),
     path("seekers/<str:registration_number>/", seekers.seeker_detail, name="seeker"),
     path(

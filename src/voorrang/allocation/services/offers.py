@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from voorrang.allocation import offer_gates
 from voorrang.allocation.models import (
     Allocation,
     Offer,
@@ -38,7 +39,10 @@ def _offer_next(actor: Any, vacancy: Vacancy, deadline: datetime | None) -> Offe
     """Inside a transaction with the vacancy locked: offer to the first candidate who has not
     had an offer for this vacancy, is still active and holds no open offer elsewhere (who does
     is passed over for now and stays in the list, as is one whose income is not checked for a
-    home whose rent depends on it: income_checks.passed_over_for_income)."""
+    home whose rent depends on it: income_checks.passed_over_for_income). None, too, while a
+    gate holds the offer."""
+    if offer_gates.reason_to_wait(vacancy):
+        return None
     ranking = vacancy.rankings.get(is_current=True)
     had_offer = set(vacancy.offers.values_list("seeker_id", flat=True))
     entries = ranking.entries.select_related("seeker").order_by("position")
@@ -67,6 +71,7 @@ def _offer_next(actor: Any, vacancy: Vacancy, deadline: datetime | None) -> Offe
                 )
         except IntegrityError:
             continue
+        offer_gates.offer_made(offer)
         old_state = vacancy.state
         if vacancy.state != VacancyState.OFFERING:
             VACANCY_MACHINE.move(vacancy, VacancyState.OFFERING)
@@ -96,6 +101,8 @@ def offer_next(*, actor: Any, vacancy: Vacancy, deadline: datetime | None = None
         raise NotAllowed(_("Offers can only be made for a ranked vacancy."), code="vacancy_state")
     if vacancy.offers.filter(state=OfferState.OPEN).exists():
         raise NotAllowed(_("This vacancy has an open offer already."), code="open_offer")
+    if waiting := offer_gates.reason_to_wait(vacancy):
+        raise NotAllowed(waiting, code="offer_waits")
     return _offer_next(actor, vacancy, deadline)
 
 

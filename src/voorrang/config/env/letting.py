@@ -27,4 +27,24 @@ SETTINGS: tuple[Setting, ...] = (
         default="3",
         description="Days a candidate has to accept or refuse an offer before it expires.",
     ),
+    Setting(
+        name="VOORRANG_OBJECTION_WEEKS",
+        kind=Kind.INTEGER,
+        default="6",
+        description=(
+            "Weeks a passed-over or excluded candidate has to lodge an objection (bezwaar), "
+            "counted from the day the vacancy was ranked (as the six weeks of the Awb)."
+        ),
+    ),
+    Setting(
+        name="VOORRANG_OBJECTION_OFFERS",
+        kind=Kind.CHOICE,
+        default="hold",
+        choices=("hold", "subject_to"),
+        description=(
+            "What an objection still pending does to the next offer on its vacancy. `hold`: "
+            "no offer is made until every objection on the vacancy is decided. `subject_to`: "
+            "the offer is made, marked subject to the objection, and the candidate is told so."
+        ),
+    ),
 )
