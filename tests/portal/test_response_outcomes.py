@@ -117,7 +117,9 @@ def test_two_hundred_responses_come_a_page_at_a_time_in_bounded_queries(
             answer = client.get("/my/responses/" + query)
         assert answer.status_code == 200
         counts.append(len(queries))
-    assert max(counts) <= 10, counts
+    # Nine for the page and its outcomes, two for the objections it may link: however many
+    # responses there are.
+    assert max(counts) <= 11, counts
 
     first = _text(client.get("/my/responses/"))
     assert "200 responses found." in first

@@ -312,17 +312,21 @@ def my_responses(request: HttpRequest) -> HttpResponse:
         seeker, state=filters.get("state") or "", year=filters.get("year"), today=today
     )
     page = Paginator(responses, RESPONSES_PER_PAGE).get_page(request.GET.get("page"))
-    rows = [
-        {
-            "row": row,
-            "response": row.response,
-            "outcome": _row_outcome(seeker, row),
-            "objection": objection_selectors.objection_of(seeker, row.response.vacancy),
-            "may_object": objection_selectors.may_object(seeker, row.response.vacancy),
-            "term_ends": objection_selectors.term_ends(row.response.vacancy),
-        }
-        for row in selectors.response_rows(seeker, list(page.object_list), today)
-    ]
+    response_rows = selectors.response_rows(seeker, list(page.object_list), today)
+    objections = objection_selectors.objections_on_responses(seeker, response_rows, today)
+    rows = []
+    for row in response_rows:
+        shown = objections.get(row.response.vacancy_id)
+        rows.append(
+            {
+                "row": row,
+                "response": row.response,
+                "outcome": _row_outcome(seeker, row),
+                "objection": shown.objection if shown else None,
+                "may_object": shown.may_object if shown else False,
+                "term_ends": shown.term_ends if shown else None,
+            }
+        )
     offers = seeker.offers.select_related("vacancy__unit").order_by("-made_at")
     query = request.GET.copy()
     query.pop("page", None)
