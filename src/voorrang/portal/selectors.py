@@ -21,7 +21,7 @@ from voorrang.allocation.models import (
     Vacancy,
 )
 from voorrang.allocation.selectors import registration_time
-from voorrang.allocation.states import OfferState, VacancyState
+from voorrang.allocation.states import PENDING_OFFER_STATES, VacancyState
 from voorrang.housing.models import Building, Unit
 from voorrang.seekers.models import Seeker
 
@@ -116,7 +116,7 @@ def my_responses(seeker: Seeker) -> QuerySet[Response]:
 
 
 def open_offers(seeker: Seeker) -> QuerySet[Offer]:
-    return seeker.offers.filter(state=OfferState.OPEN).select_related("vacancy__unit")
+    return seeker.offers.filter(state__in=PENDING_OFFER_STATES).select_related("vacancy__unit")
 
 
 def published_results() -> QuerySet[PublishedResult]:

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db.models import Count
 from django.utils import timezone
 
-from voorrang.allocation.models import Offer, Vacancy
+from voorrang.allocation.models import Allocation, Offer, Vacancy
 from voorrang.allocation.selectors.quota import QuotaStatus, quota_status
-from voorrang.allocation.states import OfferState, VacancyState
+from voorrang.allocation.states import (
+    PENDING_OFFER_STATES,
+    AllocationState,
+    OfferState,
+    VacancyState,
+)
 from voorrang.seekers.models import (
     ChangeStatus,
     DuplicateFlag,
@@ -54,6 +59,29 @@ class WorkQueue:
     urgencies_to_confirm: list[UrgencyDeclaration]
     quota: QuotaStatus | None
     year: int
+    # The steps between the offer and the keys.
+    viewings: list[Offer]
+    checks_to_do: list[Allocation]
+    contracts_to_sign: list[Allocation]
+    keys_to_hand_over: list[Allocation]
+
+
+def viewings_from(start: Any) -> list[Offer]:
+    """The viewings planned from ``start`` on (today's first), soonest first."""
+    return list(
+        Offer.objects.filter(state=OfferState.VIEWING_PLANNED, viewing_at__gte=start)
+        .select_related("vacancy__unit", "seeker")
+        .order_by("viewing_at")[:QUEUE_LENGTH]
+    )
+
+
+def allocations_in(state: str) -> list[Allocation]:
+    """Allocations waiting for their next step, the longest waiting first."""
+    return list(
+        Allocation.objects.filter(state=state)
+        .select_related("vacancy__unit", "seeker")
+        .order_by("accepted_on", "pk")[:QUEUE_LENGTH]
+    )
 
 
 def work_queue(*, viewer: Any, today: date | None = None) -> WorkQueue:
@@ -82,7 +110,9 @@ def work_queue(*, viewer: Any, today: date | None = None) -> WorkQueue:
         )
         states.append(StateQueue(state, VacancyState(state).label, count, vacancies))
     offers_due = list(
-        Offer.objects.filter(state=OfferState.OPEN, deadline__lt=now + timedelta(DUE_SOON_DAYS))
+        Offer.objects.filter(
+            state__in=PENDING_OFFER_STATES, deadline__lt=now + timedelta(DUE_SOON_DAYS)
+        )
         .select_related("vacancy", "seeker")
         .order_by("deadline")
     )
@@ -106,4 +136,8 @@ def work_queue(*, viewer: Any, today: date | None = None) -> WorkQueue:
         urgencies_to_confirm=list(urgencies_to_confirm(viewer=viewer)),
         quota=quota_status(today.year),
         year=today.year,
+        viewings=viewings_from(timezone.make_aware(datetime.combine(today, datetime.min.time()))),
+        checks_to_do=allocations_in(AllocationState.ACCEPTED),
+        contracts_to_sign=allocations_in(AllocationState.CHECKED),
+        keys_to_hand_over=allocations_in(AllocationState.CONTRACT_SIGNED),
     )

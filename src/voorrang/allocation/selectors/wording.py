@@ -44,6 +44,17 @@ AUDIT_ACTIONS: dict[str, Any] = {
     "seeker.urgency_confirmed": _("urgency confirmed"),
     "seeker.urgency_rejected": _("urgency declaration rejected"),
     "seeker.urgency_ended": _("urgency ended early"),
+    "offer.made": _("home offered"),
+    "offer.viewing_planned": _("viewing planned"),
+    "offer.viewing_recorded": _("outcome of the viewing recorded"),
+    "offer.accepted": _("offer accepted"),
+    "offer.refused": _("offer refused"),
+    "offer.expired": _("offer expired"),
+    "offer.withdrawn": _("offer withdrawn"),
+    "allocation.checked": _("income and documents checked"),
+    "allocation.check_failed": _("check of income or documents failed"),
+    "allocation.contract_signed": _("tenancy contract signed: the home is let"),
+    "allocation.keys_handed": _("keys handed over"),
 }
 
 
