@@ -254,3 +254,41 @@ def test_download_everything_and_ask_to_end_the_account(client: Client, scene) -
     assert "You have asked for this already." in twice.content.decode()
     request = AccountEndRequest.objects.get()
     assert request.status == "pending" and request.seeker.user == users["anna"]
+
+
+def test_the_seeker_sees_each_step_of_the_offer_with_its_date(client: Client, scene, staff) -> None:
+    vacancy, users = scene
+    offer = services.offer_next(actor=staff, vacancy=vacancy)
+    client.force_login(users["anna"])
+    page = client.get(f"/my/offers/{offer.pk}/").content.decode()
+    assert "not planned yet" in page and "after you say yes" in page
+
+    viewing = timezone.localtime(offer.deadline - dt.timedelta(hours=5))
+    services.plan_viewing(actor=staff, offer=offer, viewing_at=viewing)
+    services.record_viewing(actor=staff, offer=offer, outcome="attended")
+    page = client.get(f"/my/offers/{offer.pk}/").content.decode()
+    assert f"on {viewing.day} " in page and "You came to see the home." in page
+    assert "Say yes or no before" in page  # still to answer, after the viewing
+
+    client.post(f"/my/offers/{offer.pk}/", {"action": "accept"})
+    page = client.get(f"/my/offers/{offer.pk}/").content.decode()
+    assert "we are checking them now" in page
+
+    allocation = Offer.objects.get(pk=offer.pk).allocation
+    today = timezone.localdate()
+    services.record_checks(actor=staff, allocation=allocation, passed=True, checked_on=today)
+    services.sign_contract(
+        actor=staff,
+        allocation=allocation,
+        starts_on=dt.date(today.year + 1, 2, 1),
+        rent=Decimal("654.32"),
+        signed_on=today,
+    )
+    services.hand_over_keys(
+        actor=staff, allocation=allocation, handed_on=dt.date(today.year + 1, 2, 1)
+    )
+    page = client.get(f"/my/offers/{offer.pk}/").content.decode()
+    assert "approved on" in page
+    assert "654.32" in page or "654,32" in page
+    assert f"you got the keys on 1 February {today.year + 1}" in page
+    assert "Welcome to your new home!" in page
