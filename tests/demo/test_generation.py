@@ -84,7 +84,9 @@ def test_present_work_is_left_for_staff(demo) -> None:
 
 def test_responses_keep_the_rules_of_respond(demo) -> None:
     limit = settings.VOORRANG_MAX_OPEN_RESPONSES
-    let_on = dict(Allocation.objects.values_list("seeker_id", "let_on"))
+    let_on = dict(
+        Allocation.objects.filter(let_on__isnull=False).values_list("seeker_id", "let_on")
+    )
     by_seeker_day: dict[tuple[int, date], list[Response]] = defaultdict(list)
     responses = list(
         Response.objects.select_related("vacancy", "seeker").exclude(
