@@ -13,7 +13,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.allocation.flow import published, ranked
+from tests.allocation.flow import let, published, ranked
 from tests.factories import SeekerFactory
 from tests.staff.accounts import account, log_in
 from voorrang.allocation import services
@@ -38,7 +38,7 @@ def let_vacancies(staff, count: int, responders: int = 4) -> list[Vacancy]:
             ],
         )
         offer = services.offer_next(actor=staff, vacancy=vacancy)
-        services.accept_offer(actor=staff, offer=offer)
+        let(staff, offer)
         out.append(vacancy)
     SeekerFactory.create_batch(responders * count)
     published(staff)
@@ -46,7 +46,7 @@ def let_vacancies(staff, count: int, responders: int = 4) -> list[Vacancy]:
 
 
 def page_urls(vacancy: Vacancy) -> dict[str, str]:
-    seeker = vacancy.allocation.seeker
+    seeker = vacancy.allocations.get().seeker
     return {
         "staff:queue": reverse("staff:queue"),
         "staff:vacancies": reverse("staff:vacancies"),

@@ -33,6 +33,8 @@ TEXT_LIMITS: dict[str, int] = {
     # Letting: overrides, refusals, withdrawals, date changes, duplicates.
     "override_reason": REASON,
     "refusal_text": REASON,
+    "viewing_note": REASON,
+    "check_note": REASON,
     "resolution": REASON,
     # Stories of change.
     "text": STORY,

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from datetime import datetime
+
+from django.utils import timezone
 
 from voorrang.allocation import services
-from voorrang.allocation.models import Vacancy
+from voorrang.allocation.models import Allocation, Offer, Vacancy
 
 
 def published(actor, published_on: dt.date | None = None, **fields) -> Vacancy:
@@ -25,3 +28,18 @@ def ranked(actor, vacancy: Vacancy, seekers) -> Vacancy:
     services.rank_vacancy(actor=actor, vacancy=vacancy)
     vacancy.refresh_from_db()
     return vacancy
+
+
+def let(actor, offer: Offer, now: datetime | None = None) -> Allocation:
+    """Accept the offer, pass the checks and sign the contract on the day of the acceptance:
+    the home is let."""
+    allocation = services.accept_offer(actor=actor, offer=offer, now=now)
+    day = timezone.localdate(now) if now is not None else timezone.localdate()
+    services.record_checks(actor=actor, allocation=allocation, passed=True, checked_on=day)
+    return services.sign_contract(
+        actor=actor,
+        allocation=allocation,
+        starts_on=day,
+        rent=allocation.vacancy.rent,
+        signed_on=day,
+    )

@@ -1,4 +1,4 @@
-"""Every allowed and every forbidden transition of vacancies and offers."""
+"""Every allowed and every forbidden transition of vacancies, offers and allocations."""
 
 from __future__ import annotations
 
@@ -6,12 +6,16 @@ import itertools
 
 import pytest
 
-from voorrang.allocation.models import Offer, Vacancy
+from voorrang.allocation.models import Allocation, Offer, Vacancy
 from voorrang.allocation.states import (
+    ALLOCATION_MACHINE,
+    ALLOWED_ALLOCATION_CHANGES,
     ALLOWED_OFFER_CHANGES,
     ALLOWED_VACANCY_CHANGES,
     OFFER_MACHINE,
+    PENDING_OFFER_STATES,
     VACANCY_MACHINE,
+    AllocationState,
     OfferState,
     VacancyState,
 )
@@ -52,3 +56,36 @@ def test_offer_transition(old, new) -> None:
         with pytest.raises(NotAllowed):
             OFFER_MACHINE.move(offer, new)
         assert offer.state == old
+
+
+ALLOCATION_PAIRS = list(itertools.product(AllocationState.values, repeat=2))
+
+
+def test_every_allocation_state_is_declared_and_the_ends_are_final() -> None:
+    assert set(ALLOWED_ALLOCATION_CHANGES) == set(AllocationState.values)
+    assert ALLOWED_ALLOCATION_CHANGES["keys_handed"] == frozenset()
+    assert ALLOWED_ALLOCATION_CHANGES["check_failed"] == frozenset()
+    # The steps in their order, with one way out: a failed check, before the contract only.
+    assert ALLOWED_ALLOCATION_CHANGES["accepted"] == {"checked", "check_failed"}
+    assert ALLOWED_ALLOCATION_CHANGES["checked"] == {"contract_signed"}
+    assert ALLOWED_ALLOCATION_CHANGES["contract_signed"] == {"keys_handed"}
+
+
+def test_an_offer_with_a_viewing_is_still_answered_and_an_acceptance_can_be_undone_only_by_checks():
+    assert {"open", "viewing"} == PENDING_OFFER_STATES
+    for pending in PENDING_OFFER_STATES:
+        assert {"accepted", "refused", "expired", "withdrawn"} <= ALLOWED_OFFER_CHANGES[pending]
+    assert ALLOWED_OFFER_CHANGES["accepted"] == {"withdrawn"}
+
+
+@pytest.mark.parametrize(("old", "new"), ALLOCATION_PAIRS)
+def test_allocation_transition(old, new) -> None:
+    allocation = Allocation(state=old)
+    if new in ALLOWED_ALLOCATION_CHANGES[old]:
+        assert ALLOCATION_MACHINE.move(allocation, new) == old
+        assert allocation.state == new
+    else:
+        with pytest.raises(NotAllowed) as refused:
+            ALLOCATION_MACHINE.move(allocation, new)
+        assert refused.value.code == "allocation_state"
+        assert allocation.state == old

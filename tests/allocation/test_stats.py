@@ -8,6 +8,7 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
+from tests.allocation.flow import let
 from tests.factories import (
     BuildingFactory,
     CommitmentFactory,
@@ -56,7 +57,7 @@ def letting():
         clock.set(at(dt.date(2024, 3, 18)))
         offer = services.offer_next(actor=staff, vacancy=vacancy)
         clock.set(at(LET_ON))
-        services.accept_offer(actor=staff, offer=offer, now=at(LET_ON))
+        let(staff, offer, now=at(LET_ON))
         clock.set(at(dt.date(2024, 5, 2)))
         later = VacancyFactory(unit=UnitFactory(building=lflat), closes_on=dt.date(2024, 5, 9))
         services.publish_vacancy(actor=staff, vacancy=later, published_on=dt.date(2024, 5, 2))
@@ -115,7 +116,7 @@ def test_a_letting_counts_from_its_date_when_its_events_were_written_later(capsy
     services.close_vacancy(actor=staff, vacancy=vacancy, today=dt.date(2099, 1, 2))
     services.rank_vacancy(actor=staff, vacancy=vacancy)
     offer = services.offer_next(actor=staff, vacancy=vacancy, deadline=at(dt.date(2099, 1, 9)))
-    services.accept_offer(actor=staff, offer=Offer.objects.get(pk=offer.pk), now=at(LET_ON))
+    let(staff, Offer.objects.get(pk=offer.pk), now=at(LET_ON))
 
     before = figures("--until", "2024-03-19", capsys=capsys)
     after = figures("--until", "2024-03-20", capsys=capsys)

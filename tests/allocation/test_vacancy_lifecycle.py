@@ -53,6 +53,17 @@ def test_from_publication_to_published_result() -> None:
     offer = services.offer_next(actor=staff, vacancy=vacancy)
     assert offer.seeker == urgent and offer.state == OfferState.OPEN
     allocation = services.accept_offer(actor=staff, offer=offer)
+    # Accepted is not let yet: the checks at offer and the contract come first.
+    vacancy.refresh_from_db()
+    assert vacancy.state == VacancyState.OFFERING
+    assert not PublishedResult.objects.filter(vacancy=vacancy).exists()
+    services.record_checks(actor=staff, allocation=allocation, passed=True)
+    allocation = services.sign_contract(
+        actor=staff,
+        allocation=allocation,
+        starts_on=allocation.accepted_on,
+        rent=vacancy.rent,
+    )
     vacancy.refresh_from_db()
     urgent.refresh_from_db()
     assert vacancy.state == VacancyState.LET

@@ -114,6 +114,16 @@ def test_one_vacancy_from_publication_to_allocation(chromium, live_server, scree
     page.get_by_text(f"The home was offered to {second.registration_number}").wait_for()
 
     page.get_by_role("button", name="Accept the offer").click()
+    page.get_by_text(f"The offer was accepted by {second.registration_number}").wait_for()
+    # The checks at offer, then the contract: only the signing lets the home.
+    page.get_by_label("checked: the income fits and the documents are complete").check()
+    page.get_by_role("button", name="Record the checks").click()
+    page.get_by_text("The checks were recorded").wait_for()
+    today = dt.date.today().isoformat()
+    page.get_by_label("The contract starts on").fill(today)
+    page.get_by_label("Net rent per month in the contract (euro)").fill("650")
+    page.get_by_label("Signed on").fill(today)
+    page.get_by_role("button", name="Record the signed contract").click()
     page.get_by_text(f"the home is let to {second.registration_number}").wait_for()
     assert page.get_by_role("heading", name="Published result").is_visible()
 

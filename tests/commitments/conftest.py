@@ -24,7 +24,7 @@ def coordinator(org):
 def staff_allocation_flow(org, coordinator):
     """An agreed commitment whose seeker was let a home in the building through the real
     allocation services: returns the agreement and the letting date."""
-    from tests.allocation.flow import published, ranked
+    from tests.allocation.flow import let, published, ranked
     from tests.staff.accounts import account
     from voorrang.allocation import services as allocation
 
@@ -34,5 +34,4 @@ def staff_allocation_flow(org, coordinator):
     vacancy = published(staff)
     vacancy = ranked(staff, vacancy, [application.seeker])
     offer = allocation.offer_next(actor=staff, vacancy=vacancy)
-    allocation.accept_offer(actor=staff, offer=offer)
-    return agreement, offer.vacancy.allocation.let_on
+    return agreement, let(staff, offer).let_on

@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
 
-from tests.allocation.flow import published, ranked
+from tests.allocation.flow import let, published, ranked
 from tests.factories import SeekerFactory
 from tests.staff.accounts import account, log_in
 from voorrang.allocation import services
@@ -35,7 +35,7 @@ def let_home(settings):
     staff = account("verhuur", "staff-allocation")
     vacancy = ranked(staff, published(staff), [SeekerFactory(registered_on=dt.date(2005, 1, 1))])
     offer = services.offer_next(actor=staff, vacancy=vacancy)
-    services.accept_offer(actor=staff, offer=offer)
+    let(staff, offer)
     return offer.seeker
 
 

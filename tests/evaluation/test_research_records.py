@@ -15,7 +15,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from tests.allocation.flow import published, ranked
+from tests.allocation.flow import let, published, ranked
 from tests.commitments import factories as track
 from tests.staff.accounts import account, log_in
 from tests.stories import stories
@@ -81,7 +81,7 @@ def records():
     staff = account("verhuur", "staff-allocation")
     vacancy = ranked(staff, published(staff), [seeker])
     offer = allocation.offer_next(actor=staff, vacancy=vacancy)
-    allocation.accept_offer(actor=staff, offer=offer)
+    let(staff, offer)
 
     researcher = surveys.researcher()
     wave = surveys.open_wave(building=building, actor=researcher)

@@ -31,7 +31,7 @@ from django.utils import timezone
 from voorrang.allocation.models import Offer
 from voorrang.simulation_runs import services
 from voorrang.simulation_runs.parameters import RunParameters
-offer = Offer.objects.filter(state="open").first()
+offer = Offer.objects.filter(state__in=["open", "viewing"]).first()
 Offer.objects.filter(pk=offer.pk).update(deadline=timezone.now() - timedelta(hours=1))
 run = dataclasses.replace(RunParameters.of_scenario("zeist-lflat"), replications=1, months=2)
 job = services.start_run(actor=None, run=run, title="in the demo")

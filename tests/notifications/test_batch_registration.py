@@ -14,6 +14,9 @@ def test_every_queued_event_has_the_allocations_emails() -> None:
         PendingBatch.Event.POSITION_KNOWN: batch_emails.position_messages,
         PendingBatch.Event.VACANCY_WITHDRAWN: batch_emails.withdrawn_messages,
         PendingBatch.Event.RESPONSE_RECEIVED: batch_emails.received_messages,
+        PendingBatch.Event.OFFER_MADE: batch_emails.offer_made_messages,
+        PendingBatch.Event.OFFER_EXPIRED: batch_emails.offer_expired_messages,
+        PendingBatch.Event.REFUSAL_RECORDED: batch_emails.refusal_messages,
     } == emails._BUILDERS
 
 

@@ -14,7 +14,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.test import Client
 
-from tests.allocation.flow import published, ranked
+from tests.allocation.flow import let, published, ranked
 from tests.factories import SeekerFactory, StaffFactory
 from tests.portal.helpers import PASSWORD, PDF, pdf, seeker_with_account
 from tests.staff.accounts import account, log_in
@@ -137,7 +137,7 @@ def test_what_running_allocations_need_is_kept_until_they_end(
     call_command("erase_ended_registrations", stdout=out)
     assert "registrations erased: 0" in out.getvalue()  # the letting is still running
 
-    allocation.accept_offer(actor=staff, offer=offer)
+    let(staff, offer)
     running.refresh_from_db()
     assert running.state == VacancyState.LET
     call_command("erase_ended_registrations", stdout=out)

@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 
-from tests.allocation.flow import published, ranked
+from tests.allocation.flow import let, published, ranked
 from tests.factories import StaffFactory, UnitFactory, UserFactory
 from tests.portal.browser import axe_violations, log_in, tab_to
 from tests.portal.helpers import seeker_with_account
@@ -66,7 +66,7 @@ def test_every_portal_page_passes_axe(page, live_server) -> None:
     rich, rich_seeker = seeker_with_account("rich@example.org", income=Decimal("90000"))
     ranked(staff, other, [seeker, rich_seeker])
     offer = services.offer_next(actor=staff, vacancy=other)
-    services.accept_offer(actor=staff, offer=offer)
+    let(staff, offer)
     base = live_server.url
 
     problems: list[str] = []

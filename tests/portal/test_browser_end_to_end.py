@@ -13,7 +13,8 @@ from tests.allocation.flow import published
 from tests.factories import StaffFactory, UnitFactory
 from tests.staff.accounts import PASSWORD as STAFF_PASSWORD
 from tests.staff.accounts import account, pass_second_factor
-from voorrang.allocation.models import Response, Vacancy
+from voorrang.allocation import services
+from voorrang.allocation.models import Offer, Response, Vacancy
 from voorrang.seekers.models import Seeker
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -108,7 +109,16 @@ def test_from_sign_up_to_the_published_result(page, chromium, live_server, tmp_p
     with page.expect_navigation():
         page.click("main button[value=accept]")
     assert "You said yes." in page.content()
+    assert "we are checking them now" in page.content()
 
+    # Staff check the income and documents and record the signed contract: the home is let.
+    allocation = Offer.objects.get(pk=offer.pk).allocation
+    staff = account("verhuurder2", "staff-allocation")
+    services.record_checks(actor=staff, allocation=allocation, passed=True)
+    services.sign_contract(
+        actor=staff, allocation=allocation, starts_on=allocation.accepted_on, rent=vacancy.rent
+    )
+    page.reload()
     page.click("main a[href='/results/']")
     page.wait_for_url("**/results/")
     table = page.inner_text("main table")

@@ -53,6 +53,8 @@ def _every_email(staff, seeker, rich_seeker, commit) -> None:
     send_pending()  # the positions, before anyone had an offer
     with commit(execute=True):
         offer = services.offer_next(actor=staff, vacancy=first)
+    send_pending()  # the offer, while it is open (it is not sent once expired)
+    with commit(execute=True):
         services.expire_due_offers(now=offer.deadline + dt.timedelta(minutes=1))
         ranked(staff, second, [seeker])
         offer = services.offer_next(actor=staff, vacancy=second)

@@ -12,7 +12,7 @@ from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
-from tests.allocation.flow import published, ranked
+from tests.allocation.flow import let, published, ranked
 from tests.factories import StaffFactory, UnitFactory
 from tests.portal.helpers import seeker_with_account
 from voorrang.allocation import services
@@ -69,8 +69,8 @@ def test_accept_an_offer_and_see_the_published_result(
     client: Client, scene, staff, django_capture_on_commit_callbacks
 ) -> None:
     vacancy, users = scene
-    with django_capture_on_commit_callbacks(execute=True):
-        offer = services.offer_next(actor=staff, vacancy=vacancy)
+    offer = services.offer_next(actor=staff, vacancy=vacancy)
+    send_pending()  # the offer's email waits in the queue for the worker
     assert "We offer you the home" in mail.outbox[-1].subject
     assert f"/my/offers/{offer.pk}/" in mail.outbox[-1].body
 
@@ -87,6 +87,13 @@ def test_accept_an_offer_and_see_the_published_result(
     # A second click on the stale page changes nothing and says so.
     again = client.post(f"/my/offers/{offer.pk}/", {"action": "accept"}, follow=True)
     assert "You have answered this offer already." in again.content.decode()
+    # The result is published when the contract is signed, after the checks.
+    assert vacancy.reference not in Client().get("/results/").content.decode()
+    allocation = offer.allocation
+    services.record_checks(actor=staff, allocation=allocation, passed=True)
+    services.sign_contract(
+        actor=staff, allocation=allocation, starts_on=allocation.accepted_on, rent=vacancy.rent
+    )
 
     results = Client().get("/results/").content.decode()
     assert vacancy.reference in results
@@ -108,12 +115,12 @@ def test_refuse_with_a_reason(
     assert missing.status_code == 400
     assert 'href="#id_refusal_text"' in missing.content.decode()
 
-    with django_capture_on_commit_callbacks(execute=True):
-        refused = client.post(
-            f"/my/offers/{offer.pk}/",
-            {"action": "refuse", "refusal_reason": "size", "refusal_text": ""},
-            follow=True,
-        )
+    refused = client.post(
+        f"/my/offers/{offer.pk}/",
+        {"action": "refuse", "refusal_reason": "size", "refusal_text": ""},
+        follow=True,
+    )
+    send_pending()
     assert "You said no." in refused.content.decode()
     offer.refresh_from_db()
     assert (offer.state, offer.refusal_reason) == (OfferState.REFUSED, "size")
@@ -128,8 +135,8 @@ def test_expiry_and_withdrawal_send_emails(
 ) -> None:
     vacancy, _users = scene
     offer = services.offer_next(actor=staff, vacancy=vacancy)
-    with django_capture_on_commit_callbacks(execute=True):
-        services.expire_due_offers(now=offer.deadline + dt.timedelta(minutes=1))
+    services.expire_due_offers(now=offer.deadline + dt.timedelta(minutes=1))
+    send_pending()
     assert any("has ended" in m.subject and m.to == ["anna@example.org"] for m in mail.outbox)
 
     other = published(staff)
@@ -157,7 +164,7 @@ def test_a_rolled_back_change_sends_nothing(staff, django_capture_on_commit_call
 def test_chances_compare_with_comparable_homes(client: Client, scene, staff) -> None:
     vacancy, _users = scene
     offer = services.offer_next(actor=staff, vacancy=vacancy)
-    services.accept_offer(actor=staff, offer=offer)
+    let(staff, offer)
     new = published(staff, unit=UnitFactory(rooms=3))
     late, _ = seeker_with_account("late@example.org", registered_on=timezone.localdate())
     client.force_login(late)
@@ -175,7 +182,7 @@ def _let(staff, registered: list[dt.date], rooms: int = 3, ordering: str = "regi
         for i, d in enumerate(registered)
     ]
     ranked(staff, vacancy, seekers)
-    services.accept_offer(actor=staff, offer=services.offer_next(actor=staff, vacancy=vacancy))
+    let(staff, services.offer_next(actor=staff, vacancy=vacancy))
     return vacancy
 
 
@@ -247,3 +254,41 @@ def test_download_everything_and_ask_to_end_the_account(client: Client, scene) -
     assert "You have asked for this already." in twice.content.decode()
     request = AccountEndRequest.objects.get()
     assert request.status == "pending" and request.seeker.user == users["anna"]
+
+
+def test_the_seeker_sees_each_step_of_the_offer_with_its_date(client: Client, scene, staff) -> None:
+    vacancy, users = scene
+    offer = services.offer_next(actor=staff, vacancy=vacancy)
+    client.force_login(users["anna"])
+    page = client.get(f"/my/offers/{offer.pk}/").content.decode()
+    assert "not planned yet" in page and "after you say yes" in page
+
+    viewing = timezone.localtime(offer.deadline - dt.timedelta(hours=5))
+    services.plan_viewing(actor=staff, offer=offer, viewing_at=viewing)
+    services.record_viewing(actor=staff, offer=offer, outcome="attended")
+    page = client.get(f"/my/offers/{offer.pk}/").content.decode()
+    assert f"on {viewing.day} " in page and "You came to see the home." in page
+    assert "Say yes or no before" in page  # still to answer, after the viewing
+
+    client.post(f"/my/offers/{offer.pk}/", {"action": "accept"})
+    page = client.get(f"/my/offers/{offer.pk}/").content.decode()
+    assert "we are checking them now" in page
+
+    allocation = Offer.objects.get(pk=offer.pk).allocation
+    today = timezone.localdate()
+    services.record_checks(actor=staff, allocation=allocation, passed=True, checked_on=today)
+    services.sign_contract(
+        actor=staff,
+        allocation=allocation,
+        starts_on=dt.date(today.year + 1, 2, 1),
+        rent=Decimal("654.32"),
+        signed_on=today,
+    )
+    services.hand_over_keys(
+        actor=staff, allocation=allocation, handed_on=dt.date(today.year + 1, 2, 1)
+    )
+    page = client.get(f"/my/offers/{offer.pk}/").content.decode()
+    assert "approved on" in page
+    assert "654.32" in page or "654,32" in page
+    assert f"you got the keys on 1 February {today.year + 1}" in page
+    assert "Welcome to your new home!" in page

@@ -150,6 +150,12 @@ def matrix_urls(*, ranked_vacancy, staff, second_staff, settings, tmp_path) -> d
         "staff:offer_refuse": [reference, offer.pk],
         "staff:objection_decide": [objection.pk],
         "staff:objection_document": [objection.pk],
+        "staff:offer_viewing": [reference, offer.pk],
+        "staff:offer_viewing_outcome": [reference, offer.pk],
+        # No allocation yet: the id is only looked up once access is granted.
+        "staff:allocation_checks": [reference, offer.pk],
+        "staff:allocation_contract": [reference, offer.pk],
+        "staff:allocation_keys": [reference, offer.pk],
         "staff:seeker": [number],
         "staff:seeker_evidence": [number, evidence.pk],
         "staff:seeker_check": [number, "income"],

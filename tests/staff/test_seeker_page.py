@@ -4,6 +4,7 @@ and possible duplicates."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from django.test import Client
@@ -66,11 +67,15 @@ def test_responses_offers_and_allocations_are_listed(staff_client, ranked_vacanc
     from voorrang.allocation import services as allocation
 
     offer = allocation.offer_next(actor=staff, vacancy=ranked_vacancy)
-    allocation.accept_offer(actor=staff, offer=offer)
+    accepted = allocation.accept_offer(actor=staff, offer=offer)
     html = page_of(staff_client, offer.seeker)
     assert html.count(ranked_vacancy.reference) >= 3  # response, offer, allocation
-    assert "accepted" in html
-    assert "let on" in html
+    assert "accepted on" in html
+    allocation.record_checks(actor=staff, allocation=accepted, passed=True)
+    allocation.sign_contract(
+        actor=staff, allocation=accepted, starts_on=accepted.accepted_on, rent=Decimal("700")
+    )
+    assert "let on" in page_of(staff_client, offer.seeker)
 
 
 def test_a_date_change_takes_two_staff_members(staff_client: Client, staff, second_staff) -> None:

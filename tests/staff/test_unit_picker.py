@@ -13,6 +13,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from tests.allocation.flow import let
 from tests.factories import BuildingFactory, UnitFactory, VacancyFactory
 from voorrang.allocation import services
 from voorrang.allocation.models import Vacancy
@@ -125,7 +126,7 @@ def test_a_home_let_through_voorrang_shows_when(
     staff_client: Client, staff, ranked_vacancy
 ) -> None:
     offer = services.offer_next(actor=staff, vacancy=ranked_vacancy)
-    allocation = services.accept_offer(actor=staff, offer=offer)
+    allocation = let(staff, offer)
     html = search(staff_client, q=ranked_vacancy.unit.postcode)
     assert chosen_units(html) == [ranked_vacancy.unit_id]
     let_on = allocation.let_on

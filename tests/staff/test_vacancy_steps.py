@@ -4,16 +4,18 @@ and bad input or a stale page gets a message naming the field, with nothing chan
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.allocation.flow import published
 from tests.factories import SeekerFactory, VacancyFactory
 from voorrang.allocation import services
-from voorrang.allocation.models import Offer, Ranking, Response, Vacancy
-from voorrang.allocation.states import OfferState, VacancyState
+from voorrang.allocation.models import Allocation, Offer, Ranking, Response, Vacancy
+from voorrang.allocation.states import AllocationState, OfferState, VacancyState
 from voorrang.audit.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
@@ -247,25 +249,111 @@ def test_a_late_paper_response_makes_the_ranking_ask_for_a_reason(staff_client, 
 # --- Offers -------------------------------------------------------------------------------
 
 
-def test_offer_accept_and_the_published_result(staff_client, ranked_vacancy) -> None:
+def test_offer_viewing_acceptance_checks_contract_and_keys(staff_client, ranked_vacancy) -> None:
     response = staff_client.post(url("vacancy_offer_next", ranked_vacancy))
     assert response.status_code == 302
     offer = Offer.objects.get(vacancy=ranked_vacancy)
     assert offer.entry.position == 1 and offer.state == OfferState.OPEN
     page = staff_client.get(url("vacancy", ranked_vacancy)).content.decode()
     assert url("offer_accept", ranked_vacancy, offer.pk) in page
+    assert url("offer_viewing", ranked_vacancy, offer.pk) in page
+
+    # The viewing: a time in the past is refused on its field.
+    yesterday = dt.date.today() - dt.timedelta(days=1)
+    past = staff_client.post(
+        url("offer_viewing", ranked_vacancy, offer.pk),
+        {"viewing-viewing_at": yesterday.isoformat(), "viewing-viewing_time": "10:00"},
+    )
+    assert past.status_code == 400
+    assert 'href="#id_viewing-viewing_at"' in problem(past)
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    staff_client.post(
+        url("offer_viewing", ranked_vacancy, offer.pk),
+        {"viewing-viewing_at": tomorrow.isoformat(), "viewing-viewing_time": "10:30"},
+    )
+    offer.refresh_from_db()
+    assert offer.state == OfferState.VIEWING_PLANNED
+    assert timezone.localtime(offer.viewing_at).hour == 10
+    staff_client.post(
+        url("offer_viewing_outcome", ranked_vacancy, offer.pk),
+        {"viewing_outcome-viewing_outcome": "attended", "viewing_outcome-viewing_note": ""},
+    )
+    offer.refresh_from_db()
+    assert offer.viewing_outcome == "attended"
 
     response = staff_client.post(url("offer_accept", ranked_vacancy, offer.pk), follow=True)
-    assert state(ranked_vacancy) == VacancyState.LET
-    html = response.content.decode()
-    assert "Published result" in html
-    assert ranked_vacancy.seed in html
+    assert state(ranked_vacancy) == VacancyState.OFFERING  # accepted, not let yet
+    allocation = Allocation.objects.get(vacancy=ranked_vacancy)
+    assert url("allocation_checks", ranked_vacancy, allocation.pk) in response.content.decode()
 
     # The same acceptance sent again from the stale page: a message, still one allocation.
     again = staff_client.post(url("offer_accept", ranked_vacancy, offer.pk))
     assert again.status_code == 409
     problem(again)
-    assert ranked_vacancy.allocation.offer == offer
+
+    staff_client.post(
+        url("allocation_checks", ranked_vacancy, allocation.pk),
+        {"checks-outcome": "passed", "checks-check_note": ""},
+    )
+    allocation.refresh_from_db()
+    assert allocation.state == AllocationState.CHECKED
+
+    today = dt.date.today()
+    contract = {
+        "contract-contract_start": (today - dt.timedelta(days=1)).isoformat(),
+        "contract-contract_rent": "0",
+        "contract-contract_signed_on": today.isoformat(),
+    }
+    wrong = staff_client.post(url("allocation_contract", ranked_vacancy, allocation.pk), contract)
+    assert wrong.status_code == 400
+    assert 'href="#id_contract-contract_rent"' in problem(wrong)
+    contract["contract-contract_rent"] = "712.50"
+    early = staff_client.post(url("allocation_contract", ranked_vacancy, allocation.pk), contract)
+    assert early.status_code == 400
+    assert 'href="#id_contract-contract_start"' in problem(early)
+    assert state(ranked_vacancy) == VacancyState.OFFERING
+    contract["contract-contract_start"] = (today + dt.timedelta(days=14)).isoformat()
+    signed = staff_client.post(
+        url("allocation_contract", ranked_vacancy, allocation.pk), contract, follow=True
+    )
+    assert state(ranked_vacancy) == VacancyState.LET
+    html = signed.content.decode()
+    assert "Published result" in html
+    assert ranked_vacancy.seed in html
+
+    staff_client.post(
+        url("allocation_keys", ranked_vacancy, allocation.pk),
+        {"keys-keys_handed_on": (today + dt.timedelta(days=14)).isoformat()},
+    )
+    allocation.refresh_from_db()
+    assert allocation.state == AllocationState.KEYS_HANDED
+    assert allocation.contract_rent == Decimal("712.50")
+
+
+def test_a_failed_check_offers_the_home_to_the_next_candidate(staff_client, ranked_vacancy):
+    staff_client.post(url("vacancy_offer_next", ranked_vacancy))
+    offer = Offer.objects.get(vacancy=ranked_vacancy)
+    staff_client.post(url("offer_accept", ranked_vacancy, offer.pk))
+    allocation = Allocation.objects.get(vacancy=ranked_vacancy)
+
+    missing = staff_client.post(
+        url("allocation_checks", ranked_vacancy, allocation.pk),
+        {"checks-outcome": "failed", "checks-check_note": ""},
+    )
+    assert missing.status_code == 400
+    assert 'href="#id_checks-check_note"' in problem(missing)
+
+    staff_client.post(
+        url("allocation_checks", ranked_vacancy, allocation.pk),
+        {"checks-outcome": "failed", "checks-check_note": "Income above the limit"},
+    )
+    allocation.refresh_from_db()
+    offer.refresh_from_db()
+    assert allocation.state == AllocationState.CHECK_FAILED
+    assert offer.state == OfferState.WITHDRAWN
+    following = Offer.objects.get(vacancy=ranked_vacancy, state=OfferState.OPEN)
+    assert following.entry.position == 2
+    assert state(ranked_vacancy) == VacancyState.OFFERING
 
 
 def test_a_second_offer_from_a_stale_page_is_refused(staff_client, ranked_vacancy) -> None:

@@ -36,7 +36,7 @@ class OfferAdmin(ReadOnlyAdmin):
 
 @admin.register(Allocation)
 class AllocationAdmin(ReadOnlyAdmin):
-    list_display = ("vacancy", "seeker", "let_on", "tier", "position")
+    list_display = ("vacancy", "seeker", "state", "accepted_on", "let_on", "tier", "position")
 
 
 @admin.register(PublishedResult)

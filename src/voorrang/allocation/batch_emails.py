@@ -7,8 +7,11 @@ Registered in ``AllocationConfig.ready``."""
 
 from __future__ import annotations
 
-from voorrang.allocation.models import Ranking, Response, Vacancy
-from voorrang.allocation.states import VacancyState
+from django.conf import settings
+from django.urls import reverse
+
+from voorrang.allocation.models import Offer, Ranking, Response, Vacancy
+from voorrang.allocation.states import PENDING_OFFER_STATES, OfferState, VacancyState
 from voorrang.notifications.emails import BatchEmails, message
 from voorrang.notifications.models import NotSent, PendingBatch
 from voorrang.seekers.models import SeekerStatus
@@ -105,8 +108,59 @@ def withdrawn_messages(vacancy_id: int) -> BatchEmails:
     return emails
 
 
+def _offer(offer_id: int) -> Offer | None:
+    return Offer.objects.select_related("vacancy__unit", "seeker__user").filter(pk=offer_id).first()
+
+
+def offer_made_messages(offer_id: int) -> BatchEmails:
+    """The offer, while the candidate can still answer it: an offer answered or ended before
+    the email went out has its own email (the expiry, the refusal) or the seeker's page."""
+    emails = BatchEmails()
+    offer = _offer(offer_id)
+    if offer is None:
+        emails.leave_out(NotSent.GONE)
+        return emails
+    if offer.state not in PENDING_OFFER_STATES:
+        emails.leave_out(NotSent.OFFER_SETTLED)
+        return emails
+    vacancy = offer.vacancy
+    context = {
+        "vacancy": vacancy,
+        "unit": vacancy.unit,
+        "offer": offer,
+        "offer_url": settings.VOORRANG_PUBLIC_URL
+        + reverse("portal:offer", kwargs={"pk": offer.pk}),
+    }
+    emails.add(message("offer_made", offer.seeker, context))
+    return emails
+
+
+def _settled_messages(offer_id: int, state: str, template: str) -> BatchEmails:
+    """An expiry or a refusal: final states, so the email stays true once it is written."""
+    emails = BatchEmails()
+    offer = _offer(offer_id)
+    if offer is None or offer.state != state:
+        emails.leave_out(NotSent.GONE)
+        return emails
+    vacancy = offer.vacancy
+    context = {"vacancy": vacancy, "unit": vacancy.unit, "offer": offer}
+    emails.add(message(template, offer.seeker, context))
+    return emails
+
+
+def offer_expired_messages(offer_id: int) -> BatchEmails:
+    return _settled_messages(offer_id, OfferState.EXPIRED, "offer_expired")
+
+
+def refusal_messages(offer_id: int) -> BatchEmails:
+    return _settled_messages(offer_id, OfferState.REFUSED, "refusal_recorded")
+
+
 BUILDERS = {
     PendingBatch.Event.POSITION_KNOWN: position_messages,
     PendingBatch.Event.VACANCY_WITHDRAWN: withdrawn_messages,
     PendingBatch.Event.RESPONSE_RECEIVED: received_messages,
+    PendingBatch.Event.OFFER_MADE: offer_made_messages,
+    PendingBatch.Event.OFFER_EXPIRED: offer_expired_messages,
+    PendingBatch.Event.REFUSAL_RECORDED: refusal_messages,
 }

@@ -19,10 +19,16 @@ SENTENCES: dict[str, Any] = {
     "vacancy.photo_removed": _("Photo removed from the listing"),
     "vacancy.photo_moved": _("Photo moved forward in the listing"),
     "offer.made": _("Offer made"),
+    "offer.viewing_planned": _("Viewing planned"),
+    "offer.viewing_recorded": _("Outcome of the viewing recorded"),
     "offer.accepted": _("Offer accepted"),
     "offer.refused": _("Offer refused"),
     "offer.expired": _("Offer expired"),
     "offer.withdrawn": _("Offer withdrawn"),
+    "allocation.checked": _("Income and documents checked"),
+    "allocation.check_failed": _("Check of income or documents failed"),
+    "allocation.contract_signed": _("Tenancy contract signed: the home is let"),
+    "allocation.keys_handed": _("Keys handed over"),
     "offer.passed_over_income_unchecked": _(
         "Passed over for an offer: the rent depends on the income, and the income is not checked"
     ),

@@ -6,9 +6,10 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
-from voorrang.allocation.states import OfferState, VacancyState
+from voorrang.allocation.states import AllocationState, OfferState, VacancyState
 from voorrang.housing.models import Unit
 from voorrang.seekers.models import Seeker
 
@@ -74,6 +75,19 @@ class Vacancy(models.Model):
     def total_rent(self) -> Decimal:
         """What the tenant pays a month: the net rent and the service costs."""
         return self.rent + self.unit.service_costs
+
+    @property
+    def letting(self) -> Allocation | None:
+        """The allocation that let this home (its contract signed), or None. Reads the list
+        ``with_letting`` prefetched, if the query did, else asks the database."""
+        prefetched = getattr(self, "let_allocations", None)
+        if prefetched is not None:
+            return prefetched[0] if prefetched else None
+        return (
+            self.allocations.filter(state__in=LET_ALLOCATION_STATES)
+            .select_related("offer__entry")
+            .first()
+        )
 
     @property
     def seed_revealed(self) -> bool:
@@ -215,6 +229,11 @@ class RefusalReason(models.TextChoices):
     OTHER = "other", _("other")
 
 
+class ViewingOutcome(models.TextChoices):
+    ATTENDED = "attended", _("the candidate came to the viewing")
+    MISSED = "missed", _("the candidate did not come")
+
+
 class Offer(models.Model):
     vacancy = models.ForeignKey(Vacancy, on_delete=models.PROTECT, related_name="offers")
     entry = models.ForeignKey(RankingEntry, on_delete=models.PROTECT, related_name="offers")
@@ -235,6 +254,12 @@ class Offer(models.Model):
         _("reason for refusal"), max_length=20, choices=RefusalReason.choices, blank=True
     )
     refusal_text = models.TextField(_("explanation"), blank=True)
+    # The viewing (bezichtiging) before the candidate decides, and what came of it.
+    viewing_at = models.DateTimeField(_("viewing"), null=True, blank=True)
+    viewing_outcome = models.CharField(
+        _("outcome of the viewing"), max_length=12, choices=ViewingOutcome.choices, blank=True
+    )
+    viewing_note = models.TextField(_("note on the viewing"), blank=True)
 
     class Meta:
         ordering = ["vacancy", "made_at", "id"]
@@ -244,13 +269,13 @@ class Offer(models.Model):
             # The database, not only the code, keeps these true when two people act at once.
             models.UniqueConstraint(
                 fields=["seeker"],
-                condition=models.Q(state="open"),
-                name="one_open_offer_per_seeker",
+                condition=models.Q(state__in=["open", "viewing"]),
+                name="one_pending_offer_per_seeker",
             ),
             models.UniqueConstraint(
                 fields=["vacancy"],
-                condition=models.Q(state="open"),
-                name="one_open_offer_per_vacancy",
+                condition=models.Q(state__in=["open", "viewing"]),
+                name="one_pending_offer_per_vacancy",
             ),
             models.UniqueConstraint(
                 fields=["vacancy"],
@@ -266,18 +291,46 @@ class Offer(models.Model):
 
 
 class Allocation(models.Model):
-    vacancy = models.OneToOneField(Vacancy, on_delete=models.PROTECT, related_name="allocation")
+    """The home on its way from the acceptance to the keys: checks at offer, the contract,
+    the key handover (``ALLOCATION_MACHINE``). The home is let when the contract is signed;
+    a failed check ends the allocation and the home goes to the next candidate."""
+
+    vacancy = models.ForeignKey(Vacancy, on_delete=models.PROTECT, related_name="allocations")
     offer = models.OneToOneField(Offer, on_delete=models.PROTECT, related_name="allocation")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="allocations")
     seeker = models.ForeignKey(Seeker, on_delete=models.PROTECT, related_name="allocations")
-    let_on = models.DateField(_("let on"))
+    state = models.CharField(
+        _("state"),
+        max_length=16,
+        choices=AllocationState.choices,
+        default=AllocationState.ACCEPTED,
+    )
+    accepted_on = models.DateField(_("accepted on"))
+    checked_on = models.DateField(_("checked on"), null=True, blank=True)
+    check_note = models.TextField(_("why the check failed"), blank=True)
+    contract_start = models.DateField(_("contract starts on"), null=True, blank=True)
+    contract_rent = models.DecimalField(
+        _("rent in the contract"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    contract_signed_on = models.DateField(_("contract signed on"), null=True, blank=True)
+    keys_handed_on = models.DateField(_("keys handed over on"), null=True, blank=True)
+    # The day the home was let: the contract's signing. Empty until then.
+    let_on = models.DateField(_("let on"), null=True, blank=True)
     tier = models.CharField(_("tier"), max_length=12)
     position = models.PositiveIntegerField(_("position"))
 
     class Meta:
-        ordering = ["-let_on"]
+        ordering = ["-accepted_on", "-id"]
         verbose_name = _("allocation")
         verbose_name_plural = _("allocations")
+        constraints = [
+            # One home, one tenant: an ended allocation (a failed check) makes room for the next.
+            models.UniqueConstraint(
+                fields=["vacancy"],
+                condition=~models.Q(state="check_failed"),
+                name="one_allocation_per_vacancy",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.vacancy} → {self.seeker}"
@@ -306,3 +359,19 @@ class PublishedResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.vacancy}: {self.position}/{self.eligible}"
+
+
+# An allocation in one of these states let its home (its contract is signed).
+LET_ALLOCATION_STATES = ("contract_signed", "keys_handed")
+
+
+def with_letting(prefix: str = "") -> Prefetch:
+    """Prefetch the allocation that let each vacancy (``Vacancy.letting``): ``prefix`` is the
+    path to the vacancy, e.g. ``"vacancy__"``."""
+    return Prefetch(
+        f"{prefix}allocations",
+        queryset=Allocation.objects.filter(state__in=LET_ALLOCATION_STATES).select_related(
+            "offer__entry"
+        ),
+        to_attr="let_allocations",
+    )

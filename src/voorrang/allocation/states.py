@@ -1,4 +1,5 @@
-"""The explicit state machines of vacancies and offers: every service checks them here."""
+"""The explicit state machines of vacancies, offers and allocations: every service checks
+them here."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ class VacancyState(models.TextChoices):
 
 class OfferState(models.TextChoices):
     OPEN = "open", _("open")
+    VIEWING_PLANNED = "viewing", _("viewing planned")
     ACCEPTED = "accepted", _("accepted")
     REFUSED = "refused", _("refused")
     EXPIRED = "expired", _("expired")
@@ -44,13 +46,57 @@ ALLOWED_VACANCY_CHANGES: dict[str, frozenset[str]] = {
 
 ALLOWED_OFFER_CHANGES: dict[str, frozenset[str]] = {
     OfferState.OPEN: frozenset(
-        {OfferState.ACCEPTED, OfferState.REFUSED, OfferState.EXPIRED, OfferState.WITHDRAWN}
+        {
+            OfferState.VIEWING_PLANNED,
+            OfferState.ACCEPTED,
+            OfferState.REFUSED,
+            OfferState.EXPIRED,
+            OfferState.WITHDRAWN,
+        }
     ),
-    OfferState.ACCEPTED: frozenset(),
+    # viewing -> viewing: the viewing is moved to another time. The candidate decides after
+    # the viewing, within the same deadline.
+    OfferState.VIEWING_PLANNED: frozenset(
+        {
+            OfferState.VIEWING_PLANNED,
+            OfferState.ACCEPTED,
+            OfferState.REFUSED,
+            OfferState.EXPIRED,
+            OfferState.WITHDRAWN,
+        }
+    ),
+    # accepted -> withdrawn: the checks at offer (income, documents) failed after the
+    # acceptance; the home goes to the next candidate.
+    OfferState.ACCEPTED: frozenset({OfferState.WITHDRAWN}),
     OfferState.REFUSED: frozenset(),
     OfferState.EXPIRED: frozenset(),
     OfferState.WITHDRAWN: frozenset(),
 }
+
+# An offer waiting for the candidate's answer: it holds the home and the candidate.
+PENDING_OFFER_STATES = frozenset({OfferState.OPEN, OfferState.VIEWING_PLANNED})
+
+
+class AllocationState(models.TextChoices):
+    ACCEPTED = "accepted", _("accepted, checks to do")
+    CHECKED = "checked", _("checked, contract to sign")
+    CHECK_FAILED = "check_failed", _("check failed")
+    CONTRACT_SIGNED = "contract_signed", _("contract signed")
+    KEYS_HANDED = "keys_handed", _("keys handed over")
+
+
+ALLOWED_ALLOCATION_CHANGES: dict[str, frozenset[str]] = {
+    # The checks at offer: income and documents, after the acceptance and before the contract.
+    AllocationState.ACCEPTED: frozenset({AllocationState.CHECKED, AllocationState.CHECK_FAILED}),
+    AllocationState.CHECKED: frozenset({AllocationState.CONTRACT_SIGNED}),
+    AllocationState.CONTRACT_SIGNED: frozenset({AllocationState.KEYS_HANDED}),
+    AllocationState.CHECK_FAILED: frozenset(),
+    AllocationState.KEYS_HANDED: frozenset(),
+}
+
+# An allocation on its way to a contract: the vacancy is not let yet, and its candidate is
+# offered nothing else meanwhile.
+ALLOCATION_IN_PROGRESS = frozenset({AllocationState.ACCEPTED, AllocationState.CHECKED})
 
 OPEN_VACANCY_STATES = frozenset(
     state for state, allowed in ALLOWED_VACANCY_CHANGES.items() if VacancyState.WITHDRAWN in allowed
@@ -69,4 +115,11 @@ OFFER_MACHINE = StateMachine(
     states=OfferState,
     message=_("An offer that is %(old)s cannot become %(new)s."),
     code="offer_state",
+)
+ALLOCATION_MACHINE = StateMachine(
+    field="state",
+    allowed=ALLOWED_ALLOCATION_CHANGES,
+    states=AllocationState,
+    message=_("An allocation that is %(old)s cannot become %(new)s."),
+    code="allocation_state",
 )

@@ -369,7 +369,7 @@ def allocated_approved(user: Any) -> list[dict[str, Any]]:
     pairs = {(a.seeker_id, a.building_id): a for a in approved}
     rows = []
     for allocation in Allocation.objects.filter(
-        seeker_id__in={s for s, _b in pairs}
+        seeker_id__in={s for s, _b in pairs}, let_on__isnull=False
     ).select_related("vacancy", "unit__building"):
         application = pairs.get((allocation.seeker_id, allocation.unit.building_id))
         if application is not None:

@@ -74,7 +74,9 @@ def has_data() -> bool:
 
 
 def median_registration_years() -> float | None:
-    pairs = Allocation.objects.values_list("seeker__registered_on", "vacancy__closes_on")
+    pairs = Allocation.objects.filter(let_on__isnull=False).values_list(
+        "seeker__registered_on", "vacancy__closes_on"
+    )
     years = [(closes - registered).days / 365.25 for registered, closes in pairs]
     return statistics.median(years) if years else None
 

@@ -20,14 +20,23 @@ from django.conf import settings
 from django.utils import timezone
 
 from voorrang.allocation import services
-from voorrang.allocation.models import Channel, Offer, RefusalReason, Response, Vacancy
+from voorrang.allocation.models import (
+    Allocation,
+    Channel,
+    Offer,
+    RefusalReason,
+    Response,
+    Vacancy,
+    ViewingOutcome,
+)
 from voorrang.allocation.policies import policy_name_for
-from voorrang.allocation.states import OfferState, VacancyState
+from voorrang.allocation.states import PENDING_OFFER_STATES, VacancyState
 from voorrang.audit.services import record
 from voorrang.commitments.models import Commitment, CommitmentStatus
 from voorrang.demo.appeal import MOST_APPEAL, Appeal
 from voorrang.demo.listings import write_listing
 from voorrang.demo.names import (
+    CHECK_FAILURES,
     REFUSAL_TEXTS,
     URGENCY_GROUNDS,
     URGENCY_ISSUERS,
@@ -63,9 +72,17 @@ REFUSALS = (
     (RefusalReason.OTHER, 0.12),
 )
 # The last vacancies to close are left for staff, one at each step: closed in the last day and
-# waiting to be ranked; offered two or three days ago and waiting for the candidate's answer;
-# ranked in the days before and waiting for an offer. Days since closing, by step:
+# waiting to be ranked; offered two or three days ago, the viewing planned, and waiting for the
+# candidate's answer; ranked in the days before and waiting for an offer. Days since closing,
+# by step:
 HOLDS = {"closed": range(2), "offering": range(2, 4), "ranked": range(4, 9)}
+# The later steps are left for staff once each, at the first vacancy that reaches them this
+# close to the present: an acceptance whose checks are still
+# to do, a signed contract whose keys are still to hand over. A small demo may have fewer.
+LATE_HOLDS = {"accepted": timedelta(days=30), "signed": timedelta(days=30)}
+LEEWAY = timedelta(hours=1)
+# The share of accepted candidates whose income or documents do not pass the checks.
+CHECK_FAILS = 0.04
 
 
 # What the demo's objections say, and the reasons of their decisions.
@@ -632,24 +649,96 @@ class LettingEvents(ABC):
             self.at(local_moment(day, 10), self.offer, run)
             return
         if run.hold == "offering":
-            return  # the candidate has not answered yet
-        accept = {"commitment": 0.88, "urgency": 0.8}.get(offer.entry.tier, 0.55)
-        draw = rnd.random()
-        if draw < accept:
-            self.at(now + timedelta(hours=rnd.uniform(3, 60)), self.accept, run, offer)
-        elif draw < accept + 0.06:
+            # The viewing is planned for the day before the deadline; no answer yet.
+            self.at(now + LEEWAY, self.plan_viewing, run, offer, offer.deadline - timedelta(days=1))
+            return
+        if rnd.random() < 0.06:
+            # No answer, no viewing: the offer expires.
             self.at(offer.deadline + timedelta(minutes=10), self.expire, run, offer)
+            return
+        # The viewing within a day or two, the answer after it: all before the deadline.
+        viewing_at = min(now + timedelta(hours=rnd.uniform(18, 36)), offer.deadline - LEEWAY * 3)
+        self.at(now + timedelta(hours=rnd.uniform(1, 4)), self.plan_viewing, run, offer, viewing_at)
+
+    def late_hold(self, run: VacancyRun, step: str) -> bool:
+        """Whether the history leaves this vacancy to staff at ``step`` (see LATE_HOLDS)."""
+        if run.hold or step in self.held or self.until - self.clock.now() > LATE_HOLDS[step]:
+            return False
+        run.hold = step
+        self.held.add(step)
+        return True
+
+    def plan_viewing(self, run: VacancyRun, offer: Offer, viewing_at: datetime) -> None:
+        rnd = self.rnd
+        offer = services.plan_viewing(
+            actor=self.actor(), offer=offer, viewing_at=viewing_at, now=self.clock.now()
+        )
+        if run.hold == "offering":
+            return  # the viewing is planned; the candidate answers after it
+        came = rnd.random() < 0.92
+        self.at(viewing_at + timedelta(hours=1), self.record_viewing, offer, came)
+        accept = {"commitment": 0.88, "urgency": 0.8}.get(offer.entry.tier, 0.55) if came else 0
+        answer_at = min(viewing_at + timedelta(hours=rnd.uniform(2, 20)), offer.deadline - LEEWAY)
+        if rnd.random() < accept:
+            self.at(answer_at, self.accept, run, offer)
         else:
-            self.at(now + timedelta(hours=rnd.uniform(2, 60)), self.refuse, run, offer)
+            self.at(answer_at, self.refuse, run, offer)
+
+    def record_viewing(self, offer: Offer, came: bool) -> None:
+        services.record_viewing(
+            actor=self.actor(),
+            offer=offer,
+            outcome=ViewingOutcome.ATTENDED if came else ViewingOutcome.MISSED,
+        )
 
     def accept(self, run: VacancyRun, offer: Offer) -> None:
-        services.accept_offer(actor=self.actor(), offer=offer, now=self.clock.now())
+        allocation = services.accept_offer(actor=self.actor(), offer=offer, now=self.clock.now())
         plan = self.plans[self.by_pk[offer.seeker_id]]
         plan.active = False
         plan.open_responses.clear()
         self.active_dirty = True
+        if self.late_hold(run, "accepted"):
+            return  # the checks of income and documents are left to staff
+        self.at(
+            self.clock.now() + timedelta(days=self.rnd.uniform(1, 3)), self.check, run, allocation
+        )
+
+    def check(self, run: VacancyRun, allocation: Allocation) -> None:
+        passed = self.rnd.random() >= CHECK_FAILS
+        following = services.record_checks(
+            actor=self.actor(),
+            allocation=allocation,
+            passed=passed,
+            note="" if passed else self.rnd.choice(CHECK_FAILURES),
+            checked_on=timezone.localdate(),
+        )
+        if not passed:
+            self.follow(run, following)
+            return
+        self.at(
+            self.clock.now() + timedelta(days=self.rnd.uniform(2, 6)), self.sign, run, allocation
+        )
+
+    def sign(self, run: VacancyRun, allocation: Allocation) -> None:
+        today = timezone.localdate()
+        starts_on = today + timedelta(days=self.rnd.randint(7, 21))
+        services.sign_contract(
+            actor=self.actor(),
+            allocation=allocation,
+            starts_on=starts_on,
+            rent=run.vacancy.rent,
+            signed_on=today,
+        )
         run.unit_state.open_vacancy = False
-        run.unit_state.let_on = timezone.localdate()
+        run.unit_state.let_on = today
+        if self.late_hold(run, "signed"):
+            return  # the key handover is left to staff
+        self.at(local_moment(starts_on, 10), self.hand_over_keys, allocation)
+
+    def hand_over_keys(self, allocation: Allocation) -> None:
+        services.hand_over_keys(
+            actor=self.actor(), allocation=allocation, handed_on=timezone.localdate()
+        )
 
     def refuse(self, run: VacancyRun, offer: Offer) -> None:
         reasons, weights = zip(*REFUSALS, strict=True)
@@ -661,7 +750,11 @@ class LettingEvents(ABC):
     def expire(self, run: VacancyRun, offer: Offer) -> None:
         if not services.expire_offer(actor=None, offer=offer, now=self.clock.now()):
             return
-        following = run.vacancy.offers.filter(state=OfferState.OPEN).select_related("entry").first()
+        following = (
+            run.vacancy.offers.filter(state__in=PENDING_OFFER_STATES)
+            .select_related("entry")
+            .first()
+        )
         self.follow(run, following)
 
     def withdraw(self, run: VacancyRun, reason: str | None = None) -> None:

@@ -103,6 +103,13 @@ REFUSAL_TEXTS = (
     "The candidate wants to stay near an ill parent.",
 )
 
+# Why the checks at offer occasionally fail after an acceptance.
+CHECK_FAILURES = (
+    "The income on the tax statement is above the limit for this home.",
+    "The household did not hand in the landlord's statement in time.",
+    "The income statement belongs to a different year; a current one was not supplied.",
+)
+
 # Why a vacancy is occasionally taken back before it is let.
 WITHDRAWAL_REASONS = (
     "The outgoing tenant withdrew the notice.",

@@ -57,7 +57,7 @@ class StoriesDemo:
         lflat = Building.objects.filter(name=L_FLAT).first()
         self.lflat_units = list(Unit.objects.filter(building=lflat).order_by("number", "addition"))
         self.newcomers = list(
-            Allocation.objects.filter(unit__building=lflat, tier="commitment")
+            Allocation.objects.filter(unit__building=lflat, tier="commitment", let_on__isnull=False)
             .select_related("seeker", "unit")
             .order_by("let_on", "pk")
         )

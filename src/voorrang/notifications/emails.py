@@ -1,16 +1,16 @@
 """Emails to seekers on the changes that matter to them: one function per event, each email
 in the seeker's own language (``Seeker.language``, Dutch unless they chose otherwise).
 
-The allocation services call these inside their transaction. An offer, its expiry and a
-recorded refusal are sent when that transaction commits (``transaction.on_commit``), so a change
-that is rolled back sends nothing; an email that cannot be sent is logged and does not undo the
-change. The others wait in ``PendingBatch`` rows, written in the same transaction, until
-``voorrang manage send_notifications`` sends them: the positions after a ranking and a withdrawn
-vacancy (many seekers at once), and the receipt of a response (so that a response, which comes
-in by the hundred per second when a popular home is published, never waits for a mail
-server). A waiting email may be sent long after the change it reports, so it is written only
-when it is sent, from the state of that moment: what is no longer true is left out, and the
-batch records why (``PendingBatch.not_sent``)."""
+The allocation services call these inside their transaction. Their emails wait in
+``PendingBatch`` rows, written in the same transaction (a change that is rolled back sends
+nothing), until ``voorrang manage send_notifications`` (the worker's duty) sends them: the
+positions after a ranking and a withdrawn vacancy (many seekers at once), the receipt of a
+response (so that a response, which comes in by the hundred per second when a popular home is
+published, never waits for a mail server), and an offer, its expiry and a recorded refusal. When
+the mail server does not take them, the round is rolled back and its batches wait for the next
+run: nothing is lost, nothing goes out twice. A waiting email may be sent long after the
+change it reports, so it is written only when it is sent, from the state of that moment: what
+is no longer true is left out, and the batch records why (``PendingBatch.not_sent``)."""
 
 from __future__ import annotations
 
@@ -173,28 +173,18 @@ def send_pending() -> int:
 
 
 def offer_made(offer: Any) -> None:
-    vacancy = offer.vacancy
-    context = {
-        "vacancy": vacancy,
-        "unit": vacancy.unit,
-        "offer": offer,
-        "offer_url": settings.VOORRANG_PUBLIC_URL
-        + reverse("portal:offer", kwargs={"pk": offer.pk}),
-    }
-    _send_on_commit([message("offer_made", offer.seeker, context)])
+    """Queued: the candidate hears of the offer, while it is still open when sent."""
+    _queue(PendingBatch.Event.OFFER_MADE, offer.pk)
 
 
 def offer_expired(offer: Any) -> None:
-    vacancy = offer.vacancy
-    _send_on_commit(
-        [message("offer_expired", offer.seeker, {"vacancy": vacancy, "unit": vacancy.unit})]
-    )
+    """Queued: the candidate hears that the deadline passed."""
+    _queue(PendingBatch.Event.OFFER_EXPIRED, offer.pk)
 
 
 def refusal_recorded(offer: Any) -> None:
-    vacancy = offer.vacancy
-    context = {"vacancy": vacancy, "unit": vacancy.unit, "offer": offer}
-    _send_on_commit([message("refusal_recorded", offer.seeker, context)])
+    """Queued: the candidate's refusal, as recorded, with its reason."""
+    _queue(PendingBatch.Event.REFUSAL_RECORDED, offer.pk)
 
 
 def check_rejected(seeker: Any, *, part: str, reason: str) -> None:

@@ -1,6 +1,7 @@
-"""Emails to many seekers at once wait here until ``voorrang manage send_notifications``
-sends them, so that ranking a vacancy with thousands of responses does not keep the staff
-member's request waiting for thousands of emails."""
+"""Emails wait here until ``voorrang manage send_notifications`` sends them, so that ranking a
+vacancy with thousands of responses does not keep the staff member's request waiting for
+thousands of emails, and so that an email the mail server did not take is sent again: a batch
+stays waiting until it was sent."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ class NotSent(models.TextChoices):
     RANKING_REPLACED = "ranking_replaced", _("the vacancy was ranked again")
     HAD_OFFER = "had_offer", _("the seeker had an offer for this home already")
     SEEKER_NOT_ACTIVE = "seeker_not_active", _("the seeker no longer looks for a home")
+    OFFER_SETTLED = "offer_settled", _("the offer was answered or ended already")
 
 
 class PendingBatch(models.Model):
@@ -28,10 +30,14 @@ class PendingBatch(models.Model):
         POSITION_KNOWN = "position_known", _("positions after a ranking")
         VACANCY_WITHDRAWN = "vacancy_withdrawn", _("vacancy withdrawn")
         RESPONSE_RECEIVED = "response_received", _("response received")
+        OFFER_MADE = "offer_made", _("offer made")
+        OFFER_EXPIRED = "offer_expired", _("offer expired")
+        REFUSAL_RECORDED = "refusal_recorded", _("refusal recorded")
 
     event = models.CharField(_("event"), max_length=30, choices=Event.choices)
-    # The ranking (position_known), the vacancy (vacancy_withdrawn) or the response
-    # (response_received) the emails are about.
+    # The ranking (position_known), the vacancy (vacancy_withdrawn), the response
+    # (response_received) or the offer (offer_made, offer_expired, refusal_recorded) the
+    # emails are about.
     object_id = models.PositiveBigIntegerField()
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)

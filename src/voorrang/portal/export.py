@@ -159,7 +159,17 @@ def personal_data(user: Any) -> dict[str, Any]:
         ]
         objects |= Q(object_type="allocation.offer", object_id__in=[str(o.pk) for o in offers])
         document["allocations"] = [
-            {"vacancy": a.vacancy.reference, "let_on": _iso(a.let_on)}
+            {
+                "vacancy": a.vacancy.reference,
+                "state": a.state,
+                "accepted_on": _iso(a.accepted_on),
+                "checked_on": _iso(a.checked_on),
+                "contract_start": _iso(a.contract_start),
+                "contract_rent": str(a.contract_rent) if a.contract_rent is not None else None,
+                "contract_signed_on": _iso(a.contract_signed_on),
+                "keys_handed_on": _iso(a.keys_handed_on),
+                "let_on": _iso(a.let_on),
+            }
             for a in seeker.allocations.select_related("vacancy")
         ]
         document["targeted_track"] = track_personal_data(seeker)

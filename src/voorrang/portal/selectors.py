@@ -20,9 +20,10 @@ from voorrang.allocation.models import (
     Response,
     Vacancy,
     VacancyPhoto,
+    with_letting,
 )
 from voorrang.allocation.selectors import registration_time
-from voorrang.allocation.states import OfferState, VacancyState
+from voorrang.allocation.states import PENDING_OFFER_STATES, VacancyState
 from voorrang.housing.models import Building, Unit
 from voorrang.portal import eligibility
 from voorrang.seekers.models import Seeker
@@ -162,7 +163,7 @@ def my_responses(seeker: Seeker) -> QuerySet[Response]:
 
 
 def open_offers(seeker: Seeker) -> QuerySet[Offer]:
-    return seeker.offers.filter(state=OfferState.OPEN).select_related("vacancy__unit")
+    return seeker.offers.filter(state__in=PENDING_OFFER_STATES).select_related("vacancy__unit")
 
 
 def published_results() -> QuerySet[PublishedResult]:
@@ -174,7 +175,7 @@ def published_results() -> QuerySet[PublishedResult]:
 def results_page_rows() -> QuerySet[PublishedResult]:
     """The published results as the results page shows them: with the letting's day and the
     new tenant's lottery number joined in (one query per page)."""
-    return published_results().select_related("vacancy__allocation__offer__entry")
+    return published_results().prefetch_related(with_letting("vacancy__"))
 
 
 @dataclass(frozen=True)
@@ -324,8 +325,10 @@ def filtered_responses(
     """The seeker's responses, newest closing date first, with the home, its letting and its
     published result joined in (one row each, whatever the page's length)."""
     today = today or timezone.localdate()
-    responses = my_responses(seeker).select_related(
-        "vacancy__result", "vacancy__allocation__offer__entry"
+    responses = (
+        my_responses(seeker)
+        .select_related("vacancy__result")
+        .prefetch_related(with_letting("vacancy__"))
     )
     if state:
         responses = responses.filter(_state_filter(state, today))
@@ -361,8 +364,10 @@ class ResponseRow:
 
 def _letting(response: Response, seeker: Seeker) -> Letting | None:
     vacancy = response.vacancy
-    allocation = getattr(vacancy, "allocation", None)
-    if vacancy.state != VacancyState.LET or allocation is None:
+    if vacancy.state != VacancyState.LET:
+        return None
+    allocation = vacancy.letting
+    if allocation is None:
         return None
     result = getattr(vacancy, "result", None)
     entry = allocation.offer.entry

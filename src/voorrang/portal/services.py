@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from voorrang.allocation import services as allocation
 from voorrang.allocation.models import Offer, RankingEntry, RankingExclusion, Response, Vacancy
-from voorrang.allocation.states import OfferState, VacancyState
+from voorrang.allocation.states import PENDING_OFFER_STATES, VacancyState
 from voorrang.audit.services import record
 from voorrang.commitments import services as track
 from voorrang.errors import InvalidChange, NotAllowed
@@ -155,7 +155,7 @@ def confirm_account_end(*, actor: Any, end_request: AccountEndRequest) -> Erasur
     address = (seeker.email if seeker and seeker.email else "") or (user.email if user else "")
     language = emails.language_of(seeker) if seeker else None
     if seeker is not None:
-        open_offer = Offer.objects.filter(seeker=seeker, state=OfferState.OPEN).first()
+        open_offer = Offer.objects.filter(seeker=seeker, state__in=PENDING_OFFER_STATES).first()
         if open_offer is not None:
             raise NotAllowed(
                 _(

@@ -20,10 +20,10 @@ from django.views.decorators.http import require_GET, require_POST
 from voorrang.accounts import ratelimit
 from voorrang.allocation import photos as listing_photos
 from voorrang.allocation import services as allocation
-from voorrang.allocation.models import Offer, Response, Vacancy
+from voorrang.allocation.models import Allocation, Offer, Response, Vacancy
 from voorrang.allocation.selectors import open_response_count, registration_time
 from voorrang.allocation.services.income_checks import income_decides_for
-from voorrang.allocation.states import OfferState, VacancyState
+from voorrang.allocation.states import PENDING_OFFER_STATES, VacancyState
 from voorrang.audit import selectors as audit_trail
 from voorrang.errors import DomainError
 from voorrang.objections import selectors as objection_selectors
@@ -102,7 +102,9 @@ def vacancy_detail(request: HttpRequest, reference: str) -> HttpResponse:
         context["check"] = eligibility.check(seeker, vacancy)
         context["open_count"] = open_response_count(seeker)
         context["outcome"] = _outcome(seeker, vacancy)
-        context["offer"] = vacancy.offers.filter(seeker=seeker, state=OfferState.OPEN).first()
+        context["offer"] = vacancy.offers.filter(
+            seeker=seeker, state__in=PENDING_OFFER_STATES
+        ).first()
         context["income_unchecked"] = seeker.income_check != CheckStatus.CHECKED and (
             income_decides_for(vacancy)
         )
@@ -364,7 +366,13 @@ def offer(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             if action == "accept":
                 allocation.accept_offer(actor=request.user, offer=found)
-                messages.success(request, _("You said yes. The home is yours."))
+                messages.success(
+                    request,
+                    _(
+                        "You said yes. We now check your income and your papers. "
+                        "Then you sign the rental contract."
+                    ),
+                )
                 return redirect("portal:offer", pk=found.pk)
             if action == "refuse" and form.is_valid():
                 allocation.refuse_offer(
@@ -379,7 +387,7 @@ def offer(request: HttpRequest, pk: int) -> HttpResponse:
                 form = RefusalForm()
         except DomainError as error:
             found.refresh_from_db()
-            if found.state != OfferState.OPEN:
+            if found.state not in PENDING_OFFER_STATES:
                 messages.info(request, _("You have answered this offer already."))
                 return redirect("portal:offer", pk=found.pk)
             form = RefusalForm()
@@ -388,7 +396,13 @@ def offer(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "portal/offer.html",
-        {"offer": found, "vacancy": found.vacancy, "unit": found.vacancy.unit, "form": form},
+        {
+            "offer": found,
+            "vacancy": found.vacancy,
+            "unit": found.vacancy.unit,
+            "form": form,
+            "allocation": Allocation.objects.filter(offer=found).first(),
+        },
         status=status,
     )
 

@@ -3,10 +3,14 @@ and their errors come back onto these forms under the field they name."""
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Any
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from voorrang.allocation.models import Ordering, RefusalReason
+from voorrang.allocation.models import Ordering, RefusalReason, ViewingOutcome
 from voorrang.allocation.states import VacancyState
 from voorrang.date_bounds import EARLIEST_REGISTRATION, not_before
 from voorrang.housing.models import AccessibilityLabel, Building, EnergyLabel
@@ -227,6 +231,75 @@ class RefuseForm(forms.Form):
         help_text=_("Required when the reason is 'other'."),
         max_length=limit_of("refusal_text"),
     )
+
+
+class TimeInput(forms.TimeInput):
+    """The browser's own time picker; the value travels as HH:MM."""
+
+    input_type = "time"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%H:%M")
+
+
+class ViewingForm(forms.Form):
+    """The viewing of an open offer: a day and a time, before the offer's deadline."""
+
+    viewing_at = forms.DateField(label=_("Date of the viewing"), widget=DateInput())
+    viewing_time = forms.TimeField(label=_("Time of the viewing"), widget=TimeInput())
+
+    def moment(self) -> datetime:
+        """The viewing's day and time in the installation's time zone."""
+        return timezone.make_aware(
+            datetime.combine(self.cleaned_data["viewing_at"], self.cleaned_data["viewing_time"])
+        )
+
+
+class ViewingOutcomeForm(forms.Form):
+    viewing_outcome = forms.ChoiceField(
+        label=_("Outcome of the viewing"),
+        required=False,
+        choices=[("", _("Choose an outcome")), *ViewingOutcome.choices],
+    )
+    viewing_note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        widget=text_area(),
+        max_length=limit_of("viewing_note"),
+    )
+
+
+class ChecksForm(forms.Form):
+    """The checks at offer: income and documents."""
+
+    PASSED, FAILED = "passed", "failed"
+    outcome = forms.ChoiceField(
+        label=_("Income and documents"),
+        widget=forms.RadioSelect,
+        choices=[
+            (PASSED, _("checked: the income fits and the documents are complete")),
+            (FAILED, _("check failed: the home goes to the next candidate")),
+        ],
+    )
+    check_note = forms.CharField(
+        label=_("Why the check failed"),
+        required=False,
+        widget=text_area(),
+        help_text=_("Required when the check failed."),
+        max_length=limit_of("check_note"),
+    )
+
+
+class ContractForm(forms.Form):
+    contract_start = forms.DateField(label=_("The contract starts on"), widget=DateInput())
+    contract_rent = forms.DecimalField(
+        label=_("Net rent per month in the contract (euro)"), max_digits=8, decimal_places=2
+    )
+    contract_signed_on = forms.DateField(label=_("Signed on"), widget=DateInput())
+
+
+class KeysForm(forms.Form):
+    keys_handed_on = forms.DateField(label=_("Keys handed over on"), widget=DateInput())
 
 
 # --- Seekers ------------------------------------------------------------------------------

@@ -58,6 +58,31 @@ urlpatterns = [
         name="offer_accept",
     ),
     path(
+        "vacancies/<str:reference>/offers/<int:offer_id>/viewing/",
+        vacancies.offer_viewing,
+        name="offer_viewing",
+    ),
+    path(
+        "vacancies/<str:reference>/offers/<int:offer_id>/viewing-outcome/",
+        vacancies.offer_viewing_outcome,
+        name="offer_viewing_outcome",
+    ),
+    path(
+        "vacancies/<str:reference>/allocations/<int:allocation_id>/checks/",
+        vacancies.allocation_checks,
+        name="allocation_checks",
+    ),
+    path(
+        "vacancies/<str:reference>/allocations/<int:allocation_id>/contract/",
+        vacancies.allocation_contract,
+        name="allocation_contract",
+    ),
+    path(
+        "vacancies/<str:reference>/allocations/<int:allocation_id>/keys/",
+        vacancies.allocation_keys,
+        name="allocation_keys",
+    ),
+    path(
         "vacancies/<str:reference>/offers/<int:offer_id>/refuse/",
         vacancies.offer_refuse,
         name="offer_refuse",

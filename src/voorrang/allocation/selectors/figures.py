@@ -25,7 +25,6 @@ _VACANCY_EVENTS = {
 }
 _OFFER_EVENTS = {
     "offer.made": VacancyState.OFFERING,
-    "offer.accepted": VacancyState.LET,
 }
 _STATE_ORDER = list(VacancyState.values)
 
@@ -40,9 +39,10 @@ def end_of_day(day: date) -> datetime:
 def vacancy_states_on(until: date) -> dict[int, str]:
     """The state of each vacancy published on or before ``until``, at the end of that day.
 
-    Read from the audit trail, which records every move of a vacancy with its time: the last
-    move up to that moment decides. A letting counts from its date (``let_on``). A vacancy
-    whose moves were all recorded later (data entered after the fact) counts as published."""
+        Read from the audit trail, which records every move of a vacancy with its time: the last
+        move up to that moment decides. A letting counts from its date (``let_on``, the contract's
+    signing; an acceptance leaves the vacancy offering until then). A vacancy
+        whose moves were all recorded later (data entered after the fact) counts as published."""
     end = end_of_day(until)
     vacancies = dict(Vacancy.objects.filter(published_on__lte=until).values_list("pk", "reference"))
     states = dict.fromkeys(vacancies, str(VacancyState.PUBLISHED))
@@ -68,7 +68,9 @@ def vacancy_states_on(until: date) -> dict[int, str]:
         if vacancy_id is not None:
             move(vacancy_id, at, event_id, _OFFER_EVENTS[action])
     # The date of the letting is the record that counts, whenever its event was written.
-    for vacancy_id, let_on in Allocation.objects.values_list("vacancy_id", "let_on"):
+    # An allocation before its contract has no date of letting yet.
+    lettings = Allocation.objects.filter(let_on__isnull=False)
+    for vacancy_id, let_on in lettings.values_list("vacancy_id", "let_on"):
         if vacancy_id in states:
             if let_on <= until:
                 states[vacancy_id] = str(VacancyState.LET)

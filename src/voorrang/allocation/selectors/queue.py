@@ -21,9 +21,14 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from voorrang.allocation.models import Offer, Vacancy
+from voorrang.allocation.models import Allocation, Offer, Vacancy
 from voorrang.allocation.selectors.quota import QuotaStatus, quota_status
-from voorrang.allocation.states import OfferState, VacancyState
+from voorrang.allocation.states import (
+    PENDING_OFFER_STATES,
+    AllocationState,
+    OfferState,
+    VacancyState,
+)
 from voorrang.seekers.models import ChangeStatus, DuplicateFlag, RegistrationDateChange
 from voorrang.seekers.selectors import evidence_to_check, urgencies_to_confirm
 
@@ -82,7 +87,7 @@ def offers_due(context: QueueContext) -> DueSection:
     last_day = context.today + timedelta(days=DUE_SOON_DAYS - 1)
     offers = (
         Offer.objects.filter(
-            state=OfferState.OPEN,
+            state__in=PENDING_OFFER_STATES,
             deadline__lt=timezone.make_aware(
                 datetime.combine(last_day + timedelta(days=1), datetime.min.time())
             ),
@@ -104,6 +109,60 @@ def offers_due(context: QueueContext) -> DueSection:
         _("Offers that expire today or tomorrow"),
         _("No offers expire today or tomorrow."),
         items,
+    )
+
+
+def viewings_due(context: QueueContext) -> DueSection:
+    """Viewings planned from today on, soonest first."""
+    start = timezone.make_aware(datetime.combine(context.today, datetime.min.time()))
+    return DueSection(
+        "viewings",
+        _("Viewings today and later"),
+        _("No viewings planned."),
+        list(
+            Offer.objects.filter(state=OfferState.VIEWING_PLANNED, viewing_at__gte=start)
+            .select_related("vacancy__unit", "seeker")
+            .order_by("viewing_at")[:QUEUE_LENGTH]
+        ),
+    )
+
+
+def _allocations_in(state: str) -> list[Allocation]:
+    """Allocations waiting for their next step, the longest waiting first."""
+    return list(
+        Allocation.objects.filter(state=state)
+        .select_related("vacancy__unit", "seeker")
+        .order_by("accepted_on", "pk")[:QUEUE_LENGTH]
+    )
+
+
+def checks_due(context: QueueContext) -> DueSection:
+    """Accepted offers whose income and documents are still to be checked."""
+    return DueSection(
+        "checks",
+        _("Income and documents to check"),
+        _("Nothing waiting."),
+        _allocations_in(AllocationState.ACCEPTED),
+    )
+
+
+def contracts_due(context: QueueContext) -> DueSection:
+    """Checked allocations whose contract is still to be signed."""
+    return DueSection(
+        "contracts",
+        _("Contracts to sign"),
+        _("Nothing waiting."),
+        _allocations_in(AllocationState.CHECKED),
+    )
+
+
+def keys_due(context: QueueContext) -> DueSection:
+    """Signed contracts whose keys are still to be handed over."""
+    return DueSection(
+        "keys",
+        _("Keys to hand over"),
+        _("Nothing waiting."),
+        _allocations_in(AllocationState.CONTRACT_SIGNED),
     )
 
 
@@ -162,6 +221,10 @@ def duplicates_due(context: QueueContext) -> DueSection:
 # What is due today, in the order the page shows it.
 DUE_TODAY: list[Callable[[QueueContext], DueSection]] = [
     offers_due,
+    viewings_due,
+    checks_due,
+    contracts_due,
+    keys_due,
     urgencies_due,
     evidence_due,
     date_changes_due,

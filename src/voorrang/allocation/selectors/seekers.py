@@ -87,7 +87,7 @@ def seeker_page(seeker: Seeker) -> SeekerPage:
             seeker.responses.select_related("vacancy__unit").order_by("-responded_on", "-pk")
         ),
         offers=list(seeker.offers.select_related("vacancy", "entry").order_by("-made_at")),
-        allocations=list(seeker.allocations.select_related("vacancy", "unit").order_by("-let_on")),
+        allocations=list(seeker.allocations.select_related("vacancy", "unit")),
         duplicate_flags=flags,
         date_changes=date_changes,
         pending_change=next((c for c in date_changes if c.status == ChangeStatus.PENDING), None),

@@ -64,7 +64,9 @@ def _matches(word: str) -> Q:
 def _last_let_on() -> Subquery:
     """The date of the unit's latest letting through Voorrang, as a subquery."""
     return Subquery(
-        Allocation.objects.filter(unit=OuterRef("pk")).order_by("-let_on").values("let_on")[:1]
+        Allocation.objects.filter(unit=OuterRef("pk"), let_on__isnull=False)
+        .order_by("-let_on")
+        .values("let_on")[:1]
     )
 
 

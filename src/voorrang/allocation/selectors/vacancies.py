@@ -12,6 +12,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from voorrang.allocation.models import (
+    Allocation,
     Offer,
     PublishedResult,
     Ranking,
@@ -21,7 +22,13 @@ from voorrang.allocation.models import (
     Vacancy,
 )
 from voorrang.allocation.selectors.paging import paginate
-from voorrang.allocation.states import OPEN_VACANCY_STATES, OfferState, VacancyState
+from voorrang.allocation.states import (
+    ALLOCATION_IN_PROGRESS,
+    OPEN_VACANCY_STATES,
+    PENDING_OFFER_STATES,
+    AllocationState,
+    VacancyState,
+)
 from voorrang.audit.models import AuditEvent
 from voorrang.housing.models import Building
 
@@ -69,6 +76,8 @@ class VacancyPage:
     earlier_rankings: list[EarlierRanking]
     offers: list[Offer]
     open_offer: Offer | None
+    # The allocation that has not failed: from the acceptance to the keys.
+    allocation: Allocation | None
     offered_seekers: dict[int, Offer]
     result: PublishedResult | None
     actions: frozenset[str]
@@ -78,11 +87,30 @@ class VacancyPage:
     trail: list[tuple[AuditEvent, Offer | None]]
 
 
-def vacancy_actions(vacancy: Vacancy, *, has_open_offer: bool, today: date) -> frozenset[str]:
+# The form of the allocation's next step, by the allocation's state.
+ALLOCATION_STEPS = {
+    AllocationState.ACCEPTED: "checks",
+    AllocationState.CHECKED: "contract",
+    AllocationState.CONTRACT_SIGNED: "keys",
+}
+
+
+def vacancy_actions(
+    vacancy: Vacancy,
+    *,
+    has_open_offer: bool,
+    today: date,
+    allocation_state: str | None = None,
+) -> frozenset[str]:
     """The forms the vacancy page offers in this state. The services decide; this only
     leaves out buttons that could not succeed now."""
     state = vacancy.state
     actions: set[str] = set()
+    if allocation_state in ALLOCATION_STEPS:
+        actions.add(ALLOCATION_STEPS[allocation_state])
+    if allocation_state in ALLOCATION_IN_PROGRESS:
+        # Accepted: the checks and the contract come first; nothing else happens to the home.
+        return frozenset(actions)
     if state in OPEN_VACANCY_STATES:
         actions.add("withdraw")
     if state == VacancyState.DRAFT:
@@ -96,7 +124,7 @@ def vacancy_actions(vacancy: Vacancy, *, has_open_offer: bool, today: date) -> f
     if state in (VacancyState.RANKED, VacancyState.OFFERING) and not has_open_offer:
         actions.update({"rank", "offer_next"})
     if state == VacancyState.OFFERING and has_open_offer:
-        actions.add("decide_offer")
+        actions.update({"decide_offer", "viewing"})
     return frozenset(actions)
 
 
@@ -176,13 +204,23 @@ def vacancy_page(
         .select_related("seeker", "entry", "made_by", "decided_by")
         .order_by("made_at", "pk")
     )
-    open_offer = next((o for o in offers if o.state == OfferState.OPEN), None)
+    open_offer = next((o for o in offers if o.state in PENDING_OFFER_STATES), None)
     result = PublishedResult.objects.filter(vacancy=vacancy).first()
+    allocation = (
+        Allocation.objects.filter(vacancy=vacancy)
+        .exclude(state=AllocationState.CHECK_FAILED)
+        .select_related("seeker")
+        .first()
+    )
     offer_by_id = {str(offer.pk): offer for offer in offers}
     events = (
         AuditEvent.objects.filter(
             Q(object_type=Vacancy._meta.label_lower, object_id=str(vacancy.pk))
             | Q(object_type=Offer._meta.label_lower, object_id__in=list(offer_by_id))
+            | Q(
+                object_type=Allocation._meta.label_lower,
+                object_id__in=[str(pk) for pk in vacancy.allocations.values_list("pk", flat=True)],
+            )
         )
         .select_related("actor")
         .order_by("at", "pk")
@@ -203,9 +241,15 @@ def vacancy_page(
         earlier_rankings=earlier,
         offers=offers,
         open_offer=open_offer,
+        allocation=allocation,
         offered_seekers={offer.seeker_id: offer for offer in offers},
         result=result,
-        actions=vacancy_actions(vacancy, has_open_offer=open_offer is not None, today=today),
+        actions=vacancy_actions(
+            vacancy,
+            has_open_offer=open_offer is not None,
+            today=today,
+            allocation_state=allocation.state if allocation is not None else None,
+        ),
         today=today,
         trail=trail,
     )

@@ -2,6 +2,13 @@
 machine, and records an audit event with the change. The reads are in
 ``voorrang.allocation.selectors``."""
 
+from voorrang.allocation.services.letting import (
+    hand_over_keys,
+    plan_viewing,
+    record_checks,
+    record_viewing,
+    sign_contract,
+)
 from voorrang.allocation.services.listing import (
     add_photo,
     move_photo_forward,
@@ -33,14 +40,19 @@ __all__ = [
     "create_vacancy",
     "expire_due_offers",
     "expire_offer",
+    "hand_over_keys",
     "move_photo_forward",
     "offer_deadline",
     "offer_next",
+    "plan_viewing",
     "publish_vacancy",
     "rank_vacancy",
+    "record_checks",
+    "record_viewing",
     "refuse_offer",
     "remove_photo",
     "respond",
+    "sign_contract",
     "update_listing",
     "withdraw_response",
     "withdraw_vacancy",

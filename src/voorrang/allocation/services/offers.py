@@ -1,4 +1,5 @@
-"""Offers down the ranking: made, accepted (the letting), refused, expired."""
+"""Offers down the ranking: made, accepted (the allocation begins), refused, expired.
+The viewing and the steps after the acceptance are in ``services.letting``."""
 
 from __future__ import annotations
 
@@ -11,19 +12,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from voorrang.allocation import offer_gates
-from voorrang.allocation.models import (
-    Allocation,
-    Offer,
-    PublishedResult,
-    RefusalReason,
-    Response,
-    Vacancy,
-)
-from voorrang.allocation.selectors import registration_time
+from voorrang.allocation.models import Allocation, Offer, RefusalReason, Vacancy
 from voorrang.allocation.services._locks import locked_vacancy
-from voorrang.allocation.services.housed import end_registration_of_new_tenant
 from voorrang.allocation.services.income_checks import passed_over_for_income
-from voorrang.allocation.states import OFFER_MACHINE, VACANCY_MACHINE, OfferState, VacancyState
+from voorrang.allocation.states import (
+    ALLOCATION_IN_PROGRESS,
+    OFFER_MACHINE,
+    PENDING_OFFER_STATES,
+    VACANCY_MACHINE,
+    OfferState,
+    VacancyState,
+)
 from voorrang.audit.services import record
 from voorrang.errors import InvalidChange, NotAllowed
 from voorrang.notifications import emails
@@ -39,8 +38,8 @@ def _offer_next(actor: Any, vacancy: Vacancy, deadline: datetime | None) -> Offe
     """Inside a transaction with the vacancy locked: offer to the first candidate who has not
     had an offer for this vacancy, is still active and holds no open offer elsewhere (who does
     is passed over for now and stays in the list, as is one whose income is not checked for a
-    home whose rent depends on it: income_checks.passed_over_for_income). None, too, while a
-    gate holds the offer."""
+    home whose rent depends on it: income_checks.passed_over_for_income), nor one with an accepted
+    offer on its way to a contract. None, too, while a gate holds the offer."""
     if offer_gates.reason_to_wait(vacancy):
         return None
     ranking = vacancy.rankings.get(is_current=True)
@@ -48,7 +47,11 @@ def _offer_next(actor: Any, vacancy: Vacancy, deadline: datetime | None) -> Offe
     entries = ranking.entries.select_related("seeker").order_by("position")
     busy = set(
         Offer.objects.filter(
-            state=OfferState.OPEN, seeker__in=entries.values("seeker")
+            state__in=PENDING_OFFER_STATES, seeker__in=entries.values("seeker")
+        ).values_list("seeker_id", flat=True)
+    ) | set(
+        Allocation.objects.filter(
+            state__in=ALLOCATION_IN_PROGRESS, seeker__in=entries.values("seeker")
         ).values_list("seeker_id", flat=True)
     )
     for entry in entries:
@@ -99,10 +102,15 @@ def offer_next(*, actor: Any, vacancy: Vacancy, deadline: datetime | None = None
     vacancy = locked_vacancy(vacancy)
     if vacancy.state not in (VacancyState.RANKED, VacancyState.OFFERING):
         raise NotAllowed(_("Offers can only be made for a ranked vacancy."), code="vacancy_state")
-    if vacancy.offers.filter(state=OfferState.OPEN).exists():
+    if vacancy.offers.filter(state__in=PENDING_OFFER_STATES).exists():
         raise NotAllowed(_("This vacancy has an open offer already."), code="open_offer")
     if waiting := offer_gates.reason_to_wait(vacancy):
         raise NotAllowed(waiting, code="offer_waits")
+    if vacancy.allocations.filter(state__in=ALLOCATION_IN_PROGRESS).exists():
+        raise NotAllowed(
+            _("This home was accepted; the checks and the contract come first."),
+            code="allocation_in_progress",
+        )
     return _offer_next(actor, vacancy, deadline)
 
 
@@ -116,54 +124,33 @@ def _locked_offer(offer: Offer) -> tuple[Offer, Vacancy]:
 
 @transaction.atomic
 def accept_offer(*, actor: Any, offer: Offer, now: datetime | None = None) -> Allocation:
-    """Acceptance lets the home: the allocation, the published result, the seeker housed.
-    The unit cannot be allocated twice: the vacancy row is locked, and the database allows
-    one allocation per vacancy and one accepted offer per vacancy."""
+    """The candidate accepts: the allocation begins, with the checks at offer still to do
+    (``services.letting``). The home is let only when the contract is signed. The unit cannot
+    be allocated twice: the vacancy row is locked, and the database allows one accepted offer
+    and one allocation that has not failed per vacancy."""
     now = now or timezone.now()
     offer, vacancy = _locked_offer(offer)
-    if offer.state == OfferState.OPEN and offer.deadline < now:
+    if offer.state in PENDING_OFFER_STATES and offer.deadline < now:
         raise NotAllowed(_("The deadline of this offer has passed."), code="expired")
-    OFFER_MACHINE.move(offer, OfferState.ACCEPTED)
-    VACANCY_MACHINE.move(vacancy, VacancyState.LET)
+    old_state = OFFER_MACHINE.move(offer, OfferState.ACCEPTED)
     offer.decided_at = now
     offer.decided_by = actor if getattr(actor, "is_authenticated", False) else None
     offer.save(update_fields=["state", "decided_at", "decided_by"])
-    vacancy.save(update_fields=["state"])
-    let_on = timezone.localdate(now)
     allocation = Allocation.objects.create(
         vacancy=vacancy,
         offer=offer,
         unit_id=vacancy.unit_id,
         seeker=offer.seeker,
-        let_on=let_on,
+        accepted_on=timezone.localdate(now),
         tier=offer.entry.tier,
         position=offer.entry.position,
-    )
-    seeker = end_registration_of_new_tenant(actor=actor, allocation=allocation)
-    # A housed seeker's other responses end; rankings already made keep them, but offers skip them.
-    Response.objects.filter(
-        seeker=seeker, withdrawn_at__isnull=True, vacancy__state=VacancyState.PUBLISHED
-    ).update(withdrawn_at=now)
-    ranking = vacancy.rankings.get(is_current=True)
-    years, months = registration_time(offer.entry.registered_on, vacancy.closes_on)
-    PublishedResult.objects.create(
-        vacancy=vacancy,
-        responses=len(ranking.scenario["candidates"]),
-        eligible=ranking.entries.count(),
-        position=offer.entry.position,
-        tier=offer.entry.tier,
-        ordering=vacancy.ordering,
-        registration_years=years,
-        registration_months=months,
-        seed=vacancy.seed,
-        seed_hash=vacancy.seed_hash,
     )
     record(
         actor=actor,
         action="offer.accepted",
         obj=offer,
-        before={"state": OfferState.OPEN, "vacancy_state": VacancyState.OFFERING},
-        after={"state": offer.state, "vacancy_state": vacancy.state, "allocation": allocation.pk},
+        before={"state": old_state},
+        after={"state": offer.state, "allocation": allocation.pk},
     )
     return allocation
 
@@ -184,7 +171,7 @@ def refuse_offer(
         )
     check_length(text, field="refusal_text")
     offer, vacancy = _locked_offer(offer)
-    OFFER_MACHINE.move(offer, OfferState.REFUSED)
+    old_state = OFFER_MACHINE.move(offer, OfferState.REFUSED)
     offer.refusal_reason = reason
     offer.refusal_text = text
     offer.decided_at = timezone.now()
@@ -197,7 +184,7 @@ def refuse_offer(
         action="offer.refused",
         obj=offer,
         reason=f"{reason}: {text}" if text else reason,
-        before={"state": OfferState.OPEN},
+        before={"state": old_state},
         after={"state": offer.state},
     )
     emails.refusal_recorded(offer)
@@ -210,16 +197,16 @@ def expire_offer(*, actor: Any, offer: Offer, now: datetime | None = None) -> bo
     False when it was settled meanwhile or is not due: then nothing changes."""
     now = now or timezone.now()
     offer, vacancy = _locked_offer(offer)
-    if offer.state != OfferState.OPEN or offer.deadline >= now:
+    if offer.state not in PENDING_OFFER_STATES or offer.deadline >= now:
         return False
-    OFFER_MACHINE.move(offer, OfferState.EXPIRED)
+    old_state = OFFER_MACHINE.move(offer, OfferState.EXPIRED)
     offer.decided_at = now
     offer.save(update_fields=["state", "decided_at"])
     record(
         actor=actor,
         action="offer.expired",
         obj=offer,
-        before={"state": OfferState.OPEN},
+        before={"state": old_state},
         after={"state": offer.state},
     )
     emails.offer_expired(offer)
@@ -232,7 +219,7 @@ def expire_due_offers(*, actor: Any = None, now: datetime | None = None) -> int:
     and from two places at once: each offer is settled under its vacancy's lock, and one
     settled meanwhile is left alone."""
     now = now or timezone.now()
-    due = Offer.objects.filter(state=OfferState.OPEN, deadline__lt=now)
+    due = Offer.objects.filter(state__in=PENDING_OFFER_STATES, deadline__lt=now)
     return sum(
         expire_offer(actor=actor, offer=Offer(pk=pk, vacancy_id=vacancy_id), now=now)
         for pk, vacancy_id in list(due.values_list("pk", "vacancy_id"))

@@ -12,7 +12,11 @@ from django.utils.translation import gettext as _
 from voorrang.allocation.models import Ranking, RankingEntry, RankingExclusion, Vacancy
 from voorrang.allocation.scenario import scenario_document
 from voorrang.allocation.services._locks import locked_vacancy
-from voorrang.allocation.states import VACANCY_MACHINE, OfferState, VacancyState
+from voorrang.allocation.states import (
+    PENDING_OFFER_STATES,
+    VACANCY_MACHINE,
+    VacancyState,
+)
 from voorrang.audit.services import record
 from voorrang.errors import InvalidChange, NotAllowed
 from voorrang.notifications import emails
@@ -57,7 +61,7 @@ def rank_vacancy(*, actor: Any, vacancy: Vacancy, reason: str = "") -> Ranking:
                 _("This vacancy was ranked already. Record why it must be ranked again."),
                 field="reason",
             )
-        if vacancy.offers.filter(state=OfferState.OPEN).exists():
+        if vacancy.offers.filter(state__in=PENDING_OFFER_STATES).exists():
             raise NotAllowed(_("Withdraw or settle the open offer before ranking again."))
     elif vacancy.responses_changed_after_close and not reason.strip():
         raise InvalidChange(

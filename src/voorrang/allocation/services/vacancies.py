@@ -18,8 +18,10 @@ from voorrang.allocation.selectors import quota_status
 from voorrang.allocation.selectors.quota import cap_reached_message, decide_quota
 from voorrang.allocation.services._locks import locked_vacancy
 from voorrang.allocation.states import (
+    ALLOCATION_IN_PROGRESS,
     OFFER_MACHINE,
     OPEN_VACANCY_STATES,
+    PENDING_OFFER_STATES,
     VACANCY_MACHINE,
     OfferState,
     VacancyState,
@@ -201,9 +203,15 @@ def withdraw_vacancy(*, actor: Any, vacancy: Vacancy, reason: str) -> Vacancy:
     if not reason.strip():
         raise InvalidChange(_("Withdrawing a vacancy needs a reason."), field="reason")
     vacancy = locked_vacancy(vacancy)
+    if vacancy.allocations.filter(state__in=ALLOCATION_IN_PROGRESS).exists():
+        # The accepted candidate's checks end the allocation first, with their reason.
+        raise NotAllowed(
+            _("This home was accepted. Record the outcome of the checks first."),
+            code="allocation_in_progress",
+        )
     old_state = VACANCY_MACHINE.move(vacancy, VacancyState.WITHDRAWN)
     vacancy.save(update_fields=["state"])
-    for offer in vacancy.offers.select_for_update().filter(state=OfferState.OPEN):
+    for offer in vacancy.offers.select_for_update().filter(state__in=PENDING_OFFER_STATES):
         OFFER_MACHINE.move(offer, OfferState.WITHDRAWN)
         offer.decided_at = timezone.now()
         offer.save(update_fields=["state", "decided_at"])

@@ -9,17 +9,20 @@ from django import forms
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from voorrang.allocation import photos as listing_photos
 from voorrang.allocation import selectors, services
-from voorrang.allocation.models import Offer, Vacancy, VacancyPhoto
+from voorrang.allocation.models import Allocation, Offer, Vacancy, VacancyPhoto
 from voorrang.allocation.services.listing import LISTING_STATES
 from voorrang.housing.models import Unit
 from voorrang.staff.forms import (
+    ChecksForm,
     ConfirmForm,
+    ContractForm,
+    KeysForm,
     ListingForm,
     PaperResponseForm,
     PhotoForm,
@@ -29,6 +32,8 @@ from voorrang.staff.forms import (
     UnitSearchForm,
     VacancyCreateForm,
     VacancyFilterForm,
+    ViewingForm,
+    ViewingOutcomeForm,
     WithdrawVacancyForm,
 )
 from voorrang.web.access import staff_page
@@ -43,6 +48,11 @@ VACANCY_FORMS: dict[str, type[forms.Form]] = {
     "offer_next": ConfirmForm,
     "accept": ConfirmForm,
     "refuse": RefuseForm,
+    "viewing": ViewingForm,
+    "viewing_outcome": ViewingOutcomeForm,
+    "checks": ChecksForm,
+    "contract": ContractForm,
+    "keys": KeysForm,
     "withdraw": WithdrawVacancyForm,
     "paper": PaperResponseForm,
     "listing": ListingForm,
@@ -371,7 +381,7 @@ def offer_accept(request: HttpRequest, reference: str, offer_id: int) -> HttpRes
         "accept",
         accept,
         lambda allocation: (
-            _("The offer was accepted: the home is let to %(seeker)s.")
+            _("The offer was accepted by %(seeker)s. Next: the checks of income and documents.")
             % {"seeker": allocation.seeker.registration_number}
         ),
     )
@@ -479,4 +489,107 @@ def photo_response(photo: VacancyPhoto, size: str) -> FileResponse:
         raise Http404(photo.pk)
     return private_file_response(
         handle, filename=f"photo-{photo.pk}-{size}.jpg", content_type="image/jpeg", inline=True
+    )
+
+
+# --- From the offer to the keys ---------------------------------------------------------
+
+
+@staff_page
+@require_POST
+def offer_viewing(request: HttpRequest, reference: str, offer_id: int) -> HttpResponse:
+    def plan(vacancy: Vacancy, form: ViewingForm, data: dict[str, Any]) -> Offer:
+        return services.plan_viewing(
+            actor=request.user, offer=_offer(vacancy, offer_id), viewing_at=form.moment()
+        )
+
+    return _vacancy_step(
+        request,
+        reference,
+        "viewing",
+        plan,
+        lambda offer: (
+            _("The viewing is planned on %(moment)s.")
+            % {"moment": formats.date_format(timezone.localtime(offer.viewing_at), "j F Y H:i")}
+        ),
+    )
+
+
+@staff_page
+@require_POST
+def offer_viewing_outcome(request: HttpRequest, reference: str, offer_id: int) -> HttpResponse:
+    return _vacancy_step(
+        request,
+        reference,
+        "viewing_outcome",
+        lambda vacancy, form, data: services.record_viewing(
+            actor=request.user,
+            offer=_offer(vacancy, offer_id),
+            outcome=data["viewing_outcome"],
+            note=data["viewing_note"],
+        ),
+        lambda offer: _("The outcome of the viewing was recorded."),
+    )
+
+
+def _allocation(vacancy: Vacancy, allocation_id: int) -> Allocation:
+    return get_object_or_404(
+        Allocation.objects.select_related("seeker"), pk=allocation_id, vacancy=vacancy
+    )
+
+
+@staff_page
+@require_POST
+def allocation_checks(request: HttpRequest, reference: str, allocation_id: int) -> HttpResponse:
+    def check(vacancy: Vacancy, form: forms.Form, data: dict[str, Any]) -> Offer | None:
+        return services.record_checks(
+            actor=request.user,
+            allocation=_allocation(vacancy, allocation_id),
+            passed=data["outcome"] == ChecksForm.PASSED,
+            note=data["check_note"],
+        )
+
+    def said(next_offer: Offer | None) -> str:
+        form = ChecksForm(request.POST, prefix="checks")
+        if form.is_valid() and form.cleaned_data["outcome"] == ChecksForm.PASSED:
+            return _("The checks were recorded: the contract can be signed.")
+        return " ".join([_("The failed check was recorded."), _offer_said(next_offer)])
+
+    return _vacancy_step(request, reference, "checks", check, said)
+
+
+@staff_page
+@require_POST
+def allocation_contract(request: HttpRequest, reference: str, allocation_id: int) -> HttpResponse:
+    return _vacancy_step(
+        request,
+        reference,
+        "contract",
+        lambda vacancy, form, data: services.sign_contract(
+            actor=request.user,
+            allocation=_allocation(vacancy, allocation_id),
+            starts_on=data["contract_start"],
+            rent=data["contract_rent"],
+            signed_on=data["contract_signed_on"],
+        ),
+        lambda allocation: (
+            _("The contract was signed: the home is let to %(seeker)s.")
+            % {"seeker": allocation.seeker.registration_number}
+        ),
+    )
+
+
+@staff_page
+@require_POST
+def allocation_keys(request: HttpRequest, reference: str, allocation_id: int) -> HttpResponse:
+    return _vacancy_step(
+        request,
+        reference,
+        "keys",
+        lambda vacancy, form, data: services.hand_over_keys(
+            actor=request.user,
+            allocation=_allocation(vacancy, allocation_id),
+            handed_on=data["keys_handed_on"],
+        ),
+        lambda allocation: _("The key handover was recorded."),
     )
