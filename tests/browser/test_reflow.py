@@ -25,7 +25,7 @@ import pytest
 from django.urls import reverse
 
 from tests import needs
-from tests.allocation.flow import published, ranked
+from tests.allocation.flow import let, published, ranked
 from tests.factories import SeekerFactory, UnitFactory, UserFactory
 from tests.portal.browser import axe_violations, log_in
 from tests.portal.helpers import seeker_with_account
@@ -263,7 +263,7 @@ def test_every_page_reads_at_320_px_for_every_role(
     # lottery code and fingerprint) and an outcome with the new tenant's lottery number.
     lottery = published(staff, unit=UnitFactory(rooms=3), ordering="lottery")
     ranked(staff, lottery, [seeker, SeekerFactory(registered_on=dt.date(2011, 1, 1))])
-    services.accept_offer(actor=staff, offer=services.offer_next(actor=staff, vacancy=lottery))
+    let(staff, services.offer_next(actor=staff, vacancy=lottery))
     # A home offered to someone placed before her: she may object to that decision.
     objected = published(staff, unit=UnitFactory(rooms=3))
     ranked(staff, objected, [SeekerFactory(registered_on=dt.date(1990, 1, 1)), seeker])

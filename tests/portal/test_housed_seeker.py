@@ -11,7 +11,7 @@ import pytest
 from django.core import mail
 from django.test import Client
 
-from tests.allocation.flow import published, ranked
+from tests.allocation.flow import let, published, ranked
 from tests.factories import StaffFactory, UnitFactory
 from tests.portal.helpers import seeker_with_account
 from voorrang.allocation import services
@@ -35,7 +35,7 @@ def _let_to(staff, seeker, django_capture_on_commit_callbacks):
     ranked(staff, vacancy, [seeker])
     offer = services.offer_next(actor=staff, vacancy=vacancy)
     with django_capture_on_commit_callbacks(execute=True):
-        allocation = services.accept_offer(actor=staff, offer=offer)
+        allocation = let(staff, offer)
     return allocation
 
 

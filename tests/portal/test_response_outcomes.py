@@ -13,7 +13,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from tests.allocation.flow import published, ranked
+from tests.allocation.flow import let, published, ranked
 from tests.factories import StaffFactory, UnitFactory, VacancyFactory
 from tests.portal.helpers import seeker_with_account
 from voorrang.allocation import services
@@ -35,7 +35,7 @@ def _text(response) -> str:
 def _let_to_first(staff, seekers, **fields):
     vacancy = published(staff, unit=UnitFactory(rooms=3), **fields)
     ranked(staff, vacancy, seekers)
-    services.accept_offer(actor=staff, offer=services.offer_next(actor=staff, vacancy=vacancy))
+    let(staff, services.offer_next(actor=staff, vacancy=vacancy))
     vacancy.refresh_from_db()
     return vacancy
 

@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 from django.test import Client
 
-from tests.allocation.flow import published, ranked
+from tests.allocation.flow import let, published, ranked
 from tests.factories import StaffFactory, UnitFactory
 from tests.portal.helpers import seeker_with_account
 from voorrang.allocation import services
@@ -24,7 +24,7 @@ def _let(staff, **fields):
         for i, day in enumerate([dt.date(2016, 2, 1), dt.date(2020, 1, 1)])
     ]
     ranked(staff, vacancy, seekers)
-    services.accept_offer(actor=staff, offer=services.offer_next(actor=staff, vacancy=vacancy))
+    let(staff, services.offer_next(actor=staff, vacancy=vacancy))
     vacancy.refresh_from_db()
     return vacancy
 

@@ -68,7 +68,7 @@ def test_a_rejection_without_a_reason_is_refused_on_its_field(staff_client: Clie
     assert seeker.household_check == CheckStatus.REJECTED
     page = staff_client.get(f"/staff/seekers/{seeker.registration_number}/").content.decode()
     assert "Reason: A second adult lives there." in page
-    assert "household rejected" in page
+    assert "Household rejected by" in page
 
 
 def test_an_unknown_part_is_not_found(staff_client: Client) -> None:

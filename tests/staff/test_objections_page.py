@@ -64,7 +64,7 @@ def test_registered_by_post_and_decided_by_another(
     assert objection.state == ObjectionState.UPHELD
     assert "rank the vacancy again" in done.content.decode()
     history = decider.get(f"/staff/seekers/{passed_over.registration_number}/").content.decode()
-    assert "objection upheld by a second staff member" in history
+    assert "Objection upheld by a second staff member" in history
 
 
 def test_by_post_for_someone_who_was_not_a_candidate_is_refused_on_the_field(
