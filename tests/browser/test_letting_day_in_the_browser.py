@@ -190,7 +190,7 @@ def test_one_letting_day_with_two_staff_members_and_the_seekers(
     listing.get_by_role("button", name="Save the listing").click()
     a_page.get_by_text("The listing was saved.").wait_for()
     photo = a_page.locator("#photo-form")
-    photo.get_by_label("Photo", exact=True).set_input_files(str(a_photo(tmp_path)))
+    photo.locator("input[type=file]").set_input_files(str(a_photo(tmp_path)))
     photo.get_by_label("What the photo shows").fill("De woonkamer met twee ramen")
     photo.get_by_role("button", name="Add the photo").click()
     a_page.get_by_text("The photo was added.").wait_for()
@@ -214,14 +214,28 @@ def test_one_letting_day_with_two_staff_members_and_the_seekers(
         log_in(page, base, name, "/my/")
         seeker_pages[name] = page
     for name, page in seeker_pages.items():
+        if name == "daan":
+            continue
         page.goto(f"{base}/homes/")
         look(page, "homes")
         page.click(f"a[href='/homes/{vacancy.reference}/']")
-        assert page.get_by_role("img", name="De woonkamer met twee ramen").is_visible()
+        picture = page.get_by_role("img", name="De woonkamer met twee ramen")
+        picture.wait_for()
+        assert picture.evaluate("(img) => img.complete && img.naturalWidth > 0"), name
         look(page, "home")
         with page.expect_navigation():
             page.click("main form[action$='/respond/'] button")
         assert "Your response has been received." in page.content(), name
+    # Daan's household is too large: the portal says so and offers no button, so he sends
+    # the paper form, and A enters it (the ranking excludes him, with the reason).
+    daan_page = seeker_pages["daan"]
+    daan_page.goto(f"{base}/homes/{vacancy.reference}/")
+    assert daan_page.get_by_text("Your household has 5 people.").is_visible()
+    assert daan_page.locator("main form[action$='/respond/']").count() == 0
+    a_page.get_by_label("Registration number of the home seeker").fill(daan.registration_number)
+    a_page.get_by_label("Date on the paper form").fill(today.isoformat())
+    a_page.get_by_role("button", name="Enter the response").click()
+    a_page.get_by_text(f"The paper response of {daan.registration_number} was entered.").wait_for()
     assert Response.objects.filter(vacancy=vacancy).count() == 4
 
     # The closing date passes: the whole story moves a week back, so that Eva's registration
@@ -288,7 +302,7 @@ def test_one_letting_day_with_two_staff_members_and_the_seekers(
     ):
         objection = Objection.objects.get(seeker=seeker)
         card = b_page.locator(f"#objection-{objection.pk}")
-        card.get_by_label(re.compile(f"^{outcome}:")).check()
+        card.get_by_label(f"{outcome}: the objection").check()
         card.get_by_label(re.compile("Reasons for the decision")).fill(reasons)
         card.get_by_role("button", name="Record the decision").click()
         b_page.get_by_text(f"The objection is {outcome.lower()}").first.wait_for()
@@ -356,7 +370,7 @@ def test_one_letting_day_with_two_staff_members_and_the_seekers(
     assert today.strftime("%-d") in steps and "You came to see the home." in steps
     look(bram_page, "offer-keys")
     bram_page.goto(f"{base}/results/")
-    assert vacancy.reference in bram_page.locator("main table").inner_text()
+    assert vacancy.reference in bram_page.locator("main").inner_text()
     look(bram_page, "results")
     bram_page.goto(f"{base}/my/responses/")
     look(bram_page, "my-responses-housed")
