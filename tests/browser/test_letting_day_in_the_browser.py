@@ -370,7 +370,11 @@ def test_one_letting_day_with_two_staff_members_and_the_seekers(
     assert today.strftime("%-d") in steps and "You came to see the home." in steps
     look(bram_page, "offer-keys")
     bram_page.goto(f"{base}/results/")
-    assert vacancy.reference in bram_page.locator("main").inner_text()
+    result = bram_page.get_by_role("list", name="Homes let").get_by_role("listitem").first
+    assert str(unit) in result.inner_text()
+    assert "The new tenant was number 2 in the order." in result.inner_text()
+    result.get_by_text("For verification: lottery code and fingerprint").click()
+    assert vacancy.reference in result.inner_text()
     look(bram_page, "results")
     bram_page.goto(f"{base}/my/responses/")
     look(bram_page, "my-responses-housed")
