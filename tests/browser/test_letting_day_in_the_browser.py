@@ -367,7 +367,9 @@ def test_one_letting_day_with_two_staff_members_and_the_seekers(
     bram_page.goto(f"{base}/my/offers/{second_offer.pk}/")
     assert bram_page.get_by_text("You have the keys. Welcome to your new home!").is_visible()
     steps = bram_page.get_by_role("region", name="The steps").inner_text()
-    assert today.strftime("%-d") in steps and "You came to see the home." in steps
+    on_the_day = f"{today.day} {today:%B} {today.year}"
+    assert f"we offered you the home on {on_the_day}" in steps
+    assert f"yes, on {on_the_day}" in steps and "You came to see the home." in steps
     look(bram_page, "offer-keys")
     bram_page.goto(f"{base}/results/")
     result = bram_page.get_by_role("list", name="Homes let").get_by_role("listitem").first
@@ -386,9 +388,23 @@ def test_one_letting_day_with_two_staff_members_and_the_seekers(
         ("seeker-urgent", f"/staff/seekers/{anna.registration_number}/"),
         ("seeker-objected", f"/staff/seekers/{eva.registration_number}/"),
         ("work-queue-after", "/staff/"),
+        ("objections-decided", "/staff/objections/"),
+        ("vacancy-let-b", f"/staff/vacancies/{vacancy.reference}/"),
     ]:
         b_page.goto(base + path)
         look(b_page, name)
+        # Histories are in words: no event code shows on any page.
+        codes = re.findall(
+            r"\b(?:seeker|vacancy|offer|allocation)\.[a-z_]+\b", b_page.inner_text("main")
+        )
+        assert not codes, (name, codes)
+    eva_page.goto(f"{base}/my/objections/{vacancy.reference}/")
+    assert eva_page.get_by_text("Het inkomen was al gecontroleerd.").is_visible()
+    look(eva_page, "objection-upheld")
+    eva_page.goto(f"{base}/my/responses/")
+    look(eva_page, "my-responses-objected")
+    anna_page.goto(f"{base}/my/responses/")
+    look(anna_page, "my-responses-refused")
     for context in {page.context for page in seeker_pages.values()} | {a_context, b_context}:
         context.close()
 
@@ -401,7 +417,9 @@ def test_one_letting_day_with_two_staff_members_and_the_seekers(
     assert page.get_by_role("heading", name="De stappen").is_visible()
     check_accessibility(page, "offer-keys-nl", screenshots)
     page.goto(f"{base}/results/")
-    assert page.get_by_role("heading", name="Uitslagen: aan wie woningen zijn verhuurd").is_visible()
+    assert page.get_by_role(
+        "heading", name="Uitslagen: aan wie woningen zijn verhuurd"
+    ).is_visible()
     check_accessibility(page, "results-nl", screenshots)
     dutch.close()
 
@@ -425,6 +443,13 @@ def test_one_letting_day_with_two_staff_members_and_the_seekers(
     page = narrow.new_page()
     log_in(page, base, "bram", f"/my/offers/{second_offer.pk}/")
     check_narrow(page, "offer-keys", screenshots)
+    narrow.close()
+    narrow = chromium.new_context(locale="en-GB", viewport=NARROW)
+    page = narrow.new_page()
+    log_in(page, base, "anna", f"/my/offers/{first_offer.pk}/")
+    check_narrow(page, "offer-refused", screenshots)
+    page.goto(f"{base}/my/responses/")
+    check_narrow(page, "my-responses-refused", screenshots)
     narrow.close()
     narrow = chromium.new_context(locale="en-GB", viewport=NARROW)
     page = narrow.new_page()
