@@ -23,6 +23,7 @@ from tests.factories import SeekerFactory, UnitFactory
 from tests.staff.accounts import PASSWORD, account, pass_second_factor
 from voorrang.allocation.models import Allocation, Offer, Response, Vacancy
 from voorrang.allocation.states import OfferState, VacancyState
+from voorrang.audit.models import AuditEvent
 from voorrang.objections.models import Objection, ObjectionState
 from voorrang.seekers.models import Seeker
 
@@ -141,8 +142,14 @@ def test_one_letting_day_with_two_staff_members_and_the_seekers(
     a_page.goto(f"{base}/staff/seekers/{eva.registration_number}/")
     look(a_page, "seeker")
     evidence = a_page.get_by_role("link", name="loonstrook.png")
-    opened = a_page.request.get(base + evidence.get_attribute("href"))
-    assert opened.ok and opened.body().startswith(b"\x89PNG")
+    with a_page.expect_response(re.compile("/evidence/")) as shown:
+        evidence.click()
+    assert shown.value.ok and shown.value.body().startswith(b"\x89PNG")
+    assert shown.value.header_value("content-type") == "image/png"
+    a_page.go_back()
+    assert AuditEvent.objects.filter(
+        action="evidence.opened", actor__username="verhuurder"
+    ).exists()
     a_page.get_by_role("button", name="Mark the income as checked").click()
     a_page.get_by_text("The income is checked.", exact=True).wait_for()
     eva.refresh_from_db()
