@@ -7,7 +7,6 @@ from typing import BinaryIO
 
 from django.http import FileResponse
 
-
 # The policy of an image opened on its own: the image itself, the browser's own inline style,
 # and nothing else (no script, no form, no framing).
 IMAGE_ALONE = (
