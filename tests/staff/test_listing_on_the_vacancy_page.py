@@ -13,7 +13,8 @@ from django.test import Client
 from tests.allocation.flow import published
 from tests.allocation.test_listing_photos import jpeg_with_exif
 from tests.factories import VacancyFactory
-from voorrang.allocation.models import VacancyPhoto
+from voorrang.allocation.models import Vacancy, VacancyPhoto
+from voorrang.allocation.states import VacancyState
 
 pytestmark = pytest.mark.django_db
 
@@ -114,3 +115,20 @@ def test_a_refused_photo_says_why_on_the_page(staff_client: Client, sent, messag
     assert answer.status_code == 400
     assert message in answer.content.decode()
     assert not VacancyPhoto.objects.exists()
+
+
+def test_the_photo_text_is_not_said_twice_once_the_listing_is_closed(
+    storage_backend, staff_client: Client
+) -> None:
+    """Under a photo, its text is named as the text for screen readers: the picture and the
+    words under it do not repeat each other (axe: image-redundant-alt), also when the photo
+    has no buttons any more."""
+    vacancy = VacancyFactory()
+    url = f"/staff/vacancies/{vacancy.reference}/"
+    staff_client.post(f"{url}photos/", photo(alt_text="Kitchen"))
+    # Closed for responses (as far as the page is concerned): the listing cannot change.
+    Vacancy.objects.filter(pk=vacancy.pk).update(state=VacancyState.CLOSED)
+    html = staff_client.get(url).content.decode()
+    assert 'alt="Kitchen"' in html
+    assert "<p>Text for screen readers: Kitchen</p>" in html
+    assert "<p>Kitchen</p>" not in html

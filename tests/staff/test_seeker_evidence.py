@@ -71,6 +71,12 @@ def test_letting_staff_open_it_from_the_seeker_page_and_each_opening_is_recorded
         assert answer["Content-Type"] == "image/png"
         assert answer["X-Content-Type-Options"] == "nosniff"
         assert answer["Cache-Control"] == "private, no-store"
+        # Shown by the browser on its own: its policy allows the image and the browser's
+        # inline styling of it, nothing else.
+        assert answer["Content-Security-Policy"] == (
+            "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; "
+            "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+        )
     events = AuditEvent.objects.filter(action="evidence.opened")
     assert events.count() == 2
     event = events.first()
