@@ -126,9 +126,11 @@ def test_acceptance_checks_contract_and_keys_let_the_home(staff, offer) -> None:
     services.hand_over_keys(actor=staff, allocation=allocation, handed_on=starts)
     allocation.refresh_from_db()
     assert (allocation.state, allocation.keys_handed_on) == (AllocationState.KEYS_HANDED, starts)
-    assert _actions()[-4:] == [
+    assert _actions()[-5:] == [
         "offer.accepted",
         "allocation.checked",
+        # The signing ends the new tenant's registration as the policy says.
+        "seeker.registration_ended_after_letting",
         "allocation.contract_signed",
         "allocation.keys_handed",
     ]
@@ -213,7 +215,7 @@ def test_the_work_queue_lists_viewings_checks_contracts_and_keys(staff) -> None:
     )
 
     queue = selectors.work_queue(viewer=staff)
-    assert queue.viewings == [offers[0]]
-    assert queue.checks_to_do == [accepted[0]]
-    assert queue.contracts_to_sign == [accepted[1]]
-    assert queue.keys_to_hand_over == [accepted[2]]
+    assert queue.section("viewings").items == [offers[0]]
+    assert queue.section("checks").items == [accepted[0]]
+    assert queue.section("contracts").items == [accepted[1]]
+    assert queue.section("keys").items == [accepted[2]]

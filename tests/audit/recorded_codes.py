@@ -36,6 +36,8 @@ DYNAMIC: dict[str, set[str]] = {
         for state in ("checked", "rejected")
     },
     "f'seeker.{part.prefix}_unchecked'": {"seeker.income_unchecked", "seeker.household_unchecked"},
+    # objections.services: an objection decided, upheld or rejected.
+    "f'seeker.objection_{outcome}'": {"seeker.objection_upheld", "seeker.objection_rejected"},
     # demo.letting: a commitment approved or declined.
     "f'commitment.{commitment.status}'": {"commitment.approved", "commitment.declined"},
 }

@@ -11,7 +11,7 @@ from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
 from django.utils import timezone
 
-from tests.demo.conftest import PRESENT
+from tests.demo.conftest import PRESENT, use_database_storage
 from voorrang.accounts.roles import Role
 from voorrang.allocation.models import (
     Allocation,
@@ -223,7 +223,11 @@ def test_the_demo_listings_have_descriptions_labels_and_photos(demo) -> None:
     assert shown.count() >= 2
     assert all(photo.alt_text for photo in shown)
     photo = shown.first()
-    with file_storage().open(photos.name_of(photo.stored_name, "small"), "rb") as handle:
+    # The demo of these tests keeps its files in the database's storage (see conftest).
+    with (
+        use_database_storage(),
+        file_storage().open(photos.name_of(photo.stored_name, "small"), "rb") as handle,
+    ):
         assert max(Image.open(handle).size) == photos.SMALL
 
 

@@ -9,6 +9,7 @@ from django.utils import translation
 from voorrang.allocation import services as allocation
 from voorrang.allocation.states import OfferState
 from voorrang.errors import NotAllowed
+from voorrang.notifications.emails import send_pending
 from voorrang.objections import services
 
 pytestmark = pytest.mark.django_db
@@ -50,6 +51,7 @@ def test_subject_to_the_offer_is_made_marked_and_the_candidate_told(
     letting["second"].save()
     with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
         objection, following = object_and_refuse(letting, ranker)
+    send_pending()  # the offer's email goes out through the queue
     assert following is not None and following.seeker == letting["second"]
     assert list(following.subject_to_objections.all()) == [objection]
     told = [m for m in mailoutbox if m.to == ["second@example.org"]]

@@ -34,7 +34,7 @@ def test_the_results_lead_with_the_home_the_day_and_how_it_was_let() -> None:
     vacancy = _let(staff)
     page = " ".join(Client().get("/results/").content.decode().split())
     home = page.index(str(vacancy.unit))
-    let_on = page.index(f"{vacancy.allocation.let_on:%-d %B %Y}", home)
+    let_on = page.index(f"{vacancy.letting.let_on:%-d %B %Y}", home)
     how = page.index("By registration time.", let_on)
     registration = page.index("Registration time of the new tenant", how)
     verification = page.index("For verification: lottery code and fingerprint", registration)
@@ -50,4 +50,4 @@ def test_a_lottery_letting_shows_the_new_tenant_s_lottery_number() -> None:
     page = " ".join(Client().get("/results/").content.decode().split())
     assert "By lottery." in page
     assert "Lottery number of the new tenant" in page
-    assert vacancy.allocation.offer.entry.lottery in page
+    assert vacancy.letting.offer.entry.lottery in page

@@ -298,9 +298,14 @@ class LettingEvents(ABC):
         post) and "rejected" are decided three days later by a staff member who did not rank
         the vacancy nor register the objection."""
         since = timezone.now() - timedelta(weeks=settings.VOORRANG_OBJECTION_WEEKS, days=-1)
-        for vacancy in Vacancy.objects.filter(
-            state=VacancyState.LET, rankings__is_current=True, rankings__created_at__gte=since
-        ).order_by("reference"):
+        # Let homes first; a home still on offer (its contract not signed yet) will do too.
+        vacancies = Vacancy.objects.filter(
+            rankings__is_current=True, rankings__created_at__gte=since
+        )
+        for vacancy in [
+            *vacancies.filter(state=VacancyState.LET).order_by("reference"),
+            *vacancies.filter(state=VacancyState.OFFERING).order_by("reference"),
+        ]:
             ranking = vacancy.rankings.get(is_current=True)
             candidates = [
                 *ranking.exclusions.values_list("seeker_id", flat=True),
