@@ -114,7 +114,7 @@ def test_the_results_count_objections_and_outcomes(client: Client, scene) -> Non
         reasons="Right.",
     )
     html = client.get("/results/").content.decode()
-    assert "Objections to decisions on homes, and how they ended" in html
-    assert '<th scope="row">Lodged</th><td>2</td>' in html
-    assert '<th scope="row">Upheld</th><td>1</td>' in html
-    assert '<th scope="row">Not decided yet</th><td>1</td>' in html
+    assert "A home seeker who was passed over or excluded can object" in html
+    assert "<dt>Lodged</dt><dd>2</dd>" in html
+    assert "<dt>Upheld</dt><dd>1</dd>" in html
+    assert "<dt>Not decided yet</dt><dd>1</dd>" in html
