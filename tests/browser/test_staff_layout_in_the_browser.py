@@ -98,8 +98,10 @@ def test_the_letting_navigation_fits_and_is_reached_with_the_keyboard(
     assert not page.locator(links).first.is_visible()
     tab_to(page, ".voorrang-staff-nav summary")
     page.keyboard.press("Enter")
-    assert page.locator(links).count() == 4
-    for box in [page.locator(links).nth(i).bounding_box() for i in range(4)]:
+    # Work queue, vacancies, seekers, objections, and more: each reachable at 320 px.
+    shown = page.locator(links).count()
+    assert shown >= 4
+    for box in [page.locator(links).nth(i).bounding_box() for i in range(shown)]:
         assert box["x"] >= 0 and box["x"] + box["width"] <= 320
     tab_to(page, ".voorrang-staff-nav__list a[href='/staff/seekers/']")
     page.keyboard.press("Enter")
@@ -109,6 +111,6 @@ def test_the_letting_navigation_fits_and_is_reached_with_the_keyboard(
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(live_server.url + "/staff/")
     assert not page.locator(".voorrang-staff-nav summary").is_visible()
-    tops = {round(page.locator(links).nth(i).bounding_box()["y"]) for i in range(4)}
+    tops = {round(page.locator(links).nth(i).bounding_box()["y"]) for i in range(shown)}
     assert len(tops) == 1
     assert page.evaluate("document.documentElement.scrollWidth") <= 1280
