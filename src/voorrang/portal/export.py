@@ -111,6 +111,19 @@ def personal_data(user: Any) -> dict[str, Any]:
                 for e in seeker.evidence_files.all()
             ],
         }
+        document["objections"] = [
+            {
+                "vacancy": o.vacancy.reference,
+                "ground": o.ground,
+                "lodged_at": _iso(o.lodged_at),
+                "reasons": o.reasons,
+                "document": bool(o.document),
+                "state": o.state,
+                "decided_at": _iso(o.decided_at),
+                "decision_reasons": o.decision_reasons,
+            }
+            for o in seeker.objections.select_related("vacancy").order_by("pk")
+        ]
         responses = list(seeker.responses.select_related("vacancy"))
         document["responses"] = [
             {

@@ -132,6 +132,11 @@ def _erase_registration(seeker: Seeker) -> None:
     seeker.income_evidence_kind = ""
     seeker.income_evidence_date = None
     seeker.local_tie = False
+    # The reasons of objections, and their documents, speak of the household too.
+    objections = seeker.objections.all()
+    objection_documents = [name for name in objections.values_list("document", flat=True) if name]
+    objections.update(reasons="", decision_reasons="", document="")
+    transaction.on_commit(lambda: [default_storage.delete(name) for name in objection_documents])
     # Staff's reasons speak of the household's income and members.
     seeker.income_rejection_reason = ""
     seeker.household_rejection_reason = ""
