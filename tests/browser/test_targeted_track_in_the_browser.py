@@ -156,6 +156,15 @@ def test_apply_intake_approve_respond_rank_first_allocate_and_check_in(
     letting_page.get_by_role("button", name="Offer to the next candidate").click()
     letting_page.get_by_text(f"The home was offered to {eva.registration_number}").wait_for()
     letting_page.get_by_role("button", name="Accept the offer").click()
+    letting_page.get_by_text(f"The offer was accepted by {eva.registration_number}").wait_for()
+    # The checks at offer, then the contract: only the signing lets the home.
+    letting_page.get_by_label("checked: the income fits and the documents are complete").check()
+    letting_page.get_by_role("button", name="Record the checks").click()
+    letting_page.get_by_text("The checks were recorded").wait_for()
+    letting_page.get_by_label("The contract starts on").fill(today.isoformat())
+    letting_page.get_by_label("Net rent per month in the contract (euro)").fill("650")
+    letting_page.get_by_label("Signed on").fill(today.isoformat())
+    letting_page.get_by_role("button", name="Record the signed contract").click()
     letting_page.get_by_text(f"the home is let to {eva.registration_number}").wait_for()
     assert Allocation.objects.get(vacancy=vacancy).seeker == eva
     # The corporation's seeker page shows status, building and end date, nothing more.
