@@ -30,6 +30,7 @@ TEXT_LIMITS: dict[str, int] = {
     "guidance": REASON,
     "description": REASON,
     "note": REASON,
+    "closing_note": REASON,
     # Letting: overrides, refusals, withdrawals, date changes, duplicates.
     "override_reason": REASON,
     "refusal_text": REASON,

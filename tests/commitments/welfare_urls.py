@@ -20,6 +20,7 @@ WELFARE_PAGES = {
     "welfare:caseload",
     "welfare:allocation",
     "welfare:rubric",
+    "welfare:criterion",
     "welfare:catalogue",
     "welfare:team",
     "welfare:team_add",
@@ -34,6 +35,18 @@ def welfare_url_args() -> dict[str, list]:
     application = agreement.application
     declined = f.declined(f.applied(org, seeker=SeekerFactory()), coordinator)
     objection = services.lodge_objection(actor=None, application=declined, grounds="Oneens")
+    supported = f.moved_in(f.applied(org, seeker=SeekerFactory()), coordinator, days_ago=85)
+    services.answer_check_in(
+        actor=None,
+        check_in=supported.check_ins.get(month=3),
+        answered_by="seeker",
+        settled=3,
+        contact=3,
+        going="partly",
+        hours_last_month=4,
+        wants_support=True,
+    )
+    task = supported.support_tasks.get()
     colleague = f.coordinator(org, "collega")
     invited = team.add_coordinator_by_email(
         actor=None, organisation=org, email="uitgenodigd@example.org"
@@ -57,6 +70,8 @@ def welfare_url_args() -> dict[str, list]:
         "welfare:resume": [pk],
         "welfare:end": [pk],
         "welfare:criterion_toggle": [org.criteria.first().pk],
+        "welfare:criterion": [org.criteria.first().pk],
+        "welfare:support_close": [supported.application.pk, task.pk],
         "welfare:catalogue": [building.pk],
         "welfare:need_toggle": [building.pk, building.needs.first().pk],
         "welfare:team_add": [org.pk],

@@ -1,5 +1,6 @@
 """Emails of the targeted track: the invitation to an intake, the decision, reminders of
-check-ins (to the seeker and the coordinator), and the invitation to a new coordinator. Sent
+check-ins (to the seeker and the coordinator), the coordinators' notice of a new application
+and their daily digest of overdue check-ins, and the invitation to a new coordinator. Sent
 when the transaction commits; an email that cannot be sent is logged and does not undo the
 change."""
 
@@ -63,6 +64,40 @@ def application_received(application: Any) -> None:
             )
         ]
     )
+
+
+def new_application(application: Any) -> None:
+    """To each coordinator of the organisation and to the organisation's own address: a new
+    application is waiting. Says which building, never who applied or what they wrote."""
+    from voorrang.commitments.models import CoordinatorMembership
+
+    organisation = application.organisation
+    addresses = [
+        email
+        for email in CoordinatorMembership.objects.filter(
+            organisation=organisation, user__is_active=True
+        )
+        .exclude(user__email="")
+        .order_by("user__email")
+        .values_list("user__email", flat=True)
+    ]
+    if organisation.email:
+        addresses.append(organisation.email)
+    context = {
+        "application": application,
+        "staff_url": settings.VOORRANG_PUBLIC_URL
+        + reverse("welfare:application", args=[application.pk]),
+    }
+    _send_on_commit([_message("new_application", to, context) for to in dict.fromkeys(addresses)])
+
+
+def overdue_check_ins(coordinator: Any, check_ins: list[Any]) -> None:
+    """The daily digest to one coordinator: their check-ins that became overdue since the
+    last one. Sent at once, inside the caller's transaction: when sending fails, the
+    check-ins are not marked as told and come again in the next digest."""
+    message = _message("overdue_check_ins", coordinator.email, {"check_ins": check_ins})
+    if message is not None:
+        get_connection().send_messages([message])
 
 
 def intake_invitation(intake: Any) -> None:

@@ -184,12 +184,16 @@ class AssessmentForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.criteria = criteria
         for criterion in criteria:
+            pass_mark = _("Pass mark: %(score)s or more.") % {"score": criterion.pass_mark}
             self.fields[f"score_{criterion.pk}"] = forms.TypedChoiceField(
                 label=_("%(criterion)s: score") % {"criterion": criterion.label},
-                choices=SCORES,
+                choices=[
+                    (str(n), f"{n} – {criterion.anchor(n)}" if criterion.anchor(n) else str(n))
+                    for n in range(1, 6)
+                ],
                 coerce=int,
                 widget=forms.RadioSelect,
-                help_text=criterion.guidance,
+                help_text=f"{criterion.guidance} {pass_mark}".strip(),
             )
             self.fields[f"reason_{criterion.pk}"] = forms.CharField(
                 label=_("%(criterion)s: reason") % {"criterion": criterion.label},
@@ -295,6 +299,55 @@ class CriterionForm(forms.Form):
     label = forms.CharField(label=_("Criterion"), max_length=120)
     guidance = forms.CharField(
         label=_("Guidance for the score"), required=False, widget=text_area(2), max_length=2000
+    )
+
+
+class CriterionDescriptionForm(forms.Form):
+    """What each score 1 to 5 means on one criterion, and its pass mark."""
+
+    guidance = forms.CharField(
+        label=_("Guidance for the score"), required=False, widget=text_area(2), max_length=2000
+    )
+    anchor_1 = forms.CharField(label=_("Score 1 means"), max_length=500)
+    anchor_2 = forms.CharField(label=_("Score 2 means"), max_length=500)
+    anchor_3 = forms.CharField(label=_("Score 3 means"), max_length=500)
+    anchor_4 = forms.CharField(label=_("Score 4 means"), max_length=500)
+    anchor_5 = forms.CharField(label=_("Score 5 means"), max_length=500)
+    pass_mark = forms.TypedChoiceField(
+        label=_("Pass mark"),
+        help_text=_(
+            "The lowest score on this criterion that passes. An assessment reaches the pass "
+            "mark when every criterion does. The decision stays yours."
+        ),
+        choices=SCORES,
+        coerce=int,
+    )
+
+    @classmethod
+    def initial_of(cls, criterion: RubricCriterion) -> dict[str, Any]:
+        initial: dict[str, Any] = {"guidance": criterion.guidance, "pass_mark": criterion.pass_mark}
+        for n in range(1, 6):
+            initial[f"anchor_{n}"] = criterion.anchor(n)
+        return initial
+
+    def service_arguments(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "guidance": data["guidance"],
+            "anchors": [data[f"anchor_{n}"] for n in range(1, 6)],
+            "pass_mark": data["pass_mark"],
+        }
+
+
+class CloseSupportTaskForm(forms.Form):
+    closing_note = forms.CharField(
+        label=_("What was done"),
+        help_text=_(
+            "For example: called the tenant, agreed on a talk. Only the welfare organisation "
+            "sees this; the tenant sees that their request was handled."
+        ),
+        widget=text_area(3),
+        max_length=limit_of("closing_note"),
     )
 
 

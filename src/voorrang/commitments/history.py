@@ -31,6 +31,10 @@ SENTENCES: dict[str, Any] = {
     "track.resumed": _("Follow-up resumed"),
     "track.ended": _("Follow-up ended"),
     "track.reminder_sent": _("Reminder sent"),
+    "track.overdue_told": _("Coordinator told that a check-in is overdue"),
+    "track.support_requested": _("Support asked for at a check-in"),
+    "track.support_reassigned": _("Request for support given to another coordinator"),
+    "track.support_closed": _("Request for support handled"),
     "track.retention_applied": _("Notes removed after the retention period"),
     "track.erased_at_account_end": _("Notes removed at the end of the account"),
     "welfare.organisation_created": _("Welfare organisation created"),
@@ -39,6 +43,7 @@ SENTENCES: dict[str, Any] = {
     "welfare.coordinator_removed": _("Coordinator removed"),
     "welfare.criterion_added": _("Assessment criterion added"),
     "welfare.criterion_changed": _("Assessment criterion changed"),
+    "welfare.criterion_described": _("Scores and pass mark of a criterion described"),
     "welfare.need_added": _("Need of the building added"),
     "welfare.need_changed": _("Need of the building changed"),
 }

@@ -14,6 +14,7 @@ from voorrang.commitments.states import (
     EndReason,
     FollowUpStatus,
     ObjectionStatus,
+    SupportTaskStatus,
 )
 from voorrang.housing.models import Building
 from voorrang.seekers.models import Seeker
@@ -127,6 +128,14 @@ class RubricCriterion(models.Model):
     key = models.SlugField(_("key"), max_length=40)
     label = models.CharField(_("criterion"), max_length=120)
     guidance = models.TextField(_("guidance"), blank=True)
+    # What each score means: five descriptions, for the scores 1 to 5 (an empty list for a
+    # criterion that has none yet). The services check the shape.
+    anchors = models.JSONField(_("description of each score"), default=list, blank=True)
+    # The lowest score on this criterion that passes: an assessment reaches the pass mark when
+    # every criterion does. Advice for the decision, which stays the coordinator's.
+    pass_mark = models.PositiveSmallIntegerField(
+        _("pass mark"), default=3, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     active = models.BooleanField(_("in use"), default=True)
 
@@ -135,11 +144,20 @@ class RubricCriterion(models.Model):
         verbose_name = _("rubric criterion")
         verbose_name_plural = _("rubric criteria")
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "key"], name="one_criterion_per_key")
+            models.UniqueConstraint(fields=["organisation", "key"], name="one_criterion_per_key"),
+            models.CheckConstraint(
+                condition=models.Q(pass_mark__gte=1, pass_mark__lte=5),
+                name="pass_mark_from_1_to_5",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.label
+
+    def anchor(self, score: int) -> str:
+        """What ``score`` means on this criterion ("" when it has no descriptions)."""
+        anchors = self.anchors or []
+        return anchors[score - 1] if 1 <= score <= len(anchors) else ""
 
 
 class BuildingNeed(models.Model):
@@ -306,6 +324,11 @@ class Assessment(models.Model):
     def total(self) -> int:
         return sum(score.score for score in self.scores.all())
 
+    @property
+    def passed(self) -> bool:
+        """Every criterion scored at least its pass mark."""
+        return all(score.passed for score in self.scores.all())
+
 
 class AssessmentScore(models.Model):
     assessment = models.ForeignKey(
@@ -332,6 +355,10 @@ class AssessmentScore(models.Model):
 
     def __str__(self) -> str:
         return f"{self.criterion} · {self.score}"
+
+    @property
+    def passed(self) -> bool:
+        return self.score >= self.criterion.pass_mark
 
 
 class DecisionKind(models.TextChoices):
@@ -573,6 +600,9 @@ class CheckIn(models.Model):
     )
     wants_support = models.BooleanField(_("I would like support or a talk"), null=True)
     note = models.TextField(_("Anything else you want to tell us"), blank=True)
+    # When the coordinator was told in the daily digest that this check-in is overdue: each
+    # overdue check-in is told once.
+    overdue_told_at = models.DateTimeField(_("overdue told at"), null=True, blank=True)
 
     class Meta:
         ordering = ["agreement", "month"]
@@ -588,3 +618,62 @@ class CheckIn(models.Model):
     @property
     def answered(self) -> bool:
         return self.answered_at is not None
+
+
+class SupportTask(models.Model):
+    """A tenant asked for support or a talk at a check-in: a coordinator contacts them and
+    closes the task with a note. The note is the welfare organisation's own; the tenant sees
+    only that the request was handled."""
+
+    agreement = models.ForeignKey(
+        CommitmentAgreement,
+        verbose_name=_("commitment agreement"),
+        on_delete=models.CASCADE,
+        related_name="support_tasks",
+    )
+    check_in = models.OneToOneField(
+        CheckIn,
+        verbose_name=_("check-in"),
+        on_delete=models.CASCADE,
+        related_name="support_task",
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=SupportTaskStatus.choices,
+        default=SupportTaskStatus.OPEN,
+        db_index=True,
+    )
+    created_at = models.DateTimeField(_("asked at"))
+    assigned_to = models.ForeignKey(
+        USER,
+        verbose_name=_("coordinator"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    closing_note = models.TextField(_("what was done"), blank=True)
+    closed_by = models.ForeignKey(
+        USER,
+        verbose_name=_("handled by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    closed_at = models.DateTimeField(_("handled at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("request for support")
+        verbose_name_plural = _("requests for support")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="closed") | models.Q(closed_at__isnull=False),
+                name="closed_support_task_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agreement} · {self.get_status_display()}"

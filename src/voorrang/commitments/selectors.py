@@ -26,12 +26,14 @@ from voorrang.commitments.models import (
     CommitmentAgreement,
     CommitmentStatus,
     CoordinatorMembership,
+    SupportTask,
     WelfareOrganisation,
 )
 from voorrang.commitments.states import (
     ApplicationStatus,
     FollowUpStatus,
     ObjectionStatus,
+    SupportTaskStatus,
 )
 from voorrang.housing.models import Building
 from voorrang.web.access import Protected, may_read
@@ -264,6 +266,66 @@ def due_check_ins(user: Any, today: date | None = None, days: int = 14) -> Query
     )
 
 
+def overdue(check_ins: QuerySet[CheckIn], today: date | None = None) -> QuerySet[CheckIn]:
+    """Of ``check_ins``: those past their date and still unanswered, of commitments not ended."""
+    today = today or timezone.localdate()
+    return check_ins.filter(answered_at__isnull=True, due_on__lt=today).exclude(
+        agreement__status=FollowUpStatus.ENDED
+    )
+
+
+def overdue_check_ins(user: Any, today: date | None = None) -> QuerySet[CheckIn]:
+    """The unanswered check-ins past their date, of the user's organisations, oldest first."""
+    return (
+        overdue(
+            CheckIn.objects.filter(agreement__application__organisation__in=organisations_of(user)),
+            today,
+        )
+        .select_related(
+            "agreement__application__seeker",
+            "agreement__application__building",
+            "agreement__coordinator",
+        )
+        .order_by("due_on", "pk")
+    )
+
+
+def is_overdue(check_in: CheckIn, today: date | None = None) -> bool:
+    today = today or timezone.localdate()
+    return (
+        check_in.answered_at is None
+        and check_in.due_on < today
+        and check_in.agreement.status != FollowUpStatus.ENDED
+    )
+
+
+def new_applications(user: Any) -> QuerySet[Application]:
+    """Applications nobody has handled yet: submitted, no intake scheduled and no decision
+    (the first step a coordinator takes moves them on). Oldest first."""
+    return (
+        applications_for(user)
+        .filter(status=ApplicationStatus.SUBMITTED)
+        .order_by("submitted_at", "pk")
+    )
+
+
+def support_tasks(user: Any, *, status: str | None = SupportTaskStatus.OPEN) -> QuerySet[Any]:
+    """The requests for support of the user's organisations (open ones by default), oldest
+    first."""
+    tasks = SupportTask.objects.filter(
+        agreement__application__organisation__in=organisations_of(user)
+    )
+    if status:
+        tasks = tasks.filter(status=status)
+    return tasks.select_related(
+        "check_in",
+        "assigned_to",
+        "closed_by",
+        "agreement__application__seeker",
+        "agreement__application__building",
+    ).order_by("created_at", "pk")
+
+
 def check_in_open(check_in: CheckIn, today: date | None = None) -> bool:
     today = today or timezone.localdate()
     return (
@@ -279,12 +341,14 @@ class CaseloadRow:
     hours: Hours
     activities: list[str]
     next_check_in: CheckIn | None
+    overdue: int = 0  # check-ins past their date and unanswered
 
 
 @dataclass(frozen=True)
 class Caseload:
     rows: list[CaseloadRow]
     due: list[CheckIn]
+    overdue: list[CheckIn]
     pipeline: list[Application]
     activities_running: list[tuple[str, int]]  # activity, commitments running it
 
@@ -334,11 +398,13 @@ def caseload(
                 hours=hours(agreement, today),
                 activities=names,
                 next_check_in=min(agreement.check_ins.all(), key=lambda c: c.due_on, default=None),
+                overdue=sum(1 for c in agreement.check_ins.all() if c.due_on < today),
             )
         )
     return Caseload(
         rows=rows,
         due=list(due),
+        overdue=[c for c in due if c.due_on < today],
         pipeline=list(pipeline),
         activities_running=sorted(running.items()),
     )
@@ -519,6 +585,16 @@ def personal_data(seeker: Any) -> list[dict[str, Any]]:
                         "note": c.note,
                     }
                     for c in agreement.check_ins.all()
+                ],
+                "requests_for_support": [
+                    {
+                        "check_in_month": t.check_in.month,
+                        "asked_at": iso(t.created_at),
+                        "status": t.status,
+                        "handled_at": iso(t.closed_at),
+                        "note": t.closing_note,
+                    }
+                    for t in agreement.support_tasks.select_related("check_in")
                 ],
             }
         rows.append(row)

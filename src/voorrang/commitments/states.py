@@ -32,6 +32,13 @@ class FollowUpStatus(models.TextChoices):
     ENDED = "ended", _("ended")
 
 
+class SupportTaskStatus(models.TextChoices):
+    """A tenant asked for support at a check-in: a coordinator follows it up and closes it."""
+
+    OPEN = "open", _("open")
+    CLOSED = "closed", _("handled")
+
+
 class EndReason(models.TextChoices):
     MOVED = "moved", _("moved away")
     HEALTH = "health", _("health")
@@ -92,6 +99,12 @@ ALLOWED_FOLLOW_UP_CHANGES: dict[str, frozenset[str]] = {
     FollowUpStatus.ENDED: frozenset(),
 }
 
+ALLOWED_SUPPORT_TASK_CHANGES: dict[str, frozenset[str]] = {
+    # open -> open: the task is given to another coordinator.
+    SupportTaskStatus.OPEN: frozenset({SupportTaskStatus.OPEN, SupportTaskStatus.CLOSED}),
+    SupportTaskStatus.CLOSED: frozenset(),
+}
+
 # Check-ins after the move, in months.
 CHECK_IN_MONTHS = (3, 6, 12, 24)
 
@@ -115,4 +128,11 @@ OBJECTION_MACHINE = StateMachine(
     states=ObjectionStatus,
     message=_("This objection has been decided already."),
     code="objection_state",
+)
+SUPPORT_TASK_MACHINE = StateMachine(
+    field="status",
+    allowed=ALLOWED_SUPPORT_TASK_CHANGES,
+    states=SupportTaskStatus,
+    message=_("This request for support has been handled already."),
+    code="support_task_state",
 )

@@ -32,12 +32,18 @@ urlpatterns = [
     path("applications/<int:pk>/moved-in/", follow_up.follow_up_start, name="follow_up_start"),
     path("applications/<int:pk>/activities/", follow_up.activity_log, name="activity_log"),
     path("applications/<int:pk>/check-ins/<int:check_in_id>/", follow_up.check_in, name="check_in"),
+    path(
+        "applications/<int:pk>/support/<int:task_id>/close/",
+        follow_up.support_close,
+        name="support_close",
+    ),
     path("applications/<int:pk>/pause/", follow_up.pause, name="pause"),
     path("applications/<int:pk>/resume/", follow_up.resume, name="resume"),
     path("applications/<int:pk>/end/", follow_up.end, name="end"),
     path("caseload/", caseload.caseload, name="caseload"),
     path("allocation/", caseload.allocation, name="allocation"),
     path("rubric/", catalogue.rubric, name="rubric"),
+    path("rubric/<int:criterion_id>/", catalogue.criterion, name="criterion"),
     path("rubric/<int:criterion_id>/toggle/", catalogue.criterion_toggle, name="criterion_toggle"),
     path("buildings/<int:building_id>/needs/", catalogue.catalogue, name="catalogue"),
     path(

@@ -52,6 +52,12 @@ def _send_reminders() -> Counts:
     return {"reminded": send_reminders()}
 
 
+def _tell_overdue_check_ins() -> Counts:
+    from voorrang.commitments.services import tell_overdue_check_ins
+
+    return tell_overdue_check_ins()
+
+
 def _erase_ended_registrations() -> Counts:
     from voorrang.portal.services import erase_finished_registrations
 
@@ -122,6 +128,21 @@ DUTIES: tuple[DutySpec, ...] = (
             % {"count": _count(c, "reminded")}
         ),
         command="send_reminders",
+    ),
+    DutySpec(
+        name="tell_overdue_check_ins",
+        title=_("Tell coordinators of check-ins that are overdue"),
+        schedule=DailyAt(time(7, 15)),
+        run=_tell_overdue_check_ins,
+        describe=lambda c: (
+            ngettext(
+                "%(count)d overdue check-in told",
+                "%(count)d overdue check-ins told",
+                _count(c, "told"),
+            )
+            % {"count": _count(c, "told")}
+        ),
+        command="tell_overdue_check_ins",
     ),
     DutySpec(
         name="erase_ended_registrations",

@@ -131,6 +131,8 @@ ACCESS.update(
             "allocation",
             "rubric",
             "criterion_toggle",
+            "criterion",
+            "support_close",
             "catalogue",
             "need_toggle",
             "team",

@@ -36,14 +36,21 @@ from voorrang.commitments.services.organisation import (
     add_criterion,
     add_need,
     create_organisation,
+    describe_criterion,
     ensure_needs_catalogue,
     set_criterion_active,
     set_need_active,
 )
+from voorrang.commitments.services.overdue import tell_overdue_check_ins
 from voorrang.commitments.services.retention import (
     apply_retention,
     erase_for_account_end,
     pseudonym,
+)
+from voorrang.commitments.services.support import (
+    close_support_task,
+    open_support_task,
+    reassign_support_task,
 )
 
 __all__ = [
@@ -58,17 +65,21 @@ __all__ = [
     "answer_check_in",
     "apply_retention",
     "assess",
+    "close_support_task",
     "create_organisation",
     "decide",
     "decide_objection",
+    "describe_criterion",
     "end",
     "ensure_needs_catalogue",
     "erase_for_account_end",
     "lodge_objection",
     "log_activity",
     "make_agreement",
+    "open_support_task",
     "pause",
     "pseudonym",
+    "reassign_support_task",
     "record_intake",
     "renew",
     "resume",
@@ -79,5 +90,6 @@ __all__ = [
     "start_follow_up",
     "submit_application",
     "sync_moves",
+    "tell_overdue_check_ins",
     "withdraw",
 ]

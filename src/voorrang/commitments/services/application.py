@@ -120,6 +120,7 @@ def submit_application(
         {"status": application.status, "building": building.name},
     )
     emails.application_received(application)
+    emails.new_application(application)
     return application
 
 

@@ -30,6 +30,7 @@ from voorrang.commitments.services._shared import (
     _sync_commitment,
     _user,
 )
+from voorrang.commitments.services.support import open_support_task
 from voorrang.commitments.states import (
     CHECK_IN_MONTHS,
     FOLLOW_UP_MACHINE,
@@ -259,6 +260,8 @@ def answer_check_in(
         None,
         {"month": check_in.month, "by": answered_by},
     )
+    if check_in.wants_support:
+        open_support_task(actor=actor, check_in=check_in)
     return check_in
 
 

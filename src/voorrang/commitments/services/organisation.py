@@ -17,10 +17,11 @@ from voorrang.commitments.models import (
     RubricCriterion,
     WelfareOrganisation,
 )
+from voorrang.commitments.rubric import DEFAULT_PASS_MARK, SCORES, default_anchors
 from voorrang.commitments.services._shared import _audit
 from voorrang.errors import InvalidChange, NotAllowed
 from voorrang.housing.models import Building
-from voorrang.text_limits import required_text
+from voorrang.text_limits import check_length, required_text
 
 DEFAULT_CRITERIA = (
     ("motivation", gettext_lazy("Motivation")),
@@ -52,7 +53,12 @@ def create_organisation(
     with translation.override(settings.LANGUAGE_CODE):
         for position, (key, label) in enumerate(DEFAULT_CRITERIA):
             RubricCriterion.objects.create(
-                organisation=organisation, key=key, label=str(label), position=position
+                organisation=organisation,
+                key=key,
+                label=str(label),
+                anchors=default_anchors(key),
+                pass_mark=DEFAULT_PASS_MARK,
+                position=position,
             )
     for building in buildings:
         organisation.buildings.add(building)
@@ -99,10 +105,60 @@ def add_criterion(
     position = (
         organisation.criteria.order_by("-position").values_list("position", flat=True).first() or 0
     ) + 1
+    with translation.override(settings.LANGUAGE_CODE):
+        anchors = default_anchors(key)
     criterion = RubricCriterion.objects.create(
-        organisation=organisation, key=key, label=label, guidance=guidance, position=position
+        organisation=organisation,
+        key=key,
+        label=label,
+        guidance=guidance,
+        anchors=anchors,
+        pass_mark=DEFAULT_PASS_MARK,
+        position=position,
     )
     _audit(actor, "welfare.criterion_added", organisation, None, {"criterion": key})
+    return criterion
+
+
+@transaction.atomic
+def describe_criterion(
+    *,
+    actor: Any,
+    criterion: RubricCriterion,
+    anchors: list[str],
+    pass_mark: int,
+    guidance: str | None = None,
+) -> RubricCriterion:
+    """Set what each score 1 to 5 means on a criterion, and its pass mark (the lowest score
+    that passes). Every score needs its description."""
+    criterion = RubricCriterion.objects.select_for_update().get(pk=criterion.pk)
+    anchors = [(text or "").strip() for text in anchors]
+    if len(anchors) != len(SCORES):
+        raise InvalidChange(_("Describe each score from 1 to 5."), field="anchor_1")
+    for score, text in zip(SCORES, anchors, strict=True):
+        if not text:
+            raise InvalidChange(
+                _("Describe what a score of %(score)s means.") % {"score": score},
+                field=f"anchor_{score}",
+            )
+        check_length(text, field=f"anchor_{score}", limit=500)
+    if pass_mark is None or not 1 <= int(pass_mark) <= 5:
+        raise InvalidChange(_("The pass mark is a score from 1 to 5."), field="pass_mark")
+    before = {"pass_mark": criterion.pass_mark, "anchors": criterion.anchors}
+    criterion.anchors = anchors
+    criterion.pass_mark = int(pass_mark)
+    fields = ["anchors", "pass_mark"]
+    if guidance is not None:
+        criterion.guidance = check_length(guidance.strip(), field="guidance", limit=2000)
+        fields.append("guidance")
+    criterion.save(update_fields=fields)
+    _audit(
+        actor,
+        "welfare.criterion_described",
+        criterion.organisation,
+        before,
+        {"criterion": criterion.key, "pass_mark": criterion.pass_mark, "anchors": anchors},
+    )
     return criterion
 
 

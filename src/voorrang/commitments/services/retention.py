@@ -19,6 +19,7 @@ from voorrang.commitments.models import (
     AssessmentScore,
     CheckIn,
     CommitmentAgreement,
+    SupportTask,
 )
 from voorrang.commitments.selectors import retention_due
 from voorrang.commitments.services.application import withdraw
@@ -36,10 +37,11 @@ def pseudonym(application: Application) -> str:
 
 def apply_retention(*, today: date | None = None) -> int:
     """Erase the free text of the targeted track (motivation, intake notes, reasons, activity
-    descriptions, check-in notes) of every application whose commitment ended, or that was
-    declined or withdrawn, more than VOORRANG_RETENTION_MONTHS ago, and replace the seeker by a
-    pseudonym. Kept for the evaluation: dates, statuses, hours, scores and structured
-    answers. One audit event per application. Returns the number of applications erased."""
+    descriptions, check-in notes, the notes on requests for support) of every application
+    whose commitment ended, or that was declined or withdrawn, more than
+    VOORRANG_RETENTION_MONTHS ago, and replace the seeker by a pseudonym. Kept for the
+    evaluation: dates, statuses, hours, scores and structured answers. One audit event per
+    application. Returns the number of applications erased."""
     erased = 0
     for application_id in list(retention_due(today).values_list("pk", flat=True)):
         with transaction.atomic():
@@ -70,6 +72,7 @@ def _erase_free_text(application: Application, *, action: str) -> None:
         description="", author=None
     )
     CheckIn.objects.filter(agreement__application=application).update(note="")
+    SupportTask.objects.filter(agreement__application=application).update(closing_note="")
     record(actor=None, action=action, obj=application, after={"pseudonym": application.pseudonym})
 
 

@@ -22,6 +22,7 @@ from voorrang.commitments import selectors, services
 from voorrang.commitments.forms import (
     ActivityForm,
     AssessmentForm,
+    CloseSupportTaskForm,
     DecisionForm,
     EndForm,
     MoveForm,
@@ -73,11 +74,16 @@ def queue(request: HttpRequest) -> HttpResponse:
     if status and status not in ApplicationStatus.values:
         status = ""
     applications = selectors.application_queue(request.user, status or None)
+    new = list(selectors.new_applications(request.user)[:200])
     return render(
         request,
         "commitments/welfare/queue.html",
         {
             "applications": applications[:500],
+            "new_applications": new,
+            "new_ids": {a.pk for a in new},
+            "overdue_count": selectors.overdue_check_ins(request.user).count(),
+            "support_tasks": list(selectors.support_tasks(request.user)[:200]),
             "status": status,
             "statuses": ApplicationStatus.choices,
             "organisations": selectors.organisations_of(request.user),
@@ -116,19 +122,34 @@ def application_page(
     if failed is not None and failed_name:
         context[failed_name] = failed
     agreement = CommitmentAgreement.objects.filter(application=application).first()
+    check_ins = list(agreement.check_ins.all()) if agreement else []
+    tasks = (
+        list(agreement.support_tasks.select_related("check_in", "assigned_to", "closed_by"))
+        if agreement
+        else []
+    )
+    assessments = list(
+        application.assessments.prefetch_related("scores__criterion").select_related("assessed_by")
+    )
     context.update(
         application=application,
         intakes=list(application.intakes.all()),
-        assessments=list(
-            application.assessments.prefetch_related("scores__criterion").select_related(
-                "assessed_by"
-            )
-        ),
+        assessments=assessments,
+        below_pass_mark=bool(assessments) and not assessments[0].passed,
         decisions=list(application.decisions.select_related("decided_by")),
         objections=list(application.objections.all()),
         agreement=agreement,
         hours=selectors.hours(agreement) if agreement else None,
-        check_ins=list(agreement.check_ins.all()) if agreement else [],
+        check_ins=check_ins,
+        overdue_ids={c.pk for c in check_ins if selectors.is_overdue(c)},
+        support_tasks=[
+            (
+                task,
+                context.get(f"support_form_{task.pk}")
+                or CloseSupportTaskForm(prefix=f"support-{task.pk}"),
+            )
+            for task in tasks
+        ],
         logs=list(agreement.activity_logs.select_related("need")[:50]) if agreement else [],
         periods=list(agreement.periods.all()) if agreement else [],
         trail=list(trail(application)),
@@ -192,6 +213,7 @@ def assess(request: HttpRequest, pk: int) -> HttpResponse:
     application = application_or_404(request, pk)
     criteria = list(application.organisation.criteria.filter(active=True))
     form = AssessmentForm(request.POST or None, criteria=criteria)
+    page = {"application": application, "criteria": criteria, "welfare_section": "queue"}
     if request.method == "POST":
         return perform(
             request,
@@ -201,17 +223,9 @@ def assess(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             success=lambda _r: _("The assessment is saved."),
             redirect_to=application_url(application, "decision"),
-            show_again=show_form_again(
-                request,
-                "commitments/welfare/assess.html",
-                {"application": application, "welfare_section": "queue"},
-            ),
+            show_again=show_form_again(request, "commitments/welfare/assess.html", page),
         )
-    return render(
-        request,
-        "commitments/welfare/assess.html",
-        {"application": application, "form": form, "welfare_section": "queue"},
-    )
+    return render(request, "commitments/welfare/assess.html", {**page, "form": form})
 
 
 @staff_page

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from voorrang.commitments import selectors, services
-from voorrang.commitments.forms import CriterionForm, NeedForm
+from voorrang.commitments.forms import CriterionDescriptionForm, CriterionForm, NeedForm
 from voorrang.commitments.models import BuildingNeed, RubricCriterion
 from voorrang.errors import DomainError
 from voorrang.web.access import staff_page
@@ -100,6 +100,37 @@ def rubric(request: HttpRequest) -> HttpResponse:
             show_again=lambda failed, status: show(failed, status),
         )
     return show()
+
+
+@staff_page
+def criterion(request: HttpRequest, criterion_id: int) -> HttpResponse:
+    """What each score means on one criterion, and its pass mark."""
+    item = get_object_or_404(
+        RubricCriterion,
+        pk=criterion_id,
+        organisation__in=selectors.organisations_of(request.user),
+    )
+    form = CriterionDescriptionForm(
+        request.POST or None, initial=CriterionDescriptionForm.initial_of(item)
+    )
+    page = {"criterion": item, "welfare_section": "settings"}
+    if request.method == "POST":
+        return perform(
+            request,
+            form,
+            lambda data: services.describe_criterion(
+                actor=request.user, criterion=item, **form.service_arguments()
+            ),
+            success=lambda c: _("The scores of “%(name)s” are saved.") % {"name": c.label},
+            redirect_to=reverse("welfare:rubric"),
+            show_again=lambda failed, status: render(
+                request,
+                "commitments/welfare/criterion.html",
+                {**page, "form": failed, "failed": failed, "conflict": status == 409},
+                status=status,
+            ),
+        )
+    return render(request, "commitments/welfare/criterion.html", {**page, "form": form})
 
 
 @staff_page

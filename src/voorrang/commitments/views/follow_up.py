@@ -14,12 +14,13 @@ from voorrang.commitments import selectors, services
 from voorrang.commitments.forms import (
     ActivityForm,
     CheckInForm,
+    CloseSupportTaskForm,
     EmptyForm,
     EndForm,
     MoveForm,
     PauseForm,
 )
-from voorrang.commitments.models import CheckIn, LoggedBy
+from voorrang.commitments.models import CheckIn, LoggedBy, SupportTask
 from voorrang.commitments.views.applications import (
     agreement_or_404,
     application_or_404,
@@ -87,6 +88,23 @@ def check_in(request: HttpRequest, pk: int, check_in_id: int) -> HttpResponse:
             show_again=show_form_again(request, "commitments/welfare/check_in.html", context),
         )
     return render(request, "commitments/welfare/check_in.html", {**context, "form": form})
+
+
+@staff_page
+@require_POST
+def support_close(request: HttpRequest, pk: int, task_id: int) -> HttpResponse:
+    application = application_or_404(request, pk)
+    task = get_object_or_404(SupportTask, pk=task_id, agreement__application=application)
+    return step(
+        request,
+        form=CloseSupportTaskForm(request.POST, prefix=f"support-{task.pk}"),
+        action=lambda data: services.close_support_task(
+            actor=request.user, task=task, note=data["closing_note"]
+        ),
+        success=_("The request for support is handled."),
+        redirect_to=application_url(application, "support"),
+        page=partial(application_page, request, application, failed_name=f"support_form_{task.pk}"),
+    )
 
 
 @staff_page

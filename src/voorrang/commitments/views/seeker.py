@@ -105,6 +105,9 @@ def _application_page(
     agreement = CommitmentAgreement.objects.filter(application=application).first()
     today = timezone.localdate()
     check_ins = list(agreement.check_ins.all()) if agreement else []
+    # What the tenant sees of a request for support: that it is open or handled, and when;
+    # never the coordinator's note.
+    support = list(agreement.support_tasks.all()) if agreement else []
     objection_open = application.objections.filter(status=ObjectionStatus.LODGED).exists()
     return render(
         request,
@@ -120,6 +123,7 @@ def _application_page(
             "hours": selectors.hours(agreement) if agreement else None,
             "logs": list(agreement.activity_logs.select_related("need")[:20]) if agreement else [],
             "check_ins": [(c, selectors.check_in_open(c, today)) for c in check_ins],
+            "support": support,
             "steps": selectors.next_steps(application, agreement, objection_open=objection_open),
             "ApplicationStatus": ApplicationStatus,
         },
