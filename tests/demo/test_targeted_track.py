@@ -64,3 +64,17 @@ def test_the_demo_has_statuses_of_every_kind_at_full_scale_shares(demo) -> None:
     assert statuses["active"] > 0
     # Paused and ended appear over the years; the small demo may not have both.
     assert sum(statuses.values()) == CommitmentAgreement.objects.count()
+
+
+def test_the_coordinators_start_page_has_each_case_to_show(demo) -> None:
+    from voorrang.commitments.models import SupportTask
+
+    user = get_user_model().objects.get(username="staff-welfare")
+    assert selectors.new_applications(user).exists()
+    assert selectors.overdue_check_ins(user).exists()
+    assert SupportTask.objects.filter(status="open").exists()
+    handled = SupportTask.objects.filter(status="closed")
+    assert handled.exists() and all(t.closing_note and t.closed_at for t in handled)
+    assert all(t.check_in.wants_support for t in SupportTask.objects.all())
+    for criterion in selectors.organisations_of(user).get().criteria.all():
+        assert len(criterion.anchors) == 5

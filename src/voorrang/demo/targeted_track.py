@@ -39,12 +39,14 @@ from voorrang.commitments.models import (
     DecisionKind,
     Intake,
     StatusPeriod,
+    SupportTask,
 )
 from voorrang.commitments.states import (
     CHECK_IN_MONTHS,
     ApplicationStatus,
     EndReason,
     FollowUpStatus,
+    SupportTaskStatus,
 )
 from voorrang.demo.stock import L_FLAT
 from voorrang.housing.models import Building
@@ -106,6 +108,14 @@ CHECK_IN_NOTES = (
     "",
     "",
 )
+SUPPORT_NOTES = (
+    "Gebeld. Het gaat weer beter; we spreken over een maand weer af.",
+    "Langs geweest. Samen gekeken naar minder uren tot de zomer.",
+    "Doorverwezen naar het sociaal wijkteam voor hulp met de administratie.",
+)
+# A request for support answered this long ago is handled by now in the demo; a later one is
+# still open on the coordinator's start page.
+SUPPORT_HANDLED_AFTER = timedelta(days=21)
 PAUSE_REASONS = ("Ziekte in de familie.", "Tijdelijk drukker werk.", "Verbouwing in huis.")
 # Per month after the move: the chance that an active commitment pauses, and that it ends.
 MONTHLY_PAUSE = 0.012
@@ -167,7 +177,103 @@ def generate_targeted_track(*, seed: int, until: datetime) -> dict[str, int]:
         writer.write(commitment, applied, history, lettings.get(commitment.seeker_id))
     ActivityLog.objects.bulk_create(logs)
     counts["activity_logs"] = len(logs)
+    _coordinators_day(rnd, today, coordinator, counts)
+    if not Application.objects.filter(status=ApplicationStatus.SUBMITTED).exists():
+        _new_application(building, until)
     return dict(counts)
+
+
+def _new_application(building: Building, until: datetime) -> None:
+    """An application that came in this morning and nobody has handled yet, made through the
+    service as a seeker's own would be (it tells the coordinators by email)."""
+    from voorrang.seekers.models import Seeker
+
+    seeker = (
+        Seeker.objects.filter(status="active")
+        .exclude(commitments__building=building)
+        .order_by("registration_number")
+        .first()
+    )
+    if seeker is None:
+        return
+    services.submit_application(
+        actor=None,
+        seeker=seeker,
+        building=building,
+        motivation=MOTIVATIONS[0],
+        skills=SKILLS[0],
+        experience=EXPERIENCES[0],
+        hours_per_month=8,
+        available_from=timezone.localdate(until),
+        consents=CONSENT_STATEMENTS,
+        now=until - timedelta(hours=6),
+    )
+
+
+def _coordinators_day(
+    rnd: random.Random, today: date, coordinator: Any, counts: dict[str, int]
+) -> None:
+    """What a coordinator meets on their start page: a new application, an overdue check-in,
+    requests for support (open and handled). The history usually makes each; when the demo is
+    small and it did not, the nearest record is made into one."""
+    running = CheckIn.objects.exclude(agreement__status=FollowUpStatus.ENDED)
+    if not running.filter(answered_at__isnull=True, due_on__lt=today).exists():
+        latest = running.filter(due_on__lt=today).order_by("-due_on", "pk").first()
+        if latest is not None:
+            CheckIn.objects.filter(pk=latest.pk).update(
+                answered_at=None,
+                answered_by="",
+                settled=None,
+                contact=None,
+                going="",
+                hours_last_month=None,
+                wants_support=None,
+                note="",
+            )
+    answered = list(
+        CheckIn.objects.filter(answered_at__isnull=False)
+        .select_related("agreement")
+        .order_by("answered_at", "pk")
+    )
+    asking = [c for c in answered if c.wants_support]
+    open_ones = [
+        c for c in asking
+        if c.answered_at > _moment(today, 0) - SUPPORT_HANDLED_AFTER
+        and c.agreement.status != FollowUpStatus.ENDED
+    ]  # fmt: skip
+    if not open_ones:
+        latest = next(
+            (c for c in reversed(answered) if c.agreement.status != FollowUpStatus.ENDED), None
+        )
+        if latest is not None:
+            latest.wants_support = True
+            latest.save(update_fields=["wants_support"])
+            if latest not in asking:
+                asking.append(latest)
+            open_ones = [latest]
+    if len(asking) == len(open_ones):
+        earliest = next((c for c in answered if c not in open_ones), None)
+        if earliest is not None:
+            earliest.wants_support = True
+            earliest.save(update_fields=["wants_support"])
+            asking.append(earliest)
+    tasks = []
+    for check_in in sorted(asking, key=lambda c: (c.answered_at, c.pk)):
+        task = SupportTask(
+            agreement=check_in.agreement,
+            check_in=check_in,
+            created_at=check_in.answered_at,
+            assigned_to=check_in.agreement.coordinator,
+        )
+        if check_in not in open_ones:
+            task.status = SupportTaskStatus.CLOSED
+            task.closed_at = check_in.answered_at + timedelta(days=rnd.randint(2, 9))
+            task.closed_by = coordinator
+            task.closing_note = rnd.choice(SUPPORT_NOTES)
+        tasks.append(task)
+    SupportTask.objects.bulk_create(tasks)
+    counts["support_open"] = sum(1 for t in tasks if t.status == SupportTaskStatus.OPEN)
+    counts["support_handled"] = sum(1 for t in tasks if t.status == SupportTaskStatus.CLOSED)
 
 
 class _Writer:
