@@ -58,7 +58,7 @@ def test_each_coordinator_and_the_organisation_are_told_of_a_new_application(
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         application = f.applied(org)
-    told = sorted(m.to[0] for m in mail.outbox if "New application" in m.subject)
+    told = sorted(m.to[0] for m in mail.outbox if "Nieuwe aanmelding" in m.subject)
     assert told == sorted([coordinator.email, "collega@example.org", "info@welzijn.example.org"])
     notice = next(m for m in mail.outbox if m.to == [coordinator.email])
     assert application.building.name in notice.subject
@@ -118,7 +118,7 @@ def test_each_coordinator_gets_one_digest_and_an_overdue_check_in_is_told_once(
     call_command("tell_overdue_check_ins", stdout=out)
     assert "digests sent: 1, check-ins told: 3" in out.getvalue()
     assert [m.to for m in mail.outbox] == [[coordinator.email]]
-    assert "3 check-ins are overdue" in mail.outbox[0].subject
+    assert "3 contactmomenten zijn over tijd" in mail.outbox[0].subject
     assert CheckIn.objects.filter(overdue_told_at__isnull=False).count() == 3
     assert AuditEvent.objects.filter(action="track.overdue_told").count() == 3
     # The next day: nothing new is overdue, so nothing is sent again.
