@@ -205,6 +205,10 @@ def test_the_coordinator_closes_the_task_on_the_page_and_the_tenant_sees_it_hand
     client = client_for(coordinator)
     queue = client.get(reverse("welfare:queue")).content.decode()
     assert "1 open request for support" in queue
+    colleague = f.coordinator(org, "collega")
+    give = reverse("welfare:support_reassign", args=[agreement.application.pk, task.pk])
+    assert client.post(give, {f"give-{task.pk}-assigned_to": colleague.pk}).status_code == 302
+    assert SupportTask.objects.get().assigned_to == colleague
     url = reverse("welfare:support_close", args=[agreement.application.pk, task.pk])
     failed = client.post(url, {f"support-{task.pk}-closing_note": ""})
     assert failed.status_code == 400

@@ -72,6 +72,7 @@ def welfare_url_args() -> dict[str, list]:
         "welfare:criterion_toggle": [org.criteria.first().pk],
         "welfare:criterion": [org.criteria.first().pk],
         "welfare:support_close": [supported.application.pk, task.pk],
+        "welfare:support_reassign": [supported.application.pk, task.pk],
         "welfare:catalogue": [building.pk],
         "welfare:need_toggle": [building.pk, building.needs.first().pk],
         "welfare:team_add": [org.pk],

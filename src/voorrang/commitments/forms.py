@@ -351,6 +351,14 @@ class CloseSupportTaskForm(forms.Form):
     )
 
 
+class ReassignSupportTaskForm(forms.Form):
+    assigned_to = CoordinatorChoiceField(label=_("Give to"), queryset=None)
+
+    def __init__(self, *args: Any, coordinators: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["assigned_to"].queryset = coordinators
+
+
 class CoordinatorForm(forms.Form):
     email = forms.EmailField(
         label=_("Email address"),

@@ -88,6 +88,20 @@ def coordinators_for(user: Any) -> list[Any]:
     )
 
 
+def coordinators_of(organisation: WelfareOrganisation) -> QuerySet[Any]:
+    """The active coordinators of one organisation, by name. Scope the organisation first."""
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            pk__in=CoordinatorMembership.objects.filter(organisation=organisation).values("user"),
+        )
+        .order_by("first_name", "last_name", "username")
+    )
+
+
 class AccountState(models.TextChoices):
     ACTIVE = "active", _("active")
     INVITED = "invited", _("invited: has not chosen a password yet")

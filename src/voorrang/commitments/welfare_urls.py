@@ -37,6 +37,11 @@ urlpatterns = [
         follow_up.support_close,
         name="support_close",
     ),
+    path(
+        "applications/<int:pk>/support/<int:task_id>/give/",
+        follow_up.support_reassign,
+        name="support_reassign",
+    ),
     path("applications/<int:pk>/pause/", follow_up.pause, name="pause"),
     path("applications/<int:pk>/resume/", follow_up.resume, name="resume"),
     path("applications/<int:pk>/end/", follow_up.end, name="end"),

@@ -133,6 +133,7 @@ ACCESS.update(
             "criterion_toggle",
             "criterion",
             "support_close",
+            "support_reassign",
             "catalogue",
             "need_toggle",
             "team",

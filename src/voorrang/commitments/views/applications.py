@@ -28,6 +28,7 @@ from voorrang.commitments.forms import (
     MoveForm,
     ObjectionDecisionForm,
     PauseForm,
+    ReassignSupportTaskForm,
     RecordIntakeForm,
     RenewForm,
     ScheduleIntakeForm,
@@ -123,6 +124,7 @@ def application_page(
         context[failed_name] = failed
     agreement = CommitmentAgreement.objects.filter(application=application).first()
     check_ins = list(agreement.check_ins.all()) if agreement else []
+    coordinators = selectors.coordinators_of(application.organisation)
     tasks = (
         list(agreement.support_tasks.select_related("check_in", "assigned_to", "closed_by"))
         if agreement
@@ -147,6 +149,12 @@ def application_page(
                 task,
                 context.get(f"support_form_{task.pk}")
                 or CloseSupportTaskForm(prefix=f"support-{task.pk}"),
+                context.get(f"give_form_{task.pk}")
+                or ReassignSupportTaskForm(
+                    prefix=f"give-{task.pk}",
+                    coordinators=coordinators,
+                    initial={"assigned_to": task.assigned_to_id},
+                ),
             )
             for task in tasks
         ],

@@ -19,6 +19,7 @@ from voorrang.commitments.forms import (
     EndForm,
     MoveForm,
     PauseForm,
+    ReassignSupportTaskForm,
 )
 from voorrang.commitments.models import CheckIn, LoggedBy, SupportTask
 from voorrang.commitments.views.applications import (
@@ -104,6 +105,27 @@ def support_close(request: HttpRequest, pk: int, task_id: int) -> HttpResponse:
         success=_("The request for support is handled."),
         redirect_to=application_url(application, "support"),
         page=partial(application_page, request, application, failed_name=f"support_form_{task.pk}"),
+    )
+
+
+@staff_page
+@require_POST
+def support_reassign(request: HttpRequest, pk: int, task_id: int) -> HttpResponse:
+    application = application_or_404(request, pk)
+    task = get_object_or_404(SupportTask, pk=task_id, agreement__application=application)
+    return step(
+        request,
+        form=ReassignSupportTaskForm(
+            request.POST,
+            prefix=f"give-{task.pk}",
+            coordinators=selectors.coordinators_of(application.organisation),
+        ),
+        action=lambda data: services.reassign_support_task(
+            actor=request.user, task=task, coordinator=data["assigned_to"]
+        ),
+        success=_("The request for support is given to another coordinator."),
+        redirect_to=application_url(application, "support"),
+        page=partial(application_page, request, application, failed_name=f"give_form_{task.pk}"),
     )
 
 
