@@ -304,6 +304,20 @@ def test_an_assessment_below_the_pass_mark_is_shown_as_such_and_warned_at_the_de
     services.decide(actor=coordinator, application=low, approve=True, reasons="Toch: zie gesprek.")
 
 
+def test_a_later_change_of_the_pass_mark_does_not_change_a_past_assessment(
+    org, coordinator
+) -> None:
+    application = f.assessed(f.applied(org), coordinator, score=3)
+    assert application.assessments.get().passed
+    for criterion in org.criteria.all():
+        services.describe_criterion(
+            actor=coordinator, criterion=criterion, anchors=criterion.anchors, pass_mark=5
+        )
+    assessment = application.assessments.get()
+    assert assessment.passed
+    assert {s.mark for s in assessment.scores.all()} == {3}
+
+
 def test_the_migration_fills_the_descriptions_of_existing_criteria(org) -> None:
     from importlib import import_module
 

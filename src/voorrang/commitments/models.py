@@ -341,6 +341,9 @@ class AssessmentScore(models.Model):
         _("score"), validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
     reason = models.TextField(_("reason"), blank=True)
+    # The criterion's pass mark when the score was given: a later change of the rubric does
+    # not change what an assessment reached. Empty for scores given before it was kept.
+    pass_mark = models.PositiveSmallIntegerField(_("pass mark"), null=True, blank=True)
 
     class Meta:
         ordering = ["criterion__position", "pk"]
@@ -357,8 +360,13 @@ class AssessmentScore(models.Model):
         return f"{self.criterion} · {self.score}"
 
     @property
+    def mark(self) -> int:
+        """The pass mark this score is held to."""
+        return self.pass_mark if self.pass_mark is not None else self.criterion.pass_mark
+
+    @property
     def passed(self) -> bool:
-        return self.score >= self.criterion.pass_mark
+        return self.score >= self.mark
 
 
 class DecisionKind(models.TextChoices):

@@ -358,6 +358,7 @@ class _Writer:
                     criterion=criterion,
                     score=score,
                     reason=SCORE_REASONS[score],
+                    pass_mark=criterion.pass_mark,
                 )
             )
         AssessmentScore.objects.bulk_create(scores)

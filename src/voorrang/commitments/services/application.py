@@ -222,6 +222,7 @@ def assess(
             criterion=criterion,
             score=int(scores[criterion.pk][0]),
             reason=scores[criterion.pk][1].strip(),
+            pass_mark=criterion.pass_mark,
         )
         for criterion in criteria
     )
@@ -230,7 +231,10 @@ def assess(
         "track.assessed",
         application,
         None,
-        {c.key: int(scores[c.pk][0]) for c in criteria},
+        {
+            **{c.key: int(scores[c.pk][0]) for c in criteria},
+            "pass_marks": {c.key: c.pass_mark for c in criteria},
+        },
     )
     return assessment
 
