@@ -64,3 +64,23 @@ def test_the_demo_has_statuses_of_every_kind_at_full_scale_shares(demo) -> None:
     assert statuses["active"] > 0
     # Paused and ended appear over the years; the small demo may not have both.
     assert sum(statuses.values()) == CommitmentAgreement.objects.count()
+
+
+def test_the_demo_has_a_track_objection_waiting_for_the_second_coordinator_and_one_decided(
+    demo,
+) -> None:
+    from voorrang.commitments.models import Objection
+    from voorrang.commitments.services.objection import why_not_decider
+
+    first = get_user_model().objects.get(username="staff-welfare")
+    second = get_user_model().objects.get(username="staff-welfare-2")
+    objections = list(Objection.objects.select_related("application"))
+    assert sorted(o.status for o in objections) == ["lodged", "rejected"]
+    for objection in objections:
+        assert objection.declined_by == first
+        assert objection.documents.count() == 1
+        if objection.status == "rejected":
+            assert objection.decided_by == second and objection.decision_reasons
+        else:
+            assert why_not_decider(objection, first) is not None
+            assert why_not_decider(objection, second) is None
