@@ -56,7 +56,8 @@ def test_the_decliner_cannot_decide_and_a_colleague_can(
         services.decide_objection(
             actor=coordinator, objection=objection, upheld=True, reasons="Terecht."
         )
-    assert "another coordinator" in str(refused.value.message)
+    assert refused.value.code == "second_coordinator"
+    assert "andere coördinator" in str(refused.value.message)
     with django_capture_on_commit_callbacks(execute=True):
         services.decide_objection(
             actor=colleague, objection=objection, upheld=False, reasons="Blijft zo."
