@@ -109,3 +109,25 @@ def test_a_coordinator_registers_an_objection_by_post_and_names_who_decides(
     assert named.status_code == 302
     objection.refresh_from_db()
     assert objection.assigned_to == third
+
+
+def test_the_seeker_withdraws_a_waiting_objection_and_a_bad_letter_is_shown_again(
+    org,
+    coordinator,
+    colleague,
+    seeker_client,  # noqa: F811
+) -> None:
+    client, seeker = seeker_client
+    declined = f.declined(f.applied(org, seeker=seeker), coordinator)
+    client.post(reverse("track:objection", args=[declined.pk]), {"grounds": "Oneens."})
+    objection = Objection.objects.get()
+    withdrawn = client.post(reverse("track:objection_withdraw", args=[declined.pk, objection.pk]))
+    assert withdrawn.status_code == 302
+    objection.refresh_from_db()
+    assert objection.status == "withdrawn"
+    empty = client_for(colleague).post(
+        reverse("welfare:objection_register", args=[declined.pk]), {"by-post-grounds": ""}
+    )
+    assert empty.status_code == 400
+    assert "by-post-grounds" in empty.content.decode()
+    assert Objection.objects.count() == 1
