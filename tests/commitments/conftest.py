@@ -21,6 +21,13 @@ def coordinator(org):
 
 
 @pytest.fixture
+def colleague(org):
+    """A second coordinator of the organisation: decides on objections to the first one's
+    declines."""
+    return factories.coordinator(org, "colleague")
+
+
+@pytest.fixture
 def staff_allocation_flow(org, coordinator):
     """An agreed commitment whose seeker was let a home in the building through the real
     allocation services: returns the agreement and the letting date."""

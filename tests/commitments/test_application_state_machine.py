@@ -293,7 +293,9 @@ def test_after_a_withdrawal_the_seeker_can_apply_again(org, coordinator) -> None
     assert commitment_of(again).status == "pending"
 
 
-def test_an_upheld_objection_reopens_the_application_for_a_new_assessment(org, coordinator) -> None:
+def test_an_upheld_objection_reopens_the_application_for_a_new_assessment(
+    org, coordinator, colleague
+) -> None:
     application = f.declined(f.applied(org), coordinator)
     with pytest.raises(InvalidChange):
         services.lodge_objection(actor=None, application=application, grounds="")
@@ -302,14 +304,12 @@ def test_an_upheld_objection_reopens_the_application_for_a_new_assessment(org, c
     )
     with pytest.raises(NotAllowed):
         services.lodge_objection(actor=None, application=application, grounds="Nog een keer")
-    services.decide_objection(
-        actor=coordinator, objection=objection, upheld=True, reasons="Terecht."
-    )
+    services.decide_objection(actor=colleague, objection=objection, upheld=True, reasons="Terecht.")
     application.refresh_from_db()
     assert application.status == ApplicationStatus.INTAKE_HELD
     assert commitment_of(application).status == "pending"
     with pytest.raises(NotAllowed):
-        services.decide_objection(actor=coordinator, objection=objection, upheld=False, reasons="x")
+        services.decide_objection(actor=colleague, objection=objection, upheld=False, reasons="x")
     # A new assessment after the reopening, then approval.
     scores = {c.pk: (4, "ok") for c in org.criteria.all()}
     services.assess(actor=coordinator, application=application, scores=scores)
@@ -317,12 +317,10 @@ def test_an_upheld_objection_reopens_the_application_for_a_new_assessment(org, c
     assert commitment_of(application).status == "approved"
 
 
-def test_a_rejected_objection_leaves_the_decline_in_force(org, coordinator) -> None:
+def test_a_rejected_objection_leaves_the_decline_in_force(org, coordinator, colleague) -> None:
     application = f.declined(f.applied(org), coordinator)
     objection = services.lodge_objection(actor=None, application=application, grounds="Oneens.")
-    services.decide_objection(
-        actor=coordinator, objection=objection, upheld=False, reasons="Blijft."
-    )
+    services.decide_objection(actor=colleague, objection=objection, upheld=False, reasons="Blijft.")
     application.refresh_from_db()
     assert application.status == ApplicationStatus.DECLINED
     assert Objection.objects.get().status == "rejected"

@@ -5,6 +5,8 @@ remove from the team) and an invited coordinator who has not chosen a password y
 
 from __future__ import annotations
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from tests.commitments import factories as f
 from tests.factories import SeekerFactory
 from voorrang.commitments import services, team
@@ -17,6 +19,7 @@ WELFARE_PAGES = {
     "welfare:agreement",
     "welfare:agreement_pdf",
     "welfare:check_in",
+    "welfare:objection_document",
     "welfare:caseload",
     "welfare:allocation",
     "welfare:rubric",
@@ -34,7 +37,12 @@ def welfare_url_args() -> dict[str, list]:
     agreement = f.moved_in(f.applied(org, seeker=SeekerFactory()), coordinator, days_ago=85)
     application = agreement.application
     declined = f.declined(f.applied(org, seeker=SeekerFactory()), coordinator)
-    objection = services.lodge_objection(actor=None, application=declined, grounds="Oneens")
+    objection = services.lodge_objection(
+        actor=None,
+        application=declined,
+        grounds="Oneens",
+        documents=[SimpleUploadedFile("brief.pdf", b"%PDF-1.4\n%%EOF\n")],
+    )
     supported = f.moved_in(f.applied(org, seeker=SeekerFactory()), coordinator, days_ago=85)
     services.answer_check_in(
         actor=None,
@@ -61,6 +69,13 @@ def welfare_url_args() -> dict[str, list]:
         "welfare:decide": [pk],
         "welfare:renew": [pk],
         "welfare:objection_decide": [declined.pk, objection.pk],
+        "welfare:objection_assign": [declined.pk, objection.pk],
+        "welfare:objection_register": [declined.pk],
+        "welfare:objection_document": [
+            declined.pk,
+            objection.pk,
+            objection.documents.get().pk,
+        ],
         "welfare:agreement": [pk],
         "welfare:agreement_pdf": [pk],
         "welfare:follow_up_start": [pk],

@@ -16,7 +16,7 @@ SECOND_FACTOR = re.compile(
     re.MULTILINE,
 )
 STAFF = ["admin", "staff-allocation", "staff-allocation-2", "staff-welfare", "policy"]
-STAFF += ["researcher"]
+STAFF += ["researcher", "staff-welfare-2"]
 
 
 def second_factors(output: str) -> dict[str, dict]:
@@ -111,6 +111,7 @@ def test_generated_once_reused_then_fresh(tmp_path: Path) -> None:
         "staff-allocation",
         "staff-allocation-2",
         "staff-welfare",
+        "staff-welfare-2",
         "policy",
         "researcher",
         "seeker",
@@ -165,7 +166,7 @@ def test_one_known_password_for_training(tmp_path: Path) -> None:
     assert passwords(result.stdout) == {}
     assert "has the password given with --demo-password" in result.stdout
     names = ["admin", "staff-allocation", "staff-allocation-2", "staff-welfare", "policy"]
-    names += ["researcher", "seeker", "seeker-housed", "seeker-many-responses"]
+    names += ["researcher", "staff-welfare-2", "seeker", "seeker-housed", "seeker-many-responses"]
     assert authenticates(tmp_path, env, dict.fromkeys(names, "Oefenen-in-Vollenhove")) == sorted(
         names
     )

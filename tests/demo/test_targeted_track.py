@@ -78,3 +78,23 @@ def test_the_coordinators_start_page_has_each_case_to_show(demo) -> None:
     assert all(t.check_in.wants_support for t in SupportTask.objects.all())
     for criterion in selectors.organisations_of(user).get().criteria.all():
         assert len(criterion.anchors) == 5
+
+
+def test_the_demo_has_a_track_objection_waiting_for_the_second_coordinator_and_one_decided(
+    demo,
+) -> None:
+    from voorrang.commitments.models import Objection
+    from voorrang.commitments.services.objection import why_not_decider
+
+    first = get_user_model().objects.get(username="staff-welfare")
+    second = get_user_model().objects.get(username="staff-welfare-2")
+    objections = list(Objection.objects.select_related("application"))
+    assert sorted(o.status for o in objections) == ["lodged", "rejected"]
+    for objection in objections:
+        assert objection.declined_by == first
+        assert objection.documents.count() == 1
+        if objection.status == "rejected":
+            assert objection.decided_by == second and objection.decision_reasons
+        else:
+            assert why_not_decider(objection, first) is not None
+            assert why_not_decider(objection, second) is None

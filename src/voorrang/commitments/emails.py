@@ -1,6 +1,7 @@
 """Emails of the targeted track: the invitation to an intake, the decision, reminders of
 check-ins (to the seeker and the coordinator), the coordinators' notice of a new application
-and their daily digest of overdue check-ins, and the invitation to a new coordinator. Sent
+and their daily digest of overdue check-ins, the invitation to a new coordinator, a new
+objection (to the team) and the decision on it (to the seeker). Sent
 when the transaction commits; an email that cannot be sent is logged and does not undo the
 change."""
 
@@ -168,6 +169,52 @@ def coordinator_invitation(user: Any, organisation: Any) -> None:
                     "email": user.email,
                     "link": settings.VOORRANG_PUBLIC_URL + invitation_path(user),
                     "days": link_days(),
+                },
+            )
+        ]
+    )
+
+
+def objection_lodged(objection: Any) -> None:
+    """To every coordinator of the organisation and to its address: a new objection waits for
+    a coordinator who did not decline the application. No reasons in the email: they are on
+    the application's page."""
+    from voorrang.commitments.models import CoordinatorMembership
+
+    application = objection.application
+    organisation = application.organisation
+    addresses = [
+        m.user.email
+        for m in CoordinatorMembership.objects.filter(organisation=organisation)
+        .select_related("user")
+        .order_by("user__pk")
+        if m.user.email and m.user.is_active
+    ]
+    if organisation.email:
+        addresses.append(organisation.email)
+    context = {
+        "objection": objection,
+        "application": application,
+        "organisation": organisation,
+        "staff_url": settings.VOORRANG_PUBLIC_URL
+        + reverse("welfare:application", args=[application.pk])
+        + "#objections",
+    }
+    _send_on_commit([_message("objection_lodged", to, context) for to in dict.fromkeys(addresses)])
+
+
+def objection_decided(objection: Any) -> None:
+    application = objection.application
+    _send_on_commit(
+        [
+            _message(
+                "objection_decided",
+                _seeker_address(application.seeker),
+                {
+                    "application": application,
+                    "objection": objection,
+                    "page_url": settings.VOORRANG_PUBLIC_URL
+                    + reverse("track:application", args=[application.pk]),
                 },
             )
         ]

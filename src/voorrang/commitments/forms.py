@@ -150,9 +150,50 @@ class CheckInForm(forms.Form):
     )
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """One or more files in one field (Django's documented pattern); the service checks each."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "widget",
+            MultipleFileInput(
+                attrs={"accept": ".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"}
+            ),
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        single = super().clean
+        if isinstance(data, (list, tuple)):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
 class ObjectionForm(forms.Form):
     grounds = forms.CharField(
         label=_("Why do you not agree with the decision?"), widget=text_area(5), max_length=4000
+    )
+    documents = MultipleFileField(
+        label=_("Documents that show it (not needed)"),
+        required=False,
+        help_text=_("At most 5 files. Each a PDF, PNG or JPEG file of at most 10 MB."),
+    )
+
+
+class ObjectionByPostForm(ObjectionForm):
+    """A coordinator registers an objection that came by post."""
+
+    grounds = forms.CharField(
+        label=_("The seeker's reasons, from the letter"), widget=text_area(5), max_length=4000
+    )
+    documents = MultipleFileField(
+        label=_("The letter and its enclosures, scanned (not needed)"),
+        required=False,
+        help_text=_("At most 5 files. Each a PDF, PNG or JPEG file of at most 10 MB."),
     )
 
 
@@ -378,3 +419,13 @@ class CoordinatorForm(forms.Form):
         max_length=150,
         help_text=_("Only used when they have no account yet."),
     )
+
+
+class ObjectionAssignForm(forms.Form):
+    coordinator = CoordinatorChoiceField(
+        label=_("Coordinator who decides"), queryset=None, empty_label=None
+    )
+
+    def __init__(self, *args: Any, coordinators: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["coordinator"].queryset = coordinators

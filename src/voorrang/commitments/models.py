@@ -3,6 +3,8 @@ building and its end date; the welfare organisation's own records come with the 
 
 from __future__ import annotations
 
+import secrets
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -411,14 +413,51 @@ class Decision(models.Model):
 
 
 class Objection(models.Model):
+    """An objection (bezwaar) of the seeker against a decline. Decided by another coordinator
+    of the organisation than the one who declined, and than the one who registered it when it
+    came by post; a coordinator of the team may name who decides it."""
+
     application = models.ForeignKey(
         Application,
         verbose_name=_("application"),
         on_delete=models.CASCADE,
         related_name="objections",
     )
+    # The decline the objection is against (empty for objections lodged before this was kept).
+    decision = models.ForeignKey(
+        Decision,
+        verbose_name=_("decision"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="objections",
+    )
+    # Who declined, copied from the decision when the objection is lodged: so that the
+    # database, too, refuses them as the one who decides it.
+    declined_by = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     grounds = models.TextField(_("grounds"), blank=True)
     lodged_at = models.DateTimeField(_("lodged at"))
+    # The coordinator who registered an objection that came by post; empty when the seeker
+    # lodged it in the portal.
+    registered_by = models.ForeignKey(
+        USER,
+        verbose_name=_("registered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # The coordinator named to decide it; empty: any coordinator of the team who may.
+    assigned_to = models.ForeignKey(
+        USER,
+        verbose_name=_("decided by (named)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=ObjectionStatus.choices, default=ObjectionStatus.LODGED
     )
@@ -432,14 +471,63 @@ class Objection(models.Model):
         related_name="+",
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-lodged_at", "-pk"]
         verbose_name = _("objection")
         verbose_name_plural = _("objections")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(decided_by__isnull=True)
+                | models.Q(declined_by__isnull=True)
+                | ~models.Q(decided_by=models.F("declined_by")),
+                name="track_objection_not_decided_by_decliner",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(decided_by__isnull=True)
+                | models.Q(registered_by__isnull=True)
+                | ~models.Q(decided_by=models.F("registered_by")),
+                name="track_objection_not_decided_by_registrar",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.application} · {self.get_status_display()}"
+
+    @property
+    def pending(self) -> bool:
+        return self.status == ObjectionStatus.LODGED
+
+
+def track_objection_document_name(instance: ObjectionDocument, filename: str) -> str:
+    """A random name in a folder of its own: the uploader's file name says nothing the record
+    needs to keep."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"track-objections/{secrets.token_hex(16)}.{extension}"
+
+
+class ObjectionDocument(models.Model):
+    """A document sent with an objection (PDF, PNG or JPEG), kept in the file storage."""
+
+    objection = models.ForeignKey(
+        Objection,
+        verbose_name=_("objection"),
+        on_delete=models.CASCADE,
+        related_name="documents",
+    )
+    file = models.FileField(_("document"), upload_to=track_objection_document_name, max_length=200)
+    content_type = models.CharField(_("kind of file"), max_length=40)
+    size = models.PositiveIntegerField(_("size"))
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["objection", "pk"]
+        verbose_name = _("objection document")
+        verbose_name_plural = _("objection documents")
+
+    def __str__(self) -> str:
+        return f"{self.objection} · {self.pk}"
 
 
 # --- The agreement and its follow-up -----------------------------------------------------------

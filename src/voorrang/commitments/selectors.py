@@ -26,6 +26,7 @@ from voorrang.commitments.models import (
     CommitmentAgreement,
     CommitmentStatus,
     CoordinatorMembership,
+    Objection,
     SupportTask,
     WelfareOrganisation,
 )
@@ -216,7 +217,14 @@ def application_queue(user: Any, status: str | None = None) -> QuerySet[Applicat
         applications = applications.filter(
             Q(status__in=PIPELINE) | Q(objections__status=ObjectionStatus.LODGED)
         ).distinct()
-    return applications.order_by("submitted_at", "pk")
+    # A pending objection is highlighted in the queue: the team is to find a coordinator who
+    # did not decline the application to decide it.
+    pending = Objection.objects.filter(
+        application=models.OuterRef("pk"), status=ObjectionStatus.LODGED
+    )
+    return applications.annotate(objection_pending=models.Exists(pending)).order_by(
+        "submitted_at", "pk"
+    )
 
 
 def seeker_applications(seeker: Any) -> list[Application]:
@@ -509,7 +517,12 @@ def personal_data(seeker: Any) -> list[dict[str, Any]]:
     for application in (
         Application.objects.filter(seeker=seeker)
         .select_related("building", "organisation")
-        .prefetch_related("intakes", "assessments__scores__criterion", "decisions", "objections")
+        .prefetch_related(
+            "intakes",
+            "assessments__scores__criterion",
+            "decisions",
+            "objections__documents",
+        )
     ):
         row: dict[str, Any] = {
             "building": application.building.name,
@@ -557,8 +570,19 @@ def personal_data(seeker: Any) -> list[dict[str, Any]]:
                 {
                     "lodged_at": iso(o.lodged_at),
                     "grounds": o.grounds,
+                    "by_post": o.registered_by_id is not None,
+                    "documents": [
+                        {
+                            "kind": d.content_type,
+                            "size": d.size,
+                            "uploaded_at": iso(d.uploaded_at),
+                        }
+                        for d in o.documents.all()
+                    ],
                     "status": o.status,
                     "reasons": o.decision_reasons,
+                    "decided_at": iso(o.decided_at),
+                    "withdrawn_at": iso(o.withdrawn_at),
                 }
                 for o in application.objections.all()
             ],

@@ -21,6 +21,7 @@ class ObjectionStatus(models.TextChoices):
     LODGED = "lodged", _("lodged")
     UPHELD = "upheld", _("upheld")
     REJECTED = "rejected", _("rejected")
+    WITHDRAWN = "withdrawn", _("withdrawn")
 
 
 class FollowUpStatus(models.TextChoices):
@@ -88,9 +89,13 @@ OPEN_APPLICATION_STATES = frozenset(
 )
 
 ALLOWED_OBJECTION_CHANGES: dict[str, frozenset[str]] = {
-    ObjectionStatus.LODGED: frozenset({ObjectionStatus.UPHELD, ObjectionStatus.REJECTED}),
+    # lodged -> withdrawn: the seeker withdraws the objection before it is decided.
+    ObjectionStatus.LODGED: frozenset(
+        {ObjectionStatus.UPHELD, ObjectionStatus.REJECTED, ObjectionStatus.WITHDRAWN}
+    ),
     ObjectionStatus.UPHELD: frozenset(),
     ObjectionStatus.REJECTED: frozenset(),
+    ObjectionStatus.WITHDRAWN: frozenset(),
 }
 
 ALLOWED_FOLLOW_UP_CHANGES: dict[str, frozenset[str]] = {
@@ -126,7 +131,7 @@ OBJECTION_MACHINE = StateMachine(
     field="status",
     allowed=ALLOWED_OBJECTION_CHANGES,
     states=ObjectionStatus,
-    message=_("This objection has been decided already."),
+    message=_("This objection has been decided or withdrawn already."),
     code="objection_state",
 )
 SUPPORT_TASK_MACHINE = StateMachine(

@@ -12,6 +12,11 @@ urlpatterns = [
     path("<int:pk>/", seeker.application_detail, name="application"),
     path("<int:pk>/intrekken/", seeker.withdraw, name="withdraw"),
     path("<int:pk>/bezwaar/", seeker.objection, name="objection"),
+    path(
+        "<int:pk>/bezwaar/<int:objection_id>/intrekken/",
+        seeker.objection_withdraw,
+        name="objection_withdraw",
+    ),
     path("<int:pk>/activiteiten/", seeker.activities, name="activities"),
     path("<int:pk>/check-in/<int:check_in_id>/", seeker.check_in, name="check_in"),
 ]

@@ -9,6 +9,7 @@ from voorrang.commitments.views import (
     caseload,
     catalogue,
     follow_up,
+    objections,
     team,
 )
 
@@ -24,8 +25,23 @@ urlpatterns = [
     path("applications/<int:pk>/renew/", applications.renew, name="renew"),
     path(
         "applications/<int:pk>/objections/<int:objection_id>/decide/",
-        applications.objection_decide,
+        objections.objection_decide,
         name="objection_decide",
+    ),
+    path(
+        "applications/<int:pk>/objections/<int:objection_id>/assign/",
+        objections.objection_assign,
+        name="objection_assign",
+    ),
+    path(
+        "applications/<int:pk>/objections/<int:objection_id>/documents/<int:document_id>/",
+        objections.objection_document,
+        name="objection_document",
+    ),
+    path(
+        "applications/<int:pk>/objections/by-post/",
+        objections.objection_register,
+        name="objection_register",
     ),
     path("applications/<int:pk>/agreement/", agreement.agreement, name="agreement"),
     path("applications/<int:pk>/agreement.pdf", agreement.agreement_pdf_view, name="agreement_pdf"),

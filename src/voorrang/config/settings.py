@@ -102,6 +102,7 @@ VOORRANG_RESEARCH_KEY: str = (
 VOORRANG_EVIDENCE_MAX_BYTES: int = env.get("VOORRANG_EVIDENCE_MAX_MB") * 1024 * 1024
 VOORRANG_ABANDONED_EVIDENCE_DAYS: int = env.get("VOORRANG_ABANDONED_EVIDENCE_DAYS")
 VOORRANG_APPROVAL_MONTHS: int = env.get("VOORRANG_APPROVAL_MONTHS")
+VOORRANG_TRACK_OBJECTION_WEEKS: int = env.get("VOORRANG_TRACK_OBJECTION_WEEKS")
 VOORRANG_RETENTION_MONTHS: int = env.get("VOORRANG_RETENTION_MONTHS")
 # Every file the application keeps (uploaded evidence, the results of jobs) goes through the
 # storage API to one of two private storages, neither with a URL (voorrang.files.storage);

@@ -30,11 +30,13 @@ class DemoAccount:
     last_name: str
 
 
-# Two letting staff members, so that the two-person rule for registration dates can be shown.
+# Two letting staff members, so that the two-person rule for registration dates can be shown;
+# two coordinators, so that an objection to one's decline is decided by the other.
 STAFF_ACCOUNTS = (
     DemoAccount("staff-allocation", Role.STAFF_ALLOCATION, "Anouk", "Verhagen"),
     DemoAccount("staff-allocation-2", Role.STAFF_ALLOCATION, "Jeroen", "Bosman"),
     DemoAccount("staff-welfare", Role.STAFF_WELFARE, "Samira", "Ouali"),
+    DemoAccount("staff-welfare-2", Role.STAFF_WELFARE, "Daan", "Kuipers"),
     DemoAccount("policy", Role.POLICY, "Hans", "Wielinga"),
     DemoAccount("researcher", Role.RESEARCHER, "Priya", "Ramsaran"),
 )

@@ -38,6 +38,8 @@ from voorrang.commitments.models import (
     Decision,
     DecisionKind,
     Intake,
+    Objection,
+    ObjectionDocument,
     StatusPeriod,
     SupportTask,
 )
@@ -53,6 +55,17 @@ from voorrang.housing.models import Building
 
 ORGANISATION = "Stichting Buurtkracht Vollenhove"
 WELFARE_ACCOUNT = "staff-welfare"
+# The second coordinator: decides on the objections to the first one's declines.
+SECOND_WELFARE_ACCOUNT = "staff-welfare-2"
+OBJECTION_GROUNDS = (
+    "Ik werk sinds kort minder uren en heb nu wel tijd voor de bewoners. Het nieuwe rooster "
+    "van mijn werk stuur ik mee."
+)
+OBJECTION_DECISION = (
+    "Het rooster laat ook nu geen vaste middag in de week vrij. De afwijzing blijft; u kunt "
+    "zich opnieuw aanmelden als dat verandert."
+)
+DEMO_PDF = b"%PDF-1.4\n% demo rooster\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
 PLACES = ("Buurthuis De Clomp, Laan van Vollenhove", "Ontmoetingsruimte L-flat, begane grond")
 MOTIVATIONS = (
     "Ik wil graag koffieochtenden organiseren, zodat buren elkaar beter leren kennen.",
@@ -177,6 +190,10 @@ def generate_targeted_track(*, seed: int, until: datetime) -> dict[str, int]:
         writer.write(commitment, applied, history, lettings.get(commitment.seeker_id))
     ActivityLog.objects.bulk_create(logs)
     counts["activity_logs"] = len(logs)
+    second = get_user_model().objects.filter(username=SECOND_WELFARE_ACCOUNT).first()
+    if second is not None:
+        CoordinatorMembership.objects.create(organisation=organisation, user=second)
+        counts["objections"] = _objection_examples(organisation, second, until)
     _coordinators_day(rnd, today, coordinator, counts)
     if not Application.objects.filter(status=ApplicationStatus.SUBMITTED).exists():
         _new_application(building, until)
@@ -274,6 +291,46 @@ def _coordinators_day(
     SupportTask.objects.bulk_create(tasks)
     counts["support_open"] = sum(1 for t in tasks if t.status == SupportTaskStatus.OPEN)
     counts["support_handled"] = sum(1 for t in tasks if t.status == SupportTaskStatus.CLOSED)
+
+
+def _objection_examples(organisation: Any, second: Any, until: datetime) -> int:
+    """The two latest declines each get an objection, lodged with a document a few days after
+    the decline: the latest still waits for a coordinator who did not decline it (the second
+    coordinator), the other was rejected by the second coordinator with reasons."""
+    from django.core.files.base import ContentFile
+
+    declined = list(
+        Application.objects.filter(organisation=organisation, status=ApplicationStatus.DECLINED)
+        .order_by("-closed_at", "-pk")
+        .prefetch_related("decisions")[:2]
+    )
+    for number, application in enumerate(declined):
+        decline = application.decisions.filter(outcome=ApplicationStatus.DECLINED).first()
+        if decline is None:
+            continue
+        lodged_at = min(decline.decided_at + timedelta(days=4), until)
+        objection = Objection.objects.create(
+            application=application,
+            decision=decline,
+            declined_by_id=decline.decided_by_id,
+            grounds=OBJECTION_GROUNDS,
+            lodged_at=lodged_at,
+        )
+        document = ObjectionDocument(
+            objection=objection,
+            content_type="application/pdf",
+            size=len(DEMO_PDF),
+            uploaded_at=lodged_at,
+        )
+        document.file.save("rooster.pdf", ContentFile(DEMO_PDF), save=False)
+        document.save()
+        if number == 1:
+            objection.status = "rejected"
+            objection.decided_by = second
+            objection.decided_at = min(lodged_at + timedelta(days=9), until)
+            objection.decision_reasons = OBJECTION_DECISION
+            objection.save()
+    return len(declined)
 
 
 class _Writer:

@@ -14,8 +14,8 @@ from voorrang.files.storage import DatabaseFileStorage, LocalFileStorage, sizes_
 
 # Every folder of the storage the application writes: income evidence, the jobs' results and
 # the evaluation reports' PDFs, the listings' photos, the documents of urgency declarations
-# and objections.
-FOLDERS = ("evidence", "jobs", "objections", "photos", "reports", "urgency")
+# and objections, and those of objections in the targeted track.
+FOLDERS = ("evidence", "jobs", "objections", "photos", "reports", "track-objections", "urgency")
 KINDS = ("local", "database")
 
 

@@ -10,8 +10,6 @@ from voorrang.commitments.services.application import (
     MAX_HOURS_PER_MONTH,
     assess,
     decide,
-    decide_objection,
-    lodge_objection,
     record_intake,
     renew,
     schedule_intake,
@@ -28,6 +26,12 @@ from voorrang.commitments.services.follow_up import (
     send_reminders,
     start_follow_up,
     sync_moves,
+)
+from voorrang.commitments.services.objection import (
+    assign_objection,
+    decide_objection,
+    lodge_objection,
+    withdraw_objection,
 )
 from voorrang.commitments.services.organisation import (
     DEFAULT_CRITERIA,
@@ -65,6 +69,7 @@ __all__ = [
     "answer_check_in",
     "apply_retention",
     "assess",
+    "assign_objection",
     "close_support_task",
     "create_organisation",
     "decide",
@@ -92,4 +97,5 @@ __all__ = [
     "sync_moves",
     "tell_overdue_check_ins",
     "withdraw",
+    "withdraw_objection",
 ]

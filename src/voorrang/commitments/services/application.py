@@ -1,5 +1,5 @@
 """The application: submitted by a seeker, the intake, the assessment with the rubric, the
-decision and its renewal, a withdrawal, an objection against a decline."""
+decision and its renewal, a withdrawal (objections: ``services.objection``)."""
 
 from __future__ import annotations
 
@@ -23,7 +23,6 @@ from voorrang.commitments.models import (
     Decision,
     DecisionKind,
     Intake,
-    Objection,
 )
 from voorrang.commitments.selectors import organisation_for
 from voorrang.commitments.services._shared import (
@@ -35,10 +34,8 @@ from voorrang.commitments.services._shared import (
 )
 from voorrang.commitments.states import (
     APPLICATION_MACHINE,
-    OBJECTION_MACHINE,
     OPEN_APPLICATION_STATES,
     ApplicationStatus,
-    ObjectionStatus,
 )
 from voorrang.errors import InvalidChange, NotAllowed
 from voorrang.housing.models import Building
@@ -344,50 +341,3 @@ def withdraw(*, actor: Any, application: Application) -> Application:
     _sync_commitment(application)
     _audit(actor, "track.withdrawn", application, {"status": old}, {"status": application.status})
     return application
-
-
-@transaction.atomic
-def lodge_objection(*, actor: Any, application: Application, grounds: str) -> Objection:
-    application = _locked(application)
-    grounds = required_text(grounds, "grounds", _("Say why you object to the decision."))
-    if application.status != ApplicationStatus.DECLINED:
-        raise NotAllowed(
-            _("An objection can be lodged against a declined application only."),
-            code="application_state",
-        )
-    if application.objections.filter(status=ObjectionStatus.LODGED).exists():
-        raise NotAllowed(_("An objection is waiting for a decision already."), field="grounds")
-    objection = Objection.objects.create(
-        application=application, grounds=grounds, lodged_at=timezone.now()
-    )
-    _audit(actor, "track.objection_lodged", application, None, {"objection": objection.pk})
-    return objection
-
-
-@transaction.atomic
-def decide_objection(*, actor: Any, objection: Objection, upheld: bool, reasons: str) -> Objection:
-    """An upheld objection reopens the application for a new assessment and decision; a
-    rejected one leaves the decline in force."""
-    objection = Objection.objects.select_for_update().get(pk=objection.pk)
-    reasons = required_text(reasons, "reasons", _("Give the reasons for the decision."))
-    new = ObjectionStatus.UPHELD if upheld else ObjectionStatus.REJECTED
-    OBJECTION_MACHINE.check(objection.status, new)
-    application = _locked(objection.application)
-    if upheld:
-        APPLICATION_MACHINE.move(application, ApplicationStatus.INTAKE_HELD)
-        application.closed_at = None
-        application.save(update_fields=["status", "closed_at"])
-        _sync_commitment(application)
-    objection.status = new
-    objection.decision_reasons = reasons
-    objection.decided_by = _user(actor)
-    objection.decided_at = timezone.now()
-    objection.save()
-    _audit(
-        actor,
-        f"track.objection_{new}",
-        application,
-        {"objection": ObjectionStatus.LODGED.value},
-        {"objection": new, "status": application.status},
-    )
-    return objection

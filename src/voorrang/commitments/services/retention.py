@@ -19,11 +19,13 @@ from voorrang.commitments.models import (
     AssessmentScore,
     CheckIn,
     CommitmentAgreement,
+    ObjectionDocument,
     SupportTask,
 )
 from voorrang.commitments.selectors import retention_due
 from voorrang.commitments.services.application import withdraw
 from voorrang.commitments.states import APPLICATION_MACHINE, ApplicationStatus
+from voorrang.files import file_storage, remove
 
 
 def pseudonym(application: Application) -> str:
@@ -35,10 +37,23 @@ def pseudonym(application: Application) -> str:
     return "P-" + digest.hexdigest()[:16]
 
 
+def erase_objection_documents(application: Application) -> int:
+    """Remove the documents sent with the application's objections: the files and their
+    records. Returns the number removed."""
+    documents = list(ObjectionDocument.objects.filter(objection__application=application))
+    for document in documents:
+        name = document.file.name
+        document.delete()
+        # After the commit: a rolled-back erasure keeps its files.
+        transaction.on_commit(lambda name=name: remove(file_storage(), name))
+    return len(documents)
+
+
 def apply_retention(*, today: date | None = None) -> int:
-    """Erase the free text of the targeted track (motivation, intake notes, reasons, activity
-    descriptions, check-in notes, the notes on requests for support) of every application
-    whose commitment ended, or that was declined or withdrawn, more than
+    """Erase the free text of the targeted track (motivation, intake notes, reasons, the
+    objections' reasons and documents, activity descriptions, check-in notes, the notes on
+    requests for support) of every application whose commitment ended, or that was declined or
+    withdrawn, more than
     VOORRANG_RETENTION_MONTHS ago, and replace the seeker by a pseudonym. Kept for the
     evaluation: dates, statuses, hours, scores and structured answers. One audit event per
     application. Returns the number of applications erased."""
@@ -67,6 +82,7 @@ def _erase_free_text(application: Application, *, action: str) -> None:
     AssessmentScore.objects.filter(assessment__application=application).update(reason="")
     application.decisions.update(reasons="")
     application.objections.update(grounds="", decision_reasons="")
+    erase_objection_documents(application)
     CommitmentAgreement.objects.filter(application=application).update(pause_reason="")
     ActivityLog.objects.filter(agreement__application=application).update(
         description="", author=None

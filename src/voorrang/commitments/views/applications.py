@@ -1,5 +1,5 @@
 """The welfare coordinators' queue and the page of one application: the intake, the
-assessment with the rubric, the decision, its renewal and a decision on an objection. Each
+assessment with the rubric, the decision and its renewal (objections: views.objections). Each
 record is read through the selectors scoped to the coordinator's organisation, so a record of
 another organisation is not found (404)."""
 
@@ -11,7 +11,7 @@ from typing import Any
 
 from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,14 +26,13 @@ from voorrang.commitments.forms import (
     DecisionForm,
     EndForm,
     MoveForm,
-    ObjectionDecisionForm,
     PauseForm,
     ReassignSupportTaskForm,
     RecordIntakeForm,
     RenewForm,
     ScheduleIntakeForm,
 )
-from voorrang.commitments.models import Application, CommitmentAgreement, Objection
+from voorrang.commitments.models import Application, CommitmentAgreement
 from voorrang.commitments.states import ApplicationStatus, FollowUpStatus
 from voorrang.web.access import staff_page
 from voorrang.web.actions import perform, step
@@ -100,7 +99,6 @@ def _forms(application: Application) -> dict[str, Any]:
         "record_form": RecordIntakeForm(initial={"held_on": timezone.localdate()}),
         "decision_form": DecisionForm(),
         "renew_form": RenewForm(),
-        "objection_form": ObjectionDecisionForm(),
         "move_form": MoveForm(),
         "pause_form": PauseForm(),
         "end_form": EndForm(),
@@ -116,10 +114,15 @@ def application_page(
     failed: forms.Form | None = None,
     failed_name: str = "",
     status: int = 200,
+    extra: dict[str, Any] | None = None,
 ) -> HttpResponse:
     """The application's page; after a step that was not saved, with its form as it was sent
-    in the place (``failed_name``) of the blank one."""
+    in the place (``failed_name``) of the blank one. ``extra``: the objections' part, when a
+    step of theirs was not saved (views.objections)."""
+    from voorrang.commitments.views.objections import objection_context
+
     context = _forms(application)
+    context.update(extra or objection_context(request.user, application))
     if failed is not None and failed_name:
         context[failed_name] = failed
     agreement = CommitmentAgreement.objects.filter(application=application).first()
@@ -139,7 +142,6 @@ def application_page(
         assessments=assessments,
         below_pass_mark=bool(assessments) and not assessments[0].passed,
         decisions=list(application.decisions.select_related("decided_by")),
-        objections=list(application.objections.all()),
         agreement=agreement,
         hours=selectors.hours(agreement) if agreement else None,
         check_ins=check_ins,
@@ -268,24 +270,4 @@ def renew(request: HttpRequest, pk: int) -> HttpResponse:
         success=_("The approval is renewed."),
         redirect_to=application_url(application),
         page=partial(application_page, request, application, failed_name="renew_form"),
-    )
-
-
-@staff_page
-@require_POST
-def objection_decide(request: HttpRequest, pk: int, objection_id: int) -> HttpResponse:
-    application = application_or_404(request, pk)
-    objection = get_object_or_404(Objection, pk=objection_id, application=application)
-    return step(
-        request,
-        form=ObjectionDecisionForm(request.POST),
-        action=lambda data: services.decide_objection(
-            actor=request.user,
-            objection=objection,
-            upheld=data["outcome"] == "upheld",
-            reasons=data["reasons"],
-        ),
-        success=_("The decision on the objection is recorded."),
-        redirect_to=application_url(application),
-        page=partial(application_page, request, application, failed_name="objection_form"),
     )

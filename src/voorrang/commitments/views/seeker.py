@@ -17,7 +17,14 @@ from django.views.decorators.http import require_POST, require_safe
 
 from voorrang.commitments import selectors, services
 from voorrang.commitments.forms import ActivityForm, ApplicationForm, CheckInForm, ObjectionForm
-from voorrang.commitments.models import Application, CheckIn, CommitmentAgreement, LoggedBy
+from voorrang.commitments.models import (
+    Application,
+    CheckIn,
+    CommitmentAgreement,
+    LoggedBy,
+    Objection,
+)
+from voorrang.commitments.services.objection import term_ends
 from voorrang.commitments.states import (
     OPEN_APPLICATION_STATES,
     ApplicationStatus,
@@ -109,6 +116,7 @@ def _application_page(
     # never the coordinator's note.
     support = list(agreement.support_tasks.all()) if agreement else []
     objection_open = application.objections.filter(status=ObjectionStatus.LODGED).exists()
+    objection_term_ends = term_ends(application)
     return render(
         request,
         "commitments/track/application.html",
@@ -118,6 +126,8 @@ def _application_page(
             "decision": application.decisions.first(),
             "objections": list(application.objections.all()),
             "objection_open": objection_open,
+            "objection_term_ends": objection_term_ends,
+            "objection_term_over": objection_term_ends is not None and today > objection_term_ends,
             "objection_form": objection_form or ObjectionForm(),
             "agreement": agreement,
             "hours": selectors.hours(agreement) if agreement else None,
@@ -156,11 +166,17 @@ def objection(request: HttpRequest, pk: int) -> HttpResponse:
     application = _own(request, pk)
     return _submit(
         request,
-        ObjectionForm(request.POST),
+        ObjectionForm(request.POST, request.FILES),
         lambda data: services.lodge_objection(
-            actor=request.user, application=application, grounds=data["grounds"]
+            actor=request.user,
+            application=application,
+            grounds=data["grounds"],
+            documents=data["documents"],
         ),
-        _("We have received your objection. The welfare organisation will decide on it."),
+        _(
+            "We have received your objection. Another coordinator of the welfare organisation "
+            "will decide on it. You will get an email."
+        ),
         reverse("track:application", args=[pk]),
         lambda failed: _application_page(request, application, failed, status=400),
     )
@@ -238,3 +254,17 @@ def check_in(request: HttpRequest, pk: int, check_in_id: int) -> HttpResponse:
             show,
         )
     return show()
+
+
+@seeker_required
+@require_POST
+def objection_withdraw(request: HttpRequest, pk: int, objection_id: int) -> HttpResponse:
+    application = _own(request, pk)
+    objection = get_object_or_404(Objection, pk=objection_id, application=application)
+    try:
+        services.withdraw_objection(actor=request.user, objection=objection)
+    except DomainError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, _("You have withdrawn your objection."))
+    return HttpResponseRedirect(reverse("track:application", args=[pk]))

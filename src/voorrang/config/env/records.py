@@ -49,6 +49,16 @@ SETTINGS: tuple[Setting, ...] = (
         ),
     ),
     Setting(
+        name="VOORRANG_TRACK_OBJECTION_WEEKS",
+        kind=Kind.INTEGER,
+        default="6",
+        description=(
+            "Weeks a seeker has to lodge an objection (bezwaar) against the decline of a "
+            "targeted-track application, counted from the day of the decline (as the six weeks "
+            "of the Awb). After it, an objection is refused."
+        ),
+    ),
+    Setting(
         name="VOORRANG_RETENTION_MONTHS",
         kind=Kind.INTEGER,
         default="12",
