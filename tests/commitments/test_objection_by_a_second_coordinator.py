@@ -10,7 +10,7 @@ import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tests.commitments import factories as f
 from voorrang.audit.models import AuditEvent
@@ -52,7 +52,7 @@ def test_the_decliner_cannot_decide_and_a_colleague_can(
 ) -> None:
     objection = services.lodge_objection(actor=None, application=declined, grounds="Oneens.")
     assert objection.declined_by == coordinator
-    with pytest.raises(NotAllowed) as refused:
+    with translation.override("nl"), pytest.raises(NotAllowed) as refused:
         services.decide_objection(
             actor=coordinator, objection=objection, upheld=True, reasons="Terecht."
         )

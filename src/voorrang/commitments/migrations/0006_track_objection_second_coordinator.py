@@ -10,7 +10,7 @@ import voorrang.commitments.models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("commitments", "0003_coordinatormembership_since"),
+        ("commitments", "0005_fill_score_descriptions"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
