@@ -85,7 +85,7 @@ def test_apply_intake_approve_respond_rank_first_allocate_and_check_in(
 
     # The coordinator schedules the intake (an invitation by email), records it, assesses.
     log_in(staff_page, base, "coordinator", "/staff/welfare/")
-    staff_page.get_by_role("link", name=eva.registration_number).click()
+    staff_page.get_by_role("rowheader").get_by_role("link", name=eva.registration_number).click()
     staff_page.get_by_label("Date").fill((today + dt.timedelta(days=2)).isoformat())
     staff_page.get_by_label("Time").fill("10:30")
     staff_page.get_by_label("Place").fill("Buurthuis De Clomp")
