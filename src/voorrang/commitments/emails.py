@@ -137,3 +137,11 @@ def coordinator_invitation(user: Any, organisation: Any) -> None:
             )
         ]
     )
+
+
+def commitment_ended_housed_elsewhere(application: Any) -> None:
+    """Queued with the seekers' other emails (``voorrang.notifications``): the commitment
+    ended because its holder was housed by another route."""
+    from voorrang.notifications import emails
+
+    emails.commitment_ended(application)

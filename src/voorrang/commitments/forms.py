@@ -266,10 +266,6 @@ class AgreementForm(forms.Form):
         self.fields["coordinator"].queryset = coordinators
 
 
-class MoveForm(forms.Form):
-    moved_in_on = forms.DateField(label=_("Moved in on"), widget=DateInput())
-
-
 class PauseForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason for the pause"), widget=text_area(2), max_length=limit_of("reason")
@@ -317,3 +313,21 @@ class CoordinatorForm(forms.Form):
         max_length=150,
         help_text=_("Only used when they have no account yet."),
     )
+
+
+class TargetedHomesFilterForm(forms.Form):
+    """The filters of the coordinator's page of targeted homes and their people."""
+
+    building = forms.ModelChoiceField(
+        label=_("Building"), queryset=Building.objects.none(), required=False, empty_label=_("All")
+    )
+    route = forms.ChoiceField(label=_("Route to the home"), required=False)
+    state = forms.ChoiceField(label=_("State"), required=False)
+
+    def __init__(self, *args: Any, buildings: Any, **kwargs: Any) -> None:
+        from voorrang.commitments.selectors import PersonState, Route
+
+        super().__init__(*args, **kwargs)
+        self.fields["building"].queryset = buildings
+        self.fields["route"].choices = [("", _("All")), *Route.choices]
+        self.fields["state"].choices = [("", _("All")), *PersonState.choices]
