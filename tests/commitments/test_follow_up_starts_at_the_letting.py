@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from tests.commitments import factories as f
 from tests.factories import SeekerFactory
+from voorrang.allocation.models import ROUTE_WORDS
 from voorrang.audit.models import AuditEvent
 from voorrang.commitments import services
 from voorrang.commitments.models import Commitment, StatusPeriod
@@ -37,7 +38,7 @@ def test_a_letting_through_the_commitment_tier_starts_the_follow_up_at_the_contr
     assert agreement.status == FollowUpStatus.WAITING
     allocation = f.let_through_commitment(application)
     agreement.refresh_from_db()
-    assert allocation.via_commitment and str(allocation.route).startswith("through")
+    assert allocation.via_commitment and allocation.route == ROUTE_WORDS[True]
     assert agreement.status == FollowUpStatus.ACTIVE
     assert agreement.moved_in_on == allocation.contract_start == today
     assert agreement.check_ins.count() == 4
@@ -102,9 +103,9 @@ def test_an_approved_volunteer_housed_regularly_has_the_commitment_ended_by_the_
     assert PendingBatch.objects.filter(event="commitment_ended", object_id=application.pk)
     mail.outbox.clear()
     send_pending()
-    email = next(m for m in mail.outbox if "commitment" in m.subject.lower())
+    [email] = [m for m in mail.outbox if application.building.name in m.body]
     assert email.to == [application.seeker.email]
-    assert application.building.name in email.body
+    assert "inzet" in email.subject  # in the seeker's language, Dutch unless they chose
 
 
 def test_a_waiting_agreement_of_a_holder_housed_regularly_ends_with_that_reason(

@@ -18,6 +18,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from voorrang.commitments.dates import add_months
 from voorrang.commitments.models import Application, CheckIn, CommitmentAgreement, StatusPeriod
@@ -31,6 +32,7 @@ from voorrang.commitments.states import (
     FollowUpStatus,
     HousedElsewhere,
 )
+from voorrang.errors import NotAllowed
 
 LET_STATES = ("contract_signed", "keys_handed")
 
@@ -140,11 +142,10 @@ def _housed_by_other_route(
     not serve: its holder is housed by another route."""
     from voorrang.allocation.services.housed import policy_of_letting
 
-    applications = (
-        Application.objects.select_for_update()
-        .filter(seeker_id=allocation.seeker_id, status=ApplicationStatus.APPROVED)
-        .filter(Q(agreement__isnull=True) | Q(agreement__status=FollowUpStatus.WAITING))
-    )
+    # Each is locked and read again in apply_housed_by_other_route.
+    applications = Application.objects.filter(
+        seeker_id=allocation.seeker_id, status=ApplicationStatus.APPROVED
+    ).filter(Q(agreement__isnull=True) | Q(agreement__status=FollowUpStatus.WAITING))
     if matched is not None:
         applications = applications.exclude(pk=matched.application_id)
     elif allocation.via_commitment:
@@ -170,6 +171,11 @@ def apply_housed_by_other_route(
     from voorrang.commitments import emails
 
     application = Application.objects.select_for_update().get(pk=application.pk)
+    if application.status != ApplicationStatus.APPROVED:
+        raise NotAllowed(
+            _("Only an approved commitment is ended or kept by the policy."),
+            code="application_state",
+        )
     housed_on = allocation.contract_start or allocation.let_on
     outcome = HousedElsewhere(choice)
     application.housed_elsewhere_on = housed_on
