@@ -17,7 +17,7 @@ from tests.commitments import factories as f
 from tests.factories import SeekerFactory
 from voorrang.allocation.models import ROUTE_WORDS
 from voorrang.audit.models import AuditEvent
-from voorrang.commitments import services
+from voorrang.commitments import selectors, services
 from voorrang.commitments.models import Commitment, StatusPeriod
 from voorrang.commitments.states import ApplicationStatus, EndReason, FollowUpStatus
 from voorrang.errors import NotAllowed
@@ -210,3 +210,20 @@ def test_the_migration_makes_agreements_without_a_move_wait_and_splits_the_histo
         ("waiting", moved.starts_on, moved.moved_in_on),
         ("active", moved.moved_in_on, None),
     ]
+
+
+def test_a_waiting_agreement_is_neither_paused_nor_resumed_by_hand(org, coordinator) -> None:
+    """waiting -> active belongs to the letting; a coordinator may only end a waiting one."""
+    from voorrang.commitments.states import FOLLOW_UP_MACHINE
+
+    assert FOLLOW_UP_MACHINE.allows("waiting", "active")
+    assert FOLLOW_UP_MACHINE.allows("waiting", "ended")
+    assert not FOLLOW_UP_MACHINE.allows("waiting", "paused")
+    assert not FOLLOW_UP_MACHINE.allows("active", "waiting")
+    agreement = f.agreed(f.applied(org), coordinator)
+    with pytest.raises(NotAllowed):
+        services.pause(actor=coordinator, agreement=agreement, reason="Nog geen woning")
+    with pytest.raises(NotAllowed):
+        services.resume(actor=coordinator, agreement=agreement)
+    steps = selectors.next_steps(agreement.application, agreement)
+    assert not (steps.pause or steps.resume or steps.log_activity) and steps.end

@@ -70,6 +70,12 @@ def resume(
 ) -> CommitmentAgreement:
     today = today or timezone.localdate()
     agreement = CommitmentAgreement.objects.select_for_update().get(pk=agreement.pk)
+    if agreement.status == FollowUpStatus.WAITING:
+        # waiting -> active is the letting's (services.letting), never a coordinator's.
+        raise NotAllowed(
+            _("The follow-up starts by itself when the tenancy of the home starts."),
+            code="follow_up_state",
+        )
     old = FOLLOW_UP_MACHINE.move(agreement, FollowUpStatus.ACTIVE)
     agreement.paused_on = None
     agreement.save(update_fields=["status", "paused_on"])
