@@ -94,8 +94,11 @@ def declined(application: Application, actor: Any) -> Application:
     return application
 
 
-def agreed(application: Application, actor: Any) -> CommitmentAgreement:
+def agreed(
+    application: Application, actor: Any, signed_on: dt.date | None = None
+) -> CommitmentAgreement:
     approved(application, actor)
+    signed_on = signed_on or timezone.localdate()
     needs = list(application.building.needs.all()[:2])
     return services.make_agreement(
         actor=actor,
@@ -103,17 +106,71 @@ def agreed(application: Application, actor: Any) -> CommitmentAgreement:
         activities=needs,
         hours_per_month=16,
         coordinator=actor,
-        starts_on=timezone.localdate(),
-        signed_on=timezone.localdate(),
+        starts_on=signed_on,
+        signed_on=signed_on,
     )
+
+
+def let_through_commitment(
+    application: Application, *, starts_on: dt.date | None = None, seekers: Any = ()
+) -> Any:
+    """A targeted home in the application's building, let to its seeker through the
+    commitment tier with the real allocation services: accepted, checked and signed on
+    ``starts_on`` (today unless given), the tenancy starting that day. Returns the allocation."""
+    allocation = let_home(
+        application.seeker, building=application.building, targeted=True, starts_on=starts_on
+    )
+    assert allocation.via_commitment
+    return allocation
+
+
+def let_home(
+    seeker: Any,
+    *,
+    building: Any = None,
+    targeted: bool = False,
+    starts_on: dt.date | None = None,
+    signed_on: dt.date | None = None,
+) -> Any:
+    """A home (in ``building``, else a new one) let to ``seeker`` with the real allocation
+    services, targeted or not: the acceptance and the checks on ``signed_on``, the contract
+    signed then and starting on ``starts_on`` (both today unless given)."""
+    from tests.allocation.flow import ranked
+    from tests.factories import UnitFactory, VacancyFactory
+    from voorrang.allocation import services as allocation
+
+    staff = _letting_staff()
+    start = starts_on or timezone.localdate()
+    day = signed_on or min(start, timezone.localdate())
+    unit = UnitFactory(building=building) if building is not None else UnitFactory()
+    vacancy = allocation.publish_vacancy(
+        actor=staff,
+        vacancy=VacancyFactory(unit=unit),
+        override_targeted=targeted,
+        override_reason="Voor de test",
+    )
+    vacancy = ranked(staff, vacancy, [seeker])
+    offer = allocation.offer_next(actor=staff, vacancy=vacancy)
+    moment = timezone.make_aware(dt.datetime.combine(day, dt.time(10)))
+    accepted = allocation.accept_offer(actor=staff, offer=offer, now=min(moment, timezone.now()))
+    allocation.record_checks(actor=staff, allocation=accepted, passed=True, checked_on=day)
+    return allocation.sign_contract(
+        actor=staff, allocation=accepted, starts_on=start, rent=vacancy.rent, signed_on=day
+    )
+
+
+def _letting_staff() -> Any:
+    from django.contrib.auth import get_user_model
+
+    existing = get_user_model().objects.filter(username="verhuur-fabriek").first()
+    return existing or account("verhuur-fabriek", "staff-allocation")
 
 
 def moved_in(application: Application, actor: Any, days_ago: int = 100) -> CommitmentAgreement:
-    agreement = agreed(application, actor)
-    services.start_follow_up(
-        actor=actor,
-        agreement=agreement,
-        moved_in_on=timezone.localdate() - dt.timedelta(days=days_ago),
-    )
+    """An agreement whose follow-up started by itself: a home in the building was let through
+    the commitment tier, its tenancy starting ``days_ago`` days ago."""
+    start = timezone.localdate() - dt.timedelta(days=days_ago)
+    agreement = agreed(application, actor, signed_on=start - dt.timedelta(days=30))
+    let_through_commitment(application, starts_on=start)
     agreement.refresh_from_db()
     return agreement

@@ -68,7 +68,10 @@ def test_an_agreement_takes_activities_from_the_buildings_catalogue_only(org, co
         activities=list(application.building.needs.all()[:2]), **kwargs
     )
     assert agreement.duration_months == 24
-    assert agreement.status == FollowUpStatus.ACTIVE
+    # Signed before any home is let: not active, waiting for a home.
+    assert agreement.status == FollowUpStatus.WAITING
+    assert agreement.moved_in_on is None and not agreement.check_ins.exists()
+    assert [(p.status, p.ends_on) for p in agreement.periods.all()] == [("waiting", None)]
     with pytest.raises(NotAllowed):
         services.make_agreement(activities=list(application.building.needs.all()[:2]), **kwargs)
 
@@ -98,16 +101,26 @@ def test_the_move_plans_check_ins_at_3_6_12_and_24_months(org, coordinator) -> N
     assert [(c.month, c.due_on) for c in agreement.check_ins.all()] == [
         (m, add_months(moved, m)) for m in (3, 6, 12, 24)
     ]
-    with pytest.raises(NotAllowed):
-        services.start_follow_up(actor=coordinator, agreement=agreement, moved_in_on=moved)
+    # The daily duty finds nothing more to start, and plans nothing twice.
+    assert services.start_due_follow_ups() == 0
+    assert agreement.check_ins.count() == 4
 
 
-def test_the_move_is_found_in_the_allocations(org, coordinator, staff_allocation_flow) -> None:
+def test_the_follow_up_starts_at_the_letting_through_the_commitment_tier(
+    org, coordinator, staff_allocation_flow
+) -> None:
     agreement, let_on = staff_allocation_flow
-    assert services.sync_moves() == 1
     agreement.refresh_from_db()
-    assert agreement.moved_in_on == let_on
-    assert services.sync_moves() == 0
+    allocation = agreement.application.seeker.allocations.get()
+    assert allocation.via_commitment and allocation.contract_start == let_on
+    assert agreement.status == FollowUpStatus.ACTIVE
+    assert agreement.moved_in_on == allocation.contract_start
+    assert [(p.status, p.ends_on) for p in agreement.periods.all()] == [
+        ("waiting", let_on),
+        ("active", None),
+    ]
+    assert agreement.check_ins.count() == 4
+    assert services.start_due_follow_ups() == 0
 
 
 def test_active_to_paused_to_active_to_ended_with_periods(org, coordinator) -> None:
@@ -133,6 +146,7 @@ def test_active_to_paused_to_active_to_ended_with_periods(org, coordinator) -> N
     assert list(
         StatusPeriod.objects.filter(agreement=agreement).values_list("status", "ends_on")
     ) == [
+        ("waiting", agreement.moved_in_on),
         ("active", today),
         ("paused", today),
         ("active", today),
@@ -161,9 +175,9 @@ def test_activities_are_logged_after_the_move_and_counted_against_the_hours_agre
     org, coordinator
 ) -> None:
     application = f.applied(org)
-    agreement = f.agreed(application, coordinator)
-    need = agreement.activities.first()
     today = timezone.localdate()
+    agreement = f.agreed(application, coordinator, signed_on=add_months(today, -3))
+    need = agreement.activities.first()
     with pytest.raises(NotAllowed):
         services.log_activity(
             actor=None,
@@ -173,9 +187,7 @@ def test_activities_are_logged_after_the_move_and_counted_against_the_hours_agre
             need=need,
             logged_by="seeker",
         )
-    services.start_follow_up(
-        actor=coordinator, agreement=agreement, moved_in_on=add_months(today, -2)
-    )
+    f.let_through_commitment(application, starts_on=add_months(today, -2))
     agreement.refresh_from_db()
     with pytest.raises(InvalidChange) as error:
         services.log_activity(

@@ -55,13 +55,13 @@ def test_the_follow_up_offers_the_steps_its_state_machine_allows(status, moved_i
     steps = next_steps(application, agreement)
     allows = FOLLOW_UP_MACHINE.allows
     assert steps.pause == allows(status, FollowUpStatus.PAUSED)
-    assert steps.resume == allows(status, FollowUpStatus.ACTIVE)
+    # waiting -> active is the letting's (services.letting), never a step on the page.
+    assert steps.resume == (allows(status, FollowUpStatus.ACTIVE) and status != "waiting")
     assert steps.end == allows(status, FollowUpStatus.ENDED)
-    assert steps.start_follow_up == (steps.end and moved_in_on is None)
     assert steps.log_activity == (steps.end and moved_in_on is not None)
 
 
 def test_without_an_agreement_no_follow_up_step_is_offered() -> None:
     steps = next_steps(Application(status=ApplicationStatus.APPROVED))
-    assert not (steps.start_follow_up or steps.log_activity or steps.pause)
+    assert not (steps.log_activity or steps.pause)
     assert not (steps.resume or steps.end)

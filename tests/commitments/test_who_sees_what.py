@@ -53,14 +53,10 @@ def full_record(org, coordinator):
         activities=list(application.building.needs.all()[:1]),
         hours_per_month=10,
         coordinator=coordinator,
-        starts_on=timezone.localdate(),
-        signed_on=timezone.localdate(),
+        starts_on=timezone.localdate() - dt.timedelta(days=100),
+        signed_on=timezone.localdate() - dt.timedelta(days=100),
     )
-    services.start_follow_up(
-        actor=coordinator,
-        agreement=agreement,
-        moved_in_on=timezone.localdate() - dt.timedelta(days=85),
-    )
+    f.let_through_commitment(application, starts_on=timezone.localdate() - dt.timedelta(days=85))
     services.log_activity(
         actor=None,
         agreement=agreement,

@@ -78,7 +78,6 @@ def welfare_url_args() -> dict[str, list]:
         ],
         "welfare:agreement": [pk],
         "welfare:agreement_pdf": [pk],
-        "welfare:follow_up_start": [pk],
         "welfare:activity_log": [pk],
         "welfare:check_in": [pk, agreement.check_ins.get(month=3).pk],
         "welfare:pause": [pk],

@@ -9,6 +9,7 @@ from collections import Counter
 import pytest
 from django.contrib.auth import get_user_model
 
+from tests.demo.conftest import PRESENT
 from voorrang.allocation.models import Allocation
 from voorrang.commitments import selectors
 from voorrang.commitments.models import (
@@ -39,17 +40,38 @@ def test_every_commitment_has_its_application_with_intake_assessment_and_decisio
 
 
 def test_each_targeted_tenant_has_an_agreement_with_follow_up(demo) -> None:
-    tenants = set(
+    tenants = dict(
         Allocation.objects.filter(unit__building__name=L_FLAT, tier="commitment").values_list(
-            "seeker_id", flat=True
+            "seeker_id", "contract_start"
         )
     )
-    agreements = CommitmentAgreement.objects.select_related("application")
-    assert {a.application.seeker_id for a in agreements} == tenants
-    assert all(a.moved_in_on for a in agreements)
-    assert CheckIn.objects.count() == 4 * len(tenants)
+    agreements = list(CommitmentAgreement.objects.select_related("application"))
+    let = [a for a in agreements if a.application.seeker_id in tenants]
+    assert {a.application.seeker_id for a in let} == set(tenants)
+    today = PRESENT.date()
+    for agreement in let:
+        start = tenants[agreement.application.seeker_id]
+        if start <= today:  # the follow-up runs from the tenancy's start
+            assert agreement.moved_in_on == start and agreement.status != "waiting"
+        else:  # the tenancy has not started: the agreement waits
+            assert agreement.moved_in_on is None and agreement.status == "waiting"
+    moved = [a for a in let if a.moved_in_on]
+    assert CheckIn.objects.count() == 4 * len(moved)
     assert CheckIn.objects.filter(answered_at__isnull=False).exists()
-    assert ActivityLog.objects.count() > len(tenants)
+    assert ActivityLog.objects.count() > len(moved)
+
+
+def test_the_demo_shows_a_letting_starting_a_follow_up_one_housed_otherwise_and_one_waiting(
+    demo,
+) -> None:
+    from voorrang.audit.models import AuditEvent
+
+    started = AuditEvent.objects.filter(action="track.follow_up_started")
+    assert started.exists()
+    assert CommitmentAgreement.objects.filter(status="waiting", moved_in_on__isnull=True).exists()
+    housed = Application.objects.exclude(housed_elsewhere="")
+    assert housed.exists()
+    assert all(a.housed_elsewhere == "end" and a.status == "ended" for a in housed)
 
 
 def test_the_coordinator_account_works_for_the_organisation_and_sees_a_caseload(demo) -> None:

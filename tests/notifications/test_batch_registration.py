@@ -1,4 +1,5 @@
-"""Each queued event has its emails registered by the app whose object it is about, once."""
+"""Each queued event has its emails registered by the app whose object it is about (allocation,
+the targeted track), once."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from voorrang.notifications import emails
 from voorrang.notifications.models import PendingBatch
 
 
-def test_every_queued_event_has_the_allocations_emails() -> None:
+def test_every_queued_event_has_the_emails_of_its_app() -> None:
+    from voorrang.commitments import batch_emails as track_emails
+
     assert {
         PendingBatch.Event.POSITION_KNOWN: batch_emails.position_messages,
         PendingBatch.Event.VACANCY_WITHDRAWN: batch_emails.withdrawn_messages,
@@ -17,6 +20,7 @@ def test_every_queued_event_has_the_allocations_emails() -> None:
         PendingBatch.Event.OFFER_MADE: batch_emails.offer_made_messages,
         PendingBatch.Event.OFFER_EXPIRED: batch_emails.offer_expired_messages,
         PendingBatch.Event.REFUSAL_RECORDED: batch_emails.refusal_messages,
+        PendingBatch.Event.COMMITMENT_ENDED: track_emails.commitment_ended_messages,
     } == emails._BUILDERS
 
 

@@ -290,6 +290,11 @@ class Offer(models.Model):
         return f"{self.vacancy} → {self.seeker} ({self.state})"
 
 
+# The tier of the rules engine whose winners were let a home through their commitment.
+COMMITMENT_TIER = "commitment"
+ROUTE_WORDS = {True: _("through the commitment (targeted track)"), False: _("regular")}
+
+
 class Allocation(models.Model):
     """The home on its way from the acceptance to the keys: checks at offer, the contract,
     the key handover (``ALLOCATION_MACHINE``). The home is let when the contract is signed;
@@ -334,6 +339,16 @@ class Allocation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.vacancy} → {self.seeker}"
+
+    @property
+    def via_commitment(self) -> bool:
+        """Let through the commitment tier (the targeted track), not by the usual order."""
+        return self.tier == COMMITMENT_TIER
+
+    @property
+    def route(self) -> str:
+        """The route of the letting, in words."""
+        return ROUTE_WORDS[self.via_commitment]
 
 
 class PublishedResult(models.Model):

@@ -219,3 +219,11 @@ def objection_decided(objection: Any) -> None:
             )
         ]
     )
+
+
+def commitment_ended_housed_elsewhere(application: Any) -> None:
+    """Queued with the seekers' other emails (``voorrang.notifications``): the commitment
+    ended because its holder was housed by another route."""
+    from voorrang.notifications import emails
+
+    emails.commitment_ended(application)

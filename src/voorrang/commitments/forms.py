@@ -311,10 +311,6 @@ class AgreementForm(forms.Form):
         self.fields["coordinator"].queryset = coordinators
 
 
-class MoveForm(forms.Form):
-    moved_in_on = forms.DateField(label=_("Moved in on"), widget=DateInput())
-
-
 class PauseForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason for the pause"), widget=text_area(2), max_length=limit_of("reason")
@@ -429,3 +425,21 @@ class ObjectionAssignForm(forms.Form):
     def __init__(self, *args: Any, coordinators: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["coordinator"].queryset = coordinators
+
+
+class TargetedHomesFilterForm(forms.Form):
+    """The filters of the coordinator's page of targeted homes and their people."""
+
+    building = forms.ModelChoiceField(
+        label=_("Building"), queryset=Building.objects.none(), required=False, empty_label=_("All")
+    )
+    route = forms.ChoiceField(label=_("Route to the home"), required=False)
+    state = forms.ChoiceField(label=_("State"), required=False)
+
+    def __init__(self, *args: Any, buildings: Any, **kwargs: Any) -> None:
+        from voorrang.commitments.selectors import PersonState, Route
+
+        super().__init__(*args, **kwargs)
+        self.fields["building"].queryset = buildings
+        self.fields["route"].choices = [("", _("All")), *Route.choices]
+        self.fields["state"].choices = [("", _("All")), *PersonState.choices]

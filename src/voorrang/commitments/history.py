@@ -28,6 +28,12 @@ SENTENCES: dict[str, Any] = {
     "track.objection_withdrawn": _("Objection withdrawn"),
     "track.agreement_signed": _("Commitment agreement signed"),
     "track.moved_in": _("Move recorded, follow-up started"),
+    "track.follow_up_started": _(
+        "Tenancy of a home let through the commitment started: follow-up started"
+    ),
+    "track.housed_by_other_route": _(
+        "Housed by another route: the policy applied to the commitment"
+    ),
     "track.activity_logged": _("Activity logged"),
     "track.check_in_answered": _("Check-in answered"),
     "track.paused": _("Follow-up paused"),

@@ -15,6 +15,7 @@ from voorrang.commitments.states import (
     ApplicationStatus,
     EndReason,
     FollowUpStatus,
+    HousedElsewhere,
     ObjectionStatus,
     SupportTaskStatus,
 )
@@ -247,6 +248,15 @@ class Application(models.Model):
     approved_on = models.DateField(_("approved on"), null=True, blank=True)
     approved_until = models.DateField(_("approval valid until"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    # The holder was let a home by another route than this commitment (a regular letting, or
+    # another building): when the tenancy starts, and what the policy did with the commitment.
+    housed_elsewhere_on = models.DateField(_("housed by another route on"), null=True, blank=True)
+    housed_elsewhere = models.CharField(
+        _("after housing by another route"),
+        max_length=4,
+        choices=HousedElsewhere.choices,
+        blank=True,
+    )
     retention_applied_at = models.DateTimeField(_("erased at"), null=True, blank=True)
 
     class Meta:
@@ -557,12 +567,14 @@ class CommitmentAgreement(models.Model):
     )
     starts_on = models.DateField(_("start date"))
     signed_on = models.DateField(_("signed on"))
+    # The start of the tenancy of the home let through the commitment tier: the follow-up
+    # (check-ins, hours, activities) counts from here.
     moved_in_on = models.DateField(_("moved in on"), null=True, blank=True)
     status = models.CharField(
         _("follow-up status"),
         max_length=10,
         choices=FollowUpStatus.choices,
-        default=FollowUpStatus.ACTIVE,
+        default=FollowUpStatus.WAITING,
         db_index=True,
     )
     pause_reason = models.TextField(_("reason for the pause"), blank=True)

@@ -170,7 +170,6 @@ class NextSteps:
     make_agreement: bool
     withdraw: bool
     lodge_objection: bool
-    start_follow_up: bool
     log_activity: bool
     pause: bool
     resume: bool
@@ -199,7 +198,6 @@ def next_steps(
         make_agreement=approved and agreement is None,
         withdraw=status in PIPELINE or (approved and agreement is None),
         lodge_objection=status == ApplicationStatus.DECLINED and not objection_open,
-        start_follow_up=running and not moved_in,
         log_activity=running and moved_in,
         pause=follow_up == FollowUpStatus.ACTIVE,
         resume=follow_up == FollowUpStatus.PAUSED,
@@ -432,44 +430,122 @@ def caseload(
     )
 
 
-def targeted_vacancies(user: Any) -> QuerySet[Any]:
+def targeted_vacancies(user: Any, building: Building | None = None) -> QuerySet[Any]:
     """Of allocation, what the welfare organisation needs: the targeted vacancies in its
     buildings (reference, building, state, closing date)."""
     from voorrang.allocation.models import Vacancy
 
+    vacancies = Vacancy.objects.filter(targeted=True, unit__building__in=buildings_for(user))
+    if building is not None:
+        vacancies = vacancies.filter(unit__building=building)
     return (
-        Vacancy.objects.filter(targeted=True, unit__building__in=buildings_for(user))
-        .exclude(state="draft")
+        vacancies.exclude(state="draft")
         .select_related("unit__building")
-        .order_by("-closes_on")
+        .order_by("-closes_on", "reference")
         .only("reference", "state", "closes_on", "unit__building__name", "targeted")
     )
 
 
-def allocated_approved(user: Any) -> list[dict[str, Any]]:
-    """Which of the organisation's approved seekers were let a home in the building, and
-    when: no ranking, no other candidates."""
-    from voorrang.allocation.models import Allocation
+class Route(models.TextChoices):
+    """How one of the organisation's people got a home, if they did."""
 
-    approved = applications_for(user).filter(
-        Q(status=ApplicationStatus.APPROVED) | Q(agreement__isnull=False), seeker__isnull=False
+    COMMITMENT = "commitment", _("through the commitment (targeted track)")
+    REGULAR = "regular", _("regular (another route)")
+    NONE = "none", _("no home yet")
+
+
+class PersonState(models.TextChoices):
+    """Where one of the organisation's people stands: the follow-up's status, or the
+    approval's end when the policy ended it."""
+
+    WAITING = "waiting", _("waiting for a home")
+    ACTIVE = "active", _("active")
+    PAUSED = "paused", _("paused")
+    ENDED = "ended", _("ended")
+
+
+def _let_allocations() -> QuerySet[Any]:
+    from voorrang.allocation.models import LET_ALLOCATION_STATES, Allocation
+
+    return Allocation.objects.filter(state__in=LET_ALLOCATION_STATES)
+
+
+def people_and_homes(
+    user: Any,
+    *,
+    building: Building | None = None,
+    route: str = "",
+    state: str = "",
+) -> QuerySet[Application]:
+    """The organisation's people with an approved commitment (or one that was approved): each
+    with the home they were let last (``home_id``, ``home_tier``, ``home_start``), if any.
+    Filtered by the building of the commitment, the route to the home and the state."""
+    from django.db.models import OuterRef, Subquery
+
+    homes = (
+        _let_allocations()
+        .filter(seeker_id=OuterRef("seeker_id"))
+        .order_by("-contract_start", "-pk")
     )
-    pairs = {(a.seeker_id, a.building_id): a for a in approved}
-    rows = []
-    for allocation in Allocation.objects.filter(
-        seeker_id__in={s for s, _b in pairs}, let_on__isnull=False
-    ).select_related("vacancy", "unit__building"):
-        application = pairs.get((allocation.seeker_id, allocation.unit.building_id))
-        if application is not None:
-            rows.append(
-                {
-                    "application": application,
-                    "reference": allocation.vacancy.reference,
-                    "let_on": allocation.let_on,
-                    "tier": allocation.tier,
-                }
-            )
-    return sorted(rows, key=lambda r: r["let_on"], reverse=True)
+    people = (
+        applications_for(user)
+        .filter(seeker__isnull=False)
+        .filter(
+            Q(status__in=[ApplicationStatus.APPROVED, ApplicationStatus.ENDED])
+            | Q(agreement__isnull=False)
+        )
+        .select_related("agreement")
+        .prefetch_related("seeker__members")
+        .annotate(
+            home_id=Subquery(homes.values("pk")[:1]),
+            home_tier=Subquery(homes.values("tier")[:1]),
+            home_start=Subquery(homes.values("contract_start")[:1]),
+        )
+        .order_by(models.F("home_start").desc(nulls_last=True), "building__name", "pk")
+    )
+    if building is not None:
+        people = people.filter(building=building)
+    if route == Route.COMMITMENT:
+        people = people.filter(home_tier="commitment")
+    elif route == Route.REGULAR:
+        people = people.filter(home_id__isnull=False).exclude(home_tier="commitment")
+    elif route == Route.NONE:
+        people = people.filter(home_id__isnull=True)
+    if state == PersonState.WAITING:
+        people = people.filter(
+            Q(agreement__status=FollowUpStatus.WAITING)
+            | Q(agreement__isnull=True, status=ApplicationStatus.APPROVED)
+        )
+    elif state in (PersonState.ACTIVE, PersonState.PAUSED):
+        people = people.filter(agreement__status=state)
+    elif state == PersonState.ENDED:
+        people = people.filter(
+            Q(agreement__status=FollowUpStatus.ENDED) | Q(status=ApplicationStatus.ENDED)
+        )
+    return people
+
+
+def with_homes(applications: list[Application]) -> list[Application]:
+    """Attach to each application (from ``people_and_homes``) its home: ``home``, the
+    allocation with its unit and building, read in one query for the whole page."""
+    ids = {a.home_id for a in applications if a.home_id}
+    homes = _let_allocations().select_related("unit__building", "vacancy").in_bulk(ids)
+    for application in applications:
+        application.home = homes.get(application.home_id)
+    return applications
+
+
+def home_of(application: Application) -> Any | None:
+    """The home the application's seeker was let last (an allocation), or None."""
+    if application.seeker_id is None:
+        return None
+    return (
+        _let_allocations()
+        .filter(seeker_id=application.seeker_id)
+        .select_related("unit__building", "vacancy")
+        .order_by("-contract_start", "-pk")
+        .first()
+    )
 
 
 def monthly_activity(building: Building) -> list[dict[str, Any]]:
@@ -497,7 +573,11 @@ def retention_due(today: date | None = None) -> QuerySet[Application]:
             Q(agreement__status=FollowUpStatus.ENDED, agreement__ended_on__lte=cut)
             | Q(
                 agreement__isnull=True,
-                status__in=[ApplicationStatus.DECLINED, ApplicationStatus.WITHDRAWN],
+                status__in=[
+                    ApplicationStatus.DECLINED,
+                    ApplicationStatus.WITHDRAWN,
+                    ApplicationStatus.ENDED,
+                ],
                 closed_at__date__lte=cut,
             )
             & ~Q(objections__status=ObjectionStatus.LODGED)

@@ -15,6 +15,9 @@ class ApplicationStatus(models.TextChoices):
     APPROVED = "approved", _("approved")
     DECLINED = "declined", _("declined")
     WITHDRAWN = "withdrawn", _("withdrawn")
+    # The holder was housed by another route and the policy ends the approval
+    # (``[track] housed_by_other_route = "end"``).
+    ENDED = "ended", _("ended: housed by another route")
 
 
 class ObjectionStatus(models.TextChoices):
@@ -26,8 +29,11 @@ class ObjectionStatus(models.TextChoices):
 
 class FollowUpStatus(models.TextChoices):
     """The follow-up of a signed commitment agreement. Records only: no status here has any
-    consequence for the tenancy."""
+    consequence for the tenancy. An agreement signed before any home is let waits: it becomes
+    active at the start of the tenancy of a home let through the commitment tier in its
+    building, and only then."""
 
+    WAITING = "waiting", _("waiting for a home")
     ACTIVE = "active", _("active")
     PAUSED = "paused", _("paused")
     ENDED = "ended", _("ended")
@@ -46,6 +52,15 @@ class EndReason(models.TextChoices):
     STOPPED = "stopped", _("stopped by the tenant")
     NOT_FULFILLED = "not_fulfilled", _("not fulfilled")
     COMPLETED = "completed", _("agreed period completed")
+    HOUSED_OTHER_ROUTE = "housed_other_route", _("housed by another route")
+
+
+class HousedElsewhere(models.TextChoices):
+    """What the policy did with an approved commitment whose holder was let a home by another
+    route than the commitment tier (``[track] housed_by_other_route``)."""
+
+    ENDED = "end", _("commitment ended as the policy says")
+    KEPT = "keep", _("commitment kept as the policy says")
 
 
 ALLOWED_APPLICATION_CHANGES: dict[str, frozenset[str]] = {
@@ -69,12 +84,14 @@ ALLOWED_APPLICATION_CHANGES: dict[str, frozenset[str]] = {
         {ApplicationStatus.APPROVED, ApplicationStatus.DECLINED, ApplicationStatus.WITHDRAWN}
     ),
     # approved -> approved: a renewal of the approval for another period.
+    # approved -> ended: the holder was housed by another route and the policy ends it.
     ApplicationStatus.APPROVED: frozenset(
-        {ApplicationStatus.APPROVED, ApplicationStatus.WITHDRAWN}
+        {ApplicationStatus.APPROVED, ApplicationStatus.WITHDRAWN, ApplicationStatus.ENDED}
     ),
     # declined -> intake_held: an objection is upheld and the application is assessed again.
     ApplicationStatus.DECLINED: frozenset({ApplicationStatus.INTAKE_HELD}),
     ApplicationStatus.WITHDRAWN: frozenset(),
+    ApplicationStatus.ENDED: frozenset(),
 }
 
 # An application in one of these states is still being handled or in force: a seeker has at
@@ -99,6 +116,10 @@ ALLOWED_OBJECTION_CHANGES: dict[str, frozenset[str]] = {
 }
 
 ALLOWED_FOLLOW_UP_CHANGES: dict[str, frozenset[str]] = {
+    # waiting -> active: a home in the building was let through the commitment tier and its
+    # tenancy has started. waiting -> ended: the holder was housed by another route (and the
+    # policy ends the commitment), or the agreement ends before any home was let.
+    FollowUpStatus.WAITING: frozenset({FollowUpStatus.ACTIVE, FollowUpStatus.ENDED}),
     FollowUpStatus.ACTIVE: frozenset({FollowUpStatus.PAUSED, FollowUpStatus.ENDED}),
     FollowUpStatus.PAUSED: frozenset({FollowUpStatus.ACTIVE, FollowUpStatus.ENDED}),
     FollowUpStatus.ENDED: frozenset(),

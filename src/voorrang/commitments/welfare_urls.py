@@ -45,7 +45,6 @@ urlpatterns = [
     ),
     path("applications/<int:pk>/agreement/", agreement.agreement, name="agreement"),
     path("applications/<int:pk>/agreement.pdf", agreement.agreement_pdf_view, name="agreement_pdf"),
-    path("applications/<int:pk>/moved-in/", follow_up.follow_up_start, name="follow_up_start"),
     path("applications/<int:pk>/activities/", follow_up.activity_log, name="activity_log"),
     path("applications/<int:pk>/check-ins/<int:check_in_id>/", follow_up.check_in, name="check_in"),
     path(

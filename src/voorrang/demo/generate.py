@@ -158,7 +158,7 @@ def _generate(
             staff=staff,
         ).run()
         add_listing_photos(actor=staff[0], seed=seed)
-        generate_targeted_track(seed=seed, until=until)
+        generate_targeted_track(seed=seed, until=until, clock=clock)
         add_evaluation(seed=seed, today=today)
     generate_survey_demo(seed=seed, scale=scale, until=until)
     generate_stories(seed=seed, today=today)

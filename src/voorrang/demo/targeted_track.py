@@ -7,10 +7,20 @@ The history decides who applied, when, who was approved and who was let a home; 
 reads that (the commitments' audit events and the lettings in the commitment tier) and writes
 the records the welfare organisation would have kept, with the dates they would have had. They
 are written as rows, not through the services: the services check against today's date, and
-these records lie in the past. Deterministic: the same seed gives the same records."""
+these records lie in the past. Deterministic: the same seed gives the same records.
+
+Three cases go through the services of today, so that the demo shows them as they happen:
+
+- the latest letting through the commitment tier (and any whose tenancy has not started yet):
+  its agreement waits for the home, and the daily duty (``start_due_follow_ups``, the letting's
+  own rule) starts its follow-up at the tenancy's start;
+- an approved volunteer who was let a home by another route: the policy
+  (``[track] housed_by_other_route``) is applied to the commitment;
+- an approved volunteer with an agreement and no home yet: the agreement waits."""
 
 from __future__ import annotations
 
+import hashlib
 import random
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta
@@ -18,9 +28,11 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.utils import timezone
 
-from voorrang.allocation.models import Allocation
+from voorrang.allocation.models import LET_ALLOCATION_STATES, Allocation
+from voorrang.allocation.services.housed import policy_of_letting
 from voorrang.audit.models import AuditEvent
 from voorrang.commitments import services
 from voorrang.commitments.consent import CONSENT_STATEMENTS
@@ -50,6 +62,7 @@ from voorrang.commitments.states import (
     FollowUpStatus,
     SupportTaskStatus,
 )
+from voorrang.demo.simulation import local_moment
 from voorrang.demo.stock import L_FLAT
 from voorrang.housing.models import Building
 
@@ -157,7 +170,9 @@ def _events() -> dict[int, list[tuple[str, datetime, dict[str, Any] | None]]]:
     return events
 
 
-def generate_targeted_track(*, seed: int, until: datetime) -> dict[str, int]:
+def generate_targeted_track(
+    *, seed: int, until: datetime, clock: Any | None = None
+) -> dict[str, int]:
     """Write the targeted track's records for the demo's commitments; returns counts."""
     rnd = random.Random(f"targeted-track|{seed}")  # noqa: S311 - reproducible on purpose
     today = timezone.localdate(until)
@@ -173,11 +188,16 @@ def generate_targeted_track(*, seed: int, until: datetime) -> dict[str, int]:
     criteria = list(organisation.criteria.all())
     needs = list(building.needs.all())
     lettings = {
-        seeker_id: let_on
-        for seeker_id, let_on in Allocation.objects.filter(
-            unit__building=building, tier="commitment"
-        ).values_list("seeker_id", "let_on")
+        seeker_id: start
+        for seeker_id, start in Allocation.objects.filter(
+            unit__building=building, tier="commitment", state__in=LET_ALLOCATION_STATES
+        ).values_list("seeker_id", "contract_start")
     }
+    started = sorted((start, seeker) for seeker, start in lettings.items() if start <= today)
+    # These wait for their home and start through the letting's rule below.
+    by_the_letting = {seeker for seeker, start in lettings.items() if start > today}
+    if started:
+        by_the_letting.add(started[-1][1])
     events = _events()
     counts: dict[str, int] = defaultdict(int)
     logs: list[ActivityLog] = []
@@ -187,9 +207,21 @@ def generate_targeted_track(*, seed: int, until: datetime) -> dict[str, int]:
         if applied is None:
             continue
         writer = _Writer(rnd, today, organisation, coordinator, criteria, needs, counts, logs)
-        writer.write(commitment, applied, history, lettings.get(commitment.seeker_id))
+        writer.write(
+            commitment,
+            applied,
+            history,
+            lettings.get(commitment.seeker_id),
+            wait=commitment.seeker_id in by_the_letting,
+        )
     ActivityLog.objects.bulk_create(logs)
     counts["activity_logs"] = len(logs)
+    counts["follow_ups_started_by_the_letting"] = services.start_due_follow_ups(today=today)
+    if clock is not None and not _housed_otherwise(set(lettings)):
+        _let_a_volunteer_regularly(building, set(lettings), until, seed, clock)
+    _housed_by_other_route(set(lettings))
+    counts["housed_by_other_route"] = Application.objects.exclude(housed_elsewhere="").count()
+    counts["waiting_for_a_home"] = _waiting_for_a_home(coordinator, needs, today)
     second = get_user_model().objects.filter(username=SECOND_WELFARE_ACCOUNT).first()
     if second is not None:
         CoordinatorMembership.objects.create(organisation=organisation, user=second)
@@ -333,6 +365,141 @@ def _objection_examples(organisation: Any, second: Any, until: datetime) -> int:
     return len(declined)
 
 
+class _NotThisOne(Exception):
+    """The volunteer was not ranked first for the home: roll back and try the next."""
+
+
+def _housed_otherwise(let_through_commitment: set[int]) -> bool:
+    return (
+        Application.objects.filter(status=ApplicationStatus.APPROVED)
+        .exclude(seeker_id__in=let_through_commitment)
+        .filter(seeker__allocations__state__in=LET_ALLOCATION_STATES)
+        .exists()
+    )
+
+
+def _let_a_volunteer_regularly(
+    l_flat: Building, let_through_commitment: set[int], until: datetime, seed: int, clock: Any
+) -> Any:
+    """When the history let no approved volunteer a home by another route, one is let a home
+    outside the L-flat in the usual order now, through the allocation's services (so that the
+    letting's hook applies the policy to the commitment): published on the history clock's
+    day, closed, ranked and let on the next (which must not be after ``until``)."""
+    from voorrang.allocation import services as allocation
+    from voorrang.allocation.models import Vacancy
+    from voorrang.demo.accounts import letting_staff
+    from voorrang.demo.listings import write_listing
+    from voorrang.errors import DomainError
+    from voorrang.housing.models import Unit
+
+    staff = letting_staff()[0]
+    unit = (
+        Unit.objects.exclude(building=l_flat).filter(vacancies__isnull=True).order_by("pk").first()
+    )
+    candidates = (
+        Application.objects.filter(status=ApplicationStatus.APPROVED, agreement__isnull=True)
+        .exclude(seeker_id__in=let_through_commitment)
+        .order_by("approved_on", "pk")
+    )
+    if unit is None:
+        return None
+    for application in candidates[:5]:
+        today = timezone.localdate()
+        next_morning = local_moment(today + timedelta(days=1), 9)
+        if next_morning > until:
+            return None
+        try:
+            with transaction.atomic():
+                reference = f"DEMO-REGULIER-{application.pk}"
+                vacancy = Vacancy.objects.create(
+                    reference=reference, unit=unit, rent=unit.rent, closes_on=today
+                )
+                vacancy = write_listing(actor=staff, vacancy=vacancy, seed=seed)
+                vacancy = allocation.publish_vacancy(
+                    actor=staff,
+                    vacancy=vacancy,
+                    published_on=today,
+                    seed=hashlib.sha256(f"{seed}|{reference}".encode()).hexdigest()[:32],
+                )
+                allocation.respond(
+                    actor=staff, vacancy=vacancy, seeker=application.seeker, responded_on=today
+                )
+                clock.set(next_morning)
+                allocation.close_vacancy(actor=staff, vacancy=vacancy, today=next_morning.date())
+                allocation.rank_vacancy(actor=staff, vacancy=vacancy)
+                offer = allocation.offer_next(actor=staff, vacancy=vacancy)
+                if offer is None or offer.seeker_id != application.seeker_id:
+                    raise _NotThisOne
+                accepted = allocation.accept_offer(actor=staff, offer=offer)
+                day = next_morning.date()
+                allocation.record_checks(
+                    actor=staff, allocation=accepted, passed=True, checked_on=day
+                )
+                return allocation.sign_contract(
+                    actor=staff,
+                    allocation=accepted,
+                    starts_on=day + timedelta(days=14),
+                    rent=vacancy.rent,
+                    signed_on=day,
+                )
+        except (DomainError, _NotThisOne):
+            continue  # not eligible for this home: the next volunteer
+    return None
+
+
+def _housed_by_other_route(let_through_commitment: set[int]) -> int:
+    """Approved volunteers whom the history let a home by another route: the policy of that
+    letting applies to their commitment, as the letting's hook does today."""
+    applied = 0
+    for application in (
+        Application.objects.filter(status=ApplicationStatus.APPROVED)
+        .exclude(seeker_id__in=let_through_commitment)
+        .order_by("pk")
+    ):
+        allocation = (
+            Allocation.objects.filter(
+                seeker_id=application.seeker_id, state__in=LET_ALLOCATION_STATES
+            )
+            .select_related("vacancy", "unit")
+            .order_by("contract_start", "pk")
+            .first()
+        )
+        if allocation is None:
+            continue
+        services.apply_housed_by_other_route(
+            actor=None,
+            application=application,
+            allocation=allocation,
+            choice=policy_of_letting(allocation).housed_by_other_route,
+        )
+        applied += 1
+    return applied
+
+
+def _waiting_for_a_home(coordinator: Any, needs: list[Any], today: date) -> int:
+    """The latest approved volunteers without a home sign their agreement: it waits."""
+    today = min(today, timezone.localdate())  # the history's clock may stop short of today
+    waiting = 0
+    for application in (
+        Application.objects.filter(
+            status=ApplicationStatus.APPROVED, agreement__isnull=True, approved_until__gte=today
+        )
+        .exclude(seeker__allocations__state__in=LET_ALLOCATION_STATES)
+        .order_by("-approved_on", "-pk")[:2]
+    ):
+        services.make_agreement(
+            actor=coordinator,
+            application=application,
+            activities=needs[:2],
+            hours_per_month=min(application.hours_per_month, 12),
+            coordinator=coordinator,
+            starts_on=today,
+            signed_on=today,
+        )
+        waiting += 1
+    return waiting
+
+
 class _Writer:
     def __init__(
         self,
@@ -360,6 +527,8 @@ class _Writer:
         applied: datetime,
         history: list[tuple[str, datetime, dict[str, Any] | None]],
         let_on: date | None,
+        *,
+        wait: bool = False,
     ) -> None:
         rnd = self.rnd
         decision = next(
@@ -459,8 +628,29 @@ class _Writer:
                 application.closed_at = at
         application.save()
         self.counts["approved"] += 1
-        if let_on is not None:
+        if let_on is not None and wait:
+            self.waiting(application, decided_on, let_on)
+        elif let_on is not None:
             self.follow(application, commitment, decided_on, let_on)
+
+    def waiting(self, application: Application, decided_on: date, let_on: date) -> None:
+        """The agreement, signed before the home was let: it waits for the tenancy's start."""
+        rnd = self.rnd
+        signed_on = max(decided_on, let_on - timedelta(days=rnd.randint(20, 40)))
+        agreement = CommitmentAgreement.objects.create(
+            application=application,
+            hours_per_month=max(4, application.hours_per_month - rnd.choice((0, 0, 2, 4))),
+            duration_months=24,
+            coordinator=self.coordinator,
+            starts_on=signed_on,
+            signed_on=signed_on,
+            status=FollowUpStatus.WAITING,
+        )
+        agreement.activities.set(rnd.sample(self.needs, k=rnd.choice((1, 2))))
+        StatusPeriod.objects.create(
+            agreement=agreement, status=FollowUpStatus.WAITING, starts_on=signed_on
+        )
+        self.counts["agreements"] += 1
 
     def pending(self, application: Application, applied_on: date) -> None:
         """Applied recently: an intake planned (in the coming days) for most, others waiting."""
@@ -483,7 +673,8 @@ class _Writer:
     def follow(
         self, application: Application, commitment: Commitment, decided_on: date, let_on: date
     ) -> None:
-        """The agreement, signed shortly before the move, and the follow-up since."""
+        """The agreement, signed shortly before the home was let, and the follow-up since the
+        tenancy's start (``let_on`` here: the contract's start)."""
         rnd = self.rnd
         signed_on = max(decided_on, let_on - timedelta(days=rnd.randint(3, 12)))
         agreement = CommitmentAgreement.objects.create(
@@ -500,7 +691,15 @@ class _Writer:
         self.counts["agreements"] += 1
         # Walk month by month: pauses, resumptions and ends, with the activity logged.
         status, since = FollowUpStatus.ACTIVE, let_on
-        periods = [StatusPeriod(agreement=agreement, status=status, starts_on=let_on)]
+        periods = [
+            StatusPeriod(
+                agreement=agreement,
+                status=FollowUpStatus.WAITING,
+                starts_on=signed_on,
+                ends_on=let_on,
+            ),
+            StatusPeriod(agreement=agreement, status=status, starts_on=let_on, reason="let"),
+        ]
         reliability = rnd.uniform(0.55, 1.1)
         month = 0
         end_reason = ""

@@ -173,11 +173,14 @@ def read_agreements(as_of: date) -> list[Agreement]:
         .order_by("starts_on", "pk")
     ):
         ended = agreement.ended_on if agreement.ended_on and agreement.ended_on <= as_of else None
+        recorded = list(agreement.periods.all())
+        # An agreement still waiting for a home has periods but none active: it has not been
+        # active for a day. Only one without any recorded period counts from its start.
         periods = tuple(
-            (p.starts_on, p.ends_on)
-            for p in agreement.periods.all()
-            if p.status == FollowUpStatus.ACTIVE
-        ) or ((agreement.starts_on, ended),)
+            (p.starts_on, p.ends_on) for p in recorded if p.status == FollowUpStatus.ACTIVE
+        ) or (() if recorded else ((agreement.starts_on, ended),))
+        if not periods:
+            continue  # never active (still waiting, or ended before any home was let)
         out.append(
             Agreement(
                 building=agreement.application.building.name,

@@ -187,6 +187,12 @@ def refusal_recorded(offer: Any) -> None:
     _queue(PendingBatch.Event.REFUSAL_RECORDED, offer.pk)
 
 
+def commitment_ended(application: Any) -> None:
+    """Queued: the holder of an approved commitment was housed by another route, and the
+    policy ended the commitment (``[track] housed_by_other_route = "end"``)."""
+    _queue(PendingBatch.Event.COMMITMENT_ENDED, application.pk)
+
+
 def check_rejected(seeker: Any, *, part: str, reason: str) -> None:
     """Staff rejected the seeker's income (``part`` "income") or household ("household"): the
     seeker hears why and what to do, when the rejection is committed."""

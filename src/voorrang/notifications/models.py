@@ -33,11 +33,12 @@ class PendingBatch(models.Model):
         OFFER_MADE = "offer_made", _("offer made")
         OFFER_EXPIRED = "offer_expired", _("offer expired")
         REFUSAL_RECORDED = "refusal_recorded", _("refusal recorded")
+        COMMITMENT_ENDED = "commitment_ended", _("commitment ended: housed by another route")
 
     event = models.CharField(_("event"), max_length=30, choices=Event.choices)
     # The ranking (position_known), the vacancy (vacancy_withdrawn), the response
-    # (response_received) or the offer (offer_made, offer_expired, refusal_recorded) the
-    # emails are about.
+    # (response_received), the offer (offer_made, offer_expired, refusal_recorded) or the
+    # targeted-track application (commitment_ended) the emails are about.
     object_id = models.PositiveBigIntegerField()
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)

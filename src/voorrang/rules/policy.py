@@ -24,6 +24,8 @@ from voorrang.rules.fields import (
 )
 
 TIERS = ("commitment", "urgency", "local", "regular")
+# The choices of ``[track] housed_by_other_route``.
+HOUSED_BY_OTHER_ROUTE = ("end", "keep")
 _POLICY_NAME = re.compile(r"[a-z0-9][a-z0-9._-]*")
 
 _POLICY_FIELDS = (
@@ -71,6 +73,10 @@ class Policy:
     # this says whether its registration time is kept for a later registration. It decides no
     # ranking, so, like the targeting, it is not part of ``policy_document``.
     keep_registration_time_after_letting: bool = False
+    # What becomes of an approved commitment whose holder is let a home by another route than
+    # the commitment tier: "end" ends it, "keep" keeps it (for a later move into the building).
+    # It decides no ranking either.
+    housed_by_other_route: str = "end"
 
     def daeb_limit(self, household_size: int) -> Decimal:
         return self.daeb_single if household_size == 1 else self.daeb_multi
@@ -240,9 +246,20 @@ def policy_from_file_document(document: dict[str, Any], source: str) -> Policy:
         if table.get("confirmed", True) is not True:
             unconfirmed.append("after_letting")
         keep_time = value
+    other_route = "end"
+    if "track" in document:
+        table = document["track"]
+        if not isinstance(table, dict) or "source" not in table:
+            raise InvalidInput(f"{source}: track", "must be a table with a 'source'")
+        other_route = table.get("housed_by_other_route")
+        if other_route not in HOUSED_BY_OTHER_ROUTE:
+            raise InvalidInput(f"{source}: track.housed_by_other_route", 'must be "end" or "keep"')
+        if table.get("confirmed", True) is not True:
+            unconfirmed.append("track")
     return replace(
         policy,
         unconfirmed=tuple(unconfirmed),
         targeting=targeting,
         keep_registration_time_after_letting=keep_time,
+        housed_by_other_route=other_route,
     )

@@ -124,7 +124,6 @@ ACCESS.update(
             "objection_decide",
             "agreement",
             "agreement_pdf",
-            "follow_up_start",
             "activity_log",
             "check_in",
             "pause",

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from voorrang.allocation import letting_hooks
 from voorrang.allocation.models import (
     Allocation,
     Offer,
@@ -167,7 +168,8 @@ def sign_contract(
     signed_on: date | None = None,
 ) -> Allocation:
     """The tenancy contract is signed: the home is let. The vacancy becomes "let", the result
-    is published, the seeker is housed and their other responses end."""
+    is published, the seeker is housed and their other responses end; the apps registered in
+    ``letting_hooks`` react (the targeted track's follow-up)."""
     signed_on = signed_on or timezone.localdate()
     if rent is None or rent <= 0:
         raise InvalidChange(_("The rent must be more than 0."), field="contract_rent")
@@ -208,8 +210,12 @@ def sign_contract(
             "contract_start": starts_on.isoformat(),
             "contract_rent": str(rent),
             "contract_signed_on": signed_on.isoformat(),
+            "via_commitment": allocation.via_commitment,
         },
     )
+    # The targeted track reacts in the same transaction: a follow-up starts (or waits for the
+    # contract's start), or the policy for a holder housed by another route is applied.
+    letting_hooks.contract_signed(actor=actor, allocation=allocation)
     return allocation
 
 

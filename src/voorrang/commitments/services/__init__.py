@@ -24,8 +24,12 @@ from voorrang.commitments.services.follow_up import (
     pause,
     resume,
     send_reminders,
+)
+from voorrang.commitments.services.letting import (
+    apply_housed_by_other_route,
+    contract_signed,
+    start_due_follow_ups,
     start_follow_up,
-    sync_moves,
 )
 from voorrang.commitments.services.objection import (
     assign_objection,
@@ -67,10 +71,12 @@ __all__ = [
     "add_criterion",
     "add_need",
     "answer_check_in",
+    "apply_housed_by_other_route",
     "apply_retention",
     "assess",
     "assign_objection",
     "close_support_task",
+    "contract_signed",
     "create_organisation",
     "decide",
     "decide_objection",
@@ -92,9 +98,9 @@ __all__ = [
     "send_reminders",
     "set_criterion_active",
     "set_need_active",
+    "start_due_follow_ups",
     "start_follow_up",
     "submit_application",
-    "sync_moves",
     "tell_overdue_check_ins",
     "withdraw",
     "withdraw_objection",

@@ -33,6 +33,7 @@ def _sync_commitment(application: Application) -> Commitment | None:
             ApplicationStatus.APPROVED: CommitmentStatus.APPROVED,
             ApplicationStatus.DECLINED: CommitmentStatus.DECLINED,
             ApplicationStatus.WITHDRAWN: CommitmentStatus.ENDED,
+            ApplicationStatus.ENDED: CommitmentStatus.ENDED,
         }.get(application.status, CommitmentStatus.PENDING)
     commitment, _created = Commitment.objects.get_or_create(
         seeker_id=application.seeker_id,

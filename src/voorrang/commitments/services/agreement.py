@@ -20,6 +20,7 @@ from voorrang.commitments.models import (
 )
 from voorrang.commitments.services._shared import _audit, _locked
 from voorrang.commitments.services.application import MAX_HOURS_PER_MONTH
+from voorrang.commitments.services.letting import follow_up_of_new_agreement
 from voorrang.commitments.states import ApplicationStatus, FollowUpStatus
 from voorrang.errors import InvalidChange, NotAllowed
 
@@ -79,8 +80,10 @@ def make_agreement(
         signed_on=signed_on,
     )
     agreement.activities.set(activities)
+    # Signed before any home is let, the agreement waits: it becomes active at the tenancy's
+    # start of a home let through the commitment tier in the building (services.letting).
     StatusPeriod.objects.create(
-        agreement=agreement, status=FollowUpStatus.ACTIVE, starts_on=starts_on
+        agreement=agreement, status=FollowUpStatus.WAITING, starts_on=starts_on
     )
     _audit(
         actor,
@@ -92,6 +95,9 @@ def make_agreement(
             "duration_months": agreement.duration_months,
             "activities": sorted(a.name for a in activities),
             "starts_on": starts_on.isoformat(),
+            "status": agreement.status,
         },
     )
+    follow_up_of_new_agreement(actor=actor, agreement=agreement)
+    agreement.refresh_from_db()
     return agreement

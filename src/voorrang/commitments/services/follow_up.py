@@ -1,5 +1,6 @@
-"""The follow-up of a signed agreement: the move that starts it, pauses, the end, the activity
-log, the check-ins and their reminders. Records only: nothing here touches the tenancy."""
+"""The follow-up of a signed agreement: pauses, the end, the activity log, the check-ins and
+their reminders. It starts by itself at the tenancy's start of a home let through the
+commitment tier (``services.letting``). Records only: nothing here touches the tenancy."""
 
 from __future__ import annotations
 
@@ -13,7 +14,6 @@ from django.utils.translation import gettext as _
 
 from voorrang.audit.services import record
 from voorrang.commitments import emails
-from voorrang.commitments.dates import add_months
 from voorrang.commitments.models import (
     ActivityLog,
     BuildingNeed,
@@ -30,9 +30,9 @@ from voorrang.commitments.services._shared import (
     _sync_commitment,
     _user,
 )
+from voorrang.commitments.services.letting import start_due_follow_ups
 from voorrang.commitments.services.support import open_support_task
 from voorrang.commitments.states import (
-    CHECK_IN_MONTHS,
     FOLLOW_UP_MACHINE,
     EndReason,
     FollowUpStatus,
@@ -42,61 +42,6 @@ from voorrang.text_limits import required_text
 
 # Reminders go out for check-ins due within this many days (and for those overdue).
 REMINDER_DAYS_AHEAD = 7
-
-
-@transaction.atomic
-def start_follow_up(
-    *, actor: Any, agreement: CommitmentAgreement, moved_in_on: date
-) -> list[CheckIn]:
-    """The seeker has moved in: the check-ins at 3, 6, 12 and 24 months are planned."""
-    agreement = CommitmentAgreement.objects.select_for_update().get(pk=agreement.pk)
-    if agreement.moved_in_on is not None:
-        raise NotAllowed(_("The follow-up has started already."), code="follow_up_started")
-    if moved_in_on > timezone.localdate():
-        raise InvalidChange(_("The move cannot be in the future."), field="moved_in_on")
-    agreement.moved_in_on = moved_in_on
-    agreement.save(update_fields=["moved_in_on"])
-    check_ins = CheckIn.objects.bulk_create(
-        CheckIn(agreement=agreement, month=m, due_on=add_months(moved_in_on, m))
-        for m in CHECK_IN_MONTHS
-    )
-    _audit(
-        actor,
-        "track.moved_in",
-        agreement.application,
-        None,
-        {"moved_in_on": moved_in_on.isoformat()},
-    )
-    return check_ins
-
-
-def sync_moves() -> int:
-    """Start the follow-up of every agreement whose seeker has been let a home in the building
-    (found in the allocations); returns how many started."""
-    from voorrang.allocation.models import Allocation
-
-    started = 0
-    waiting = (
-        CommitmentAgreement.objects.filter(
-            moved_in_on__isnull=True, application__seeker__isnull=False
-        )
-        .exclude(status=FollowUpStatus.ENDED)
-        .select_related("application")
-    )
-    for agreement in waiting:
-        allocation = (
-            Allocation.objects.filter(
-                seeker_id=agreement.application.seeker_id,
-                unit__building_id=agreement.application.building_id,
-                let_on__lte=timezone.localdate(),
-            )
-            .order_by("let_on")
-            .first()
-        )
-        if allocation is not None:
-            start_follow_up(actor=None, agreement=agreement, moved_in_on=allocation.let_on)
-            started += 1
-    return started
 
 
 def _record_period(agreement: CommitmentAgreement, status: str, day: date, reason: str) -> None:
@@ -126,6 +71,12 @@ def resume(
 ) -> CommitmentAgreement:
     today = today or timezone.localdate()
     agreement = CommitmentAgreement.objects.select_for_update().get(pk=agreement.pk)
+    if agreement.status == FollowUpStatus.WAITING:
+        # waiting -> active is the letting's (services.letting), never a coordinator's.
+        raise NotAllowed(
+            _("The follow-up starts by itself when the tenancy of the home starts."),
+            code="follow_up_state",
+        )
     old = FOLLOW_UP_MACHINE.move(agreement, FollowUpStatus.ACTIVE)
     agreement.paused_on = None
     agreement.save(update_fields=["status", "paused_on"])
@@ -185,7 +136,8 @@ def log_activity(
         raise NotAllowed(_("This commitment has ended."), code="follow_up_state")
     if agreement.moved_in_on is None:
         raise NotAllowed(
-            _("Activities are logged after the move into the building."), field="done_on"
+            _("Activities are logged once the tenancy of the home in the building has started."),
+            field="done_on",
         )
     if done_on > timezone.localdate():
         raise InvalidChange(_("The date cannot be in the future."), field="done_on")
@@ -271,7 +223,7 @@ def send_reminders(*, today: date | None = None) -> int:
     transaction as its emails are handed over, so no check-in is reminded twice. Returns the
     number of check-ins reminded."""
     today = today or timezone.localdate()
-    sync_moves()
+    start_due_follow_ups(today=today)
     reminded = 0
     while True:
         with transaction.atomic():

@@ -7,8 +7,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from voorrang.allocation.selectors.paging import paginate
 from voorrang.commitments import selectors
+from voorrang.commitments.forms import TargetedHomesFilterForm
 from voorrang.web.access import staff_page
+
+# Rows a page of the targeted homes' tables.
+PER_PAGE = 25
 
 
 @staff_page
@@ -42,12 +47,36 @@ def caseload(request: HttpRequest) -> HttpResponse:
 @staff_page
 @require_safe
 def allocation(request: HttpRequest) -> HttpResponse:
+    """The targeted homes in the organisation's buildings and, for each of its people with an
+    approved commitment, the route to their home, the home and the tenancy's start: one page
+    of 25 at a time, filtered by building, route and state."""
+    buildings = selectors.buildings_for(request.user)
+    form = TargetedHomesFilterForm(request.GET or None, buildings=buildings)
+    data = form.cleaned_data if form.is_valid() else {}
+    building = data.get("building")
+    people = paginate(
+        selectors.people_and_homes(
+            request.user,
+            building=building,
+            route=data.get("route", ""),
+            state=data.get("state", ""),
+        ),
+        request.GET.get("page"),
+        per_page=PER_PAGE,
+    )
+    people.object_list = selectors.with_homes(list(people.object_list))
+    vacancies = paginate(
+        selectors.targeted_vacancies(request.user, building=building),
+        request.GET.get("vacancies"),
+        per_page=PER_PAGE,
+    )
     return render(
         request,
         "commitments/welfare/allocation.html",
         {
-            "vacancies": selectors.targeted_vacancies(request.user)[:200],
-            "allocated": selectors.allocated_approved(request.user),
+            "filters": form if form.is_bound else TargetedHomesFilterForm(buildings=buildings),
+            "people": people,
+            "vacancies": vacancies,
             "welfare_section": "allocation",
         },
     )

@@ -1,4 +1,5 @@
-"""The follow-up of a signed agreement on the application's page: the move, the activity log,
+"""The follow-up of a signed agreement on the application's page (it starts by itself at the
+letting, see ``services.letting``): the activity log,
 the check-ins, a pause, the end. Records only: nothing here touches the tenancy."""
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from voorrang.commitments.forms import (
     CloseSupportTaskForm,
     EmptyForm,
     EndForm,
-    MoveForm,
     PauseForm,
     ReassignSupportTaskForm,
 )
@@ -31,23 +31,6 @@ from voorrang.commitments.views.applications import (
 )
 from voorrang.web.access import staff_page
 from voorrang.web.actions import perform, step
-
-
-@staff_page
-@require_POST
-def follow_up_start(request: HttpRequest, pk: int) -> HttpResponse:
-    application = application_or_404(request, pk)
-    agreement = agreement_or_404(application)
-    return step(
-        request,
-        form=MoveForm(request.POST),
-        action=lambda data: services.start_follow_up(
-            actor=request.user, agreement=agreement, moved_in_on=data["moved_in_on"]
-        ),
-        success=_("The follow-up has started: the check-ins are planned."),
-        redirect_to=application_url(application, "follow-up"),
-        page=partial(application_page, request, application, failed_name="move_form"),
-    )
 
 
 @staff_page

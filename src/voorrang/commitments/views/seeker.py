@@ -130,6 +130,7 @@ def _application_page(
             "objection_term_over": objection_term_ends is not None and today > objection_term_ends,
             "objection_form": objection_form or ObjectionForm(),
             "agreement": agreement,
+            "home": selectors.home_of(application),
             "hours": selectors.hours(agreement) if agreement else None,
             "logs": list(agreement.activity_logs.select_related("need")[:20]) if agreement else [],
             "check_ins": [(c, selectors.check_in_open(c, today)) for c in check_ins],

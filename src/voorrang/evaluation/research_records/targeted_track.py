@@ -128,7 +128,7 @@ def track_tables(key: bytes, as_of: date) -> list[Table]:
                 "status",
                 "string",
                 "status now: submitted, intake_scheduled, intake_held, approved, declined, "
-                "withdrawn",
+                "withdrawn, ended (housed by another route, ended by the policy)",
             ),
             Column("hours_offered", "integer", "hours a month the seeker offered"),
             Column("available_month", "month", "month from which the seeker is available"),
@@ -215,13 +215,14 @@ def track_tables(key: bytes, as_of: date) -> list[Table]:
             Column(
                 "status",
                 "string",
-                "follow-up status on the data date: active, paused, ended (empty: the "
-                "agreement had not started yet)",
+                "follow-up status on the data date: waiting (for a home let through the "
+                "commitment), active, paused, ended (empty: the agreement had not started yet)",
             ),
             Column(
                 "end_reason",
                 "string",
-                "moved, health, stopped, not_fulfilled, completed (empty: not ended)",
+                "moved, health, stopped, not_fulfilled, completed, housed_other_route "
+                "(empty: not ended)",
             ),
             Column("ended_month", "month", "month the follow-up ended"),
         ),
