@@ -188,7 +188,7 @@ def test_the_migration_makes_agreements_without_a_move_wait_and_splits_the_histo
     import importlib
 
     migration = importlib.import_module(
-        "voorrang.commitments.migrations.0004_follow_up_waits_for_a_targeted_letting"
+        "voorrang.commitments.migrations.0007_follow_up_waits_for_a_targeted_letting"
     )
     today = timezone.localdate()
     old = f.agreed(f.applied(org), coordinator, signed_on=today - dt.timedelta(days=50))

@@ -15,12 +15,10 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from tests.allocation.flow import let, published, ranked
 from tests.commitments import factories as track
 from tests.staff.accounts import account, log_in
 from tests.stories import stories
 from tests.surveys import factories as surveys
-from voorrang.allocation import services as allocation
 from voorrang.commitments import services as track_services
 from voorrang.evaluation import research
 from voorrang.seekers.models import HouseholdMember
@@ -78,10 +76,8 @@ def records():
         wants_support=True,
         note=f"{FULL} vertelde veel",
     )
-    staff = account("verhuur", "staff-allocation")
-    vacancy = ranked(staff, published(staff), [seeker])
-    offer = allocation.offer_next(actor=staff, vacancy=vacancy)
-    let(staff, offer)
+    # The home was let to him through the commitment tier by ``moved_in`` above.
+    assert seeker.allocations.filter(let_on__isnull=False).exists()
 
     researcher = surveys.researcher()
     wave = surveys.open_wave(building=building, actor=researcher)
@@ -206,7 +202,7 @@ def test_structured_answers_are_exported(records) -> None:
     (aggregate,) = _rows(files, "track_activity_by_building")
     assert aggregate["tenants"] == "" and aggregate["suppressed"] == "True"
     history = _rows(files, "track_status_history")
-    assert [r["status"] for r in history] == ["active", "paused"]
+    assert [r["status"] for r in history] == ["waiting", "active", "paused"]
     (agreement,) = _rows(files, "track_agreements")
     assert (agreement["hours_per_month"], agreement["status"]) == ("16", "paused")
     (application,) = _rows(files, "track_applications")

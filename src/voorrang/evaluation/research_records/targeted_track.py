@@ -248,7 +248,11 @@ def track_tables(key: bytes, as_of: date) -> list[Table]:
         "stretch of one status.",
         columns=(
             APPLICATION_COLUMN,
-            Column("status", "string", "active, paused or ended"),
+            Column(
+                "status",
+                "string",
+                "waiting (for a home let through the commitment), active, paused or ended",
+            ),
             Column("from_month", "month", "month the status began"),
             Column("until_month", "month", "month it ended (empty: still so on the data date)"),
             Column(
