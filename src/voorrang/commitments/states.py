@@ -38,6 +38,9 @@ class EndReason(models.TextChoices):
     STOPPED = "stopped", _("stopped by the tenant")
     NOT_FULFILLED = "not_fulfilled", _("not fulfilled")
     COMPLETED = "completed", _("agreed period completed")
+    # The seeker's account was ended (portal.services.confirm_account_end): the follow-up
+    # ends with it, whatever its state.
+    ACCOUNT_ENDED = "account_ended", _("account ended")
 
 
 ALLOWED_APPLICATION_CHANGES: dict[str, frozenset[str]] = {
