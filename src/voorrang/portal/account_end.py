@@ -340,7 +340,7 @@ def _surveys() -> DataFate:
     )
 
 
-def _audit() -> DataFate:
+def _audit_trail() -> DataFate:
     return DataFate(
         key="audit",
         title=_("History of changes (audit trail)"),
@@ -362,7 +362,7 @@ def account_end_summary(*, seeker: Seeker | None) -> list[DataFate]:
     from voorrang.portal.services import kept_for_vacancies, responses_to_withdraw
 
     if seeker is None:
-        return [_account(None), _audit()]
+        return [_account(None), _audit_trail()]
     running = kept_for_vacancies(seeker)
     withdrawn = [r.vacancy.reference for r in responses_to_withdraw(seeker)]
     return [
@@ -373,7 +373,7 @@ def account_end_summary(*, seeker: Seeker | None) -> list[DataFate]:
         _track(seeker),
         _stories(seeker),
         _surveys(),
-        _audit(),
+        _audit_trail(),
     ]
 
 

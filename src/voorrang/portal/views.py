@@ -544,6 +544,24 @@ def export(request: HttpRequest) -> HttpResponse:
     return response
 
 
+def privacy(request: HttpRequest) -> HttpResponse:
+    """The privacy statement, naming the controllers of this deployment."""
+    from voorrang.commitments.models import WelfareOrganisation
+
+    return render(
+        request,
+        "portal/privacy.html",
+        {
+            "corporation": settings.VOORRANG_CONTROLLER_NAME,
+            "evaluation": settings.VOORRANG_EVALUATION_CONTROLLER_NAME,
+            "welfare": list(
+                WelfareOrganisation.objects.order_by("name").values_list("name", flat=True)
+            ),
+            "retention_months": settings.VOORRANG_RETENTION_MONTHS,
+        },
+    )
+
+
 @login_required
 def end_account(request: HttpRequest) -> HttpResponse:
     form = EndAccountForm(request.POST or None)
