@@ -11,13 +11,12 @@ from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
-from tests.allocation.flow import let, published, ranked
-from tests.commitments.factories import applied, coordinator, moved_in, organisation
+from tests.allocation.flow import published, ranked
 from tests.factories import StaffFactory
 from tests.portal.helpers import seeker_with_account
+from tests.portal.tenant_in_follow_up import PHONE, tenant_let_today_through_the_track
 from tests.staff.accounts import account, log_in
-from tests.stories.stories import redacted, story, welfare
-from voorrang.allocation import services as allocation
+from tests.stories.stories import story, welfare
 from voorrang.allocation.models import Allocation
 from voorrang.audit.models import AuditEvent
 from voorrang.commitments.models import CheckIn, CommitmentAgreement
@@ -33,43 +32,9 @@ from voorrang.stories.models import ConsentRecord, Story
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
-PHONE = "06-12345678"
-
-
-def _tenant_let_today_through_the_track():
-    """A seeker let a home today, in follow-up of the targeted track, who told a story with
-    their own name, phone number and registration number in it."""
-    staff = StaffFactory()
-    user, seeker = seeker_with_account(
-        "noura@example.org", phone=PHONE, registered_on=dt.date(2010, 1, 1)
-    )
-    member = seeker.members.get()
-    member.first_name, member.last_name = "Noura", "Haddad"
-    member.save()
-    vacancy = ranked(staff, published(staff), [seeker])
-    let(staff, allocation.offer_next(actor=staff, vacancy=vacancy))
-    org = organisation()
-    welfare_coordinator = coordinator(org)
-    agreement = moved_in(applied(org, seeker=seeker), welfare_coordinator, days_ago=0)
-    collector = welfare("verhalen")
-    told = story(
-        collector,
-        text=(
-            f"Ik ben Noura Haddad, bel me op {PHONE}. Mijn inschrijving is "
-            f"{seeker.registration_number}. Sinds de koffieochtend groet ik de buren."
-        ),
-        consent=ConsentTier.PUBLICATION,
-    )
-    told = redacted(collector, told)
-    Story.objects.filter(pk=told.pk).update(
-        seeker=seeker,
-        quotation=f"Noura groet de buren ({seeker.registration_number})",
-    )
-    return staff, user, seeker, vacancy, agreement, Story.objects.get(pk=told.pk)
-
 
 def test_a_tenant_let_today_is_not_told_everything_can_be_erased() -> None:
-    _staff, _user, seeker, vacancy, agreement, told = _tenant_let_today_through_the_track()
+    _staff, _user, seeker, vacancy, agreement, told = tenant_let_today_through_the_track()
     summary = {entry.key: entry for entry in account_end_summary(seeker=seeker)}
     assert summary["account"].fate == Fate.ERASED
     assert summary["registration"].fate == Fate.ERASED  # no letting still running
@@ -102,7 +67,7 @@ def test_a_running_letting_keeps_the_registration_and_names_it() -> None:
 def test_the_confirmation_does_what_the_summary_said(
     django_capture_on_commit_callbacks,
 ) -> None:
-    staff, user, seeker, vacancy, agreement, told = _tenant_let_today_through_the_track()
+    staff, user, seeker, vacancy, agreement, told = tenant_let_today_through_the_track()
     registration_number = seeker.registration_number
     said = fates(account_end_summary(seeker=seeker))
     end_request = services.request_account_end(user=user)
@@ -188,7 +153,7 @@ def test_scrub_removes_numbers_addresses_and_known_names() -> None:
 
 
 def test_the_seeker_sees_the_same_summary_before_asking(client: Client) -> None:
-    _staff, user, _seeker, vacancy, _agreement, told = _tenant_let_today_through_the_track()
+    _staff, user, _seeker, vacancy, _agreement, told = tenant_let_today_through_the_track()
     log_in(client, user)
     page = client.get("/my/end/").content.decode()
     assert 'data-category="lettings" data-fate="kept"' in page
