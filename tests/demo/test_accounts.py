@@ -35,7 +35,7 @@ def test_each_staff_account_gets_a_second_factor_shown_once_and_it_logs_in() -> 
 
     first = ensure_demo_accounts()
     factors = {a.username: a.second_factor for a in first}
-    for seeker_account in ("seeker", "seeker-housed", "seeker-many-responses"):
+    for seeker_account in ("seeker", "seeker-housed", "seeker-many-responses", "seeker-leaving"):
         assert factors.pop(seeker_account) is None
     for username, factor in factors.items():
         assert factor.otpauth_uri.startswith(f"otpauth://totp/Voorrang%3A{username}?secret=")

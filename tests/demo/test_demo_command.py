@@ -117,6 +117,7 @@ def test_generated_once_reused_then_fresh(tmp_path: Path) -> None:
         "seeker",
         "seeker-housed",
         "seeker-many-responses",
+        "seeker-leaving",
     }
     for password in created.values():
         assert first.stdout.count(password) == 1
@@ -166,7 +167,8 @@ def test_one_known_password_for_training(tmp_path: Path) -> None:
     assert passwords(result.stdout) == {}
     assert "has the password given with --demo-password" in result.stdout
     names = ["admin", "staff-allocation", "staff-allocation-2", "staff-welfare", "policy"]
-    names += ["researcher", "staff-welfare-2", "seeker", "seeker-housed", "seeker-many-responses"]
+    names += ["researcher", "staff-welfare-2", "seeker", "seeker-housed"]
+    names += ["seeker-many-responses", "seeker-leaving"]
     assert authenticates(tmp_path, env, dict.fromkeys(names, "Oefenen-in-Vollenhove")) == sorted(
         names
     )

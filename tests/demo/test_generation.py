@@ -241,3 +241,17 @@ def test_the_demo_shows_each_state_of_an_objection(demo) -> None:
             assert objection.decided_by not in (None, objection.registered_by)
             assert objection.decision_reasons
     assert any(o.registered_by for o in objections)  # one came by post
+
+
+def test_a_tenant_of_the_track_waits_for_the_end_of_the_account(demo) -> None:
+    """Staff's screen of requests to end an account shows a tenant in follow-up with a story:
+    what is kept, why and until when."""
+    from voorrang.portal.account_end import Fate, account_end_summary
+    from voorrang.portal.models import AccountEndRequest, EndRequestStatus
+
+    request = AccountEndRequest.objects.get(user__username="seeker-leaving")
+    assert request.status == EndRequestStatus.PENDING
+    summary = {entry.key: entry.fate for entry in account_end_summary(seeker=request.seeker)}
+    assert summary["lettings"] == Fate.KEPT
+    assert summary["track"] == Fate.ENDED
+    assert summary["stories"] == Fate.DEIDENTIFIED

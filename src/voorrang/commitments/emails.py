@@ -154,6 +154,29 @@ def check_in_reminder(check_in: Any) -> None:
         get_connection().send_messages(ready)
 
 
+def follow_up_ended_by_account_end(agreement: Any) -> None:
+    """To the agreement's coordinator: the tenant's account ended, so did the follow-up.
+    No name: the coordinator finds the case by its link."""
+    coordinator = agreement.coordinator
+    if coordinator is None or not coordinator.email:
+        return
+    application = agreement.application
+    _send_on_commit(
+        [
+            _message(
+                "follow_up_ended_coordinator",
+                coordinator.email,
+                {
+                    "application": application,
+                    "agreement": agreement,
+                    "staff_url": settings.VOORRANG_PUBLIC_URL
+                    + reverse("welfare:application", args=[application.pk]),
+                },
+            )
+        ]
+    )
+
+
 def coordinator_invitation(user: Any, organisation: Any) -> None:
     """The link with which a new coordinator chooses a password. Made inside the caller's
     transaction, after the account's last change, and sent when it commits."""

@@ -46,6 +46,7 @@ SENTENCES: dict[str, Any] = {
     "track.support_closed": _("Request for support handled"),
     "track.retention_applied": _("Notes removed after the retention period"),
     "track.erased_at_account_end": _("Notes removed at the end of the account"),
+    "track.check_ins_cancelled": _("Planned check-ins cancelled because the account ended"),
     "welfare.organisation_created": _("Welfare organisation created"),
     "welfare.coordinator_invited": _("Coordinator invited"),
     "welfare.coordinator_added": _("Coordinator added"),

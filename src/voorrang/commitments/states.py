@@ -53,6 +53,10 @@ class EndReason(models.TextChoices):
     NOT_FULFILLED = "not_fulfilled", _("not fulfilled")
     COMPLETED = "completed", _("agreed period completed")
     HOUSED_OTHER_ROUTE = "housed_other_route", _("housed by another route")
+    # The seeker's account was ended (portal.services.confirm_account_end): the follow-up
+    # ends with it, whatever its state.
+    ACCOUNT_ENDED = "account_ended", _("account ended")
+
 
 
 class HousedElsewhere(models.TextChoices):

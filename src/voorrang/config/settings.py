@@ -104,6 +104,15 @@ VOORRANG_ABANDONED_EVIDENCE_DAYS: int = env.get("VOORRANG_ABANDONED_EVIDENCE_DAY
 VOORRANG_APPROVAL_MONTHS: int = env.get("VOORRANG_APPROVAL_MONTHS")
 VOORRANG_TRACK_OBJECTION_WEEKS: int = env.get("VOORRANG_TRACK_OBJECTION_WEEKS")
 VOORRANG_RETENTION_MONTHS: int = env.get("VOORRANG_RETENTION_MONTHS")
+# The controllers named in the privacy statement (docs/privacy.md); empty: a general term.
+VOORRANG_CONTROLLER_NAME: str = (
+    env.get("VOORRANG_CONTROLLER_NAME") if env.is_set("VOORRANG_CONTROLLER_NAME") else ""
+)
+VOORRANG_EVALUATION_CONTROLLER_NAME: str = (
+    env.get("VOORRANG_EVALUATION_CONTROLLER_NAME")
+    if env.is_set("VOORRANG_EVALUATION_CONTROLLER_NAME")
+    else ""
+)
 # Every file the application keeps (uploaded evidence, the results of jobs) goes through the
 # storage API to one of two private storages, neither with a URL (voorrang.files.storage);
 # the database one for more than one application server.

@@ -45,7 +45,15 @@ SEEKER_ACCOUNT = DemoAccount("seeker", Role.SEEKER, "", "")
 # household that responded most: its responses page has pages and filters to try.
 HOUSED_SEEKER_ACCOUNT = DemoAccount("seeker-housed", Role.SEEKER, "", "")
 BUSY_SEEKER_ACCOUNT = DemoAccount("seeker-many-responses", Role.SEEKER, "", "")
-SEEKER_ACCOUNTS = (SEEKER_ACCOUNT, HOUSED_SEEKER_ACCOUNT, BUSY_SEEKER_ACCOUNT)
+# A tenant of the targeted track who asked to end the account: staff's screen of requests to
+# end an account shows what is kept of it, why and until when (demo.account_end).
+LEAVING_SEEKER_ACCOUNT = DemoAccount("seeker-leaving", Role.SEEKER, "", "")
+SEEKER_ACCOUNTS = (
+    SEEKER_ACCOUNT,
+    HOUSED_SEEKER_ACCOUNT,
+    BUSY_SEEKER_ACCOUNT,
+    LEAVING_SEEKER_ACCOUNT,
+)
 ALL_USERNAMES = (
     ADMIN_USERNAME,
     *(a.username for a in STAFF_ACCOUNTS),

@@ -15,9 +15,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from voorrang.allocation.models import Allocation, Response, Vacancy
+from voorrang.demo.account_end import add_account_end_request
 from voorrang.demo.accounts import (
     BUSY_SEEKER_ACCOUNT,
     HOUSED_SEEKER_ACCOUNT,
+    LEAVING_SEEKER_ACCOUNT,
     SEEKER_ACCOUNT,
     AccountResult,
     ensure_demo_accounts,
@@ -173,6 +175,13 @@ def _generate(
     busy_user: Any = get_user_model().objects.filter(username=BUSY_SEEKER_ACCOUNT.username).first()
     if busy_user is not None and not Seeker.objects.filter(user=busy_user).exists():
         link_busy_account(busy_user, plans)
+    leaving_user: Any = (
+        get_user_model().objects.filter(username=LEAVING_SEEKER_ACCOUNT.username).first()
+    )
+    if leaving_user is not None and not Seeker.objects.filter(user=leaving_user).exists():
+        # Asked at the demo's present, like the history before it.
+        with simulated_clock(until):
+            add_account_end_request(leaving_user, today=today)
     return DemoResult(
         summary=summarise(seed, scale, wallclock.perf_counter() - started), accounts=accounts
     )

@@ -154,10 +154,10 @@ def link_seeker_account(user: Any, plans: list[SeekerPlan]) -> Seeker | None:
     best = max(
         active, key=lambda p: (bool(p.responded & open_vacancies), len(p.responded), -p.index)
     )
-    return _link(user, Seeker.objects.get(pk=best.pk))
+    return link_account(user, Seeker.objects.get(pk=best.pk))
 
 
-def _link(user: Any, seeker: Seeker) -> Seeker:
+def link_account(user: Any, seeker: Seeker) -> Seeker:
     seeker.user = user
     seeker.save(update_fields=["user"])
     main = HouseholdMember.objects.filter(seeker=seeker, is_main_applicant=True).first()
@@ -181,7 +181,7 @@ def link_housed_account(user: Any) -> Seeker | None:
         .order_by("-ended_on", "registration_number")
         .first()
     )
-    return None if seeker is None else _link(user, seeker)
+    return None if seeker is None else link_account(user, seeker)
 
 
 def link_busy_account(user: Any, plans: list[SeekerPlan]) -> Seeker | None:
@@ -192,4 +192,4 @@ def link_busy_account(user: Any, plans: list[SeekerPlan]) -> Seeker | None:
     if not candidates:
         return None
     best = max(candidates, key=lambda p: (len(p.responded), -p.index))
-    return _link(user, Seeker.objects.get(pk=best.pk))
+    return link_account(user, Seeker.objects.get(pk=best.pk))

@@ -20,9 +20,11 @@ from voorrang.commitments import services as track
 from voorrang.errors import InvalidChange, NotAllowed
 from voorrang.files import file_storage, remove
 from voorrang.notifications import emails
+from voorrang.portal.account_end import account_end_summary, fates
 from voorrang.portal.models import END_REQUEST_MACHINE, AccountEndRequest, EndRequestStatus
 from voorrang.seekers import evidence as evidence_files
 from voorrang.seekers.models import SEEKER_MACHINE, EvidenceFile, Seeker, SeekerStatus
+from voorrang.stories import services as stories
 from voorrang.text_limits import check_length
 
 # A vacancy in these states is an allocation still running: its ranking may still be made,
@@ -60,6 +62,25 @@ def request_account_end(*, user: Any, reason: str = "") -> AccountEndRequest:
     return request
 
 
+def responses_to_withdraw(seeker: Seeker) -> list[Response]:
+    """The seeker's responses to vacancies still open for responses: withdrawn at the end."""
+    return list(
+        Response.objects.filter(
+            seeker=seeker,
+            withdrawn_at__isnull=True,
+            vacancy__state=VacancyState.PUBLISHED,
+            vacancy__closes_on__gte=timezone.localdate(),
+        ).select_related("vacancy")
+    )
+
+
+def kept_for_vacancies(seeker: Seeker) -> list[Vacancy]:
+    """The running allocations the registration is kept for once its open responses are
+    withdrawn (what ``confirm_account_end`` keeps)."""
+    withdrawn = {response.vacancy_id for response in responses_to_withdraw(seeker)}
+    return [v for v in running_vacancies(seeker) if v.pk not in withdrawn]
+
+
 def running_vacancies(seeker: Seeker) -> list[Vacancy]:
     """The running allocations the seeker takes part in: an active response, or a place in
     the current ranking, of a vacancy that is not let or withdrawn yet."""
@@ -89,6 +110,7 @@ class Erasure:
     kept_for: list[str] = field(default_factory=list)  # running allocations
     registration_erased: bool = False
     track_applications: int = 0  # targeted-track applications whose free text was erased
+    stories: list[str] = field(default_factory=list)  # codes of the stories de-identified
 
 
 def _erase_account(user: Any, *, actor: Any) -> None:
@@ -170,19 +192,21 @@ def confirm_account_end(*, actor: Any, end_request: AccountEndRequest) -> Erasur
                 % {"vacancy": open_offer.vacancy.reference},
                 code="open_offer",
             )
-        today = timezone.localdate()
-        for response in Response.objects.filter(
-            seeker=seeker,
-            withdrawn_at__isnull=True,
-            vacancy__state=VacancyState.PUBLISHED,
-            vacancy__closes_on__gte=today,
-        ).select_related("vacancy"):
+    # What the screens said would happen, read before anything changes: stored with the
+    # confirmation, so that what was said and what was done can be compared.
+    summary = account_end_summary(seeker=seeker)
+    if seeker is not None:
+        for response in responses_to_withdraw(seeker):
             allocation.withdraw_response(actor=actor, response=response)
             erasure.withdrawn.append(response.vacancy.reference)
         erasure.kept_for = [v.reference for v in running_vacancies(seeker)]
         SEEKER_MACHINE.move(seeker, SeekerStatus.ENDED)
+        # The stories first: their de-identification needs the teller's own name, phone
+        # number and address, which are erased next.
+        erasure.stories = stories.deidentify_for_account_end(actor=actor, seeker=seeker)
         _erase_contact(seeker)
-        # The targeted track's free text goes at once; its pseudonymised rest stays.
+        # The targeted track's follow-up ends and its free text goes at once; its
+        # pseudonymised rest stays.
         erasure.track_applications = track.erase_for_account_end(actor=actor, seeker=seeker)
         if not erasure.kept_for:
             _erase_registration(seeker)
@@ -207,6 +231,8 @@ def confirm_account_end(*, actor: Any, end_request: AccountEndRequest) -> Erasur
             "kept_for_running_allocations": erasure.kept_for,
             "registration_erased": erasure.registration_erased,
             "track_applications_erased": erasure.track_applications,
+            "stories_deidentified": erasure.stories,
+            "summary": fates(summary),
         },
     )
     if address:

@@ -13,7 +13,7 @@ urlpatterns = [
         TemplateView.as_view(template_name="portal/accessibility.html"),
         name="accessibility",
     ),
-    path("privacy", TemplateView.as_view(template_name="portal/privacy.html"), name="privacy"),
+    path("privacy", views.privacy, name="privacy"),
     # Find homes, respond, withdraw
     path("homes/", views.vacancy_list, name="vacancies"),
     path("homes/<str:reference>/", views.vacancy_detail, name="vacancy"),

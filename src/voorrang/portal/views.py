@@ -31,6 +31,7 @@ from voorrang.objections import services as objection_services
 from voorrang.objections.models import ObjectionState
 from voorrang.portal import eligibility, selectors
 from voorrang.portal import services as portal_services
+from voorrang.portal.account_end import account_end_summary
 from voorrang.portal.export import personal_data
 from voorrang.portal.forms import (
     EndAccountForm,
@@ -41,7 +42,7 @@ from voorrang.portal.forms import (
 )
 from voorrang.portal.models import EndRequestStatus
 from voorrang.seekers import evidence as evidence_files
-from voorrang.seekers.models import CheckStatus, EvidenceFile, SeekerStatus
+from voorrang.seekers.models import CheckStatus, EvidenceFile, Seeker, SeekerStatus
 from voorrang.seekers.selectors import seeker_of, urgencies_shown
 from voorrang.web.access import seeker_required
 from voorrang.web.downloads import private_file_response
@@ -543,6 +544,24 @@ def export(request: HttpRequest) -> HttpResponse:
     return response
 
 
+def privacy(request: HttpRequest) -> HttpResponse:
+    """The privacy statement, naming the controllers of this deployment."""
+    from voorrang.commitments.models import WelfareOrganisation
+
+    return render(
+        request,
+        "portal/privacy.html",
+        {
+            "corporation": settings.VOORRANG_CONTROLLER_NAME,
+            "evaluation": settings.VOORRANG_EVALUATION_CONTROLLER_NAME,
+            "welfare": list(
+                WelfareOrganisation.objects.order_by("name").values_list("name", flat=True)
+            ),
+            "retention_months": settings.VOORRANG_RETENTION_MONTHS,
+        },
+    )
+
+
 @login_required
 def end_account(request: HttpRequest) -> HttpResponse:
     form = EndAccountForm(request.POST or None)
@@ -559,4 +578,9 @@ def end_account(request: HttpRequest) -> HttpResponse:
             _("We have received your request. Staff will handle it and let you know by email."),
         )
         return redirect("portal:my_page")
-    return render(request, "portal/end_account.html", {"form": form})
+    seeker = Seeker.objects.filter(user=request.user).first()
+    return render(
+        request,
+        "portal/end_account.html",
+        {"form": form, "summary": account_end_summary(seeker=seeker)},
+    )

@@ -154,3 +154,40 @@ def check(texts: dict[str, str], known: KnownTerms, *, accepted: Iterable[str] =
         for flag in find(text or "", known, field_name=name)
         if flag.term.lower() not in dismissed
     ]
+
+
+# What stands in a de-identified text where something that identifies was removed.
+REMOVED = "[…]"
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
+# Dutch phone numbers as people write them: 06-12345678, 06 1234 5678, 010-1234567,
+# +31 6 12345678, 0031612345678. Ten digits after the 0 (or 9 after the country code).
+PHONE = re.compile(r"(?<![\w+])(?:\+31|0031|0)(?:[\s-]?\d){9}(?!\d)")
+# Registration numbers of home seekers (seekers.services.next_registration_number): W and digits.
+REGISTRATION_NUMBER = re.compile(r"\bW\d{6,}\b")
+
+
+def scrub(text: str, known: KnownTerms, *, literals: Iterable[str] = ()) -> str:
+    """``text`` with every identifying term replaced by ``REMOVED``: each literal given (the
+    teller's own phone number, email, registration number, names, as the system held them),
+    every email address, Dutch phone number, registration number and postcode, and every name
+    or address in ``known``. Used when a story must stay only in de-identified form (the
+    teller's account ended); a name the system never knew is not found (see the module
+    docstring), which is why the collector's redaction comes first."""
+    if not text:
+        return text
+    for literal in sorted({item.strip() for item in literals if item and item.strip()}, key=len)[
+        ::-1
+    ]:
+        if len(literal) < 2:
+            continue
+        text = re.sub(re.escape(literal), REMOVED, text, flags=re.IGNORECASE)
+        digits = re.sub(r"\D", "", literal)
+        if len(digits) >= 6 and digits != literal:
+            # A phone number written with other spaces or dashes than the system holds it.
+            pattern = r"[\s-]?".join(re.escape(d) for d in digits)
+            text = re.sub(pattern, REMOVED, text)
+    for pattern in (EMAIL, PHONE, REGISTRATION_NUMBER, POSTCODE):
+        text = pattern.sub(REMOVED, text)
+    for flag in find(text, known):
+        text = re.sub(r"(?<!\w)" + re.escape(flag.term) + r"(?!\w)", REMOVED, text)
+    return text

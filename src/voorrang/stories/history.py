@@ -11,6 +11,9 @@ SENTENCES: dict[str, Any] = {
     "stories.redacted": _("Names and addresses removed"),
     "stories.consent_changed": _("New consent recorded"),
     "stories.withdrawn": _("Consent withdrawn, story erased"),
+    "stories.deidentified_at_account_end": _(
+        "The teller's account ended: link cut, names and numbers removed"
+    ),
     "stories.themes_set": _("Themes saved"),
     "stories.feedback_recorded": _("Feedback to the teller recorded"),
     "stories.added_to_round": _("Added to a selection round"),

@@ -11,8 +11,10 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from voorrang.audit.services import record
+from voorrang.commitments import emails
 from voorrang.commitments.models import (
     ActivityLog,
     Application,
@@ -24,7 +26,15 @@ from voorrang.commitments.models import (
 )
 from voorrang.commitments.selectors import retention_due
 from voorrang.commitments.services.application import withdraw
-from voorrang.commitments.states import APPLICATION_MACHINE, ApplicationStatus
+from voorrang.commitments.services.follow_up import end
+from voorrang.commitments.services.support import close_support_task
+from voorrang.commitments.states import (
+    APPLICATION_MACHINE,
+    ApplicationStatus,
+    EndReason,
+    FollowUpStatus,
+    SupportTaskStatus,
+)
 from voorrang.files import file_storage, remove
 
 
@@ -94,16 +104,49 @@ def _erase_free_text(application: Application, *, action: str) -> None:
 
 @transaction.atomic
 def erase_for_account_end(*, actor: Any, seeker: Any) -> int:
-    """A seeker's account is ended: an application still in progress is withdrawn, and the
-    free text of every application is erased at once (the pseudonymised rest stays for the
-    evaluation, as after the retention period). Returns the number of applications."""
+    """A seeker's account is ended: an application still in progress is withdrawn, a
+    follow-up not ended yet is ended (reason: account ended), its planned check-ins cancelled
+    and its coordinator told, and the free text of every application is erased at once (the
+    pseudonymised rest stays for the evaluation, as after the retention period). Returns the
+    number of applications."""
     count = 0
     for application in Application.objects.filter(seeker=seeker).order_by("pk"):
+        agreement = CommitmentAgreement.objects.filter(application=application).first()
         if APPLICATION_MACHINE.allows(application.status, ApplicationStatus.WITHDRAWN) and (
-            not CommitmentAgreement.objects.filter(application=application).exists()
+            agreement is None
         ):
             withdraw(actor=actor, application=application)
+            application.refresh_from_db()
+        if agreement is not None and agreement.status != FollowUpStatus.ENDED:
+            end_follow_up_for_account_end(actor=actor, agreement=agreement)
             application.refresh_from_db()
         _erase_free_text(application, action="track.erased_at_account_end")
         count += 1
     return count
+
+
+@transaction.atomic
+def end_follow_up_for_account_end(*, actor: Any, agreement: CommitmentAgreement) -> int:
+    """End the follow-up because the account ended (through ``end``, so the status history,
+    the corporation's view and the audit trail say so), cancel the check-ins planned and not
+    answered (they are removed: nobody is reminded of them or sees them as due; those
+    answered stay for the evaluation) and tell the coordinator. Returns the number of
+    check-ins cancelled."""
+    today = timezone.localdate()
+    agreement = end(actor=actor, agreement=agreement, reason=EndReason.ACCOUNT_ENDED, today=today)
+    planned = CheckIn.objects.filter(agreement=agreement, answered_at__isnull=True)
+    months = sorted(planned.values_list("month", flat=True))
+    planned.delete()
+    record(
+        actor=actor,
+        action="track.check_ins_cancelled",
+        obj=agreement.application,
+        after={"months": months, "reason": EndReason.ACCOUNT_ENDED.value},
+    )
+    # Requests for support still open are closed: there is nobody left to contact.
+    for task in SupportTask.objects.filter(agreement=agreement, status=SupportTaskStatus.OPEN):
+        close_support_task(
+            actor=actor, task=task, note=_("Closed because the tenant's account was ended.")
+        )
+    emails.follow_up_ended_by_account_end(agreement)
+    return len(months)

@@ -68,4 +68,24 @@ SETTINGS: tuple[Setting, ...] = (
             "and other free text of the targeted track, and replaces the seeker by a pseudonym."
         ),
     ),
+    Setting(
+        name="VOORRANG_CONTROLLER_NAME",
+        kind=Kind.STRING,
+        default_text='unset: the privacy statement says "the housing corporation"',
+        description=(
+            "The name of the housing corporation that lets the homes: the controller of the "
+            "registrations, the lettings and the audit trail, named in the privacy statement "
+            "(`/privacy`, docs/privacy.md)."
+        ),
+    ),
+    Setting(
+        name="VOORRANG_EVALUATION_CONTROLLER_NAME",
+        kind=Kind.STRING,
+        default_text='unset: the privacy statement says "the municipality"',
+        description=(
+            "The name of the body that commissions the evaluation (usually the municipality): "
+            "the controller of the survey answers and of the pseudonymised research data, "
+            "named in the privacy statement (`/privacy`, docs/privacy.md)."
+        ),
+    ),
 )

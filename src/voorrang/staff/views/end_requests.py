@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from voorrang.portal import services
+from voorrang.portal.account_end import account_end_summary
 from voorrang.portal.models import AccountEndRequest, EndRequestStatus
 from voorrang.web.access import staff_page
 from voorrang.web.actions import perform
@@ -23,8 +24,8 @@ from voorrang.web.forms import text_area
 class ConfirmEndForm(forms.Form):
     checked = forms.BooleanField(
         label=gettext_lazy(
-            "I have checked that the request comes from the account holder, and that nobody "
-            "needs their contact details for a letting that is still running."
+            "I have checked that the request comes from the account holder, and read what "
+            "happens to the data."
         ),
     )
 
@@ -54,7 +55,8 @@ def _page(
         rows.append(
             {
                 "request": end_request,
-                "running": services.running_vacancies(seeker) if seeker else [],
+                "running": services.kept_for_vacancies(seeker) if seeker else [],
+                "summary": account_end_summary(seeker=seeker),
                 "confirm_form": failed
                 if failed_pk == end_request.pk and isinstance(failed, ConfirmEndForm)
                 else ConfirmEndForm(prefix=f"confirm-{end_request.pk}"),

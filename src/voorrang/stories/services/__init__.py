@@ -2,6 +2,7 @@
 teller's consent, and records an audit event. An audit event never holds a story's text or the
 teller's name: withdrawal must be able to erase them everywhere."""
 
+from voorrang.stories.services.account_end import deidentify_for_account_end
 from voorrang.stories.services.collection import QUOTATION_MAX_CHARS, collect_story, redact_story
 from voorrang.stories.services.consent import record_consent, withdraw_consent
 from voorrang.stories.services.domains import create_domain, create_period, create_theme
@@ -29,6 +30,7 @@ __all__ = [
     "create_period",
     "create_round",
     "create_theme",
+    "deidentify_for_account_end",
     "open_round",
     "reasons_problem",
     "record_consent",
