@@ -58,7 +58,6 @@ class EndReason(models.TextChoices):
     ACCOUNT_ENDED = "account_ended", _("account ended")
 
 
-
 class HousedElsewhere(models.TextChoices):
     """What the policy did with an approved commitment whose holder was let a home by another
     route than the commitment tier (``[track] housed_by_other_route``)."""

@@ -4,15 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('commitments', '0007_follow_up_waits_for_a_targeted_letting'),
+        ("commitments", "0007_follow_up_waits_for_a_targeted_letting"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='commitmentagreement',
-            name='end_reason',
-            field=models.CharField(blank=True, choices=[('moved', 'moved away'), ('health', 'health'), ('stopped', 'stopped by the tenant'), ('not_fulfilled', 'not fulfilled'), ('completed', 'agreed period completed'), ('housed_other_route', 'housed by another route'), ('account_ended', 'account ended')], max_length=20, verbose_name='reason for the end'),
+            model_name="commitmentagreement",
+            name="end_reason",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("moved", "moved away"),
+                    ("health", "health"),
+                    ("stopped", "stopped by the tenant"),
+                    ("not_fulfilled", "not fulfilled"),
+                    ("completed", "agreed period completed"),
+                    ("housed_other_route", "housed by another route"),
+                    ("account_ended", "account ended"),
+                ],
+                max_length=20,
+                verbose_name="reason for the end",
+            ),
         ),
     ]
