@@ -120,3 +120,35 @@ def test_the_demo_has_a_track_objection_waiting_for_the_second_coordinator_and_o
         else:
             assert why_not_decider(objection, first) is not None
             assert why_not_decider(objection, second) is None
+
+
+def test_a_check_in_due_yesterday_is_not_answered_after_the_present(demo) -> None:
+    """The history's check-ins are answered up to twelve days after their date, but never
+    after the demo's present moment (a request for support asked "tomorrow" on the start page
+    is how this showed)."""
+    import datetime as dt
+    import random
+    from collections import defaultdict
+
+    from voorrang.commitments.dates import add_months
+    from voorrang.demo.targeted_track import _Writer
+
+    today = PRESENT.date()
+    agreement = CommitmentAgreement.objects.exclude(status="ended").first()
+    for seed in range(20):
+        agreement.check_ins.all().delete()
+        agreement.moved_in_on = add_months(today, -3) - dt.timedelta(days=1)
+        writer = _Writer(random.Random(seed), today, None, None, [], [], defaultdict(int), [])
+        writer.check_ins(agreement, [], reliability=0.9)
+        assert agreement.check_ins.get(month=3).due_on < today
+        assert not agreement.check_ins.filter(answered_at__gt=PRESENT).exists(), seed
+
+
+def test_nothing_in_the_track_happened_after_the_present(demo) -> None:
+    """A check-in is not answered tomorrow, nor a request for support asked then."""
+    from voorrang.commitments.models import SupportTask
+
+    now = PRESENT
+    assert not CheckIn.objects.filter(answered_at__gt=now).exists()
+    assert not SupportTask.objects.filter(created_at__gt=now).exists()
+    assert not SupportTask.objects.filter(closed_at__gt=now).exists()

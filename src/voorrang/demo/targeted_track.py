@@ -794,7 +794,12 @@ class _Writer:
             answered = due <= self.today and (ended_on is None or due <= ended_on)
             if answered and self.rnd.random() < 0.85:
                 by = "seeker" if self.rnd.random() < 0.7 else "coordinator"
-                check_in.answered_at = _moment(due + timedelta(days=self.rnd.randint(0, 12)), 19)
+                # Within twelve days of its date, and never after the demo's present moment.
+                check_in.answered_at = min(
+                    _moment(due + timedelta(days=self.rnd.randint(0, 12)), 19),
+                    _moment(self.today, 0),
+                    timezone.now(),
+                )
                 check_in.answered_by = by
                 check_in.settled = min(5, max(1, round(self.rnd.gauss(3.9, 0.8))))
                 check_in.contact = min(5, max(1, round(self.rnd.gauss(3.4 + month / 24, 0.9))))
