@@ -125,3 +125,15 @@ def test_the_seeker_and_the_staff_see_the_route(coordinator, three_people) -> No
     html = welfare.get(reverse("welfare:application", args=[regular.pk])).content.decode()
     assert "Housed by another route" in html
     assert Application.objects.get(pk=regular.pk).status == "ended"
+
+
+def test_an_application_ended_by_another_route_does_not_promise_an_agreement(
+    coordinator, three_people
+) -> None:
+    _targeted, _let, regular, _housed, _waiting = three_people
+    regular.refresh_from_db()
+    assert regular.status == "ended"
+    url = reverse("welfare:application", args=[regular.pk])
+    html = client_for(coordinator).get(url).content.decode()
+    assert "No agreement: this application is closed." in html
+    assert "An agreement is made once the application is approved." not in html
