@@ -137,3 +137,18 @@ def test_an_application_ended_by_another_route_does_not_promise_an_agreement(
     html = client_for(coordinator).get(url).content.decode()
     assert "No agreement: this application is closed." in html
     assert "An agreement is made once the application is approved." not in html
+
+
+def test_the_seekers_overview_says_whether_the_volunteer_work_waits_or_runs(
+    three_people,
+) -> None:
+    targeted, let, _regular, _housed, waiting = three_people
+    for application, words in (
+        (targeted, f"Your volunteer work runs since {let.contract_start:%-d %B %Y}."),
+        (waiting, "Your volunteer work starts when you get a home in this building"),
+    ):
+        user = account(f"zoeker{application.pk}", "seeker")
+        application.seeker.user = user
+        application.seeker.save()
+        overview = client_for(user).get(reverse("track:overview")).content.decode()
+        assert words in overview

@@ -228,7 +228,7 @@ def application_queue(user: Any, status: str | None = None) -> QuerySet[Applicat
 def seeker_applications(seeker: Any) -> list[Application]:
     return list(
         Application.objects.filter(seeker=seeker)
-        .select_related("building", "organisation")
+        .select_related("building", "organisation", "agreement")
         .prefetch_related("decisions", "objections", "intakes")
         .order_by("-submitted_at")
     )
