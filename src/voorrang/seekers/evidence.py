@@ -121,15 +121,20 @@ class Delivery:
 
 
 def delivery_of(evidence: EvidenceFile, handle: BinaryIO) -> Delivery:
+    """``evidence-<id>.<extension>``: see ``delivery_named``."""
+    return delivery_named(f"evidence-{evidence.pk}", handle)
+
+
+def delivery_named(stem: str, handle: BinaryIO) -> Delivery:
     """Name and type from the file's own first bytes, read now (not from what the uploader
-    called it, nor from the record): ``evidence-<id>.<extension>``, and anything that is not
-    a PDF, PNG or JPEG any more as ``.bin`` of no particular type."""
+    called it, nor from the record): ``<stem>.<extension>``, and anything that is not a PDF,
+    PNG or JPEG any more as ``.bin`` of no particular type. A PDF is always a download."""
     position = handle.tell()
     kind = content_type_of(handle.read(16))
     handle.seek(position)
     if kind is None:
-        return Delivery(f"evidence-{evidence.pk}.bin", "application/octet-stream", inline=False)
-    return Delivery(f"evidence-{evidence.pk}.{EXTENSIONS[kind]}", kind, inline=kind in SHOWN_INLINE)
+        return Delivery(f"{stem}.bin", "application/octet-stream", inline=False)
+    return Delivery(f"{stem}.{EXTENSIONS[kind]}", kind, inline=kind in SHOWN_INLINE)
 
 
 def orphans() -> list[str]:

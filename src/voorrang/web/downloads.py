@@ -3,9 +3,11 @@ was allowed to have it: never cached by anyone else, and never taken for another
 
 from __future__ import annotations
 
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
-from django.http import FileResponse
+from django.http import FileResponse, Http404
+
+from voorrang.seekers.evidence import delivery_named
 
 # The policy of an image opened on its own: the image itself, the browser's own inline style,
 # and nothing else (no script, no form, no framing).
@@ -30,3 +32,19 @@ def private_file_response(
         # nothing else.
         response["Content-Security-Policy"] = IMAGE_ALONE
     return response
+
+
+def stored_document_response(storage: Any, name: str, *, stem: str) -> FileResponse:
+    """A document kept in ``storage`` under ``name`` (an objection's, an urgency
+    declaration's), handed out as the evidence files are: its type read from its own first
+    bytes, never cached elsewhere. Raises Http404 when it is not there (any more)."""
+    if not name or not storage.exists(name):
+        raise Http404
+    handle = storage.open(name, "rb")
+    delivery = delivery_named(stem, handle)
+    return private_file_response(
+        handle,
+        filename=delivery.filename,
+        content_type=delivery.content_type,
+        inline=delivery.inline,
+    )

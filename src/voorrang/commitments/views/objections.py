@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -28,9 +28,9 @@ from voorrang.commitments.views.applications import (
     application_url,
 )
 from voorrang.files import file_storage
-from voorrang.seekers import evidence as evidence_files
 from voorrang.web.access import staff_page
 from voorrang.web.actions import step
+from voorrang.web.downloads import stored_document_response
 
 
 def _coordinators(application: Application) -> Any:
@@ -176,23 +176,11 @@ def objection_document(
         objection__pk=objection_id,
         objection__application=application,
     )
-    storage = file_storage()
-    name = document.file.name
-    if not name or not storage.exists(name):
-        raise Http404
-    handle = storage.open(name, "rb")
-    kind = evidence_files.content_type_of(handle.read(16))
-    handle.seek(0)
-    extension = evidence_files.EXTENSIONS.get(kind or "", "bin")
-    response = FileResponse(
-        handle,
-        as_attachment=kind not in evidence_files.SHOWN_INLINE,
-        filename=f"objection-{document.objection_id}-{document.pk}.{extension}",
-        content_type=kind or "application/octet-stream",
+    return stored_document_response(
+        file_storage(),
+        document.file.name,
+        stem=f"objection-{document.objection_id}-{document.pk}",
     )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 __all__ = [

@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,11 +17,11 @@ from voorrang.allocation.models import Vacancy
 from voorrang.errors import InvalidChange
 from voorrang.objections import selectors, services
 from voorrang.objections.models import Objection, ObjectionState
-from voorrang.seekers import evidence as evidence_files
 from voorrang.seekers.models import Seeker
 from voorrang.staff.forms import ObjectionByPostForm, ObjectionDecisionForm
 from voorrang.web.access import staff_page
 from voorrang.web.actions import perform
+from voorrang.web.downloads import stored_document_response
 
 DECIDED_SHOWN = 50
 
@@ -125,22 +125,9 @@ def objection_decide(request: HttpRequest, pk: int) -> HttpResponse:
 def document_response(objection: Objection) -> FileResponse:
     """The objection's document, as the urgency documents are handed out: its type read from
     its own first bytes, a PDF always as a download."""
-    name = objection.document.name
-    if not name or not default_storage.exists(name):
-        raise Http404
-    handle = default_storage.open(name, "rb")
-    kind = evidence_files.content_type_of(handle.read(16))
-    handle.seek(0)
-    extension = evidence_files.EXTENSIONS.get(kind or "", "bin")
-    response = FileResponse(
-        handle,
-        as_attachment=kind not in evidence_files.SHOWN_INLINE,
-        filename=f"objection-{objection.pk}.{extension}",
-        content_type=kind or "application/octet-stream",
+    return stored_document_response(
+        default_storage, objection.document.name, stem=f"objection-{objection.pk}"
     )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @staff_page

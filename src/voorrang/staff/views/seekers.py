@@ -38,7 +38,7 @@ from voorrang.staff.forms import (
 )
 from voorrang.web.access import staff_page
 from voorrang.web.actions import perform
-from voorrang.web.downloads import private_file_response
+from voorrang.web.downloads import private_file_response, stored_document_response
 
 
 @staff_page
@@ -383,19 +383,6 @@ def urgency_document(
     """The declaration's document, from the storage, as the evidence files are handed out: its
     type read from its own first bytes, a PDF always as a download."""
     declaration = _declaration(_seeker(registration_number), declaration_id)
-    name = declaration.document.name
-    if not name or not default_storage.exists(name):
-        raise Http404
-    handle = default_storage.open(name, "rb")
-    kind = evidence_files.content_type_of(handle.read(16))
-    handle.seek(0)
-    extension = evidence_files.EXTENSIONS.get(kind or "", "bin")
-    response = FileResponse(
-        handle,
-        as_attachment=kind not in evidence_files.SHOWN_INLINE,
-        filename=f"urgency-{declaration.pk}.{extension}",
-        content_type=kind or "application/octet-stream",
+    return stored_document_response(
+        default_storage, declaration.document.name, stem=f"urgency-{declaration.pk}"
     )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
