@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
+from tests.browser.walks import log_in
 from tests.portal.tenant_in_follow_up import PHONE, tenant_let_today_through_the_track
-from tests.staff.accounts import PASSWORD, account, pass_second_factor
+from tests.staff.accounts import PASSWORD, account
 from voorrang.allocation.models import Allocation
 from voorrang.audit.models import AuditEvent
 from voorrang.commitments.models import CheckIn, CommitmentAgreement
@@ -22,15 +23,6 @@ from voorrang.seekers.models import Seeker
 from voorrang.stories.models import Story
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page, base: str, username: str, password: str, next_url: str) -> None:
-    page.goto(f"{base}/accounts/login/?next={next_url}")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(password)
-    page.locator("main form button[type=submit]").click()
-    pass_second_factor(page, username)
-    assert page.url == f"{base}{next_url}", page.url
 
 
 def check_accessibility(page, name: str, screenshots: Path | None) -> None:
@@ -66,7 +58,7 @@ def test_the_end_of_an_account_does_what_the_screens_said(
 
     # The seeker reads what will happen, in their own page, and asks.
     seeker_page = chromium.new_context(locale="en-GB").new_page()
-    log_in(seeker_page, base, user.username, PASSWORD, "/my/end/")
+    log_in(seeker_page, base, user.username, "/my/end/", password=PASSWORD)
     seeker_said = screen_summary(seeker_page)
     assert seeker_said["lettings"] == "kept"
     assert seeker_said["track"] == "ended"
@@ -84,7 +76,7 @@ def test_the_end_of_an_account_does_what_the_screens_said(
 
     # Staff read the same summary before confirming.
     staff_page = chromium.new_context(locale="en-GB").new_page()
-    log_in(staff_page, base, "verhuurder", PASSWORD, "/staff/account-ends/")
+    log_in(staff_page, base, "verhuurder", password=PASSWORD, next_url="/staff/account-ends/")
     card = f"article[aria-labelledby='request-{end_request.pk}']"
     staff_said = screen_summary(staff_page, card)
     assert staff_said == seeker_said
@@ -114,7 +106,7 @@ def test_the_end_of_an_account_does_what_the_screens_said(
     # no check-in.
     welfare_page = chromium.new_context(locale="en-GB").new_page()
     path = reverse("welfare:application", args=[agreement.application_id])
-    log_in(welfare_page, base, coordinator.username, PASSWORD, path)
+    log_in(welfare_page, base, coordinator.username, path, password=PASSWORD)
     text = welfare_page.locator("main").inner_text()
     assert "account ended" in text
     assert "Noura" not in text

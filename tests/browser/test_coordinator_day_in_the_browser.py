@@ -7,40 +7,17 @@ at 320."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
+from tests.browser.walks import NARROW, WIDE, check_accessibility, log_in
 from tests.commitments import factories as f
 from tests.factories import SeekerFactory, UnitFactory
-from tests.staff.accounts import PASSWORD, account, pass_second_factor
+from tests.staff.accounts import account
 from voorrang.commitments import services
 from voorrang.commitments.models import SupportTask
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-WIDE = {"width": 1280, "height": 900}
-NARROW = {"width": 320, "height": 800}
-
-
-def log_in(page, base: str, username: str, next_url: str) -> None:
-    page.goto(f"{base}/accounts/login/?next={next_url}")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    pass_second_factor(page, username)
-    assert page.url == f"{base}{next_url}", page.url
-
-
-def check_accessibility(page, name: str, screenshots: Path | None) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
-    if screenshots is not None:
-        page.screenshot(path=str(screenshots / f"{name}.png"), full_page=True)
-    results = Axe().run(page)
-    assert results.violations_count == 0, f"{name}:\n{results.generate_report()}"
-    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    assert overflow <= 0, f"{name}: {overflow}px wider than the window"
 
 
 def test_the_coordinator_sees_what_needs_doing_closes_a_request_and_assesses_with_the_anchors(
@@ -127,7 +104,7 @@ def test_the_coordinator_sees_what_needs_doing_closes_a_request_and_assesses_wit
         log_in(page, base, "coordinator", "/staff/welfare/")
         for name, path in staff_pages:
             page.goto(base + path)
-            check_accessibility(page, f"{name}-{label}", screenshots)
+            check_page(page, f"{name}-{label}", screenshots)
         context.close()
         context = chromium.new_context(locale="nl-NL", viewport=viewport)
         page = context.new_page()
@@ -135,5 +112,9 @@ def test_the_coordinator_sees_what_needs_doing_closes_a_request_and_assesses_wit
         # The tenant sees that it was handled, never the coordinator's note.
         assert page.get_by_text(re.compile("De coördinator heeft dit op .* opgepakt")).is_visible()
         assert "Gebeld met Eva" not in page.content()
-        check_accessibility(page, f"tenant-support-{label}", screenshots)
+        check_page(page, f"tenant-support-{label}", screenshots)
         context.close()
+
+
+def check_page(page, name: str, screenshots) -> None:
+    check_accessibility(page, name, screenshots, no_overflow=True)

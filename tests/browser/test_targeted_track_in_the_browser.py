@@ -8,40 +8,22 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 
 import pytest
 from django.core import mail
 from django.utils import timezone
 
 from tests.allocation.flow import published
+from tests.browser.walks import check_accessibility, log_in
 from tests.commitments import factories as f
 from tests.factories import SeekerFactory, UnitFactory
-from tests.staff.accounts import PASSWORD, account, pass_second_factor, set_up_second_factor
+from tests.staff.accounts import account, set_up_second_factor
 from voorrang.allocation import services as allocation
 from voorrang.allocation.models import Allocation, RankingEntry, Response, Vacancy
 from voorrang.commitments import services
 from voorrang.commitments.models import Application, CheckIn, Commitment
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page, base: str, username: str, next_url: str) -> None:
-    page.goto(f"{base}/accounts/login/?next={next_url}")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    pass_second_factor(page, username)
-    assert page.url == f"{base}{next_url}", page.url
-
-
-def check_accessibility(page, name: str, screenshots: Path | None) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
-    if screenshots is not None:
-        page.screenshot(path=str(screenshots / f"{name}.png"), full_page=True)
-    results = Axe().run(page)
-    assert results.violations_count == 0, f"{name}:\n{results.generate_report()}"
 
 
 def test_apply_intake_approve_respond_rank_first_allocate_and_check_in(

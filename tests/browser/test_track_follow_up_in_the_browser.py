@@ -8,41 +8,20 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
 
 from tests.allocation.flow import published
+from tests.browser.walks import NARROW, WIDE, check_accessibility, log_in
 from tests.commitments import factories as f
 from tests.factories import SeekerFactory, UnitFactory
-from tests.staff.accounts import PASSWORD, account, pass_second_factor
+from tests.staff.accounts import account
 from voorrang.allocation import services as allocation
 from voorrang.allocation.models import Response, Vacancy
 from voorrang.commitments.models import Application, CommitmentAgreement
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-WIDE = {"width": 1280, "height": 900}
-NARROW = {"width": 320, "height": 800}
-
-
-def log_in(page, base: str, username: str, next_url: str) -> None:
-    page.goto(f"{base}/accounts/login/?next={next_url}")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    pass_second_factor(page, username)
-    assert page.url == f"{base}{next_url}", page.url
-
-
-def check_accessibility(page, name: str, screenshots: Path | None) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
-    if screenshots is not None:
-        page.screenshot(path=str(screenshots / f"follow-{name}.png"), full_page=True)
-    results = Axe().run(page)
-    assert results.violations_count == 0, f"{name}:\n{results.generate_report()}"
 
 
 def check_both_widths(chromium, base, username, pages, screenshots) -> None:
@@ -53,7 +32,7 @@ def check_both_widths(chromium, base, username, pages, screenshots) -> None:
         log_in(page, base, username, pages[0][1])
         for name, path in pages:
             page.goto(base + path)
-            check_accessibility(page, f"{name}-{label}", screenshots)
+            check_accessibility_follow(page, f"{name}-{label}", screenshots)
             wider = page.evaluate(
                 "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
             )
@@ -219,3 +198,7 @@ def test_an_approved_volunteer_housed_regularly_sees_the_policy_applied(
         [("track-overview-housed", "/inzet/"), ("track-application", f"/inzet/{application.pk}/")],
         screenshots,
     )
+
+
+def check_accessibility_follow(page, name: str, screenshots) -> None:
+    check_accessibility(page, name, screenshots, prefix="follow-")

@@ -11,25 +11,15 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.walks import NARROW, WIDE, log_in
 from tests.commitments import factories as f
 from tests.factories import SeekerFactory
-from tests.staff.accounts import PASSWORD, account, pass_second_factor
+from tests.staff.accounts import account
 from voorrang.commitments.models import Objection
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-WIDE = {"width": 1280, "height": 900}
-NARROW = {"width": 320, "height": 800}
 PDF = b"%PDF-1.4\n% rooster\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
-
-
-def log_in(page, base: str, username: str, next_url: str) -> None:
-    page.goto(f"{base}/accounts/login/?next={next_url}")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    pass_second_factor(page, username)
-    assert page.url == f"{base}{next_url}", page.url
 
 
 def check_accessibility(page, name: str, screenshots: Path | None) -> None:
