@@ -10,7 +10,7 @@ import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 
 from tests.commitments import factories as f
 from voorrang.audit.models import AuditEvent
@@ -178,3 +178,18 @@ def test_reasons_and_documents_go_with_the_erasure_and_into_the_export(
     objection = Objection.objects.get()
     assert objection.grounds == ""
     assert not ObjectionDocument.objects.exists()
+
+
+def test_the_decline_email_gives_the_last_day_to_object(
+    org, coordinator, settings, django_capture_on_commit_callbacks
+) -> None:
+    settings.VOORRANG_TRACK_OBJECTION_WEEKS = 3
+    application = f.applied(org)
+    with django_capture_on_commit_callbacks(execute=True):
+        f.declined(application, coordinator)
+    last_day = timezone.localdate() + timedelta(weeks=3)
+    with translation.override("nl"):
+        words = formats.date_format(last_day, "j F Y")
+    email = [m for m in mail.outbox if application.seeker.email in m.to][-1]
+    assert "niet goedgekeurd" in email.body
+    assert f"tot en met {words}" in email.body, email.body

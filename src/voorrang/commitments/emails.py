@@ -115,13 +115,28 @@ def intake_invitation(intake: Any) -> None:
 
 
 def decision_made(decision: Any) -> None:
+    """To the seeker; a decline says until which day they can object
+    (``VOORRANG_TRACK_OBJECTION_WEEKS`` from the decision)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
     application = decision.application
+    objection_until = None
+    if decision.outcome == "declined":
+        objection_until = timezone.localdate(decision.decided_at) + timedelta(
+            weeks=settings.VOORRANG_TRACK_OBJECTION_WEEKS
+        )
     _send_on_commit(
         [
             _message(
                 "decision",
                 _seeker_address(application.seeker),
-                {"application": application, "decision": decision},
+                {
+                    "application": application,
+                    "decision": decision,
+                    "objection_until": objection_until,
+                },
             )
         ]
     )
