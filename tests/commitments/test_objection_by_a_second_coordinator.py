@@ -193,3 +193,28 @@ def test_the_decline_email_gives_the_last_day_to_object(
     email = [m for m in mail.outbox if application.seeker.email in m.to][-1]
     assert "niet goedgekeurd" in email.body
     assert f"tot en met {words}" in email.body, email.body
+
+
+def test_a_letter_counts_from_the_day_it_was_received(declined, colleague) -> None:
+    from voorrang.commitments.models import Decision
+
+    decided = timezone.now() - timedelta(weeks=7)
+    Decision.objects.filter(application=declined).update(decided_at=decided)
+    in_time = timezone.localdate(decided) + timedelta(weeks=5)
+    objection = services.lodge_objection(
+        actor=colleague, application=declined, grounds="Per brief.", by_post=True,
+        received_on=in_time,
+    )  # fmt: skip
+    assert timezone.localdate(objection.lodged_at) == in_time
+    services.withdraw_objection(actor=None, objection=objection)
+    for day, problem in (
+        (timezone.localdate() + timedelta(days=1), "future"),
+        (timezone.localdate(decided) - timedelta(days=1), "before"),
+        (timezone.localdate(), "term"),
+    ):
+        with pytest.raises(InvalidChange) as refused:
+            services.lodge_objection(
+                actor=colleague, application=declined, grounds="Per brief.", by_post=True,
+                received_on=day,
+            )  # fmt: skip
+        assert refused.value.field == ("lodged_at" if problem == "term" else "received_on")

@@ -12,7 +12,7 @@ from django.utils import formats, timezone
 
 from tests.commitments import factories as f
 from tests.commitments.test_pages import client_for, seeker_client  # noqa: F401
-from voorrang.commitments.models import Objection
+from voorrang.commitments.models import Decision, Objection
 from voorrang.commitments.services.objection import term_ends
 
 
@@ -92,14 +92,20 @@ def test_a_coordinator_registers_an_objection_by_post_and_names_who_decides(
 ) -> None:
     third = f.coordinator(org, "third")
     declined = f.declined(f.applied(org), coordinator)
+    Decision.objects.filter(application=declined).update(
+        decided_at=timezone.now() - timedelta(days=10)
+    )
+    received = timezone.localdate() - timedelta(days=3)
     registrar = client_for(colleague)
     sent = registrar.post(
         reverse("welfare:objection_register", args=[declined.pk]),
-        {"by-post-grounds": "Brief van de zoeker."},
+        {"by-post-grounds": "Brief van de zoeker.", "by-post-received_on": str(received)},
     )
     assert sent.status_code == 302
     objection = Objection.objects.get()
     assert objection.registered_by == colleague
+    # The letter counts from the day it came in, not from the day it was typed in.
+    assert timezone.localdate(objection.lodged_at) == received
     page = registrar.get(reverse("welfare:application", args=[declined.pk])).content.decode()
     assert "You registered this objection" in page
     named = client_for(coordinator).post(

@@ -195,6 +195,11 @@ class ObjectionByPostForm(ObjectionForm):
         required=False,
         help_text=_("At most 5 files. Each a PDF, PNG or JPEG file of at most 10 MB."),
     )
+    received_on = forms.DateField(
+        label=_("Received on"),
+        widget=DateInput(),
+        help_text=_("The day the letter came in: the term for an objection counts to that day."),
+    )
 
 
 # --- The coordinator's forms ---------------------------------------------------------------

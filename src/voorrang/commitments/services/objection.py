@@ -7,7 +7,7 @@ the decision."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -105,13 +105,24 @@ def lodge_objection(
     grounds: str,
     documents: Iterable[UploadedFile] = (),
     by_post: bool = False,
+    received_on: date | None = None,
     now: datetime | None = None,
 ) -> Objection:
     """The seeker objects to the decline, within VOORRANG_TRACK_OBJECTION_WEEKS of it, with
     reasons and documents. ``by_post``: a coordinator (``actor``) registers an objection
     that came by letter; that coordinator cannot decide it. Every coordinator of the
-    organisation, and the organisation's address, is told by email."""
+    organisation, and the organisation's address, is told by email. A letter counts from
+    the day it was received (``received_on``), not from the day it is registered."""
     now = now or timezone.now()
+    if received_on is not None:
+        if not by_post:
+            raise InvalidChange(_("Only a letter has a day of receipt."), field="received_on")
+        if received_on > timezone.localdate(now):
+            raise InvalidChange(
+                _("The letter cannot be received in the future."), field="received_on"
+            )
+        if received_on < timezone.localdate(now):
+            now = timezone.make_aware(datetime.combine(received_on, time(12)))
     application = _locked(application)
     grounds = required_text(grounds, "grounds", _("Say why you object to the decision."))
     documents = list(documents)
@@ -125,6 +136,10 @@ def lodge_objection(
             code="application_state",
         )
     decline = decline_of(application)
+    if received_on is not None and decline is not None and now < decline.decided_at:
+        raise InvalidChange(
+            _("The letter cannot be received before the decision."), field="received_on"
+        )
     ends = term_ends(application)
     if ends is not None and timezone.localdate(now) > ends:
         raise InvalidChange(

@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -81,7 +82,11 @@ def objection_context(
         "objection_term_ends": term_ends(application),
         "by_post_form": failed
         if failed_name == "by-post"
-        else (ObjectionByPostForm(prefix="by-post") if may_register else None),
+        else (
+            ObjectionByPostForm(prefix="by-post", initial={"received_on": timezone.localdate()})
+            if may_register
+            else None
+        ),
     }
 
 
@@ -155,6 +160,7 @@ def objection_register(request: HttpRequest, pk: int) -> HttpResponse:
             grounds=data["grounds"],
             documents=data["documents"],
             by_post=True,
+            received_on=data["received_on"],
         ),
         success=_("The objection is registered. Another coordinator decides on it."),
         redirect_to=application_url(application, "objections"),
