@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from tests.browser.walks import log_in
+from tests.browser.walks import log_in, run_axe
 from tests.portal.tenant_in_follow_up import PHONE, tenant_let_today_through_the_track
 from tests.staff.accounts import PASSWORD, account
 from voorrang.allocation.models import Allocation
@@ -26,13 +26,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def check_accessibility(page, name: str, screenshots: Path | None) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
     for width, height in ((1280, 900), (320, 640)):
         page.set_viewport_size({"width": width, "height": height})
         if screenshots is not None:
             page.screenshot(path=str(screenshots / f"{name}-{width}.png"), full_page=True)
-        results = Axe().run(page)
+        results = run_axe(page)
         assert results.violations_count == 0, f"{name} at {width}:\n{results.generate_report()}"
         # Nothing scrolls sideways at 320 px (WCAG 1.4.10).
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")

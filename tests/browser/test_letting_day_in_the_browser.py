@@ -19,6 +19,7 @@ import pytest
 from django.utils import timezone
 from PIL import Image
 
+from tests.browser.walks import run_axe
 from tests.factories import SeekerFactory, UnitFactory
 from tests.staff.accounts import PASSWORD, account, pass_second_factor
 from voorrang.allocation.models import Allocation, Offer, Response, Vacancy
@@ -37,11 +38,9 @@ NARROW = {"width": 320, "height": 800}
 
 
 def check_accessibility(page, name: str, screenshots: Path | None) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
     if screenshots is not None:
         page.screenshot(path=str(screenshots / f"day-{name}.png"), full_page=True)
-    results = Axe().run(page)
+    results = run_axe(page)
     assert results.violations_count == 0, f"{name}:\n{results.generate_report()}"
 
 

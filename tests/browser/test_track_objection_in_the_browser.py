@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.walks import NARROW, WIDE, log_in
+from tests.browser.walks import NARROW, WIDE, log_in, run_axe
 from tests.commitments import factories as f
 from tests.factories import SeekerFactory
 from tests.staff.accounts import account
@@ -23,13 +23,11 @@ PDF = b"%PDF-1.4\n% rooster\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
 
 
 def check_accessibility(page, name: str, screenshots: Path | None) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
     for label, size in (("1280", WIDE), ("320", NARROW)):
         page.set_viewport_size(size)
         if screenshots is not None:
             page.screenshot(path=str(screenshots / f"objection-{name}-{label}.png"), full_page=True)
-        results = Axe().run(page)
+        results = run_axe(page)
         assert results.violations_count == 0, f"{name} at {label}:\n{results.generate_report()}"
         wider = page.evaluate(
             "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
+from tests.browser.walks import run_axe
 from tests.factories import SeekerFactory, UnitFactory
 from tests.staff.accounts import PASSWORD, account, pass_second_factor
 from voorrang.allocation.models import Allocation, Offer, Vacancy
@@ -23,11 +24,9 @@ pytestmark = [
 
 
 def check_accessibility(page, name: str, screenshots: Path | None) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
     if screenshots is not None:
         page.screenshot(path=str(screenshots / f"{name}.png"), full_page=True)
-    results = Axe().run(page)
+    results = run_axe(page)
     assert results.violations_count == 0, f"{name}:\n{results.generate_report()}"
 
 

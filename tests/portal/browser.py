@@ -8,6 +8,7 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.contrib.sessions.backends.db import SessionStore
 from django_otp import DEVICE_ID_SESSION_KEY
 
+from tests.browser.walks import run_axe
 from tests.staff.accounts import authenticator
 from voorrang.accounts.second_factor import needs_second_factor
 
@@ -36,9 +37,7 @@ def log_in(page, live_server, user) -> None:
 
 
 def axe_violations(page) -> list[str]:
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    results = run_axe(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
     return [
         f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
         for v in results.response["violations"]
