@@ -241,6 +241,7 @@ INSTALLED_APPS = [
     "voorrang.simulation_runs",
     "voorrang.files",
     "voorrang.snapshots",
+    "voorrang.api",
     "django.contrib.admin",
     # The second factor of staff accounts: time-based codes and single-use recovery codes.
     "django_otp",
@@ -261,6 +262,9 @@ INSTALLED_APPS = [
     "privates",
     "solo",
     "csp",
+    # The interfaces for other systems (/api/vera/, /api/v1/) and their OpenAPI description.
+    "rest_framework",
+    "drf_spectacular",
 ]
 
 MIDDLEWARE = [
@@ -361,3 +365,24 @@ STATIC_URL = "static/"
 # WhiteNoise also serves files straight from the app and package static folders, so that
 # `voorrang serve` and `voorrang demo` work with DEBUG off without running collectstatic.
 WHITENOISE_USE_FINDERS = True
+
+
+# The interfaces for other systems (voorrang.api, docs/api.md): a client sends its key in
+# X-API-KEY, acts in its account's role, and holds scopes. JSON only (no browsable pages).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["voorrang.api.authentication.ApiKeyAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["voorrang.api.permissions.HasScope"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "EXCEPTION_HANDLER": "voorrang.api.errors.problem_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Voorrang API",
+    "DESCRIPTION": "Voorrang's own interface: the targeted track, rankings, quota, simulations, "
+    "published results and evaluation indicators.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+}

@@ -29,6 +29,7 @@ urlpatterns = [
     path("staff/", include("voorrang.staff.urls")),
     path("evaluation/", include("voorrang.evaluation.urls")),
     path("vragenlijst/", include("voorrang.surveys.urls")),
+    path("api/", include("voorrang.api.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -92,6 +92,9 @@ class Unit(models.Model):
         blank=True,
         validators=[bag_validator],
     )
+    # The unit's id in the corporation's own system (VERA's idExtern): an import or an ERP
+    # finds the unit again by it (voorrang.imports).
+    source_id = models.CharField(_("id in the source system"), max_length=64, blank=True)
     rooms = models.PositiveSmallIntegerField(_("rooms"), validators=[MinValueValidator(1)])
     floor = models.SmallIntegerField(_("floor"), default=0)
     lift = models.BooleanField(_("lift"), default=False)
@@ -129,6 +132,11 @@ class Unit(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["postcode", "number", "addition"], name="unit_unique_address"
+            ),
+            models.UniqueConstraint(
+                fields=["source_id"],
+                condition=~models.Q(source_id=""),
+                name="unit_unique_source_id",
             ),
             models.CheckConstraint(
                 condition=models.Q(max_household__gte=models.F("min_household")),

@@ -80,6 +80,9 @@ HOUSEHOLD_CHECK_MACHINE = StateMachine(
 class Seeker(models.Model):
     registration_number = models.CharField(_("registration number"), max_length=20, unique=True)
     registered_on = models.DateField(_("registration date"))
+    # The registration's id in the system it came from (the regional platform; VERA's
+    # idExtern): an import finds the seeker again by it (voorrang.imports).
+    source_id = models.CharField(_("id in the source system"), max_length=64, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=SeekerStatus.choices, default=SeekerStatus.ACTIVE
     )
@@ -145,6 +148,13 @@ class Seeker(models.Model):
         verbose_name = _("home seeker")
         verbose_name_plural = _("home seekers")
         indexes = [models.Index(fields=["status", "registered_on"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source_id"],
+                condition=~models.Q(source_id=""),
+                name="seeker_unique_source_id",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.registration_number
