@@ -206,6 +206,7 @@ COMPUTATIONS: dict[str, Computation] = {
             "Kaplan-Meier estimate for the new tenants of the designated buildings since "
             "December 2021, targeted against regular. A tenancy ends when the home is "
             "published again; tenancies still running are counted up to the data date. "
+            "Months are calendar months: 6 months after 31 August is 28 February. "
             "n is the number of tenancies observed that long."
         ),
     ),
