@@ -50,3 +50,28 @@ def test_a_date_in_a_simulation_table_is_written_in_the_language() -> None:
         assert template.render(Context({"value": "12.5"})) == "12,50"
     with translation.override("en"):
         assert template.render(Context({"value": "2022-01-10"})) == "10 January 2022"
+
+
+@pytest.mark.django_db
+def test_the_dutch_survey_pages_write_their_dates_in_dutch() -> None:
+    from django.template.loader import render_to_string
+    from django.test import Client
+    from django.utils.formats import date_format
+
+    from tests.staff.accounts import account, log_in
+    from tests.surveys.factories import open_wave
+    from voorrang.surveys import report as survey_report
+
+    with translation.override("nl"):
+        section = render_to_string(
+            "surveys/report_section.html", survey_report.section(as_of=dt.date(2022, 1, 10))
+        )
+    assert "10 januari 2022" in section
+    wave = open_wave()
+    client = Client(headers={"accept-language": "nl"})
+    log_in(client, account("researcher-dates", "researcher"))
+    html = client.get(f"/staff/surveys/{wave.pk}/").content.decode()
+    with translation.override("nl"):
+        assert date_format(wave.opens_on, "j F Y") in html
+    text = re.sub(r"<[^>]+>", " ", re.sub(r"<(style|svg|script)\b.*?</\1>", " ", html, flags=re.S))
+    assert not ENGLISH_MONTHS.search(text), ENGLISH_MONTHS.search(text)
