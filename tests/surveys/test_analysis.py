@@ -36,11 +36,6 @@ def test_the_bootstrap_interval_holds_the_mean_and_is_reproducible() -> None:
     assert summarise(values[:10], seed=9).small
 
 
-def test_a_group_without_variation_has_a_point_interval() -> None:
-    summary = summarise([3.0] * 8, seed=1)
-    assert (summary.mean, summary.ci_low, summary.ci_high) == (3.0, 3.0, 3.0)
-
-
 def test_cronbach_alpha_against_a_hand_computed_case() -> None:
     # Three items, five respondents. Item variances (ddof 1): 2.5, 2.5, 1.3 -> sum 6.3;
     # totals 3, 6, 9, 12, 13 have variance 17.3; alpha = 3/2 * (1 - 6.3/17.3) = 0.95376...

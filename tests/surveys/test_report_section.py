@@ -68,7 +68,9 @@ def test_the_section_has_scores_intervals_and_suppresses_small_cells(buildings) 
     assert lflat_0["incumbent"]["mean"] == pytest.approx(6.5)
     assert lflat_0["incumbent"]["n"] == 6
     assert lflat_0["incumbent"]["small"]
-    assert lflat_0["incumbent"]["ci_low"] == lflat_0["incumbent"]["ci_high"] == 6.5
+    # Every one of them gave the same score: no interval, and the row says so.
+    assert lflat_0["incumbent"]["constant"]
+    assert lflat_0["incumbent"]["ci_low"] is None and lflat_0["incumbent"]["ci_high"] is None
     # Three targeted newcomers: suppressed, and nothing of them shows.
     targeted = lflat_12["targeted"]
     assert targeted["suppressed"]

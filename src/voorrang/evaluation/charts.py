@@ -79,6 +79,13 @@ def chart_svg(figure: Figure, *, title_id: str) -> str:
                     linewidth=1.5,
                     markersize=4,
                 )
+        # Every figure is a length (days, counts, shares, hours): its axis starts at zero, so
+        # the height of a bar or a point is in proportion to its number (a median of 9 to 10
+        # days drawn from 9 would look like a change from nothing to everything). Negative
+        # values, which entered series may have, stay on the axis.
+        shown = [v for _, cells in rows for v, _n, _hidden in cells if v is not None]
+        if shown:
+            ax.set_ylim(bottom=min(0.0, min(shown)))
         step = max(1, len(periods) // 12)
         ax.set_xticks(
             x[::step],

@@ -7,6 +7,7 @@ records behind it. Readers in ``evaluation.records`` turn database rows into the
 from __future__ import annotations
 
 import statistics
+from calendar import monthrange
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -184,16 +185,39 @@ def tenancies(lettings: Sequence[Letting], *, since: date, as_of: date) -> list[
     return out
 
 
-def _months(start: date, end: date) -> float:
-    return (end - start).days / (365.25 / 12)
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` calendar months later; the month's last day when it is shorter
+    (31 August + 6 months is 28 February)."""
+    index = day.year * 12 + day.month - 1 + months
+    year_, month_ = divmod(index, 12)
+    month_ += 1
+    return date(year_, month_, min(day.day, monthrange(year_, month_)[1]))
+
+
+def calendar_months(start: date, end: date) -> float:
+    """The time from ``start`` to ``end`` in calendar months: the whole months k for which
+    ``add_months(start, k)`` is on or before ``end``, and the part of the next month gone by.
+    A duration is at least k months exactly when ``end`` is on or after the date k calendar
+    months after ``start``, whatever the lengths of the months between (not so with months of
+    30.4375 days, which put 1 January + 6 months on 2 July)."""
+    whole = (end.year - start.year) * 12 + end.month - start.month
+    while whole > 0 and add_months(start, whole) > end:
+        whole -= 1
+    while add_months(start, whole + 1) <= end:
+        whole += 1
+    since = add_months(start, whole)
+    following = add_months(start, whole + 1)
+    return whole + (end - since).days / (following - since).days
 
 
 def still_living_there(
     stays: Iterable[Tenancy], *, as_of: date, at_months: Sequence[int] = (6, 12, 24)
 ) -> list[Point]:
     """Kaplan-Meier estimate of the share of new tenants still living in their home after
-    6, 12 and 24 months, targeted against regular; tenancies still running are censored on
-    ``as_of``. ``n`` is the number of tenancies observed at least that long (at risk)."""
+    6, 12 and 24 calendar months, targeted against regular; tenancies still running are
+    censored on ``as_of``. Durations are in calendar months (``calendar_months``), so "after 6
+    months" is the date 6 calendar months after the letting. ``n`` is the number of tenancies
+    observed at least that long (at risk)."""
     from statsmodels.duration.survfunc import SurvfuncRight
 
     groups: dict[str, list[Tenancy]] = defaultdict(list)
@@ -201,7 +225,7 @@ def still_living_there(
         groups[stay.group].append(stay)
     points = []
     for group in sorted(groups):
-        durations = [_months(s.started_on, s.ended_on or as_of) for s in groups[group]]
+        durations = [calendar_months(s.started_on, s.ended_on or as_of) for s in groups[group]]
         ended = [int(s.ended_on is not None) for s in groups[group]]
         fit = SurvfuncRight(durations, ended) if any(durations) else None
         for m in at_months:

@@ -15,6 +15,7 @@ from typing import Any
 from django.apps import apps
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from voorrang.evaluation import computations as c
 from voorrang.evaluation import records
@@ -76,6 +77,14 @@ def period_in_words(label: object, *, short: bool = False) -> str:
     if re.fullmatch(r"\d{4}-\d{2}", text):
         year, month = map(int, text.split("-"))
         return date_format(date(year, month, 1), "N Y" if short else "F Y")
+    if re.fullmatch(r"\d{4}-Q[1-4]", text):
+        year, quarter = text.split("-Q")
+        form = (
+            _("Q%(quarter)s %(year)s")
+            if short
+            else pgettext_lazy("a quarter in full", "Q%(quarter)s %(year)s")
+        )
+        return str(form) % {"quarter": quarter, "year": year}
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}/\d{4}-\d{2}-\d{2}", text):
         start, end = (date.fromisoformat(part) for part in text.split("/"))
         form = "N Y" if short else "j F Y"
@@ -197,6 +206,7 @@ COMPUTATIONS: dict[str, Computation] = {
             "Kaplan-Meier estimate for the new tenants of the designated buildings since "
             "December 2021, targeted against regular. A tenancy ends when the home is "
             "published again; tenancies still running are counted up to the data date. "
+            "Months are calendar months: 6 months after 31 August is 28 February. "
             "n is the number of tenancies observed that long."
         ),
     ),

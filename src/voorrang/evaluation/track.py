@@ -10,8 +10,9 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from voorrang.evaluation.computations import Point, month, months_between
+from voorrang.evaluation.computations import Point, add_months, month, months_between
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,8 @@ class Agreement:
     hours_per_month: int
     # Periods in which the follow-up was active: (from, until or None).
     active_periods: tuple[tuple[date, date | None], ...]
+    term_months: int = 24  # the agreed duration
+    completed: bool = False  # ended with "agreed period completed"
 
 
 @dataclass(frozen=True)
@@ -107,28 +110,48 @@ def hours_logged_against_agreed(
     return points
 
 
-def _add_months(day: date, months: int) -> date:
-    y, m = divmod(day.month - 1 + months, 12)
-    year, month_ = day.year + y, m + 1
-    last = (date(year + (month_ == 12), month_ % 12 + 1, 1) - timedelta(days=1)).day
-    return date(year, month_, min(day.day, last))
-
-
 def share_active_after(
     agreements: Iterable[Agreement], *, as_of: date, at_months: Sequence[int] = (6, 12, 24)
 ) -> list[Point]:
-    """Of the agreements that started at least k months before ``as_of``: the share not
-    ended k months after their start. n is the number of such agreements."""
-    agreements = list(agreements)
+    """Per term (the agreed duration, group ``term-<months>``): of the agreements of that
+    term that started at least k calendar months before ``as_of``, the share still active
+    k months after their start, for each k of ``at_months`` shorter than the term; and at
+    the term itself, the share that completed it: not ended before the term's last day, or
+    ended as "agreed period completed". An agreement that ends because its term is over has
+    done what it agreed; counting it as no longer active would put the share of 24-month
+    agreements at 24 months near zero by construction. n is the number of agreements read.
+    Months are calendar months (``computations.add_months``)."""
+    by_term: dict[int, list[Agreement]] = defaultdict(list)
+    for a in agreements:
+        by_term[a.term_months].append(a)
     points = []
-    for k in at_months:
-        eligible = [a for a in agreements if _add_months(a.starts_on, k) <= as_of]
-        running = [
-            a for a in eligible if a.ended_on is None or a.ended_on > _add_months(a.starts_on, k)
-        ]
-        share = len(running) / len(eligible) if eligible else None
-        points.append(Point(str(k), ("active",), share, len(eligible)))
+    for term in sorted(by_term):
+        group = (f"term-{term}",)
+        for k in sorted({k for k in at_months if k < term} | {term}):
+            eligible = [a for a in by_term[term] if add_months(a.starts_on, k) <= as_of]
+            if k < term:
+                kept = [
+                    a
+                    for a in eligible
+                    if a.ended_on is None or a.ended_on > add_months(a.starts_on, k)
+                ]
+            else:
+                kept = [
+                    a
+                    for a in eligible
+                    if a.completed or a.ended_on is None or a.ended_on >= add_months(a.starts_on, k)
+                ]
+            share = len(kept) / len(eligible) if eligible else None
+            points.append(Point(str(k), group, share, len(eligible)))
     return points
+
+
+def term_label(code: str) -> str:
+    """``term-24`` in words: "agreements of 24 months"."""
+    months = int(code.removeprefix("term-"))
+    return ngettext("agreements of %(months)s month", "agreements of %(months)s months", months) % {
+        "months": months
+    }
 
 
 def activities_per_month(activities: Iterable[Activity], *, as_of: date) -> list[Point]:
@@ -163,7 +186,7 @@ def read_applications(as_of: date) -> list[TrackApplication]:
 
 def read_agreements(as_of: date) -> list[Agreement]:
     from voorrang.commitments.models import CommitmentAgreement
-    from voorrang.commitments.states import FollowUpStatus
+    from voorrang.commitments.states import EndReason, FollowUpStatus
 
     out = []
     for agreement in (
@@ -190,6 +213,8 @@ def read_agreements(as_of: date) -> list[Agreement]:
                 ended_on=ended,
                 hours_per_month=agreement.hours_per_month,
                 active_periods=periods,
+                term_months=agreement.duration_months,
+                completed=ended is not None and agreement.end_reason == EndReason.COMPLETED,
             )
         )
     return out
@@ -203,6 +228,13 @@ def read_activities(as_of: date) -> list[Activity]:
         for b, d, h in ActivityLog.objects.filter(done_on__lte=as_of)
         .values_list("agreement__application__building__name", "done_on", "hours")
         .order_by("done_on", "pk")
+    ]
+
+
+def _retention(as_of: date) -> list[Point]:
+    return [
+        Point(p.period, (term_label(p.group[0]),), p.value, p.n)
+        for p in share_active_after(read_agreements(as_of), as_of=as_of)
     ]
 
 
@@ -255,12 +287,14 @@ def register_track_computations() -> None:
             title=_("Commitments still active after 6, 12 and 24 months"),
             unit=_("share"),
             period_label=_("months after the start"),
-            compute=lambda as_of: share_active_after(read_agreements(as_of), as_of=as_of),
+            compute=_retention,
             suppress_small=True,
             chart="bar",
             note=_(
-                "Of the agreements that started at least that long before the data date, the "
-                "share not ended by then; n is the number of those agreements."
+                "Per agreed term: of the agreements that started at least that long before the "
+                "data date, the share not ended by then; at the month of the term itself, the "
+                "share that completed the term (still running on its last day, or ended as "
+                "completed). Months are calendar months. n is the number of those agreements."
             ),
         ),
     )

@@ -1,7 +1,9 @@
 """The statistics of the surveys. Pure: numbers in, numbers out; no Django.
 
-- ``summarise``: a group's mean with a bootstrap confidence interval (scipy.stats.bootstrap,
-  BCa; percentile where BCa is undefined), suppressed below ``MIN_CELL`` respondents.
+- ``summarise``: a group's mean with a 95% confidence interval, suppressed below ``MIN_CELL``
+  respondents: a t-interval below ``SMALL_GROUP`` respondents, a bootstrap interval from there
+  (scipy.stats.bootstrap, BCa; percentile where BCa is undefined), none when every respondent
+  gave the same score. ``mean_intervals`` computes them for many groups of one size at once.
 - ``cronbach_alpha``: Cronbach's alpha with Feldt's (1965) F-based interval.
 - ``difference_in_differences``: OLS with building and wave fixed effects (statsmodels), and a
   randomisation-inference p-value that permutes which buildings are treated.
@@ -22,7 +24,10 @@ import numpy as np
 from scipy import stats
 
 MIN_CELL = 5  # fewer respondents than this: the cell is suppressed in every output
-SMALL_GROUP = 20  # fewer than this (and not suppressed): a warning that the interval is wide
+# Fewer than this (and not suppressed): a t-interval instead of the bootstrap, and a warning.
+# BCa covers the mean of groups of 5 to 12 only 83-92% of the time for a nominal 95%; the
+# t-interval 92-96% (tests/surveys/test_interval_coverage.py, docs/surveys.md).
+SMALL_GROUP = 20
 CONFIDENCE = 0.95
 RESAMPLES = 2000
 MAX_EXACT_ASSIGNMENTS = 5000  # more possible assignments than this: a seeded random sample
@@ -33,6 +38,13 @@ def seed_for(*parts: object) -> int:
     return zlib.crc32("|".join(map(str, parts)).encode("utf-8"))
 
 
+class IntervalMethod:
+    T = "t"  # mean ± t(n - 1) x standard error
+    BCA = "bca"  # bootstrap, bias-corrected and accelerated
+    PERCENTILE = "percentile"  # bootstrap percentiles, where BCa is undefined
+    NONE = ""  # suppressed, or no variation
+
+
 @dataclass(frozen=True)
 class Summary:
     n: int | None  # None when suppressed
@@ -41,6 +53,10 @@ class Summary:
     ci_high: float | None
     suppressed: bool
     small: bool
+    # Every respondent gave the same score: no interval (a zero-width one would claim the
+    # mean known exactly, where it says only that these few agreed).
+    constant: bool = False
+    method: str = IntervalMethod.NONE
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -50,6 +66,8 @@ class Summary:
             "ci_high": self.ci_high,
             "suppressed": self.suppressed,
             "small": self.small,
+            "constant": self.constant,
+            "method": self.method,
         }
 
 
@@ -58,36 +76,71 @@ def suppressed_summary() -> Summary:
 
 
 def summarise(values: Sequence[float], *, seed: int, confidence: float = CONFIDENCE) -> Summary:
-    """The mean of ``values`` with a bootstrap interval; suppressed below MIN_CELL values."""
+    """The mean of ``values`` with its interval (``mean_intervals``); suppressed below
+    MIN_CELL values; without an interval when all values are the same."""
     data = np.asarray([v for v in values if v is not None], dtype=float)
     n = len(data)
     if n < MIN_CELL:
         return suppressed_summary()
     mean = float(data.mean())
+    small = n < SMALL_GROUP
     if np.all(data == data[0]):
-        low = high = mean  # no variation: every resample has the same mean
-    else:
-        low, high = _bootstrap(data, seed=seed, confidence=confidence)
-    return Summary(n, mean, low, high, suppressed=False, small=n < SMALL_GROUP)
+        return Summary(n, mean, None, None, suppressed=False, small=small, constant=True)
+    low, high, methods = mean_intervals(
+        data[np.newaxis, :], rng=np.random.default_rng(seed), confidence=confidence
+    )
+    return Summary(
+        n, mean, float(low[0]), float(high[0]), suppressed=False, small=small, method=methods[0]
+    )
 
 
-def _bootstrap(data: np.ndarray, *, seed: int, confidence: float) -> tuple[float, float]:
-    for method in ("BCa", "percentile"):
+def mean_intervals(
+    samples: np.ndarray, *, rng: np.random.Generator, confidence: float = CONFIDENCE
+) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """The confidence intervals of the means of the rows of ``samples`` (groups of one size
+    n), all at once: the t-interval when n < SMALL_GROUP, else the BCa bootstrap with
+    RESAMPLES resamples (percentile for a row where BCa is undefined). A row without
+    variation gets no interval (nan). Returns the lower and upper bounds and each row's
+    method."""
+    samples = np.asarray(samples, dtype=float)
+    rows, n = samples.shape
+    low = np.full(rows, np.nan)
+    high = np.full(rows, np.nan)
+    methods = [IntervalMethod.NONE] * rows
+    varied = np.flatnonzero(samples.std(axis=1) > 0)
+    if not len(varied) or n < 2:
+        return low, high, methods
+    data = samples[varied]
+    if n < SMALL_GROUP:
+        half = stats.t.ppf(0.5 + confidence / 2, n - 1) * data.std(axis=1, ddof=1) / math.sqrt(n)
+        low[varied], high[varied] = data.mean(axis=1) - half, data.mean(axis=1) + half
+        for row in varied:
+            methods[row] = IntervalMethod.T
+        return low, high, methods
+    undefined = varied
+    for method, name in (("BCa", IntervalMethod.BCA), ("percentile", IntervalMethod.PERCENTILE)):
         with warnings.catch_warnings():
             # BCa warns (and answers nan) on degenerate resamples; then percentile is used.
             warnings.simplefilter("ignore")
             result = stats.bootstrap(
-                (data,),
+                (samples[undefined],),
                 np.mean,
+                axis=-1,
+                vectorized=True,
                 confidence_level=confidence,
                 n_resamples=RESAMPLES,
                 method=method,
-                rng=np.random.default_rng(seed),
+                rng=rng,
             )
-        low, high = result.confidence_interval
-        if not (math.isnan(low) or math.isnan(high)):
-            return float(low), float(high)
-    return float("nan"), float("nan")
+        found_low, found_high = (np.atleast_1d(b) for b in result.confidence_interval)
+        found = ~(np.isnan(found_low) | np.isnan(found_high))
+        low[undefined[found]], high[undefined[found]] = found_low[found], found_high[found]
+        for row in undefined[found]:
+            methods[row] = name
+        undefined = undefined[~found]
+        if not len(undefined):
+            break
+    return low, high, methods
 
 
 def complementary_suppression(counts: dict[str, int], total: str) -> set[str]:

@@ -136,7 +136,9 @@ def _scale_part(
         for key in sorted(cells, key=lambda k: (k[0], k[1], COHORT_ORDER.index(k[2])))
     ]
     tally["suppressed"] += sum(1 for row in rows if row["suppressed"])
-    tally["small"] += sum(1 for row in rows if row["small"] and not row["suppressed"])
+    shown = [row for row in rows if not row["suppressed"]]
+    tally["small"] += sum(1 for row in shown if row["small"] and not row["constant"])
+    tally["constant"] += sum(1 for row in shown if row["constant"])
     name = scale.name(language)
 
     alpha = analysis.cronbach_alpha(item_matrix(questionnaire, scale, [r.answers for r in mine]))
@@ -232,13 +234,30 @@ def _warnings(tally: dict[str, Any]) -> list[str]:
     if tally["small"]:
         warnings.append(
             ngettext(
-                "%(count)s figure rests on fewer than %(small)s respondents (marked *): its "
-                "interval is wide and differences with it are uncertain.",
-                "%(count)s figures rest on fewer than %(small)s respondents (marked *): their "
-                "intervals are wide and differences between them are uncertain.",
+                "%(count)s figure rests on fewer than %(small)s respondents (marked *). Its "
+                "95%% interval is a t-interval, which assumes the scores are not far from "
+                "normally distributed; with so few respondents only a large difference "
+                "with another group can be told apart from chance.",
+                "%(count)s figures rest on fewer than %(small)s respondents (marked *). Their "
+                "95%% intervals are t-intervals, which assume the scores are not far from "
+                "normally distributed; with so few respondents only a large difference "
+                "with another group can be told apart from chance.",
                 tally["small"],
             )
             % {"count": tally["small"], "small": analysis.SMALL_GROUP}
+        )
+    if tally["constant"]:
+        warnings.append(
+            ngettext(
+                "In %(count)s figure every respondent gave the same score: it has no "
+                "interval. That these respondents agreed does not make the mean certain; "
+                "other residents may well score differently.",
+                "In %(count)s figures every respondent gave the same score: they have no "
+                "interval. That these respondents agreed does not make the mean certain; "
+                "other residents may well score differently.",
+                tally["constant"],
+            )
+            % {"count": tally["constant"]}
         )
     for buildings, treated, smallest in sorted(tally["limits"]):
         warnings.append(
@@ -268,7 +287,13 @@ def section(*, as_of: date) -> dict[str, Any]:
     ``as_of``. The same data and date give the same section (charts included)."""
     language = get_language() or "nl"
     responses = selectors.responses(as_of=as_of)
-    tally: dict[str, Any] = {"suppressed": 0, "small": 0, "limits": set(), "dropped": []}
+    tally: dict[str, Any] = {
+        "suppressed": 0,
+        "small": 0,
+        "constant": 0,
+        "limits": set(),
+        "dropped": [],
+    }
     instruments = []
     scales = []
     for questionnaire in library().values():

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import math
+import re
+from datetime import date
 from fractions import Fraction
 from typing import Any
 
 from django import template
 from django.template.defaultfilters import filesizeformat
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 
 from voorrang.simulation_runs.forms import TIER_LABELS
 from voorrang.simulation_runs.labels import engine_label
@@ -19,8 +21,13 @@ register = template.Library()
 
 @register.filter
 def cell(value: Any) -> str:
-    """A number of a result table as people read it (in the page's language); other values
-    (dates, names) as they are."""
+    """A number or a date (``2022-01-10``) of a result table as people read it, in the page's
+    language ("10 januari 2022"); other values (names) as they are."""
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            return date_format(date.fromisoformat(value), "j F Y")
+        except ValueError:
+            return value
     try:
         number = float(value)
     except (TypeError, ValueError):
