@@ -26,7 +26,6 @@ from voorrang.surveys.models import Cohort, WaveOffset
 from voorrang.surveys.scoring import item_matrix
 
 ALL = "all"
-ANSWERS = ("answers",)  # the number of answers of a scale: the total of every building-wave
 COHORT_ORDER = [*Cohort.values, ALL]
 
 
@@ -54,22 +53,21 @@ def _cells(
 
 
 def _hidden(cells: dict[tuple[str, int, str], list[float]]) -> set[tuple[str, int, str]]:
-    """The cells to suppress, planned over every table of a publication together
-    (voorrang.surveys.disclosure): the cohorts of each building and wave with their total,
-    and every building-wave with the number of answers, so that no group under the minimum
-    can be seen or worked out by differencing one table against another."""
+    """The cells to suppress, planned over every table that shows them together
+    (voorrang.surveys.disclosure): the cohorts of each building and wave with their total.
+    The section, the results page and the indicators all show these same cells, so no group
+    under the minimum can be seen or worked out by differencing one against another. (The
+    number of questionnaires is guarded in ``section``.)"""
     counts: dict[object, int] = {key: len(values) for key, values in cells.items()}
-    relations = []
     parts: dict[tuple[str, int], list[tuple[str, int, str]]] = defaultdict(list)
     for place, wave, cohort in cells:
         if cohort != ALL:
             parts[(place, wave)].append((place, wave, cohort))
-    for (place, wave), cohorts in sorted(parts.items()):
-        relations.append(disclosure.Relation((place, wave, ALL), tuple(sorted(cohorts))))
-    totals = tuple(sorted(key for key in cells if key[2] == ALL))
-    counts[ANSWERS] = sum(counts[key] for key in totals)
-    relations.append(disclosure.Relation(ANSWERS, totals))
-    return disclosure.plan(counts, relations, always_shown={ANSWERS})
+    relations = [
+        disclosure.Relation((place, wave, ALL), tuple(sorted(cohorts)))
+        for (place, wave), cohorts in sorted(parts.items())
+    ]
+    return disclosure.plan(counts, relations)
 
 
 def _row(
@@ -349,10 +347,12 @@ def _warnings(tally: dict[str, Any]) -> list[str]:
     for name, count in tally["dropped"]:
         warnings.append(
             ngettext(
-                "%(scale)s: %(count)s building-wave group has fewer than %(min)s "
-                "respondents and was left out of the difference-in-differences.",
-                "%(scale)s: %(count)s building-wave groups have fewer than %(min)s "
-                "respondents and were left out of the difference-in-differences.",
+                "%(scale)s: %(count)s building-wave group is not shown in the tables (fewer "
+                "than %(min)s respondents, or it would give such a group away) and was left "
+                "out of the difference-in-differences.",
+                "%(scale)s: %(count)s building-wave groups are not shown in the tables (fewer "
+                "than %(min)s respondents, or they would give such a group away) and were "
+                "left out of the difference-in-differences.",
                 count,
             )
             % {"scale": name, "count": count, "min": analysis.MIN_CELL}
@@ -382,10 +382,22 @@ def section(*, as_of: date) -> dict[str, Any]:
         for scale in questionnaire.scales:
             scales.append(_scale_part(questionnaire, scale, responses, language, tally))
     submissions = len({r.submission_id for r in responses})
+    # The number of questionnaires less the rows a scale shows would give the number in its
+    # hidden building-waves: when that is under the minimum, say only what the rows show.
+    shown = [
+        sum(row["n"] for row in part["rows"] if row["cohort"] == ALL and not row["suppressed"])
+        for part in scales
+    ]
+    at_least = (
+        max(shown)
+        if any(0 < submissions - answered < analysis.MIN_CELL for answered in shown)
+        else None
+    )
     warnings = _warnings(tally)
     return {
         "as_of": as_of,
         "submissions": submissions,
+        "submissions_at_least": at_least,
         "buildings": sorted({r.building for r in responses}),
         "treated_buildings": sorted({r.building for r in responses if r.treated}),
         "min_cell": analysis.MIN_CELL,
