@@ -387,6 +387,7 @@ def section(*, as_of: date) -> dict[str, Any]:
     shown = [
         sum(row["n"] for row in part["rows"] if row["cohort"] == ALL and not row["suppressed"])
         for part in scales
+        if any(row["cohort"] == ALL and row["suppressed"] for row in part["rows"])
     ]
     at_least = (
         max(shown)
