@@ -205,3 +205,12 @@ def test_withheld_cells_are_left_out_like_small_ones() -> None:
     data = planted(0.5, buildings=6, treated=2)
     result = difference_in_differences(data, withheld={("B3", 24)})
     assert result.dropped_cells == 1 and result.n == len(data) - 20
+
+
+def test_beyond_five_thousand_assignments_a_seeded_sample_is_drawn() -> None:
+    data = planted(0.8, buildings=16, treated=6, seed=2)  # 16 choose 6 = 8008 choices
+    first = difference_in_differences(data, seed=7)
+    again = difference_in_differences(data, seed=7)
+    assert not first.exact and first.assignments == 5000
+    assert first == again
+    assert first.ri_bounded and first.ri_low < first.estimate < first.ri_high

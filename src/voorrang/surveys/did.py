@@ -38,6 +38,7 @@ MAX_EXACT_ASSIGNMENTS = 5000  # more possible assignments than this: a seeded ra
 ALPHA = 0.05  # the randomisation-inference interval is the 95 % one
 GRID = 401  # effects tried across the interval's search range before refining its ends
 BISECTIONS = 40
+BLOCK = 250  # assignments residualised at a time
 
 # Why a building is left out of the estimate and of the randomisation set.
 NO_BASELINE = "no_baseline"  # its baseline cell is missing or under MIN_CELL
@@ -231,13 +232,17 @@ def difference_in_differences(
     for j, assignment in enumerate(chosen):
         member[[index[b] for b in assignment], j] = 1.0
     one_hot = (building_of[:, None] == np.array(buildings)[None, :]).astype(float)
-    assigned = residual((one_hot @ member) * post[:, None])
-    scales = np.sum(assigned * assigned, axis=0)
-    estimable = scales > 1e-9 * max(1.0, scale)
-    assigned, scales = assigned[:, estimable], scales[estimable]
     # Under "the effect is tau", an assignment's estimate is a - tau * b (a linear function).
-    a = (assigned.T @ y) / scales
-    b = (assigned.T @ observed) / scales
+    # In blocks of assignments, so that the residualised columns stay small in memory.
+    a_parts, b_parts = [], []
+    for start in range(0, len(chosen), BLOCK):
+        assigned = residual((one_hot @ member[:, start : start + BLOCK]) * post[:, None])
+        scales = np.sum(assigned * assigned, axis=0)
+        estimable = scales > 1e-9 * max(1.0, scale)
+        assigned, scales = assigned[:, estimable], scales[estimable]
+        a_parts.append((assigned.T @ y) / scales)
+        b_parts.append((assigned.T @ observed) / scales)
+    a, b = np.concatenate(a_parts), np.concatenate(b_parts)
 
     def p_value(tau: float) -> float:
         statistic = abs(estimate - tau)
