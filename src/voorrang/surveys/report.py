@@ -1,8 +1,11 @@
 """The survey part of the evaluation report, and the survey series that indicators read.
 
 ``section(as_of=...)`` is the context of ``surveys/report_section.html``;
-``scale_series(...)`` gives one scale's means per wave and cohort. Both suppress every cell
-of fewer than ``analysis.MIN_CELL`` respondents (its n, mean and interval are None)."""
+``scale_series(...)`` gives one scale's means per building, wave and cohort. Both suppress
+every cell of fewer than ``analysis.MIN_CELL`` respondents (its n, mean and interval are
+None), and the cells that would give one away, with one plan for both
+(voorrang.surveys.disclosure); ``scale_did`` gives the difference-in-differences over
+everyone and over the incumbents (voorrang.surveys.did)."""
 
 from __future__ import annotations
 
