@@ -108,6 +108,24 @@ def _dummies(labels: np.ndarray) -> np.ndarray:
     )
 
 
+def _design(observations: Sequence[Observation], baseline: int) -> tuple[np.ndarray, np.ndarray]:
+    """The fixed effects (intercept, building and wave dummies) and the treatment column."""
+    building_of = np.array([o.building for o in observations])
+    wave_of = np.array([str(o.wave) for o in observations])
+    post = np.array([o.wave != baseline for o in observations], dtype=float)
+    treated = np.array([o.treated for o in observations], dtype=float)
+    effects = np.column_stack(
+        [np.ones(len(observations)), _dummies(building_of), _dummies(wave_of)]
+    )
+    return effects, treated * post
+
+
+def _identified(effects: np.ndarray, treatment: np.ndarray) -> bool:
+    """Whether the treatment column adds to the rank of the fixed effects."""
+    both = np.column_stack([effects, treatment])
+    return bool(np.linalg.matrix_rank(both) > np.linalg.matrix_rank(effects))
+
+
 def _reason(problem: str, left_out: Sequence[LeftOut]) -> str:
     if problem in (NO_TREATED, NO_COMPARISON):
         treated = problem == NO_TREATED
@@ -185,23 +203,21 @@ def difference_in_differences(
 
     if len({o.wave for o in observations}) < 2:
         return empty(NO_WAVES)
-    if not treated:
-        return empty(NO_TREATED)
-    if len(treated) == len(buildings):
-        return empty(NO_COMPARISON)
+    # The rank decides, first on the design of every cell kept (before buildings without a
+    # usable baseline or later wave go): the treatment column must add a dimension to the
+    # building and wave dummies, or the effect is not identified.
+    problem = NO_TREATED if not treated else NO_COMPARISON if treated == buildings else ""
+    if not _identified(*_design(kept, baseline)):
+        return empty(problem or COLLINEAR)
+    if problem:
+        return empty(problem)
 
     y = np.array([o.score for o in sample], dtype=float)
     building_of = np.array([o.building for o in sample])
-    wave_of = np.array([o.wave for o in sample])
-    post = (wave_of != baseline).astype(float)
-    observed = np.isin(building_of, treated).astype(float) * post
-    effects = np.column_stack(
-        [np.ones(len(sample)), _dummies(building_of), _dummies(wave_of.astype(str))]
-    )
-    # The rank decides: the treatment column must add a dimension to the fixed effects.
-    if np.linalg.matrix_rank(np.column_stack([effects, observed])) <= np.linalg.matrix_rank(
-        effects
-    ):
+    effects, observed = _design(sample, baseline)
+    post = (np.array([o.wave for o in sample]) != baseline).astype(float)
+    # And on the design of the buildings that remain.
+    if not _identified(effects, observed):
         return empty(COLLINEAR)
     basis = _span(effects)
 
