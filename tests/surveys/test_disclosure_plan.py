@@ -13,9 +13,9 @@ from voorrang.surveys.disclosure import Relation, plan
 
 def solvable(counts: dict, hidden: set, relations: list[Relation]) -> dict:
     """Every hidden cell whose count a reader can work out exactly from the shown cells and
-    the relations, by linear algebra (independent of the plan's own reasoning): a hidden
-    cell is determined when its unit vector lies in the row space of the relations restricted
-    to the hidden cells."""
+    the relations, by linear algebra written out here on its own (the plan has its own code
+    for the same criterion): a hidden cell is determined when its unit vector lies in the row
+    space of the relations restricted to the hidden cells."""
     unknown = sorted((k for k in hidden if counts.get(k, 0) > 0), key=str)
     if not unknown:
         return {}
