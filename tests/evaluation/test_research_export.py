@@ -73,6 +73,7 @@ def test_the_export_holds_pseudonymised_csv_parquet_and_a_codebook(
         "lettings",
         "observations",
         "stories",
+        "survey_did",
         "survey_loneliness",
         "survey_social_cohesion",
         "track_activity_by_building",

@@ -57,6 +57,10 @@ def test_the_demo_has_three_waves_per_building_with_answers_and_is_deterministic
                 section = report.section(as_of=waves.last().closes_on)
                 cohesion = next(p for p in section["scales"] if p["scale"] == "cohesion")
                 assert cohesion["did"]["estimate"] is not None
+                # Three buildings, one targeted: the randomisation interval cannot have bounds.
+                assert cohesion["did"]["assignments"] == 3 and not cohesion["did"]["ri_bounded"]
+                incumbents = cohesion["did_incumbents"]
+                assert incumbents["estimable"] or incumbents["reason"]
                 assert cohesion["alpha"]["alpha"] is not None
                 prints.append(fingerprint())
                 transaction.set_rollback(True)

@@ -162,16 +162,22 @@ def test_the_dutch_charts_write_a_decimal_comma_the_english_a_point(buildings) -
     assert "0.5" in ticks("en")
 
 
-def test_a_survey_indicator_names_its_cohorts_and_keeps_its_waves_in_time_order(
+def test_a_survey_indicator_shows_each_building_apart_and_keeps_its_waves_in_time_order(
     buildings,
 ) -> None:
+    # The indicator is defined "per building and wave": a targeted and a comparison building
+    # are never pooled into one mean.
     load_example(language="en")
     indicator = Indicator.objects.get(source_kind="survey", survey_scale="cohesion")
     with translation.override("nl"):
         figure = indicator_figure(indicator, day())
     assert figure.periods == ("nulmeting", "na 12 maanden")
-    assert figure.groups[-1] == "alle groepen"
-    assert "all" not in figure.groups and "incumbent" not in figure.groups
+    assert figure.groups == ("L-flat (gerichte toewijzing)", "Berkenhof")
+    assert figure.cells[("na 12 maanden", "L-flat (gerichte toewijzing)")] == (
+        pytest.approx((6 * 7.5 + 3 * 6.5) / 9),
+        9,
+    )
+    assert figure.cells[("na 12 maanden", "Berkenhof")] == (pytest.approx(6.5), 6)
 
 
 @pytest.mark.parametrize(

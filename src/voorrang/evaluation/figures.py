@@ -223,24 +223,30 @@ def computation_names() -> frozenset[str]:
 
 
 def survey_series(indicator: Indicator, as_of: date) -> tuple[list[c.Point], list[str]] | None:
-    """The survey scale's series from the surveys app (per wave and cohort, small cells
-    already suppressed there) with its waves in time order, or None when it is not
-    installed. The cohorts are named in the active language, in the surveys app's order."""
+    """The survey scale's means per building and wave, all cohorts together, as the
+    indicators define them (small cells already suppressed there, in one plan with the
+    report's survey section), with its waves in time order; None when the surveys app is not
+    installed. Targeted buildings are named so; no figure pools them with comparison ones."""
     if not apps.is_installed("voorrang.surveys"):
         return None
-    from voorrang.surveys.report import COHORT_ORDER, scale_series
+    from voorrang.surveys.report import ALL, scale_series
 
     rows = scale_series(
         instrument=indicator.survey_instrument, scale=indicator.survey_scale, as_of=as_of
     )
+    rows = sorted((row for row in rows if row["cohort"] == ALL), key=lambda row: row["wave"])
     points = [
         c.Point(
             str(row["wave_label"]),
-            (str(row["cohort_label"]),),
+            (
+                _("%(building)s (targeted)") % {"building": row["building"]}
+                if row["treated"]
+                else str(row["building"]),
+            ),
             None if row.get("mean") is None else float(row["mean"]),
             int(row.get("n") or 0),
         )
-        for row in sorted(rows, key=lambda row: COHORT_ORDER.index(row["cohort"]))
+        for row in sorted(rows, key=lambda row: (not row["treated"], row["building"]))
     ]
     return points, list(dict.fromkeys(str(row["wave_label"]) for row in rows))
 

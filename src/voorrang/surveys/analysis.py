@@ -13,7 +13,6 @@ always give the same output."""
 
 from __future__ import annotations
 
-import itertools
 import math
 import warnings
 import zlib
@@ -30,7 +29,6 @@ MIN_CELL = 5  # fewer respondents than this: the cell is suppressed in every out
 SMALL_GROUP = 20
 CONFIDENCE = 0.95
 RESAMPLES = 2000
-MAX_EXACT_ASSIGNMENTS = 5000  # more possible assignments than this: a seeded random sample
 
 
 def seed_for(*parts: object) -> int:
@@ -191,126 +189,22 @@ def cronbach_alpha(matrix: Sequence[Sequence[float]], *, confidence: float = CON
     return Alpha(float(alpha), float(low), float(high), n, k, suppressed=False)
 
 
-@dataclass(frozen=True)
-class Observation:
-    building: str
-    wave: int  # months since baseline: 0, 12, 24
-    treated: bool  # the building is a targeted (designated) building
-    score: float
+# The difference-in-differences lives in its own module; its names stay importable from here.
+from voorrang.surveys.did import (  # noqa: E402
+    DidResult,
+    Observation,
+    difference_in_differences,
+)
 
-
-@dataclass(frozen=True)
-class DidResult:
-    estimate: float | None
-    std_error: float | None  # conventional OLS; not for inference with few clusters
-    p_value: float | None  # randomisation inference, two-sided
-    assignments: int  # treatment assignments compared
-    exact: bool  # every possible assignment (else a seeded random sample)
-    smallest_p: float | None  # the smallest p-value these assignments can give
-    n: int
-    buildings: int
-    treated_buildings: int
-    dropped_cells: int  # building-wave cells under MIN_CELL left out
-    reason: str  # why no estimate, when there is none
-
-
-def _design(observations: Sequence[Observation]):
-    import pandas as pd  # statsmodels' formula interface needs a data frame
-
-    frame = pd.DataFrame(
-        {
-            "score": [o.score for o in observations],
-            "building": [o.building for o in observations],
-            "wave": [o.wave for o in observations],
-            "treated": [o.treated for o in observations],
-        }
-    )
-    frame["post"] = (frame["wave"] > frame["wave"].min()).astype(float)
-    frame["treated_post"] = frame["treated"].astype(float) * frame["post"]
-    return frame
-
-
-def difference_in_differences(observations: Sequence[Observation], *, seed: int = 0) -> DidResult:
-    """The effect on the score of being a treated building after the baseline wave, with
-    building and wave fixed effects: ``score ~ treated_post + C(building) + C(wave)``.
-
-    The p-value is by randomisation inference: the same regression for every assignment of
-    the same number of treated buildings (all of them when there are at most
-    MAX_EXACT_ASSIGNMENTS, else that many drawn with ``seed``); p is the share of assignments
-    whose estimate is at least as far from zero as the observed one. With few buildings the
-    smallest reachable p-value is large; ``smallest_p`` says how large."""
-    import statsmodels.formula.api as smf
-
-    cells: dict[tuple[str, int], int] = {}
-    for o in observations:
-        cells[(o.building, o.wave)] = cells.get((o.building, o.wave), 0) + 1
-    small = {cell for cell, count in cells.items() if count < MIN_CELL}
-    kept = [o for o in observations if (o.building, o.wave) not in small]
-    buildings = sorted({o.building for o in kept})
-    treated = sorted({o.building for o in kept if o.treated})
-    waves = sorted({o.wave for o in kept})
-
-    def empty(reason: str) -> DidResult:
-        return DidResult(
-            None,
-            None,
-            None,
-            0,
-            False,
-            None,
-            len(kept),
-            len(buildings),
-            len(treated),
-            len(small),
-            reason,
-        )
-
-    if not treated or len(treated) == len(buildings):
-        return empty("needs treated and comparison buildings")
-    if len(waves) < 2 or waves[0] != min(o.wave for o in observations):
-        return empty("needs a baseline wave and a later wave")
-    frame = _design(kept)
-    if frame.loc[frame["treated"], "post"].sum() == 0:
-        return empty("needs a later wave in a treated building")
-    model = smf.ols("score ~ treated_post + C(building) + C(wave)", data=frame).fit()
-    estimate = float(model.params["treated_post"])
-    std_error = float(model.bse["treated_post"])
-
-    # The permutations reuse the fixed-effects design and swap the treatment column only.
-    import statsmodels.api as sm
-
-    exog = model.model.exog.copy()
-    column = model.model.exog_names.index("treated_post")
-    endog = model.model.endog
-    building_of = frame["building"].to_numpy()
-    post = frame["post"].to_numpy()
-    total = math.comb(len(buildings), len(treated))
-    if total <= MAX_EXACT_ASSIGNMENTS:
-        assignments = [set(c) for c in itertools.combinations(buildings, len(treated))]
-        exact = True
-    else:
-        rng = np.random.default_rng(seed)
-        assignments = [set(treated)] + [
-            set(rng.choice(buildings, size=len(treated), replace=False))
-            for _ in range(MAX_EXACT_ASSIGNMENTS - 1)
-        ]
-        exact = False
-    estimates = []
-    for chosen in assignments:
-        exog[:, column] = np.isin(building_of, list(chosen)).astype(float) * post
-        estimates.append(float(sm.OLS(endog, exog).fit().params[column]))
-    tolerance = 1e-9 * max(1.0, abs(estimate))
-    extreme = sum(abs(e) >= abs(estimate) - tolerance for e in estimates)
-    return DidResult(
-        estimate=estimate,
-        std_error=std_error,
-        p_value=extreme / len(estimates),
-        assignments=len(estimates),
-        exact=exact,
-        smallest_p=1 / len(estimates),
-        n=len(kept),
-        buildings=len(buildings),
-        treated_buildings=len(treated),
-        dropped_cells=len(small),
-        reason="",
-    )
+__all__ = [
+    "Alpha",
+    "DidResult",
+    "Observation",
+    "Summary",
+    "complementary_suppression",
+    "cronbach_alpha",
+    "difference_in_differences",
+    "seed_for",
+    "summarise",
+    "suppressed_summary",
+]

@@ -1,8 +1,11 @@
 """The survey part of the evaluation report, and the survey series that indicators read.
 
 ``section(as_of=...)`` is the context of ``surveys/report_section.html``;
-``scale_series(...)`` gives one scale's means per wave and cohort. Both suppress every cell
-of fewer than ``analysis.MIN_CELL`` respondents (its n, mean and interval are None)."""
+``scale_series(...)`` gives one scale's means per building, wave and cohort. Both suppress
+every cell of fewer than ``analysis.MIN_CELL`` respondents (its n, mean and interval are
+None), and the cells that would give one away, with one plan for both
+(voorrang.surveys.disclosure); ``scale_did`` gives the difference-in-differences over
+everyone and over the incumbents (voorrang.surveys.did)."""
 
 from __future__ import annotations
 
@@ -19,7 +22,8 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from voorrang import snapshots
-from voorrang.surveys import analysis, charts, selectors
+from voorrang.surveys import analysis, charts, disclosure, selectors
+from voorrang.surveys import did as did_module
 from voorrang.surveys.instruments import Instrument, Scale, instrument, library
 from voorrang.surveys.models import Cohort, WaveOffset
 from voorrang.surveys.scoring import item_matrix
@@ -52,16 +56,21 @@ def _cells(
 
 
 def _hidden(cells: dict[tuple[str, int, str], list[float]]) -> set[tuple[str, int, str]]:
-    """The cells to suppress, per building and wave, so that the cohorts and their total
-    never show (or let one derive) a group under the minimum."""
-    tables: dict[tuple[str, int], dict[str, int]] = defaultdict(dict)
-    for (place, wave, cohort), values in cells.items():
-        tables[(place, wave)][cohort] = len(values)
-    return {
-        (place, wave, cohort)
-        for (place, wave), counts in tables.items()
-        for cohort in analysis.complementary_suppression(counts, ALL)
-    }
+    """The cells to suppress, planned over every table that shows them together
+    (voorrang.surveys.disclosure): the cohorts of each building and wave with their total.
+    The section, the results page and the indicators all show these same cells, so no group
+    under the minimum can be seen or worked out by differencing one against another. (The
+    number of questionnaires is guarded in ``section``.)"""
+    counts: dict[object, int] = {key: len(values) for key, values in cells.items()}
+    parts: dict[tuple[str, int], list[tuple[str, int, str]]] = defaultdict(list)
+    for place, wave, cohort in cells:
+        if cohort != ALL:
+            parts[(place, wave)].append((place, wave, cohort))
+    relations = [
+        disclosure.Relation((place, wave, ALL), tuple(sorted(cohorts)))
+        for (place, wave), cohorts in sorted(parts.items())
+    ]
+    return disclosure.plan(counts, relations)
 
 
 def _row(
@@ -85,23 +94,28 @@ def _row(
 def scale_series(
     *, instrument: str, scale: str, building_id: int | None = None, as_of: date | None = None
 ) -> list[dict[str, Any]]:
-    """Per wave and cohort (and 'all' cohorts): n, mean, ci_low, ci_high, suppressed; for one
-    building or, without ``building_id``, for all buildings together; only questionnaires
-    completed on or before ``as_of`` when it is given."""
+    """Per building, wave and cohort (and 'all' cohorts): building, treated, n, mean, ci_low,
+    ci_high, suppressed; only one building's rows with ``building_id``; only questionnaires
+    completed on or before ``as_of`` when it is given. Never pooled over buildings, so never
+    over targeted and comparison buildings together; suppressed exactly as in the survey
+    section of the same date (one plan over every building), so that a report showing both
+    lets no one work out a hidden group by differencing one against the other."""
     questionnaire = _instrument(instrument)
     questionnaire.scale(scale)  # KeyError for an unknown scale
-    responses = [
-        r
-        for r in selectors.responses(as_of=as_of, instrument_code=instrument)
-        if building_id is None or r.building_id == building_id
-    ]
-    cells = _cells(responses, scale, by_building=False)
+    responses = selectors.responses(as_of=as_of, instrument_code=instrument)
+    cells = _cells(responses, scale, by_building=True)
     hidden = _hidden(cells)
+    ids = {r.building: r.building_id for r in responses}
+    treated = {r.building for r in responses if r.treated}
     rows = []
-    for key in sorted(cells, key=lambda k: (k[1], COHORT_ORDER.index(k[2]))):
-        row = _row(key, cells[key], (instrument, scale, building_id or ALL), hidden=key in hidden)
+    for key in sorted(cells, key=lambda k: (k[0], k[1], COHORT_ORDER.index(k[2]))):
+        if building_id is not None and ids[key[0]] != building_id:
+            continue
+        row = _row(key, cells[key], (instrument, scale), hidden=key in hidden)
         rows.append(
             {
+                "building": row["building"],
+                "treated": row["building"] in treated,
                 "wave": row["wave"],
                 "wave_label": row["wave_label"],
                 "cohort": row["cohort"],
@@ -143,14 +157,7 @@ def _scale_part(
 
     alpha = analysis.cronbach_alpha(item_matrix(questionnaire, scale, [r.answers for r in mine]))
 
-    did = analysis.difference_in_differences(
-        [
-            analysis.Observation(r.building, r.wave, r.treated, r.scores[scale.code])
-            for r in mine
-            if r.scores.get(scale.code) is not None
-        ],
-        seed=analysis.seed_for(*seed_key),
-    )
+    did, incumbents = scale_did(questionnaire.code, scale.code, mine, hidden)
     if did.estimate is not None and did.smallest_p is not None and did.smallest_p > 0.05:
         tally["limits"].add((did.buildings, did.treated_buildings, did.smallest_p))
     if did.dropped_cells:
@@ -200,20 +207,111 @@ def _scale_part(
             "items": alpha.items,
             "suppressed": alpha.suppressed,
         },
-        "did": {
-            "estimate": did.estimate,
-            "std_error": did.std_error,
-            "p_value": did.p_value,
-            "assignments": did.assignments,
-            "exact": did.exact,
-            "smallest_p": did.smallest_p,
-            "n": did.n,
-            "buildings": did.buildings,
-            "treated_buildings": did.treated_buildings,
-            "dropped_cells": did.dropped_cells,
-            "reason": did.reason,
-        },
+        "did": did_view(did),
+        "did_incumbents": did_view(incumbents),
         "chart": {"svg": svg, "description": description, "rows": chart_rows},
+    }
+
+
+def scale_did(
+    instrument_code: str,
+    scale_code: str,
+    responses: Iterable[selectors.Response],
+    hidden: set[tuple[str, int, str]],
+) -> tuple[analysis.DidResult, analysis.DidResult]:
+    """The scale's difference-in-differences over every cohort, and over the incumbents only
+    (residents before the baseline: newcomers arrive after it, so a pooled change mixes who
+    lives there with what changed for them). Each leaves out the building-wave cells the
+    tables do not show, so its number of answers gives nothing away that they hide."""
+    observations = [
+        analysis.Observation(r.building, r.wave, r.treated, r.scores[scale_code], r.cohort)
+        for r in responses
+        if r.scores.get(scale_code) is not None
+    ]
+    seed = analysis.seed_for(instrument_code, scale_code)
+    pooled = analysis.difference_in_differences(
+        observations, seed=seed, withheld={(b, w) for b, w, c in hidden if c == ALL}
+    )
+    incumbents = analysis.difference_in_differences(
+        [o for o in observations if o.cohort == Cohort.INCUMBENT],
+        seed=seed,
+        withheld={(b, w) for b, w, c in hidden if c == Cohort.INCUMBENT},
+    )
+    return pooled, incumbents
+
+
+def did_results(*, as_of: date) -> list[tuple[str, str, str, analysis.DidResult]]:
+    """Every scale's difference-in-differences as the report of ``as_of`` computes them:
+    (instrument, scale, 'all' or 'incumbent', result), for the research export."""
+    responses = selectors.responses(as_of=as_of)
+    out = []
+    for questionnaire in library().values():
+        mine = [r for r in responses if r.instrument == questionnaire.code]
+        for scale in questionnaire.scales:
+            hidden = _hidden(_cells(mine, scale.code, by_building=True))
+            pooled, incumbents = scale_did(questionnaire.code, scale.code, mine, hidden)
+            out.append((questionnaire.code, scale.code, ALL, pooled))
+            out.append((questionnaire.code, scale.code, str(Cohort.INCUMBENT), incumbents))
+    return out
+
+
+def _left_out_phrase(left: did_module.LeftOut) -> str:
+    if left.why == did_module.NO_BASELINE:
+        return _(
+            "building %(building)s has no usable baseline (fewer than %(min)s respondents)"
+        ) % {"building": left.building, "min": analysis.MIN_CELL}
+    return _("building %(building)s has no later wave with %(min)s respondents or more") % {
+        "building": left.building,
+        "min": analysis.MIN_CELL,
+    }
+
+
+def not_estimable_reason(result: analysis.DidResult) -> str:
+    """Why there is no estimate, in the active language."""
+    if result.problem in (did_module.NO_TREATED, did_module.NO_COMPARISON):
+        treated = result.problem == did_module.NO_TREATED
+        gone = [x for x in result.left_out if x.treated == treated]
+        if not gone:
+            return (
+                _("there is no targeted building")
+                if treated
+                else _("there is no comparison building")
+            )
+        why = "; ".join(_left_out_phrase(x) for x in gone)
+        if treated:
+            return ngettext(
+                "%(why)s, so its treatment effect cannot be separated from the building",
+                "%(why)s, so their treatment effect cannot be separated from the buildings",
+                len(gone),
+            ) % {"why": why}
+        return _("%(why)s, so no comparison building is left to measure the common change") % {
+            "why": why
+        }
+    if result.problem == did_module.NO_WAVES:
+        return _("it needs a baseline wave and a later wave")
+    return _("the effect cannot be separated from the building and wave effects")
+
+
+def did_view(result: analysis.DidResult) -> dict[str, Any]:
+    """A difference-in-differences as the section, the page and the export show it."""
+    return {
+        "estimable": result.estimate is not None,
+        "estimate": result.estimate,
+        "std_error": result.std_error,
+        "p_value": result.p_value,
+        "ri_low": result.ri_low,
+        "ri_high": result.ri_high,
+        "ri_bounded": result.ri_bounded,
+        "assignments": result.assignments,
+        "exact": result.exact,
+        "smallest_p": result.smallest_p,
+        "n": result.n,
+        "buildings": result.buildings,
+        "treated_buildings": result.treated_buildings,
+        "dropped_cells": result.dropped_cells,
+        "excluded_assignments": result.excluded_assignments,
+        "reason": "" if result.estimate is not None else not_estimable_reason(result),
+        "left_out": [_left_out_phrase(x) for x in result.left_out],
     }
 
 
@@ -271,10 +369,12 @@ def _warnings(tally: dict[str, Any]) -> list[str]:
     for name, count in tally["dropped"]:
         warnings.append(
             ngettext(
-                "%(scale)s: %(count)s building-wave group has fewer than %(min)s "
-                "respondents and was left out of the difference-in-differences.",
-                "%(scale)s: %(count)s building-wave groups have fewer than %(min)s "
-                "respondents and were left out of the difference-in-differences.",
+                "%(scale)s: %(count)s building-wave group is not shown in the tables (fewer "
+                "than %(min)s respondents, or it would give such a group away) and was left "
+                "out of the difference-in-differences.",
+                "%(scale)s: %(count)s building-wave groups are not shown in the tables (fewer "
+                "than %(min)s respondents, or they would give such a group away) and were "
+                "left out of the difference-in-differences.",
                 count,
             )
             % {"scale": name, "count": count, "min": analysis.MIN_CELL}
@@ -310,10 +410,23 @@ def section(*, as_of: date) -> dict[str, Any]:
         for scale in questionnaire.scales:
             scales.append(_scale_part(questionnaire, scale, responses, language, tally))
     submissions = len({r.submission_id for r in responses})
+    # The number of questionnaires less the rows a scale shows would give the number in its
+    # hidden building-waves: when that is under the minimum, say only what the rows show.
+    shown = [
+        sum(row["n"] for row in part["rows"] if row["cohort"] == ALL and not row["suppressed"])
+        for part in scales
+        if any(row["cohort"] == ALL and row["suppressed"] for row in part["rows"])
+    ]
+    at_least = (
+        max(shown)
+        if any(0 < submissions - answered < analysis.MIN_CELL for answered in shown)
+        else None
+    )
     warnings = _warnings(tally)
     return {
         "as_of": as_of,
         "submissions": submissions,
+        "submissions_at_least": at_least,
         "buildings": sorted({r.building for r in responses}),
         "treated_buildings": sorted({r.building for r in responses if r.treated}),
         "min_cell": analysis.MIN_CELL,

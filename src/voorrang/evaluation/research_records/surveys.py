@@ -125,4 +125,90 @@ def survey_tables(key: bytes, as_of: date) -> list[Table]:
                 rows=rows,
             )
         )
+    out.append(survey_did_table(as_of))
     return out
+
+
+def survey_did_table(as_of: date) -> Table:
+    """The difference-in-differences of every scale, as the report of the same date gives
+    it: estimated, or not estimable with the reason; never an arbitrary number."""
+    from voorrang.surveys.report import did_results
+
+    rows = []
+    for code, scale, sample, result in did_results(as_of=as_of):
+        rows.append(
+            (
+                code,
+                scale,
+                sample,
+                result.estimate is not None,
+                result.reason,
+                result.estimate,
+                result.std_error,
+                result.ri_low,
+                result.ri_high,
+                result.p_value,
+                result.assignments,
+                result.exact,
+                result.excluded_assignments,
+                result.n,
+                result.buildings,
+                result.treated_buildings,
+                result.dropped_cells,
+                "; ".join(f"{x.building}: {x.why}" for x in result.left_out),
+            )
+        )
+    return Table(
+        name="survey_did",
+        description="Difference-in-differences of every scale (building and wave fixed "
+        "effects; targeted against comparison buildings, after against the baseline wave), "
+        "over all cohorts and over the incumbent tenants only, with randomisation inference. "
+        "Building-wave cells the report does not show (fewer than five respondents, or "
+        "suppressed so they cannot be worked out) are left out, and so are buildings without "
+        "a usable baseline or later wave.",
+        columns=(
+            Column("instrument", "string", "code of the instrument"),
+            Column("scale", "string", "code of the scale"),
+            Column("sample", "string", "all (every cohort) or incumbent (incumbent tenants)"),
+            Column("estimable", "boolean", "false: the design cannot identify the effect"),
+            Column("reason", "string", "why it is not estimable (empty when it is)"),
+            Column("estimate", "number", "effect in scale points (empty: not estimable)"),
+            Column(
+                "std_error",
+                "number",
+                "conventional OLS standard error (too small: "
+                "repeated respondents, building-by-wave shocks)",
+            ),
+            Column(
+                "ri_low",
+                "number",
+                "95% randomisation-inference interval, lower end "
+                "(empty: no bound within the range searched)",
+            ),
+            Column(
+                "ri_high",
+                "number",
+                "95% randomisation-inference interval, upper end "
+                "(empty: no bound within the range searched)",
+            ),
+            Column("p_value", "number", "randomisation-inference p-value of no effect"),
+            Column("assignments", "integer", "choices of targeted buildings compared"),
+            Column("exact", "boolean", "every possible choice (else a seeded random sample)"),
+            Column(
+                "excluded_assignments",
+                "integer",
+                "choices that could not be estimated, left out of the set",
+            ),
+            Column("n", "integer", "answers in the estimate"),
+            Column("buildings", "integer", "buildings in the estimate"),
+            Column("treated_buildings", "integer", "targeted buildings in the estimate"),
+            Column("dropped_cells", "integer", "building-wave cells left out"),
+            Column(
+                "left_out",
+                "string",
+                "buildings left out and why (no_baseline: no usable "
+                "baseline; no_later: no usable later wave)",
+            ),
+        ),
+        rows=rows,
+    )
