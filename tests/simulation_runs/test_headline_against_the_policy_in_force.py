@@ -168,4 +168,6 @@ def test_the_headline_in_words_has_the_numbers_of_the_table(officer, data_dir) -
     sentence = re.search(r"<p data-headline>(.*?)</p>", html, re.S).group(1)
     assert sentence.startswith("Met een aandeel van een derde: ongeveer ")
     assert "gerichte toewijzingen per jaar" in sentence
+    # With a decimal comma, the ends of an interval are split by a semicolon.
+    assert re.search(r"\[-?[\d,]+; -?[\d,]+\]", sentence)
     assert "Laagste 2,5%<" in html and "In het kort" in html

@@ -102,7 +102,8 @@ def _figure(row: dict[str, str] | None, name: str, label: str, factor: float = 1
 def _interval(figure: HeadlineFigure, sign: int) -> str:
     """The interval of the difference as the sentence's direction reads it."""
     low, high = sorted((sign * figure.low, sign * figure.high))
-    return f"[{figure.shown(low)}, {figure.shown(high)}]"
+    # A translator's separator: where the decimal sign is a comma, the ends need another.
+    return _("[%(low)s, %(high)s]") % {"low": figure.shown(low), "high": figure.shown(high)}
 
 
 def _lettings_words(figure: HeadlineFigure | None) -> str:
@@ -137,8 +138,8 @@ def _registration_words(figure: HeadlineFigure | None, in_designated: bool) -> s
             "interval": _interval(figure, 1),
         }
     sign = 1 if value > 0 else -1
-    count = abs(value)
-    months = ngettext("%(count)s month", "%(count)s months", math.ceil(count)) % {
+    # "1 month", but "0.5 months" and "1.5 months".
+    months = ngettext("%(count)s month", "%(count)s months", 1 if abs(value) == 1 else 2) % {
         "count": figure.shown(abs(figure.mean))
     }
     values = {"who": who, "months": months, "interval": _interval(figure, sign)}
