@@ -35,7 +35,7 @@ def officer():
 
 def queued_run(officer, title: str = "a quarter", **changes) -> Job:
     run = RunParameters.of_scenario("zeist-lflat")
-    values = {**run.__dict__, "replications": 2, "months": 6, **changes}
+    values = {**run.__dict__, "replications": 2, "months": 6, "compare": False, **changes}
     return services.start_run(actor=officer, run=RunParameters(**values), title=title)
 
 

@@ -85,7 +85,9 @@ def test_a_run_from_the_form_to_its_results(chromium, live_server, screenshots, 
     job = Job.objects.get()
     assert page.url == f"{base}/staff/simulations/{job.pk}/"
     assert job.status == JobStatus.QUEUED
-    page.get_by_text("0 of 2 replications done").wait_for()
+    # Compared with the policy in force by default: two policies of 2 replications each.
+    assert job.parameters["compare"] is True
+    page.get_by_text("0 of 4 replications done").wait_for()
     check_accessibility(page, f"simulations-queued-{suffix}", screenshots, javascript)
 
     finish_with_files(job)
@@ -124,5 +126,7 @@ def test_the_page_of_a_real_run_passes_axe_with_every_table_open(
     assert summaries.count() >= 2
     for index in range(summaries.count()):
         summaries.nth(index).click()
-    assert page.get_by_role("table").count() == summaries.count()
+    # Every chart's table, and the table of the headline's numbers at the top.
+    assert page.get_by_role("table").count() == summaries.count() + 1
+    assert page.get_by_role("heading", name="In short").count() == 1
     check_accessibility(page, "simulations-real-run", screenshots, javascript=True)

@@ -47,6 +47,7 @@ def form_data(**changes) -> dict[str, str]:
         "compare": "on",
         "engine": "fast",
         "seed": "7",
+        "start": "2021-12-01",
     }
     data.update(changes)
     return {key: value for key, value in data.items() if value is not None}

@@ -118,7 +118,6 @@ def matrix_urls(*, ranked_vacancy, staff, second_staff, settings, tmp_path) -> d
     wave = survey_services.create_wave(
         actor=staff,
         building=ranked_vacancy.unit.building,
-        offset_months=0,
         opens_on=ranked_vacancy.closes_on,
         closes_on=ranked_vacancy.closes_on,
     )

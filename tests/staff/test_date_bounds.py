@@ -121,7 +121,6 @@ def test_a_survey_wave_in_year_one_is_refused(staff) -> None:
         surveys.create_wave(
             actor=staff,
             building=BuildingFactory(),
-            offset_months=0,
             opens_on=dt.date(1, 1, 1),
             closes_on=dt.date(2026, 1, 1),
         )

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from tests.factories import BuildingFactory, StaffFactory
 from voorrang.surveys import services
+from voorrang.surveys.wave_months import add_months
 
 
 def researcher():
@@ -15,14 +16,16 @@ def researcher():
 
 
 def open_wave(*, building=None, offset: int = 0, actor=None, days: int = 30):
+    """An open wave ``offset`` months after a baseline that opened 36 months and a day ago,
+    so that every wave of a building is open today."""
     actor = actor or researcher()
     building = building or BuildingFactory()
     today = timezone.localdate()
+    opens_on = add_months(today - timedelta(days=1), offset - 36)
     wave = services.create_wave(
         actor=actor,
         building=building,
-        offset_months=offset,
-        opens_on=today - timedelta(days=1),
+        opens_on=opens_on,
         closes_on=today + timedelta(days=days),
     )
     return services.open_wave(actor=actor, wave=wave)

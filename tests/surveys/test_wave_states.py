@@ -18,7 +18,7 @@ def planned():
     return services.create_wave(
         actor=researcher(),
         building=BuildingFactory(),
-        offset_months=0,
+        name="Nulmeting",
         opens_on=day(),
         closes_on=day(10),
     )
@@ -56,33 +56,34 @@ def test_every_wave_transition_is_allowed_or_refused_as_declared(old, new) -> No
         assert wave.state == old
 
 
-def test_a_wave_is_created_planned_once_per_building_and_offset() -> None:
+def test_a_wave_is_created_planned_and_a_building_has_one_baseline() -> None:
     wave = planned()
     assert wave.state == WaveState.PLANNED
+    assert wave.offset_months == 0
     assert wave.instruments == ["social-cohesion", "loneliness"]
     assert trail(wave).get().action == "survey_wave.created"
     with pytest.raises(InvalidChange) as error:
         services.create_wave(
             actor=researcher(),
             building=wave.building,
-            offset_months=0,
+            name="Tweede nulmeting",
             opens_on=day(),
             closes_on=day(5),
         )
-    assert error.value.field == "offset_months"
+    assert error.value.field == "opens_on"
 
 
 @pytest.mark.parametrize(
     ("kwargs", "field"),
     [
-        ({"offset_months": 6}, "offset_months"),
+        ({"name": "x" * 81}, "name"),
         ({"closes_on": day(-5)}, "closes_on"),
         ({"instruments": ["ucla"]}, "instruments"),
         ({"instruments": []}, "instruments"),
     ],
 )
 def test_a_wrong_wave_names_the_field(kwargs, field) -> None:
-    arguments = {"offset_months": 0, "opens_on": day(), "closes_on": day(10), **kwargs}
+    arguments = {"name": "Nulmeting", "opens_on": day(), "closes_on": day(10), **kwargs}
     with pytest.raises(InvalidChange) as error:
         services.create_wave(actor=researcher(), building=BuildingFactory(), **arguments)
     assert error.value.field == field

@@ -3,7 +3,11 @@ at baseline (January 2022), +12 and +24 months, as far as the demo's present rea
 
 Written through the services (invitation links answered online, paper forms entered by the
 researcher) while the demo's simulated clock shows the moment of each step, so the audit trail
-has plausible times. Deterministic: the same seed and scale give the same answers."""
+has plausible times. Deterministic: the same seed and scale give the same answers.
+
+The waves have no name of their own, so they are called by their months after the baseline in
+the reader's language; a researcher of the demo adds waves of any name and date (the months
+after the baseline follow from the opening date)."""
 
 from __future__ import annotations
 
@@ -140,7 +144,6 @@ def _generate(*, seed: int, scale: float, until: datetime, clock: SimulatedClock
             wave = services.create_wave(
                 actor=actor,
                 building=plan.building,
-                offset_months=offset,
                 opens_on=start,
                 closes_on=closes_on,
             )

@@ -26,6 +26,7 @@ from voorrang.audit.services import record
 from voorrang.evaluation import pages, selectors
 from voorrang.evaluation.figures import SMALL
 from voorrang.evaluation.models import EvaluationReport
+from voorrang.evaluation.summary import summarise_report
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,8 @@ class Section:
     html: str
     title: str
     anchor: str
+    app: str = ""
+    context: Any = None  # what the section was rendered from (the summary reads it)
 
     def __str__(self) -> str:
         return self.html
@@ -77,7 +80,15 @@ def app_sections(as_of: date) -> list[Section]:
         if context is None:
             continue
         html = mark_safe(render_to_string(provider.template, context))  # noqa: S308
-        out.append(Section(html=html, title=str(provider.title), anchor=provider.anchor))
+        out.append(
+            Section(
+                html=html,
+                title=str(provider.title),
+                anchor=provider.anchor,
+                app=provider.app,
+                context=context,
+            )
+        )
     return out
 
 
@@ -95,12 +106,19 @@ def report_html(*, as_of: date, language: str) -> str:
                     "indicators": pages.indicator_views(toc, as_of),
                 }
             )
+        sections = app_sections(as_of)
+        survey = next((s.context for s in sections if s.app == "voorrang.surveys"), None)
+        summary = summarise_report(
+            indicator_views=[view for item in theories for view in item["indicators"]],
+            survey=survey,
+        )
         return render_to_string(
             "evaluation/report.html",
             {
                 "as_of": as_of,
                 "theories": theories,
-                "sections": app_sections(as_of),
+                "summary": summary.as_dict(),
+                "sections": sections,
                 "small": SMALL,
                 "LANGUAGE_CODE": language,
             },

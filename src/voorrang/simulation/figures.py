@@ -87,6 +87,9 @@ def replication(result: Result, keep_lettings: bool = False) -> Replication:
         here = lettings.building == b
         figures[f"responses per home, {building.name}"] = _mean(lettings.responders[here])
         figures[f"homes let per year, {building.name}"] = float(here.sum()) / years
+    # Every policy has this figure (0 without designated buildings), so a run can always
+    # compare it with the policy in force: the first figure of the run page's headline.
+    figures["targeted lettings per year"] = float(np.count_nonzero(lettings.targeted)) / years
     in_order = ~lettings.lottery & (lettings.tier != TIER_CODES["urgency"])
     figures["mean registration years at allocation, registration order, without urgency"] = _mean(
         reg_years[in_order]

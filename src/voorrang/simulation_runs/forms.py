@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from voorrang.allocation.policies import policy_name_for
+from voorrang.date_bounds import event_date
 from voorrang.rules import RulesError
 from voorrang.rules.policy import TIERS
 from voorrang.simulation_runs.parameters import (
@@ -22,6 +26,7 @@ from voorrang.simulation_runs.parameters import (
     scenario_document,
     shipped_scenarios,
 )
+from voorrang.web.forms import DateInput
 
 TIER_LABELS = {
     "commitment": _("commitment (targeted track)"),
@@ -40,6 +45,8 @@ FIELD_OF_KEY = {
     "policy.designated": "designated",
     "seekers.max_open_responses": "response_limit",
     "months": "years",
+    "start": "start",
+    "baseline_rules": "start",
     "replications": "replications",
     "engine": "engine",
 }
@@ -118,6 +125,15 @@ class RunForm(forms.Form):
         min_value=1,
         max_value=20,
     )
+    start = forms.DateField(
+        label=_("First day simulated"),
+        widget=DateInput(),
+        validators=[event_date],
+        help_text=_(
+            "Today, unless you ask for another day. The policy in force on this day is the "
+            "one the run compares with."
+        ),
+    )
     years = forms.DecimalField(
         label=_("Years to simulate"),
         min_value=Decimal("0.1"),
@@ -134,7 +150,7 @@ class RunForm(forms.Form):
         ),
     )
     compare = forms.BooleanField(
-        label=_("Also run the scenario's unchanged policy, and show the differences"),
+        label=_("Compare with the policy in force on the first day, and show the differences"),
         required=False,
     )
     engine = forms.ChoiceField(
@@ -183,6 +199,7 @@ class RunForm(forms.Form):
             "compare": run.compare,
             "engine": run.engine,
             "seed": run.seed,
+            "start": date.fromisoformat(run.start) if run.start else timezone.localdate(),
         }
 
     def clean(self) -> dict[str, Any]:
@@ -222,6 +239,7 @@ class RunForm(forms.Form):
 
     def run_parameters(self, data: dict[str, Any], tiers: list[str]) -> RunParameters:
         share = Fraction(data["share"]) / 100
+        start = data["start"]
         return RunParameters(
             scenario=self.scenario_name,
             share=str(share),
@@ -235,6 +253,8 @@ class RunForm(forms.Form):
             engine=data["engine"],
             seed=data["seed"],
             compare=data["compare"],
+            start=start.isoformat(),
+            baseline_rules=policy_name_for(start),
         )
 
     def default_title(self) -> str:

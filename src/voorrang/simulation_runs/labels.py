@@ -155,13 +155,13 @@ MONTH_ABBREVIATIONS = (
 
 def scenario_title(name: str, *, compared: bool = False) -> str:
     """What a reader calls the scenario ``name`` of a run, in the active language. With
-    ``compared`` (the run also ran the policy as shipped) a shipped scenario's own name is
-    its unchanged policy; ``<name>-changed`` is always the changed one. An unknown scenario
-    keeps its name."""
+    ``compared`` (the run also ran the policy in force) a shipped scenario's own name is
+    that policy; ``<name>-changed`` is always the changed one. An unknown scenario keeps its
+    name."""
     if name in SCENARIO_TITLES:
         title = str(SCENARIO_TITLES[name])
         if compared:
-            return gettext("%(scenario)s, policy unchanged") % {"scenario": title}
+            return gettext("%(scenario)s, policy in force") % {"scenario": title}
         return title
     base = name.removesuffix(CHANGED_SUFFIX)
     if name.endswith(CHANGED_SUFFIX) and base in SCENARIO_TITLES:

@@ -9,10 +9,11 @@ from __future__ import annotations
 import copy
 import tomllib
 from dataclasses import dataclass
+from datetime import date
 from fractions import Fraction
 from typing import Any
 
-from voorrang.rules import InvalidInput
+from voorrang.rules import InvalidInput, load_policy
 from voorrang.simulation.command import SHIPPED, shipped_names
 from voorrang.simulation.model import Scenario, scenario_from_mapping
 
@@ -48,6 +49,11 @@ class RunParameters:
     engine: str = "fast"
     seed: int = 1
     compare: bool = False
+    # The first day simulated (ISO date); empty: the scenario file's own start.
+    start: str = ""
+    # The policy file in force on the start day, the baseline of a comparison; empty (runs
+    # from before there was one): the scenario's policy as shipped.
+    baseline_rules: str = ""
 
     def as_job(self) -> dict[str, Any]:
         return {
@@ -65,6 +71,8 @@ class RunParameters:
             "engine": self.engine,
             "seed": self.seed,
             "compare": self.compare,
+            "start": self.start,
+            "baseline_rules": self.baseline_rules,
         }
 
     @classmethod
@@ -84,13 +92,17 @@ class RunParameters:
                 engine=str(data.get("engine", "fast")),
                 seed=int(data.get("seed", 1)),
                 compare=bool(data.get("compare", False)),
+                start=str(data.get("start") or ""),
+                baseline_rules=str(data.get("baseline_rules") or ""),
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise InvalidInput("parameters", f"are incomplete or malformed ({exc})") from None
 
     @classmethod
-    def of_scenario(cls, name: str) -> RunParameters:
-        """The scenario as shipped: the starting values of the form."""
+    def of_scenario(cls, name: str, *, start: date | None = None) -> RunParameters:
+        """The scenario as shipped: the starting values of the form, compared with the
+        policy in force (the form sets which, from its start date) and starting on ``start``
+        (the form gives today)."""
         document = scenario_document(name)
         scenario = scenario_from_mapping(document, name=name)
         policy = scenario.policy
@@ -104,6 +116,8 @@ class RunParameters:
             response_limit=scenario.seekers.max_open_responses,
             months=scenario.months,
             replications=20,
+            compare=True,
+            start=start.isoformat() if start else "",
         )
 
     def changed_document(self) -> dict[str, Any]:
@@ -120,6 +134,38 @@ class RunParameters:
         document.setdefault("seekers", {})["max_open_responses"] = self.response_limit
         document["months"] = self.months
         document["name"] = self.changed_name
+        if self.start:
+            document["start"] = self.start
+        if self.baseline_rules:
+            # The statutory limits of the start day for both policies: only the choices of
+            # the form differ between them.
+            policy["rules"] = self.baseline_rules
+        return document
+
+    def baseline_document(self) -> dict[str, Any]:
+        """The scenario with the policy in force (``baseline_rules``): its designated
+        buildings (those of the scenario), share, cap and tier order; the scenario's own
+        lottery share and behaviour. Without ``baseline_rules``, the scenario as shipped."""
+        document = copy.deepcopy(scenario_document(self.scenario))
+        document["months"] = self.months
+        document["name"] = self.scenario
+        if self.start:
+            document["start"] = self.start
+        if not self.baseline_rules:
+            return document
+        policy = document.setdefault("policy", {})
+        in_force = load_policy(self.baseline_rules, "baseline_rules")
+        policy["rules"] = self.baseline_rules
+        policy.pop("tier_order", None)  # the policy file's own order
+        targeting = in_force.targeting
+        names = {b.get("name") for b in document.get("buildings", [])}
+        designated = sorted(targeting.buildings & names) if targeting else []
+        policy["designated"] = designated
+        policy["share"] = str(targeting.share) if targeting and designated else "0"
+        if targeting and designated and targeting.cap is not None:
+            policy["cap"] = targeting.cap
+        else:
+            policy.pop("cap", None)
         return document
 
     def check(self) -> None:
@@ -134,19 +180,21 @@ class RunParameters:
             raise InvalidInput("seekers.max_open_responses", "must be at least 1")
         if self.cap is not None and self.cap < 0:
             raise InvalidInput("policy.cap", "must be 0 or more")
+        if self.start:
+            try:
+                date.fromisoformat(self.start)
+            except ValueError:
+                raise InvalidInput("start", "must be a date (YYYY-MM-DD)") from None
         self.scenarios()
 
     def scenarios(self) -> list[Scenario]:
-        """The scenarios to run: with ``compare``, the scenario as shipped first, then the
-        changed one (differences are changed minus shipped)."""
+        """The scenarios to run: with ``compare``, the policy in force first, then the
+        changed one (differences are changed minus in force)."""
         changed = scenario_from_mapping(self.changed_document(), name=self.changed_name)
         if not self.compare:
             return [changed]
-        shipped = scenario_from_mapping(
-            {**scenario_document(self.scenario), "months": self.months, "name": self.scenario},
-            name=self.scenario,
-        )
-        return [shipped, changed]
+        baseline = scenario_from_mapping(self.baseline_document(), name=self.scenario)
+        return [baseline, changed]
 
     @property
     def changed_name(self) -> str:
@@ -155,6 +203,10 @@ class RunParameters:
     @property
     def steps(self) -> int:
         return self.replications * (2 if self.compare else 1)
+
+    @property
+    def start_date(self) -> date | None:
+        return date.fromisoformat(self.start) if self.start else None
 
     @property
     def share_fraction(self) -> Fraction:

@@ -30,6 +30,7 @@ from voorrang.jobs.states import JobStatus
 from voorrang.rules import RulesError
 from voorrang.simulation_runs import selectors, services
 from voorrang.simulation_runs.forms import RunForm, ScenarioChoiceForm
+from voorrang.simulation_runs.headline import headline
 from voorrang.simulation_runs.jobs import ARCHIVE
 from voorrang.simulation_runs.parameters import RunParameters, shipped_scenarios
 from voorrang.web.access import staff_page
@@ -149,6 +150,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "job": job,
             "run": run,
             "results": found,
+            "headline": headline(job, run) if found is not None else None,
             "progress": _progress(job),
             "archive_name": ARCHIVE,
             "no_worker": job.status == JobStatus.QUEUED and not background.a_worker_runs_jobs(),

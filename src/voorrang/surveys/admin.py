@@ -19,7 +19,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(Wave)
 class WaveAdmin(ReadOnlyAdmin):
-    list_display = ("building", "offset_months", "state", "opens_on", "closes_on")
+    list_display = ("building", "name", "offset_months", "state", "opens_on", "closes_on")
     list_filter = ("state", "offset_months", "building")
 
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from voorrang.date_bounds import event_date
 from voorrang.housing.models import Building
 from voorrang.surveys.instruments import instrument, library
-from voorrang.surveys.models import Cohort, Respondent, WaveOffset
+from voorrang.surveys.models import Cohort, Respondent, Wave
 from voorrang.surveys.services import MAX_RESPONDENTS_AT_ONCE
 from voorrang.web.forms import DateInput
 
@@ -23,8 +23,20 @@ class WaveCreateForm(forms.Form):
     building = forms.ModelChoiceField(
         label=_("Building"), queryset=Building.objects.order_by("name"), empty_label=None
     )
-    offset_months = forms.TypedChoiceField(label=_("Wave"), choices=WaveOffset.choices, coerce=int)
-    opens_on = forms.DateField(label=_("Opening date"), widget=DateInput(), validators=[event_date])
+    name = forms.CharField(
+        label=_("Name of the wave"),
+        max_length=Wave._meta.get_field("name").max_length,
+        help_text=_("For example 'Baseline' or 'After 36 months'."),
+    )
+    opens_on = forms.DateField(
+        label=_("Opening date"),
+        widget=DateInput(),
+        validators=[event_date],
+        help_text=_(
+            "The first wave of a building is its baseline. A later wave counts its months "
+            "after the baseline from this date."
+        ),
+    )
     closes_on = forms.DateField(
         label=_("Closing date"), widget=DateInput(), validators=[event_date]
     )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from voorrang.housing.models import Building
 from voorrang.surveys.states import WaveState
+from voorrang.surveys.wave_months import wave_label
 
 
 class Cohort(models.TextChoices):
@@ -17,19 +18,16 @@ class Cohort(models.TextChoices):
     INCUMBENT = "incumbent", _("incumbent tenant")
 
 
-class WaveOffset(models.IntegerChoices):
-    BASELINE = 0, _("baseline")
-    MONTHS_12 = 12, _("after 12 months")
-    MONTHS_24 = 24, _("after 24 months")
-
-
 class Wave(models.Model):
     building = models.ForeignKey(
         Building, verbose_name=_("building"), on_delete=models.PROTECT, related_name="survey_waves"
     )
-    offset_months = models.PositiveSmallIntegerField(
-        _("wave"), choices=WaveOffset.choices, default=WaveOffset.BASELINE
-    )
+    # The researchers' own name of the wave; empty for waves made before waves had names,
+    # which are called by their place in time ("after 12 months").
+    name = models.CharField(_("name"), max_length=80, blank=True, default="")
+    # Calendar months from the opening of the building's first wave (its baseline) to the
+    # opening of this one: the wave's place in every analysis. Set by the service.
+    offset_months = models.PositiveSmallIntegerField(_("months after baseline"), default=0)
     # The instrument codes of the library asked in this wave, in order.
     instruments = models.JSONField(_("instruments"), default=list)
     opens_on = models.DateField(_("opens on"))
@@ -54,7 +52,12 @@ class Wave(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.building} – {self.get_offset_months_display()}"
+        return f"{self.building} – {self.label}"
+
+    @property
+    def label(self) -> str:
+        """The wave's name, or its place in time when it has none."""
+        return self.name or wave_label(self.offset_months)
 
 
 class Respondent(models.Model):

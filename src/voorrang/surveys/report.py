@@ -25,8 +25,9 @@ from voorrang import snapshots
 from voorrang.surveys import analysis, charts, disclosure, selectors
 from voorrang.surveys import did as did_module
 from voorrang.surveys.instruments import Instrument, Scale, instrument, library
-from voorrang.surveys.models import Cohort, WaveOffset
+from voorrang.surveys.models import Cohort
 from voorrang.surveys.scoring import item_matrix
+from voorrang.surveys.wave_months import wave_label
 
 ALL = "all"
 COHORT_ORDER = [*Cohort.values, ALL]
@@ -34,10 +35,6 @@ COHORT_ORDER = [*Cohort.values, ALL]
 
 def _cohort_label(code: str) -> str:
     return _("all cohorts") if code == ALL else str(Cohort(code).label)
-
-
-def _wave_label(offset: int) -> str:
-    return str(WaveOffset(offset).label) if offset in WaveOffset.values else f"+{offset}"
 
 
 def _cells(
@@ -74,8 +71,15 @@ def _hidden(cells: dict[tuple[str, int, str], list[float]]) -> set[tuple[str, in
 
 
 def _row(
-    key: tuple[str, int, str], values: list[float], seed_key: tuple, *, hidden: bool = False
+    key: tuple[str, int, str],
+    values: list[float],
+    seed_key: tuple,
+    *,
+    hidden: bool = False,
+    names: dict[tuple[str, int], str] | None = None,
 ) -> dict[str, Any]:
+    """One cell's row; its wave is called by the building's own name of the wave where
+    ``names`` has it, else by its months after the baseline."""
     building, wave, cohort = key
     if hidden:
         summary = analysis.suppressed_summary()
@@ -84,7 +88,7 @@ def _row(
     return {
         "building": building,
         "wave": wave,
-        "wave_label": _wave_label(wave),
+        "wave_label": (names or {}).get((building, wave)) or wave_label(wave),
         "cohort": cohort,
         "cohort_label": _cohort_label(cohort),
         **summary.as_dict(),
@@ -145,8 +149,9 @@ def _scale_part(
     seed_key = (questionnaire.code, scale.code)
     cells = _cells(mine, scale.code, by_building=True)
     hidden = _hidden(cells)
+    names = {(r.building, r.wave): r.wave_label for r in mine}
     rows = [
-        _row(key, cells[key], seed_key, hidden=key in hidden)
+        _row(key, cells[key], seed_key, hidden=key in hidden, names=names)
         for key in sorted(cells, key=lambda k: (k[0], k[1], COHORT_ORDER.index(k[2])))
     ]
     tally["suppressed"] += sum(1 for row in rows if row["suppressed"])

@@ -21,7 +21,8 @@ class Response:
     building_id: int
     building: str
     treated: bool  # the building is designated for targeted allocation
-    wave: int  # months since baseline
+    wave: int  # calendar months after the building's baseline (its first wave)
+    wave_label: str  # the wave's name, or its months after the baseline in words
     cohort: str
     instrument: str
     answers: dict[str, str | None]
@@ -52,6 +53,7 @@ def responses(*, as_of: date | None = None, instrument_code: str | None = None) 
                 building=submission.wave.building.name,
                 treated=submission.wave.building.designated,
                 wave=submission.wave.offset_months,
+                wave_label=submission.wave.label,
                 cohort=submission.respondent.cohort,
                 instrument=code,
                 answers=given,

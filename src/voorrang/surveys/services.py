@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from voorrang.audit.services import record
@@ -24,10 +25,10 @@ from voorrang.surveys.models import (
     Respondent,
     Submission,
     Wave,
-    WaveOffset,
 )
 from voorrang.surveys.states import WAVE_MACHINE, WaveState
 from voorrang.surveys.tokens import new_pseudonym, new_token, token_hash
+from voorrang.surveys.wave_months import months_after
 from voorrang.text_limits import check_length
 
 DEFAULT_INSTRUMENTS = ("social-cohesion", "loneliness")
@@ -40,14 +41,17 @@ def create_wave(
     *,
     actor: Any,
     building: Building,
-    offset_months: int,
     opens_on: date,
     closes_on: date,
+    name: str = "",
     instruments: list[str] | tuple[str, ...] = DEFAULT_INSTRUMENTS,
 ) -> Wave:
-    """A planned wave of one building: baseline, or 12 or 24 months after it."""
-    if offset_months not in WaveOffset.values:
-        raise InvalidChange(_("Choose a wave from the list."), field="offset_months")
+    """A planned wave of one building, with its own name and field period. The building's
+    first wave is its baseline; a later one is placed by the calendar months from the
+    baseline's opening to its own. Without a name it is called by that place ("after 12
+    months")."""
+    name = " ".join(name.split())
+    check_length(name, field="name", limit=Wave._meta.get_field("name").max_length)
     check_event_date(opens_on, field="opens_on")
     check_event_date(closes_on, field="closes_on")
     if closes_on < opens_on:
@@ -62,10 +66,38 @@ def create_wave(
                 _("%(code)s is not a questionnaire of the library.") % {"code": code},
                 field="instruments",
             )
-    if Wave.objects.filter(building=building, offset_months=offset_months).exists():
-        raise InvalidChange(_("This building has this wave already."), field="offset_months")
+    # The building's row is locked so that two researchers adding waves at once place them
+    # against the same baseline.
+    Building.objects.select_for_update().filter(pk=building.pk).first()
+    existing = list(Wave.objects.filter(building=building).order_by("offset_months"))
+    offset_months = 0
+    if existing:
+        baseline = existing[0]
+        if opens_on <= baseline.opens_on:
+            raise InvalidChange(
+                _(
+                    "The first wave of a building is its baseline, which opens on %(day)s; "
+                    "a new wave opens after it."
+                )
+                % {"day": date_format(baseline.opens_on, "j F Y")},
+                field="opens_on",
+            )
+        offset_months = months_after(baseline.opens_on, opens_on)
+        same = next((w for w in existing if w.offset_months == offset_months), None)
+        if offset_months == 0 or same is not None:
+            raise InvalidChange(
+                _(
+                    "This building has a wave %(months)s months after its baseline already "
+                    "(%(wave)s). Choose an opening date in another month."
+                )
+                % {"months": offset_months, "wave": (same or baseline).label},
+                field="opens_on",
+            )
+    if name and any(w.name.casefold() == name.casefold() for w in existing):
+        raise InvalidChange(_("This building has a wave with this name already."), field="name")
     wave = Wave.objects.create(
         building=building,
+        name=name,
         offset_months=offset_months,
         opens_on=opens_on,
         closes_on=closes_on,
@@ -78,6 +110,7 @@ def create_wave(
         summary=str(wave),
         after={
             "building": building.name,
+            "name": name,
             "offset_months": offset_months,
             "opens_on": opens_on.isoformat(),
             "closes_on": closes_on.isoformat(),

@@ -199,7 +199,7 @@ def invite_all(request: HttpRequest, pk: int) -> HttpResponse:
             status = 409
         else:
             response = HttpResponse(content_type="text/csv; charset=utf-8")
-            name = slugify(f"links {wave.building.name} {wave.offset_months}")
+            name = slugify(f"links {wave.building.name} {wave.label}")
             response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
             writer = csv.writer(response)
             writer.writerow(["pseudonym", "cohort", "link", "valid_until"])

@@ -50,7 +50,12 @@ def survey_tables(key: bytes, as_of: date) -> list[Table]:
                 "targeted (targeted newcomer), regular (regular newcomer), incumbent "
                 "(incumbent tenant)",
             ),
-            Column("wave", "integer", "months since the baseline wave (0, 12, 24)"),
+            Column(
+                "wave",
+                "integer",
+                "calendar months from the opening of the building's baseline (its first wave) "
+                "to the opening of this wave, to the nearest month: 0 for the baseline",
+            ),
             Column("completed_month", "month", "month the questionnaire was filled in"),
             Column("channel", "string", "online (the online form) or paper (entered by staff)"),
             Column(
