@@ -57,8 +57,26 @@ PROBLEMS = {
 METHODS = ("get", "put", "post", "patch", "delete")
 
 
+def _inline_nullable_references(node: Any, schemas: dict[str, Any]) -> Any:
+    """``{"allOf": [{"$ref": …}], "nullable": true}`` as the referenced object itself with
+    ``nullable``: OpenAPI 3.0's ``nullable`` does not reach through a reference, so validators
+    would refuse the null the answer gives."""
+    if isinstance(node, list):
+        return [_inline_nullable_references(item, schemas) for item in node]
+    if not isinstance(node, dict):
+        return node
+    parts = node.get("allOf")
+    if node.get("nullable") and isinstance(parts, list) and len(parts) == 1 and "$ref" in parts[0]:
+        name = parts[0]["$ref"].rsplit("/", 1)[-1]
+        rest = {key: value for key, value in node.items() if key != "allOf"}
+        return {**_inline_nullable_references(schemas[name], schemas), **rest}
+    return {key: _inline_nullable_references(value, schemas) for key, value in node.items()}
+
+
 def add_problems_and_version(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
     """drf-spectacular's postprocessing hook."""
+    schemas = result.get("components", {}).get("schemas", {})
+    result["components"]["schemas"] = _inline_nullable_references(schemas, schemas)
     components = result.setdefault("components", {})
     components.setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
     components.setdefault("headers", {})["API-Version"] = VERSION_HEADER

@@ -45,6 +45,15 @@ FIELDS = {
 }
 
 
+def body_field(path: str) -> str:
+    """The engine's key path (``policy.tier_order[1]``) as this interface's body names it
+    (``tierOrder[1]``)."""
+    for engine, body in sorted(FIELDS.items(), key=lambda item: -len(item[0])):
+        if path == engine or path.startswith((f"{engine}[", f"{engine}.")):
+            return body + path[len(engine) :]
+    return path or "nonFieldErrors"
+
+
 class ParametersSerializer(serializers.Serializer):
     scenario = serializers.CharField()
     share = serializers.CharField(help_text='The targeted share of the quota, e.g. "1/4".')
@@ -81,6 +90,13 @@ def parameters_body(job: Job) -> dict[str, Any] | None:
     }
 
 
+class RunParametersSerializer(ParametersSerializer):
+    """The job's stored parameters in the body's names; null when they cannot be read."""
+
+    def to_representation(self, instance: Any) -> dict[str, Any] | None:
+        return parameters_body(instance) if isinstance(instance, Job) else instance
+
+
 class ProgressSerializer(serializers.Serializer):
     done = serializers.IntegerField(source="progress_done")
     total = serializers.IntegerField(source="progress_total")
@@ -97,15 +113,11 @@ class RunSerializer(serializers.Serializer):
     createdAt = serializers.DateTimeField(source="created_at")
     startedAt = serializers.DateTimeField(source="started_at", allow_null=True)
     finishedAt = serializers.DateTimeField(source="finished_at", allow_null=True)
-    parameters = serializers.SerializerMethodField()
+    parameters = RunParametersSerializer(source="*", allow_null=True)
 
     @extend_schema_field(serializers.CharField())
     def get_statusLabel(self, job: Job) -> str:
         return str(JobStatus(job.status).label)
-
-    @extend_schema_field(ParametersSerializer(allow_null=True))
-    def get_parameters(self, job: Job) -> dict[str, Any] | None:
-        return parameters_body(job)
 
 
 class TableSerializer(serializers.Serializer):
@@ -132,17 +144,20 @@ class FiguresSerializer(serializers.Serializer):
     files = FileSerializer(many=True)
 
 
-class RunDetailSerializer(RunSerializer):
-    results = serializers.SerializerMethodField(
-        help_text="The figures and files of a finished run; null before."
-    )
+class RunResultsSerializer(FiguresSerializer):
+    """The figures and files of a finished run; null before."""
 
-    @extend_schema_field(FiguresSerializer(allow_null=True))
-    def get_results(self, job: Job) -> dict[str, Any] | None:
-        if job.status != JobStatus.DONE:
+    def to_representation(self, instance: Any) -> dict[str, Any] | None:
+        if not isinstance(instance, Job):
+            return super().to_representation(instance)
+        if instance.status != JobStatus.DONE:
             return None
-        found = selectors.results(job)
-        return None if found is None else FiguresSerializer(found).data
+        found = selectors.results(instance)
+        return None if found is None else super().to_representation(found)
+
+
+class RunDetailSerializer(RunSerializer):
+    results = RunResultsSerializer(source="*", allow_null=True)
 
 
 class NewRunSerializer(serializers.Serializer):
@@ -247,14 +262,12 @@ class SimulationRunViewSet(
         try:
             job = services.start_run(actor=request.user, run=run, title=title)
         except InvalidInput as exc:
-            raise serializers.ValidationError(
-                {FIELDS.get(exc.field, exc.field or "nonFieldErrors"): [exc.problem]}
-            ) from None
+            raise serializers.ValidationError({body_field(exc.field): [exc.problem]}) from None
         except RulesError as exc:
             raise serializers.ValidationError({"nonFieldErrors": [str(exc)]}) from None
         except DomainError as exc:
             raise serializers.ValidationError(
-                {FIELDS.get(exc.field or "", "nonFieldErrors"): [str(exc.message)]}
+                {body_field(exc.field or ""): [str(exc.message)]}
             ) from None
         job.refresh_from_db()
         return Response(
