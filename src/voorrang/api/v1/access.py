@@ -3,6 +3,7 @@ more: each resource names the page whose entry in ``voorrang.web.access.ACCESS``
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import permissions
 
 from voorrang.web.access import may_open
@@ -12,7 +13,7 @@ class RoleMayOpenPage(permissions.BasePermission):
     """The view sets ``page`` (a URL name of the access matrix, e.g. ``"staff:vacancy"``),
     and ``write_page`` for writing when that is another page; ``page = None`` is public."""
 
-    message = "The role of this API client may not see this on the pages either."
+    message = _("The role of this API client may not see this on the pages either.")
 
     def has_permission(self, request, view) -> bool:
         page = getattr(view, "page", None)
