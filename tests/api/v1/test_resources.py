@@ -216,6 +216,8 @@ def test_cursor_paging_and_a_bad_cursor_or_page_size_is_400(staff, corporation) 
     assert_problem(get("/api/v1/commitments", corporation, cursor="nonsense"), 400, "cursor")
     assert_problem(get("/api/v1/commitments", corporation, pageSize="0"), 400, "pageSize")
     assert_problem(get("/api/v1/commitments", corporation, pageSize="x"), 400, "pageSize")
+    # A NUL, which PostgreSQL refuses in a query: a 400 naming the parameter, never a 500.
+    assert_problem(get("/api/v1/commitments", corporation, building="L\x00flat"), 400, "building")
 
 
 def test_a_list_of_25_takes_a_bounded_number_of_queries(

@@ -9,7 +9,9 @@ import time
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis import checks
 
@@ -35,6 +37,20 @@ POLICY_PATHS = ("/simulation-runs", "/evaluation-indicators")
 
 
 @pytest.fixture
+def wsgi_application():
+    """Django's WSGI application, as a server runs it, in the test's transaction: as Django's
+    own test client does, the database connection is not closed at the end of each request
+    (that would end the test's transaction on PostgreSQL)."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield get_wsgi_application()
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
 def records(settings, tmp_path):
     settings.DATA_DIR = tmp_path
     staff = StaffFactory()
@@ -44,10 +60,10 @@ def records(settings, tmp_path):
     finish_with_files(queued_run(StaffFactory(username="beleid", groups=["policy"])))
 
 
-def test_no_server_error_and_no_answer_that_breaks_the_document(records) -> None:
+def test_no_server_error_and_no_answer_that_breaks_the_document(records, wsgi_application) -> None:
     _c, corporation = api_client("erp", *ALL_VOORRANG)
     _c, municipality = api_client("municipality", *ALL_VOORRANG, role=Role.POLICY.value)
-    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", wsgi_application)
     started = time.monotonic()
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) >= 13

@@ -25,6 +25,20 @@ class ResourceViewSet(VoorrangApiMixin, viewsets.GenericViewSet):
     page: str | None = None
     lookup_value_regex = "[^/]+"
 
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        refuse_control_characters(request, kwargs)
+
+
+def refuse_control_characters(request: Any, path_values: dict[str, Any]) -> None:
+    """A NUL or other control character in a parameter is a 400 naming it (PostgreSQL would
+    refuse a NUL in a query, and no name, key or reference holds one)."""
+    given = [(name, value) for name, values in request.query_params.lists() for value in values]
+    given += list(path_values.items())
+    for name, value in given:
+        if isinstance(value, str) and any(ord(c) < 32 or ord(c) == 127 for c in value):
+            raise bad_request(str(name), _("This contains a character that is not allowed."))
+
 
 def query_date(request: Any, name: str) -> date | None:
     raw = request.query_params.get(name)
