@@ -230,9 +230,16 @@ def test_a_list_of_25_takes_a_bounded_number_of_queries(
     assert len(answer.json()["results"]) == 25
 
 
-def test_every_answer_carries_the_version_even_a_path_that_is_not_there() -> None:
+def test_every_answer_carries_the_version_even_a_path_that_is_not_there(corporation) -> None:
     answer = get("/api/v1/no-such-thing/at/all")
     assert_problem(answer, 404)
+    assert_problem(get("/api/v1/commitments/"), 404)  # no trailing slash (NL API rules)
+    from rest_framework.test import APIClient
+
+    # Writing needs ReadWrite first; with it, a method the resource lacks is a 405.
+    assert_problem(APIClient().delete("/api/v1/commitments", HTTP_X_API_KEY=corporation), 403)
+    _client, writer = api_client("planner", *ALL_VOORRANG, role=Role.POLICY.value)
+    assert_problem(APIClient().delete("/api/v1/simulation-runs", HTTP_X_API_KEY=writer), 405)
     document = get("/api/v1/openapi.json")
     assert document.status_code == 200
     assert document["API-Version"] == "1.0.0"
