@@ -37,9 +37,9 @@ class Command(BaseCommand):
     def handle(self, *args, kind: str, output: str | None, **options):
         options["date_from"] = _day(options.get("date_from"), "--from")
         options["date_until"] = _day(options.get("date_until"), "--until")
-        if options["date_from"] and options["date_until"]:
-            if options["date_from"] > options["date_until"]:
-                raise CommandError("--until: the last day comes before the first.")
+        first, last = options["date_from"], options["date_until"]
+        if first and last and first > last:
+            raise CommandError("--until: the last day comes before the first.")
         data = EXPORTERS[kind](**options)
         if output:
             Path(output).write_bytes(data)
