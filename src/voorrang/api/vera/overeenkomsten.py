@@ -29,7 +29,7 @@ def inschrijving(seeker: Seeker) -> dict[str, Any]:
             {
                 "id": seeker.registration_number,
                 "soort": codes.NATUURLIJK_PERSOON,
-                "rollen": [{"soort": codes.WONINGZOEKENDE}],
+                "rollen": [{"code": codes.WONINGZOEKENDE["code"]}],
             }
         ],
     }

@@ -59,7 +59,8 @@ def relatie(seeker: Seeker) -> dict[str, Any]:
             {
                 "id": f"{seeker.registration_number}-{index}",
                 "soort": codes.NATUURLIJK_PERSOON,
-                "rollen": [{"soort": codes.MEDEBEWONER}],
+                # A key (Relatie-sleutels) names its role by code only.
+                "rollen": [{"code": codes.MEDEBEWONER["code"]}],
             }
             for index, member in enumerate(members, start=1)
             if member is not main
