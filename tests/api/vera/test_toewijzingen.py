@@ -34,6 +34,7 @@ def test_a_letting_through_the_commitment_carries_the_priority_gro_the_usual_one
     assert first["voorrangsregelingen"][0]["soort"] == {"code": "GRO", "naam": "Groep"}
     assert first["kandidaat"]["relatie"]["id"] == targeted.seeker.registration_number
     assert first["kandidaat"]["status"]["code"] == "TOE"
+    assert (first["kandidaat"]["aantalVolwassenen"], first["kandidaat"]["aantalKinderen"]) == (1, 0)
     assert first["eenheid"]["id"] == str(targeted.unit_id)
     assert first["extra-attributen"] == [
         {"naam": "publicatie", "waarde": targeted.vacancy.reference}

@@ -25,6 +25,9 @@ from voorrang.api.permissions import HasScope
 from voorrang.api.vera import codes
 from voorrang.api.vera.access import LETTING, RoleServed
 from voorrang.api.vera.base import VeraViewSet
+from voorrang.rules import age_on
+
+ADULT = 18
 
 
 def moment(day: date | None) -> str | None:
@@ -57,7 +60,7 @@ def _voorrangsregelingen(allocation: Allocation) -> list[dict[str, Any]]:
 def toewijzing(allocation: Allocation) -> dict[str, Any]:
     seeker = allocation.seeker
     members = list(seeker.members.all())
-    adults = sum(1 for m in members if (allocation.accepted_on - m.birth_date).days >= 18 * 365)
+    adults = sum(1 for m in members if age_on(m.birth_date, allocation.accepted_on) >= ADULT)
     relatie: dict[str, Any] = {
         "id": seeker.registration_number,
         "soort": codes.NATUURLIJK_PERSOON,
