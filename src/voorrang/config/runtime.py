@@ -236,6 +236,7 @@ def demo(
             print(f"Deleted {database['NAME']}: starting over.")
     call_command("migrate", interactive=False, verbosity=1)
     print()
+    made_by_demo = True
     if has_data():
         print(
             "The database holds data already: it is used as it is. "
@@ -255,6 +256,7 @@ def demo(
                     file=sys.stderr,
                 )
                 return 2
+            made_by_demo = False
             admin = ensure_administrator(username=ADMIN_USERNAME)
             accounts = [AccountResult(admin.username, "admin", admin.created, admin.password)]
     else:
@@ -273,6 +275,11 @@ def demo(
     print()
     _print_accounts(accounts, known_password=demo_password is not None)
     url = browser_url(addrport)
+    if made_by_demo:
+        from voorrang.demo.api_clients import describe_api_clients, ensure_demo_api_clients
+
+        print()
+        print("\n".join(describe_api_clients(ensure_demo_api_clients(), url)))
     print()
     print(f"Voorrang:        {url}")
     print(f"Administration:  {url}admin/")

@@ -2,13 +2,22 @@
 
 from django.urls import path
 
-from voorrang.staff.views import buildings, end_requests, objections, queue, seekers, vacancies
+from voorrang.staff.views import (
+    buildings,
+    end_requests,
+    exports,
+    objections,
+    queue,
+    seekers,
+    vacancies,
+)
 from voorrang.surveys.staff_urls import urlpatterns as survey_urlpatterns
 
 app_name = "staff"
 
 urlpatterns = [
     path("", queue.work_queue, name="queue"),
+    path("allocations/vera.json", exports.allocations_vera, name="allocations_vera"),
     path("vacancies/", vacancies.vacancy_list, name="vacancies"),
     path("vacancies/new/", vacancies.vacancy_create, name="vacancy_create"),
     path(

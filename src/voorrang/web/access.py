@@ -55,6 +55,7 @@ ACCESS: dict[str, frozenset[str]] = {
         "staff:allocation_checks",
         "staff:allocation_contract",
         "staff:allocation_keys",
+        "staff:allocations_vera",
         "staff:seekers",
         "staff:seeker",
         "staff:seeker_evidence",

@@ -6,11 +6,19 @@ from __future__ import annotations
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
+from voorrang.api.vera.overeenkomsten import OvereenkomstViewSet
 from voorrang.api.vera.ping import Ping
+from voorrang.api.vera.reclamaties import ReclamatieViewSet
+from voorrang.api.vera.relaties import RelatieViewSet
+from voorrang.api.vera.toewijzingen import ToewijzingViewSet
 
 app_name = "vera"
 
 router = SimpleRouter(trailing_slash=False)
 # router.register("publicaties", PublicatieViewSet, basename="publicaties") for each resource.
+router.register("toewijzingen", ToewijzingViewSet, basename="toewijzingen")
+router.register("relaties", RelatieViewSet, basename="relaties")
+router.register("overeenkomsten", OvereenkomstViewSet, basename="overeenkomsten")
+router.register("reclamaties", ReclamatieViewSet, basename="reclamaties")
 
 urlpatterns = [path("ping", Ping.as_view(), name="ping"), *router.urls]
