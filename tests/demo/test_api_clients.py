@@ -33,6 +33,9 @@ def test_each_organisation_gets_a_client_with_its_role_and_scopes() -> None:
         "evaluation-institute",
     }
     assert clients["corporation-erp"].scopes == [
+        "Voorrang.Quota.Read",
+        "Voorrang.Rankings.Read",
+        "Voorrang.Track.Read",
         "WRV.Eenheden.ReadWrite",
         "WRV.Publicaties.ReadWrite",
         "WRV.Toewijzingen.ReadWrite",
@@ -53,10 +56,11 @@ def test_the_printed_curl_works_and_the_keys_are_shown_once() -> None:
     text = "\n".join(lines)
     calls = CURL.findall(text)
     assert len(calls) == len(DEMO_CLIENTS)
-    key, url = next((k, u) for k, u in calls if u.endswith("/api/vera/toewijzingen"))
-    path = url.removeprefix("http://127.0.0.1:8000")
-    answer = APIClient().get(path, HTTP_X_API_KEY=key)
-    assert answer.status_code == 200 and answer.json() == []
+    # Every printed call answers, with the client's own key.
+    for key, url in calls:
+        path = url.removeprefix("http://127.0.0.1:8000")
+        answer = APIClient().get(path, HTTP_X_API_KEY=key)
+        assert answer.status_code == 200, (path, answer.status_code, answer.content[:300])
     assert "shown only this once" in text
     # A reused database: the clients stay, no key is shown again.
     again = "\n".join(describe_api_clients(ensure_demo_api_clients(), "http://127.0.0.1:8000/"))

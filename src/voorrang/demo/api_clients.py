@@ -30,7 +30,14 @@ DEMO_CLIENTS = (
         "corporation-erp",
         "Woonstichting Vollenhove (ERP)",
         Role.STAFF_ALLOCATION,
-        ("WRV.Eenheden.ReadWrite", "WRV.Publicaties.ReadWrite", "WRV.Toewijzingen.ReadWrite"),
+        (
+            "WRV.Eenheden.ReadWrite",
+            "WRV.Publicaties.ReadWrite",
+            "WRV.Toewijzingen.ReadWrite",
+            "Voorrang.Track.Read",
+            "Voorrang.Rankings.Read",
+            "Voorrang.Quota.Read",
+        ),
         "/api/vera/toewijzingen",
     ),
     DemoClient(
@@ -48,22 +55,22 @@ DEMO_CLIENTS = (
         "municipality",
         "Gemeente Zeist",
         Role.POLICY,
-        ("Voorrang.Quota.Read", "Voorrang.Results.Read", "Voorrang.Simulations.Read"),
-        "/api/v1/quota",
+        ("Voorrang.Simulations.ReadWrite", "Voorrang.Results.Read", "Voorrang.Evaluation.Read"),
+        "/api/v1/simulation-runs",
     ),
     DemoClient(
         "welfare-organisation",
         "Welzijnsorganisatie",
         Role.STAFF_WELFARE,
-        ("Voorrang.Track.Read",),
-        "/api/v1/track",
+        ("Voorrang.Results.Read",),
+        "/api/v1/published-results",
     ),
     DemoClient(
         "evaluation-institute",
         "Evaluatie-instituut",
         Role.RESEARCHER,
         ("Voorrang.Evaluation.Read", "WRV.Relaties.Read"),
-        "/api/vera/relaties",
+        "/api/v1/evaluation-indicators",
     ),
 )
 
