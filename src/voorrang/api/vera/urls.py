@@ -6,11 +6,23 @@ from __future__ import annotations
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
+from voorrang.api.vera.aanbiedingen import AanbiedingViewSet
+from voorrang.api.vera.eenheden import EenheidViewSet
+from voorrang.api.vera.kandidaten import KandidaatViewSet
 from voorrang.api.vera.ping import Ping
+from voorrang.api.vera.publicaties import PublicatieViewSet
+from voorrang.api.vera.reacties import ReactieViewSet
+from voorrang.api.vera.voorrangsregelingen import VoorrangsregelingViewSet
 
 app_name = "vera"
 
 router = SimpleRouter(trailing_slash=False)
 # router.register("publicaties", PublicatieViewSet, basename="publicaties") for each resource.
+router.register("aanbiedingen", AanbiedingViewSet, basename="aanbiedingen")
+router.register("eenheden", EenheidViewSet, basename="eenheden")
+router.register("kandidaten", KandidaatViewSet, basename="kandidaten")
+router.register("publicaties", PublicatieViewSet, basename="publicaties")
+router.register("reacties", ReactieViewSet, basename="reacties")
+router.register("voorrangsregelingen", VoorrangsregelingViewSet, basename="voorrangsregelingen")
 
 urlpatterns = [path("ping", Ping.as_view(), name="ping"), *router.urls]
