@@ -244,6 +244,7 @@ def test_allowed_accounts_reach_the_pages_with_get(who: str, urls) -> None:
         "staff:vacancy_photo",
         "staff:objections",
         "staff:objection_document",
+        "staff:vacancy_vera_kandidaten",
     }
     surveys = {
         "staff:surveys",

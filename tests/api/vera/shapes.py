@@ -20,9 +20,8 @@ def _found(body: Any, key: str) -> list[Any]:
     found = []
     if isinstance(body, dict):
         for name, value in body.items():
-            if name == key:
-                found.append(value)
-            found += _found(value, key)
+            # The shape's own properties may repeat the name (an adres has an adres line).
+            found += [value] if name == key else _found(value, key)
     elif isinstance(body, list):
         for item in body:
             found += _found(item, key)

@@ -74,7 +74,7 @@ class AanbiedingViewSet(VeraReadViewSet):
             offers = offers.filter(state__in=states)
         return offers
 
-    def record(self, identifier: str):
+    def find(self, identifier: str):
         if not identifier.isdigit():
             return None
         return self._offers().filter(pk=int(identifier)).first()

@@ -90,7 +90,7 @@ class EenheidViewSet(VeraReadViewSet):
             units = units.filter(source_id=source_id)
         return units
 
-    def record(self, identifier: str):
+    def find(self, identifier: str):
         if not identifier.isdigit():
             return None
         return self._units().filter(pk=int(identifier)).first()

@@ -124,7 +124,7 @@ class KandidaatViewSet(VeraReadViewSet):
             return vacancy_candidates(reference)
         return current_entries().order_by("-ranking__vacancy__closes_on", "ranking_id", "position")
 
-    def record(self, identifier: str):
+    def find(self, identifier: str):
         parts = identifier.rsplit(".", 2)
         if len(parts) != 3 or not parts[1].isdigit() or not parts[2].isdigit():
             return None

@@ -1,11 +1,11 @@
 """Who a client may read of the seekers behind kandidaten, aanbiedingen and reacties, and how
 a seeker is named to it.
 
-The letting staff know the seekers by their registration number (VERA's relatie ``id``). The
-evaluation institute reads pseudonyms only, the same HMAC pseudonyms as the research export
-(``voorrang.evaluation.research``), so that its two sources join. Other roles read no
-individual seekers at all: the welfare organisation sees its own track on its own pages, the
-municipality reads aggregates."""
+The letting staff (and the application manager, as on the staff pages) know the seekers by
+their registration number (VERA's relatie ``id``). The evaluation institute reads pseudonyms
+only, the same HMAC pseudonyms as the research export (``voorrang.evaluation.research``), so
+that its two sources join. Other roles read no individual seekers at all: the welfare
+organisation sees its own track on its own pages, the municipality reads aggregates."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from voorrang.evaluation.research import ResearchKeyMissing, pseudonym, research
 from voorrang.roles import Role, role_names
 from voorrang.seekers.models import Seeker
 
-NAMED = frozenset({Role.STAFF_ALLOCATION.value})
+NAMED = frozenset({Role.STAFF_ALLOCATION.value, Role.ADMIN.value})
 PSEUDONYMOUS = frozenset({Role.RESEARCHER.value})
 
 
@@ -28,8 +28,10 @@ class Unavailable(exceptions.APIException):
 class SeekerNaming:
     """How one request names seekers; made once per request (the key is read once)."""
 
-    def __init__(self, user) -> None:
-        roles = role_names(user)
+    def __init__(self, user, *, operator: bool = False) -> None:
+        """``operator``: the command line, run by the application manager, names seekers as
+        the letting staff do."""
+        roles = frozenset(NAMED) if operator else role_names(user)
         if roles & NAMED:
             self.key: bytes | None = None
         elif roles & PSEUDONYMOUS:

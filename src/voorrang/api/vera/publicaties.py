@@ -91,7 +91,7 @@ class PublicatieViewSet(VeraReadViewSet):
             vacancies = vacancies.filter(ordering=ordering)
         return vacancies
 
-    def record(self, identifier: str):
+    def find(self, identifier: str):
         return self._published().filter(reference=identifier).first()
 
     def body(self, record: Vacancy, context: Any) -> dict[str, Any]:

@@ -72,7 +72,7 @@ class ReactieViewSet(VeraReadViewSet):
             responses = responses.filter(vacancy__reference=reference)
         return responses
 
-    def record(self, identifier: str):
+    def find(self, identifier: str):
         if not identifier.isdigit():
             return None
         return self._responses().filter(pk=int(identifier)).first()

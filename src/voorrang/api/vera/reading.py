@@ -15,13 +15,13 @@ from voorrang.api.vera.base import VeraViewSet
 
 class VeraReadViewSet(VeraViewSet):
     """A resource sets ``scope_family``, ``scope_resource`` and implements ``records``
-    (filtered by the query), ``record`` (by VERA id, ``None`` when unknown) and ``body``.
+    (filtered by the query), ``find`` (by VERA id, ``None`` when unknown) and ``body``.
     ``context`` reads, once for a whole page, what the bodies need beside the records."""
 
     def records(self, request) -> Any:
         raise NotImplementedError
 
-    def record(self, identifier: str) -> Any:
+    def find(self, identifier: str) -> Any:
         raise NotImplementedError
 
     def context(self, request, records: list[Any]) -> Any:
@@ -36,7 +36,7 @@ class VeraReadViewSet(VeraViewSet):
         return self.get_paginated_response([self.body(record, context) for record in page])
 
     def retrieve(self, request, pk: str):
-        found = self.record(pk)
+        found = self.find(pk)
         if found is None:
             raise exceptions.NotFound(_("There is no record with this id."))
         context = self.context(request, [found])

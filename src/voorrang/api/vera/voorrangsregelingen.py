@@ -65,7 +65,7 @@ class VoorrangsregelingViewSet(VeraReadViewSet):
     def records(self, request):
         return regelingen()
 
-    def record(self, identifier: str):
+    def find(self, identifier: str):
         return next((r for r in regelingen() if r["id"] == identifier), None)
 
     def body(self, record: dict[str, Any], context: Any) -> dict[str, Any]:
