@@ -79,3 +79,26 @@ def test_a_researcher_without_the_key_set_gets_a_clear_503_not_names(settings) -
 def test_no_key_is_401_and_a_key_without_the_scope_is_403() -> None:
     assert APIClient().get("/api/vera/aanbiedingen").status_code == 401
     assert client_with("WRV.Kandidaten.Read").get("/api/vera/aanbiedingen").status_code == 403
+
+
+def test_a_list_of_25_offers_takes_a_fixed_number_of_queries(
+    django_assert_max_num_queries,
+) -> None:
+    from tests.allocation.flow import published, ranked
+    from tests.factories import SeekerFactory, StaffFactory
+    from voorrang.allocation import services
+
+    staff = StaffFactory()
+    vacancy = ranked(staff, published(staff), [SeekerFactory() for _n in range(25)])
+    for _n in range(25):
+        offer = services.offer_next(actor=staff, vacancy=vacancy)
+        services.refuse_offer(actor=staff, offer=offer, reason="size", offer_to_next=False)
+    http = client_with("WRV.Aanbiedingen.Read")
+
+    with django_assert_max_num_queries(6):
+        answer = http.get("/api/vera/aanbiedingen", HTTP_X_PARAMETERS_AANTALPERPAGINA="25")
+
+    body = answer.json()
+    assert len(body) == 25
+    assert schema_errors("WRV.yaml", SCHEMA, body, many=True) == []
+    assert {a["detailStatus"]["code"] for a in body} == {"WBN"}

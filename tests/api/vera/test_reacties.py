@@ -63,3 +63,22 @@ def test_no_key_401_wrong_scope_403_unknown_404() -> None:
     assert client_with("WRV.All.Read").get("/api/vera/reacties").status_code == 403
     http = client_with("Woonruimteverdeling.Reacties.Read", name="platform")
     assert http.get("/api/vera/reacties/12345").status_code == 404
+
+
+def test_a_list_of_25_responses_takes_a_fixed_number_of_queries(
+    django_assert_max_num_queries,
+) -> None:
+    from tests.allocation.flow import published, ranked
+    from tests.factories import SeekerFactory, StaffFactory
+
+    staff = StaffFactory()
+    ranked(staff, published(staff), [SeekerFactory() for _n in range(25)])
+    http = client_with("Woonruimteverdeling.Reacties.Read")
+
+    with django_assert_max_num_queries(6):
+        answer = http.get("/api/vera/reacties", HTTP_X_PARAMETERS_AANTALPERPAGINA="25")
+
+    body = answer.json()
+    assert len(body) == 25
+    assert schema_errors(SPEC, "Reactiebericht", body, many=True) == []
+    assert sorted(r["positie"] for r in body) == list(range(1, 26))
