@@ -84,10 +84,14 @@ def test_the_evaluation_institute_reads_pseudonyms_only(settings) -> None:
 
 
 def test_a_role_that_sees_no_individual_seekers_is_refused() -> None:
-    letting()
+    world = letting()
     for role in (Role.POLICY.value, Role.STAFF_WELFARE.value):
         http = client_with("WRV.All.Read", role=role, name=f"c-{role}")
         assert http.get("/api/vera/kandidaten").status_code == 403
+        # Refused before the lookup: whether a candidate exists says nothing either.
+        assert http.get(f"/api/vera/kandidaten/{world.lottery.reference}.1.1").status_code == 403
+        assert http.get("/api/vera/kandidaten/V-NONE.1.1").status_code == 403
+        assert http.get("/api/vera/aanbiedingen").status_code == 403
 
 
 def test_no_key_is_401_and_a_key_without_the_scope_is_403() -> None:

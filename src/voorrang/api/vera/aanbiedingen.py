@@ -65,8 +65,10 @@ class AanbiedingViewSet(VeraReadViewSet):
     def _offers(self):
         return Offer.objects.select_related("vacancy", "seeker").order_by("-made_at", "-id")
 
-    def records(self, request):
+    def check_reader(self, request) -> None:
         SeekerNaming(request.user)
+
+    def records(self, request):
         offers = self._offers()
         if reference := request.query_params.get("publicatie"):
             offers = offers.filter(vacancy__reference=reference)

@@ -118,8 +118,10 @@ class KandidaatViewSet(VeraReadViewSet):
     scope_family = "WRV"
     scope_resource = "Kandidaten"
 
+    def check_reader(self, request) -> None:
+        SeekerNaming(request.user)
+
     def records(self, request):
-        SeekerNaming(request.user)  # a role that may not read seekers stops before the query
         if reference := request.query_params.get("publicatie"):
             return vacancy_candidates(reference)
         return current_entries().order_by("-ranking__vacancy__closes_on", "ranking_id", "position")

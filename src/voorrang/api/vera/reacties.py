@@ -65,8 +65,10 @@ class ReactieViewSet(VeraReadViewSet):
     def _responses(self):
         return Response.objects.select_related("vacancy", "seeker").order_by("-responded_on", "-id")
 
-    def records(self, request):
+    def check_reader(self, request) -> None:
         SeekerNaming(request.user)
+
+    def records(self, request):
         responses = self._responses()
         if reference := request.query_params.get("publicatie"):
             responses = responses.filter(vacancy__reference=reference)

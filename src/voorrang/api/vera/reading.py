@@ -18,6 +18,10 @@ class VeraReadViewSet(VeraViewSet):
     (filtered by the query), ``find`` (by VERA id, ``None`` when unknown) and ``body``.
     ``context`` reads, once for a whole page, what the bodies need beside the records."""
 
+    def check_reader(self, request) -> None:
+        """Refuse (403) a client whose role may not read this resource at all, before any
+        record is looked up (so that a 404 tells it nothing either)."""
+
     def records(self, request) -> Any:
         raise NotImplementedError
 
@@ -31,11 +35,13 @@ class VeraReadViewSet(VeraViewSet):
         raise NotImplementedError
 
     def list(self, request):
+        self.check_reader(request)
         page = self.paginate_queryset(self.records(request))
         context = self.context(request, page)
         return self.get_paginated_response([self.body(record, context) for record in page])
 
     def retrieve(self, request, pk: str):
+        self.check_reader(request)
         found = self.find(pk)
         if found is None:
             raise exceptions.NotFound(_("There is no record with this id."))
