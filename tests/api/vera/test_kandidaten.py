@@ -114,3 +114,29 @@ def test_a_list_of_25_candidates_takes_a_fixed_number_of_queries(
         )
 
     assert len(answer.json()) == 25
+
+
+def test_a_candidate_with_an_approved_commitment_ranks_in_the_group_priority_gro() -> None:
+    from tests.factories import CommitmentFactory, UnitFactory
+
+    staff = StaffFactory()
+    vacancy = published(staff, unit=UnitFactory())
+    assert vacancy.targeted
+    committed = CommitmentFactory().seeker
+    vacancy = ranked(staff, vacancy, [SeekerFactory(), committed])
+    http = client_with("WRV.All.Read", "Woonruimteverdeling.All.Read")
+
+    body = http.get("/api/vera/kandidaten", {"publicatie": vacancy.reference}).json()
+    publicatie = http.get(f"/api/vera/publicaties/{vacancy.reference}").json()
+    regelingen = http.get("/api/vera/voorrangsregelingen").json()
+
+    assert errors(body, many=True) == []
+    first = body[0]
+    assert first["relatie"]["id"] == committed.registration_number
+    assert extra(first, "voorrang") == "commitment"
+    with translation.override("nl"):
+        assert extra(first, "reden").startswith("inzet (gerichte toewijzing)")
+    # The publicatie points to the voorrangsregeling of the same tier, of soort GRO.
+    criterium = publicatie["eenheden"][0]["criteria"][0]["id"]
+    regeling = next(r for r in regelingen if r["id"] == criterium)
+    assert criterium == "commitment" and regeling["soort"]["code"] == "GRO"
