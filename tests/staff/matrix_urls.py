@@ -137,6 +137,7 @@ def matrix_urls(*, ranked_vacancy, staff, second_staff, settings, tmp_path) -> d
         "staff:vacancy_publish": [reference],
         "staff:vacancy_close": [reference],
         "staff:vacancy_rank": [reference],
+        "staff:vacancy_vera_kandidaten": [reference],
         "staff:vacancy_offer_next": [reference],
         "staff:vacancy_withdraw": [reference],
         "staff:vacancy_paper_response": [reference],

@@ -245,6 +245,7 @@ def test_allowed_accounts_reach_the_pages_with_get(who: str, urls) -> None:
         "staff:objections",
         "staff:objection_document",
         "staff:allocations_vera",
+        "staff:vacancy_vera_kandidaten",
     }
     surveys = {
         "staff:surveys",

@@ -10,6 +10,7 @@ from voorrang.staff.views import (
     queue,
     seekers,
     vacancies,
+    vera_exports,
 )
 from voorrang.surveys.staff_urls import urlpatterns as survey_urlpatterns
 
@@ -48,6 +49,11 @@ urlpatterns = [
         name="vacancy_photo",
     ),
     path("vacancies/<str:reference>/rank/", vacancies.vacancy_rank, name="vacancy_rank"),
+    path(
+        "vacancies/<str:reference>/vera-kandidaten.json",
+        vera_exports.vacancy_kandidaten,
+        name="vacancy_vera_kandidaten",
+    ),
     path(
         "vacancies/<str:reference>/offer-next/",
         vacancies.vacancy_offer_next,

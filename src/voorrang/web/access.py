@@ -36,6 +36,7 @@ ACCESS: dict[str, frozenset[str]] = {
         "staff:vacancy_publish",
         "staff:vacancy_close",
         "staff:vacancy_rank",
+        "staff:vacancy_vera_kandidaten",
         "staff:vacancy_offer_next",
         "staff:vacancy_withdraw",
         "staff:vacancy_paper_response",

@@ -13,7 +13,7 @@ from django.db.models.functions import Coalesce
 from voorrang.api.vera.toewijzingen import allocations_for_vera, toewijzing
 
 
-def export(*, date_from: date | None = None, date_until: date | None = None, **_other) -> bytes:
+def bodies(*, date_from: date | None = None, date_until: date | None = None) -> list[dict]:
     """The lettings whose date (the contract's signing, or the acceptance while the contract
     is to come) falls from ``date_from`` up to and including ``date_until``, oldest first."""
     rows = allocations_for_vera().annotate(
@@ -23,8 +23,13 @@ def export(*, date_from: date | None = None, date_until: date | None = None, **_
         rows = rows.filter(day__gte=date_from)
     if date_until is not None:
         rows = rows.filter(day__lte=date_until)
-    bodies = [toewijzing(a) for a in rows.order_by("day", "id")]
-    return json.dumps(bodies, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
+    return [toewijzing(a) for a in rows.order_by("day", "id")]
+
+
+def export(*, date_from: date | None = None, date_until: date | None = None, **_other) -> bytes:
+    """:func:`bodies` as one JSON array."""
+    found = bodies(date_from=date_from, date_until=date_until)
+    return json.dumps(found, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
 
 
 def filename(date_from: date | None, date_until: date | None) -> str:

@@ -6,19 +6,30 @@ from __future__ import annotations
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
+from voorrang.api.vera.aanbiedingen import AanbiedingViewSet
+from voorrang.api.vera.eenheden import EenheidViewSet
+from voorrang.api.vera.kandidaten import KandidaatViewSet
 from voorrang.api.vera.overeenkomsten import OvereenkomstViewSet
 from voorrang.api.vera.ping import Ping
+from voorrang.api.vera.publicaties import PublicatieViewSet
+from voorrang.api.vera.reacties import ReactieViewSet
 from voorrang.api.vera.reclamaties import ReclamatieViewSet
 from voorrang.api.vera.relaties import RelatieViewSet
 from voorrang.api.vera.toewijzingen import ToewijzingViewSet
+from voorrang.api.vera.voorrangsregelingen import VoorrangsregelingViewSet
 
 app_name = "vera"
 
 router = SimpleRouter(trailing_slash=False)
-# router.register("publicaties", PublicatieViewSet, basename="publicaties") for each resource.
 router.register("toewijzingen", ToewijzingViewSet, basename="toewijzingen")
 router.register("relaties", RelatieViewSet, basename="relaties")
 router.register("overeenkomsten", OvereenkomstViewSet, basename="overeenkomsten")
 router.register("reclamaties", ReclamatieViewSet, basename="reclamaties")
+router.register("aanbiedingen", AanbiedingViewSet, basename="aanbiedingen")
+router.register("eenheden", EenheidViewSet, basename="eenheden")
+router.register("kandidaten", KandidaatViewSet, basename="kandidaten")
+router.register("publicaties", PublicatieViewSet, basename="publicaties")
+router.register("reacties", ReactieViewSet, basename="reacties")
+router.register("voorrangsregelingen", VoorrangsregelingViewSet, basename="voorrangsregelingen")
 
 urlpatterns = [path("ping", Ping.as_view(), name="ping"), *router.urls]

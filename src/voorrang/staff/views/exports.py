@@ -8,7 +8,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from voorrang.api.vera import exports_toewijzingen
+from voorrang.api.vera.exports import run_export
+from voorrang.api.vera.people import SeekerNaming
 from voorrang.web.access import staff_page
 
 
@@ -34,11 +35,16 @@ def allocations_vera(request: HttpRequest) -> HttpResponse:
         )
         return HttpResponseBadRequest(text, content_type="text/plain; charset=utf-8")
     first, last = form.cleaned_data["date_from"], form.cleaned_data["date_until"]
-    response = HttpResponse(
-        exports_toewijzingen.export(date_from=first, date_until=last),
-        content_type="application/json; charset=utf-8",
+    # Recorded in the audit trail like every export in VERA's form.
+    export = run_export(
+        "toewijzingen",
+        actor=request.user,
+        channel="download",
+        naming=SeekerNaming(request.user),
+        date_from=first,
+        date_until=last,
     )
-    name = exports_toewijzingen.filename(first, last)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response = HttpResponse(export.content(), content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
     response["Cache-Control"] = "private, no-store"
     return response

@@ -1,48 +1,61 @@
-"""``voorrang manage export_vera KIND [--from DATE] [--until DATE] [--output FILE]``: records as
-VERA's bodies (JSON), for the systems the corporations already run."""
+"""``voorrang manage export_vera NAME ...``: a file in VERA's form, one subcommand per
+exporter of ``voorrang.api.vera.exports.EXPORTERS`` (``kandidaten --vacancy REF``)."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from voorrang.api.vera import exports_toewijzingen
-
-# One exporter per kind: export(**options) -> bytes.
-EXPORTERS = {
-    "toewijzingen": exports_toewijzingen.export,
-}
-
-
-def _day(value: str | None, field: str) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise CommandError(f"{field}: give a date as YYYY-MM-DD, not {value!r}.") from None
+from voorrang.api.vera.exports import EXPORTERS, run_export
+from voorrang.api.vera.people import SeekerNaming
+from voorrang.errors import DomainError
 
 
 class Command(BaseCommand):
-    help = "Export records as VERA's bodies (JSON)."
+    help = "Export records in VERA's form (JSON): " + "; ".join(
+        f"{name}: {exporter.help}" for name, exporter in EXPORTERS.items()
+    )
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("kind", choices=sorted(EXPORTERS))
-        parser.add_argument("--from", dest="date_from", help="first day (YYYY-MM-DD)")
-        parser.add_argument("--until", dest="date_until", help="last day (YYYY-MM-DD)")
-        parser.add_argument("--output", help="file to write (default: standard output)")
+        subparsers = parser.add_subparsers(dest="resource", required=True, metavar="RESOURCE")
+        for name, exporter in EXPORTERS.items():
+            sub = subparsers.add_parser(name, help=exporter.help)
+            exporter.add_arguments(sub)
+            sub.add_argument(
+                "--output", metavar="FILE", help="write to FILE instead of standard output"
+            )
 
-    def handle(self, *args, kind: str, output: str | None, **options):
-        options["date_from"] = _day(options.get("date_from"), "--from")
-        options["date_until"] = _day(options.get("date_until"), "--until")
-        first, last = options["date_from"], options["date_until"]
-        if first and last and first > last:
-            raise CommandError("--until: the last day comes before the first.")
-        data = EXPORTERS[kind](**options)
-        if output:
-            Path(output).write_bytes(data)
-            self.stdout.write(f"Written to {output}.")
-        else:
-            self.stdout.write(data.decode("utf-8"), ending="")
+    def handle(self, *args: Any, resource: str, output: str | None = None, **options: Any) -> None:
+        known = {
+            "verbosity",
+            "settings",
+            "pythonpath",
+            "traceback",
+            "no_color",
+            "force_color",
+            "skip_checks",
+        }
+        arguments = {key: value for key, value in options.items() if key not in known}
+        try:
+            export = run_export(
+                resource,
+                actor=None,
+                channel="command",
+                naming=SeekerNaming(None, operator=True),
+                **arguments,
+            )
+        except DomainError as exc:
+            raise CommandError(
+                f"{exc.field}: {exc.message}" if exc.field else str(exc.message), returncode=2
+            ) from exc
+        content = export.content()
+        if output is None:
+            self.stdout.write(content.decode("utf-8"), ending="")
+            return
+        try:
+            Path(output).write_bytes(content)
+        except OSError as exc:
+            raise CommandError(f"--output: {exc}", returncode=2) from exc
+        self.stderr.write(f"{len(export.bodies)} {resource} -> {output}")
