@@ -16,7 +16,8 @@ from voorrang.evaluation.figures import indicator_figure
 from voorrang.evaluation.models import Indicator
 from voorrang.surveys import report
 from voorrang.surveys.analysis import MIN_CELL
-from voorrang.surveys.models import Cohort, WaveOffset
+from voorrang.surveys.models import Cohort
+from voorrang.surveys.wave_months import wave_label
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +32,7 @@ def published(section: dict, figure) -> dict[tuple[str, int, str], tuple[int, fl
     for row in part["rows"]:
         if not row["suppressed"]:
             cells[(row["building"], row["wave"], row["cohort"])] = (row["n"], row["mean"])
-    waves = {str(label): value for value, label in WaveOffset.choices}
+    waves = {wave_label(months): months for months in (0, 12, 24)}
     cohorts = {str(label): value for value, label in Cohort.choices} | {"all cohorts": ALL}
     for (period, group), (value, n) in figure.cells.items():
         if value is None:
@@ -106,7 +107,7 @@ def test_the_indicator_and_the_section_hide_the_same_cells(small_building) -> No
         if row["cohort"] == ALL and not row["suppressed"]
     }
     with translation.override("en"):
-        waves = {str(label): value for value, label in WaveOffset.choices}
+        waves = {wave_label(months): months for months in (0, 12, 24)}
     in_figure = {
         (group.removesuffix(" (targeted)"), waves[period]): (n, value)
         for (period, group), (value, n) in figure.cells.items()
