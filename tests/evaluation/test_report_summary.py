@@ -94,6 +94,13 @@ def test_the_summary_opens_the_report_with_the_reports_own_numbers() -> None:
     assert f"Social cohesion (0-10): {shown} points higher in the targeted buildings" in sure
     assert f"no p-value can be below {smallest}" in sure
     assert "cannot tell this difference from chance" in sure
+    # Beside the p-value, the interval of the randomisation test, as the section gives it.
+    if did["ri_bounded"]:
+        with translation.override("en"):
+            low = number_format(round(did["ri_low"], 2), 2)
+        assert f"run from {low} to" in sure
+    else:
+        assert "randomisation-inference interval has no bound" in sure
     # The loneliness answers did not change anywhere: no difference, not "0.00 lower".
     assert "Loneliness (0-6): no difference between the targeted" in sure
 
@@ -108,9 +115,8 @@ def test_the_summary_opens_the_report_with_the_reports_own_numbers() -> None:
             figure.groups, first, last, strict=True
         ):
             assert f"{group} from {shown_as(a, a_hidden)} to {shown_as(b, b_hidden)}" in line
-    # The incumbents of the L-flat's second wave are suppressed with the three newcomers:
-    # over all buildings the series shows them, but the targeted newcomers (3) stay hidden.
-    assert "targeted newcomer from not shown (fewer than 5) to not shown (fewer than 5)" in line
+    # Per building, never pooled: the targeted building and the comparison building apart.
+    assert "L-flat (targeted) from" in line and "Berkenhof from" in line
 
     # What cannot be said: the section's own warnings, word for word.
     limits = part(summary, "What cannot be said")
@@ -132,15 +138,17 @@ def test_an_effect_that_cannot_be_estimated_is_said_so_with_its_reason() -> None
     sure = part(summary, "How sure we are")
     assert "No effect could be estimated yet" in sure
     assert "points" not in sure
-    limits = part(summary, "What cannot be said")
-    assert (
-        "Social cohesion (0-10): the effect cannot be estimated: no targeted building has enough "
-        "answers in a wave after the baseline yet." in limits
-    )
+    limits = html_module.unescape(part(summary, "What cannot be said"))
+    for scale in section["scales"]:
+        reason = scale["did"]["reason"]
+        assert reason
+        assert f"{scale['name']}: the effect cannot be estimated: {reason}." in limits
 
     dutch = summary_of(evaluation_report.report_html(as_of=day(), language="nl"))
     assert '<h2 id="summary-title">Samenvatting</h2>' in dutch
-    assert "het effect is niet te schatten: nog geen gebouw met gerichte toewijzing" in dutch
+    with translation.override("nl"):
+        reason = report.section(as_of=day())["scales"][0]["did"]["reason"]
+    assert f"het effect is niet te schatten: {reason}" in html_module.unescape(dutch)
 
 
 def test_without_any_numbers_the_summary_says_what_is_missing() -> None:

@@ -144,8 +144,21 @@ def _did_sentences(part: Mapping[str, Any]) -> tuple[list[str], list[str]]:
         how_sure = _("p = %(p)s by randomisation inference: this difference may well be chance.")
     else:
         how_sure = ""
-    certainty = [f"{effect % values} {how_sure % shown}".strip() if how_sure else effect % values]
-    return certainty, []
+    sentence = f"{effect % values} {how_sure % shown}".strip() if how_sure else effect % values
+    # The interval of the randomisation test beside it: the conventional standard error is too
+    # small when the same residents answer again (docs/surveys.md).
+    low, high = did.get("ri_low"), did.get("ri_high")
+    if did.get("ri_bounded") and low is not None and high is not None:
+        sentence += " " + _(
+            "The effects the data do not rule out run from %(low)s to %(high)s points "
+            "(95%% randomisation-inference interval)."
+        ) % {"low": floatformat(low, 2), "high": floatformat(high, 2)}
+    elif "ri_bounded" in did:
+        sentence += " " + _(
+            "With so few buildings the randomisation-inference interval has no bound: the data "
+            "rule out no effect, however large."
+        )
+    return [sentence], []
 
 
 def summarise_report(
