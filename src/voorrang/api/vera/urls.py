@@ -6,11 +6,25 @@ from __future__ import annotations
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
+from voorrang.api.vera.base import VeraViewSet
 from voorrang.api.vera.ping import Ping
+from voorrang.api.vera.writes import EenheidWrites, ReactieWrites
 
 app_name = "vera"
 
 router = SimpleRouter(trailing_slash=False)
 # router.register("publicaties", PublicatieViewSet, basename="publicaties") for each resource.
+
+
+class EenheidWriteViewSet(EenheidWrites, VeraViewSet):
+    pass
+
+
+class ReactieWriteViewSet(ReactieWrites, VeraViewSet):
+    pass
+
+
+router.register("eenheden", EenheidWriteViewSet, basename="eenheden")
+router.register("reacties", ReactieWriteViewSet, basename="reacties")
 
 urlpatterns = [path("ping", Ping.as_view(), name="ping"), *router.urls]
