@@ -4,10 +4,11 @@ is the source id known) is the planner's (voorrang.imports.services)."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -18,6 +19,8 @@ from voorrang.date_bounds import EARLIEST_BIRTH, EARLIEST_REGISTRATION
 from voorrang.housing.models import AccessibilityLabel, EnergyLabel
 from voorrang.person_names import clean_name
 from voorrang.seekers.models import UrgencyKind
+
+ONE_DAY = timedelta(days=1)
 
 KINDS = ("units", "seekers", "responses", "urgency")
 
@@ -60,7 +63,9 @@ def _date(earliest: date, *, past: bool) -> Callable[[str], date]:
             raise Problem(_("is not a date (write it as 2024-03-31 or 31-03-2024)"))
         if parsed < earliest:
             raise Problem(_("lies before %(date)s") % {"date": earliest.isoformat()})
-        if past and parsed > timezone.localdate():
+        # Yesterday by the machine's clock is in the past anywhere; only later dates need
+        # the time zone's today (a cheap test first: imports check tens of thousands).
+        if past and parsed >= date.today() - ONE_DAY and parsed > timezone.localdate():
             raise Problem(_("lies in the future"))
         return parsed
 
@@ -146,6 +151,7 @@ class Column:
     help: str = ""
 
 
+@functools.cache
 def columns(kind: str) -> list[Column]:
     """The columns of a kind, in the order the documentation lists them."""
     if kind == "units":

@@ -21,6 +21,8 @@ class StoredImport(models.Model):
     sha256 = models.CharField(max_length=64)
     # What the preview showed, in one hash (voorrang.imports.services.ImportResult.digest).
     preview_digest = models.CharField(max_length=64)
+    # The preview as it was shown: counts and the rows that change (voorrang.imports.uploads).
+    preview = models.JSONField(default=dict)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import transaction
 from django.db.models import Q
@@ -24,7 +24,7 @@ from voorrang.allocation.services.responses import respond
 from voorrang.audit.services import record
 from voorrang.errors import DomainError
 from voorrang.housing.models import Building, Unit
-from voorrang.imports import vera_rows
+from voorrang.imports import bulk, vera_rows
 from voorrang.imports.columns import KINDS, CellProblem, check_row, columns
 from voorrang.imports.reading import Table, UnreadableFile, read_table
 from voorrang.seekers import services as seeker_services
@@ -294,6 +294,21 @@ def _import_units(
 SEEKER_CHANGEABLE = ("phone", "street", "number", "postcode", "town", "income", "local_tie")
 
 
+class _StoredSeeker(NamedTuple):
+    pk: int
+    source_id: str
+    registration_number: str
+    registered_on: date
+    status: str
+    phone: str
+    street: str
+    number: str
+    postcode: str
+    town: str
+    income: Decimal
+    local_tie: bool
+
+
 def _import_seekers(
     rows: list[tuple[int, dict[str, Any]]],
     result: ImportResult,
@@ -305,11 +320,11 @@ def _import_seekers(
     _unique(rows, "source_id", problems)
     _unique(rows, "registration_number", problems)
     # One query for every seeker with a source id, one for the registration numbers in use.
+    # Plain rows, not instances: a re-import of 50,000 compares them all.
+    fields = ("pk", "source_id", "registration_number", "registered_on", "status")
     existing = {
-        s.source_id: s
-        for s in Seeker.objects.exclude(source_id="").only(
-            "pk", "source_id", "registration_number", "registered_on", "status", *SEEKER_CHANGEABLE
-        )
+        row[1]: _StoredSeeker(*row)
+        for row in Seeker.objects.exclude(source_id="").values_list(*fields, *SEEKER_CHANGEABLE)
     }
     numbers_in_use = dict(Seeker.objects.values_list("registration_number", "source_id"))
     pending = dict(
@@ -317,7 +332,7 @@ def _import_seekers(
             "seeker_id", "new_date"
         )
     )
-    plans: list[tuple[Outcome, dict[str, Any], Seeker | None]] = []
+    plans: list[tuple[Outcome, dict[str, Any], _StoredSeeker | None]] = []
     for number, values in rows:
         if "source_id" not in values:
             continue
@@ -370,6 +385,7 @@ def _import_seekers(
         if outcome.action == UNCHANGED:
             tick(1)
             continue
+        seeker = Seeker.objects.get(pk=seeker.pk)
         try:
             details = {k: values[k] for k in SEEKER_CHANGEABLE if k in outcome.changes}
             if details:
@@ -384,13 +400,13 @@ def _import_seekers(
 
 
 def _create_seekers(new: list[tuple[Outcome, dict[str, Any]]], tick: Callable[[int], None]) -> None:
-    """New registrations in batches: one insert per batch of seekers, one per batch of their
-    main applicants. The import's own audit event records them (with the file's hash)."""
+    """New registrations in bulk (voorrang.imports.bulk): the seekers, then their main
+    applicants. The import's own audit event records them (with the file's hash)."""
     if not new:
         return
     next_number = int(seeker_services.next_registration_number()[1:])
-    for start in range(0, len(new), BATCH):
-        batch = new[start : start + BATCH]
+    for start in range(0, len(new), BATCH * 5):
+        batch = new[start : start + BATCH * 5]
         seekers = []
         for _outcome, values in batch:
             number = values.get("registration_number")
@@ -398,38 +414,38 @@ def _create_seekers(new: list[tuple[Outcome, dict[str, Any]]], tick: Callable[[i
                 number = f"{seeker_services.REGISTRATION_PREFIX}{next_number:06d}"
                 next_number += 1
             seekers.append(
-                Seeker(
-                    registration_number=number,
-                    registered_on=values["registered_on"],
-                    source_id=values["source_id"],
-                    income=values["income"],
-                    email=values.get("email", ""),
-                    phone=values.get("phone", ""),
-                    street=values.get("street", ""),
-                    number=values.get("number", ""),
-                    postcode=values.get("postcode", ""),
-                    town=values.get("town", ""),
-                    local_tie=values.get("local_tie", False),
-                )
+                {
+                    "registration_number": number,
+                    "registered_on": values["registered_on"],
+                    "source_id": values["source_id"],
+                    "income": values["income"],
+                    "email": values.get("email", ""),
+                    "phone": values.get("phone", ""),
+                    "street": values.get("street", ""),
+                    "number": values.get("number", ""),
+                    "postcode": values.get("postcode", ""),
+                    "town": values.get("town", ""),
+                    "local_tie": values.get("local_tie", False),
+                }
             )
-        Seeker.objects.bulk_create(seekers)
-        if seekers and seekers[0].pk is None:  # a database that gives no keys back
-            keys = dict(
-                Seeker.objects.filter(source_id__in=[s.source_id for s in seekers]).values_list(
-                    "source_id", "pk"
-                )
-            )
-            for seeker in seekers:
-                seeker.pk = keys[seeker.source_id]
-        HouseholdMember.objects.bulk_create(
-            HouseholdMember(
-                seeker_id=seeker.pk,
-                first_name=values["first_name"],
-                last_name=values["last_name"],
-                birth_date=values["birth_date"],
-                is_main_applicant=True,
-            )
-            for seeker, (_outcome, values) in zip(seekers, batch, strict=True)
+        bulk.insert(Seeker, seekers)
+        keys = dict(
+            Seeker.objects.filter(
+                registration_number__in=[s["registration_number"] for s in seekers]
+            ).values_list("registration_number", "pk")
+        )
+        bulk.insert(
+            HouseholdMember,
+            (
+                {
+                    "seeker_id": keys[seeker["registration_number"]],
+                    "first_name": values["first_name"],
+                    "last_name": values["last_name"],
+                    "birth_date": values["birth_date"],
+                    "is_main_applicant": True,
+                }
+                for seeker, (_outcome, values) in zip(seekers, batch, strict=True)
+            ),
         )
         tick(len(batch))
 

@@ -2,7 +2,15 @@
 
 from django.urls import path
 
-from voorrang.staff.views import buildings, end_requests, objections, queue, seekers, vacancies
+from voorrang.staff.views import (
+    buildings,
+    end_requests,
+    imports,
+    objections,
+    queue,
+    seekers,
+    vacancies,
+)
 from voorrang.surveys.staff_urls import urlpatterns as survey_urlpatterns
 
 app_name = "staff"
@@ -10,6 +18,9 @@ app_name = "staff"
 urlpatterns = [
     path("", queue.work_queue, name="queue"),
     path("vacancies/", vacancies.vacancy_list, name="vacancies"),
+    path("imports/", imports.import_upload, name="imports"),
+    path("imports/<int:pk>/", imports.import_preview, name="import_preview"),
+    path("imports/<int:pk>/confirm/", imports.import_confirm, name="import_confirm"),
     path("vacancies/new/", vacancies.vacancy_create, name="vacancy_create"),
     path(
         "vacancies/new/<int:unit_id>/",

@@ -14,6 +14,9 @@ from voorrang.imports.services import ImportRefused, run_import
 
 
 class Command(BaseCommand):
+    # The system checks load every URL, template setting and model check: seconds before an
+    # import of a file, which needs none of them (benchmarks/bench_import.py).
+    requires_system_checks: list[str] = []
     help = "Import units, seekers, responses or urgency declarations from CSV, XLSX or VERA JSON."
 
     def add_arguments(self, parser) -> None:
