@@ -42,6 +42,11 @@ SEEKERS_CSV = (
 )
 
 
+def texts(refused) -> list[str]:
+    with translation.override("en"):
+        return [str(problem) for problem in refused.value.result.problems]
+
+
 def _import(kind: str, text: str | bytes, name: str = "file.csv", **options):
     data = text.encode("utf-8") if isinstance(text, str) else text
     return run_import(
@@ -81,13 +86,13 @@ def test_a_file_with_any_bad_row_imports_nothing_and_names_every_row_and_column(
     )
     with pytest.raises(ImportRefused) as refused, translation.override("en"):
         _import("units", bad)
-    texts = [str(p) for p in refused.value.result.problems]
+    found = texts(refused)
     assert (
         "row 4, column postcode: '1234' is not a Dutch postcode (four digits and two letters)"
-        in texts
+        in found
     )
-    assert "row 4, column bag_id: '12345' is not a BAG id (16 digits)" in texts
-    assert "row 5, column rooms: 'x' is not a whole number" in texts
+    assert "row 4, column bag_id: '12345' is not a BAG id (16 digits)" in found
+    assert "row 5, column rooms: 'x' is not a whole number" in found
     assert Unit.objects.count() == 0
     assert not AuditEvent.objects.filter(action="import.done").exists()
 
@@ -96,9 +101,7 @@ def test_an_unknown_building_is_named_and_nothing_is_written() -> None:
     BuildingFactory()
     with pytest.raises(ImportRefused) as refused, translation.override("en"):
         _import("units", UNITS_CSV.replace("ERP-2;L-flat", "ERP-2;Nowhere"))
-    assert [str(p) for p in refused.value.result.problems] == [
-        "row 3, column building: 'Nowhere' is not a building we know"
-    ]
+    assert texts(refused) == ["row 3, column building: 'Nowhere' is not a building we know"]
     assert Unit.objects.count() == 0
 
 
@@ -158,7 +161,7 @@ def test_responses_go_through_the_response_rules() -> None:
     assert _import("responses", text).counts["unchanged"] == 1
     with pytest.raises(ImportRefused) as refused, translation.override("en"):
         _import("responses", f"seeker,vacancy\n{seeker.registration_number},{closed.reference}\n")
-    assert str(refused.value.result.problems[0]).startswith("row 2, column ")
+    assert texts(refused)[0].startswith("row 2, column ")
     assert Response.objects.count() == 1
 
 
@@ -221,3 +224,36 @@ def test_the_command_imports_and_prints_the_counts(tmp_path) -> None:
         call_command("import_records", "units", str(path), "--quiet", stdout=out)
     assert "2 new, 0 changed, 0 unchanged" in out.getvalue()
     assert Unit.objects.count() == 2
+
+
+def test_a_date_change_without_a_staff_member_is_named_and_nothing_is_written() -> None:
+    data = SEEKERS_CSV.encode()
+    run_import(actor=None, kind="seekers", name="s.csv", data=data)
+    changed = SEEKERS_CSV.replace("2015-03-01", "2012-03-01").replace("31000", "33000").encode()
+    with pytest.raises(ImportRefused) as refused, translation.override("en"):
+        run_import(actor=None, kind="seekers", name="s.csv", data=changed)
+    assert texts(refused)[0].startswith("row 2, column registered_on: needs a staff member")
+    assert Seeker.objects.get(source_id="P-1").income == Decimal("31000.00")
+
+
+def test_made_up_registration_numbers_never_take_one_the_file_gives() -> None:
+    text = (
+        "source_id,registration_number,registered_on,first_name,last_name,birth_date,income\n"
+        "P-1,,2015-03-01,Anna,de Vries,1980-01-02,31000\n"
+        "P-2,W100001,2015-03-01,Bram,Jansen,1980-01-02,31000\n"
+    )
+    _import("seekers", text)
+    numbers = set(Seeker.objects.values_list("registration_number", flat=True))
+    assert numbers == {"W100001", "W100002"}
+
+
+def test_voorrang_import_is_a_command_of_its_own(tmp_path, capsys) -> None:
+    from voorrang.cli import main
+
+    BuildingFactory()
+    path = tmp_path / "units.csv"
+    path.write_text(UNITS_CSV, encoding="utf-8")
+    with translation.override("en"):
+        assert main(["import", "units", str(path), "--dry-run", "--quiet"]) == 0
+    assert "dry run, nothing written: 2 new" in capsys.readouterr().out
+    assert Unit.objects.count() == 0

@@ -101,6 +101,13 @@ def _shown(value: Any) -> str:
     return str(value)
 
 
+def _needs_a_person() -> str:
+    return _(
+        "needs a staff member who asks for it, for a second one to decide "
+        "(on the command line: --user NAME)"
+    )
+
+
 def _problem(row: int, column: str, text: str, value: str = "") -> CellProblem:
     return CellProblem(row, column, value, text)
 
@@ -371,6 +378,10 @@ def _import_seekers(
             continue
         plans.append((Outcome(number, values["source_id"], action, changes), values, seeker))
     result.outcomes = [plan[0] for plan in plans]
+    if not getattr(actor, "pk", None):
+        for outcome, _values, _seeker in plans:
+            if outcome.action == REQUESTED:
+                problems.append(_problem(outcome.row, "registered_on", _needs_a_person()))
     if problems or not write:
         return
     reason = _("Import of %(name)s (SHA-256 %(sha)s)") % {
@@ -404,7 +415,17 @@ def _create_seekers(new: list[tuple[Outcome, dict[str, Any]]], tick: Callable[[i
     applicants. The import's own audit event records them (with the file's hash)."""
     if not new:
         return
-    next_number = int(seeker_services.next_registration_number()[1:])
+    # Made-up numbers follow the highest in use and the highest the file gives.
+    prefix = seeker_services.REGISTRATION_PREFIX
+    given = [
+        int(number[len(prefix) :])
+        for _outcome, values in new
+        if (number := values.get("registration_number", "")).startswith(prefix)
+        and number[len(prefix) :].isdigit()
+    ]
+    next_number = max(
+        int(seeker_services.next_registration_number()[len(prefix) :]), max(given, default=0) + 1
+    )
     for start in range(0, len(new), BATCH * 5):
         batch = new[start : start + BATCH * 5]
         seekers = []
@@ -572,6 +593,10 @@ def _import_urgency(
         label = f"{seeker.registration_number} {values['valid_from']}–{values['valid_until']}"
         plans.append((Outcome(number, label, action), values, seeker))
     result.outcomes = [plan[0] for plan in plans]
+    if not getattr(actor, "pk", None):
+        for outcome, _values, _seeker in plans:
+            if outcome.action == NEW:
+                problems.append(_problem(outcome.row, "seeker", _needs_a_person()))
     if problems:
         return
     for outcome, values, seeker in plans:

@@ -16,12 +16,13 @@ router = SimpleRouter(trailing_slash=False)
 # router.register("publicaties", PublicatieViewSet, basename="publicaties") for each resource.
 
 
+# VERA's own specification describes these paths, not the schema of /api/v1/.
 class EenheidWriteViewSet(EenheidWrites, VeraViewSet):
-    pass
+    schema = None
 
 
 class ReactieWriteViewSet(ReactieWrites, VeraViewSet):
-    pass
+    schema = None
 
 
 router.register("eenheden", EenheidWriteViewSet, basename="eenheden")
