@@ -162,6 +162,16 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return backup(args.file, force=args.force)
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from voorrang.config import runtime
+
+    arguments = ["import_records", args.kind, args.file]
+    arguments += [flag for flag, on in (("--dry-run", args.dry_run), ("--quiet", args.quiet)) if on]
+    if args.user:
+        arguments += ["--user", args.user]
+    return runtime.manage(arguments)
+
+
 def cmd_manage(args: argparse.Namespace) -> int:
     from voorrang.config import runtime
 
@@ -347,6 +357,23 @@ def build_parser() -> argparse.ArgumentParser:
     backup.add_argument("file", metavar="FILE", help="the file to write the copy to")
     backup.add_argument("--force", action="store_true", help="replace FILE if it exists")
     backup.set_defaults(handler=cmd_backup)
+
+    imports = sub.add_parser(
+        "import",
+        help="import units, seekers, responses or urgency declarations (CSV, XLSX, VERA JSON)",
+        description=(
+            "Check every row of FILE and import it through the same rules as the pages: a file "
+            "with any bad row imports nothing and lists every bad row and column. A re-import "
+            "finds records again by their source id and reports what changed. Columns: "
+            "docs/api.md (Imports)."
+        ),
+    )
+    imports.add_argument("kind", choices=("units", "seekers", "responses", "urgency"))
+    imports.add_argument("file", metavar="FILE", help="CSV, XLSX or JSON file")
+    imports.add_argument("--dry-run", action="store_true", help="show what would change only")
+    imports.add_argument("--quiet", action="store_true", help="no progress bar")
+    imports.add_argument("--user", metavar="USERNAME", help="staff account to record it under")
+    imports.set_defaults(handler=cmd_import)
 
     manage = sub.add_parser(
         "manage",

@@ -124,6 +124,17 @@ def matrix_urls(*, ranked_vacancy, staff, second_staff, settings, tmp_path) -> d
     respondent = survey_services.add_respondent(
         actor=staff, building=wave.building, cohort="incumbent"
     )
+    from voorrang.imports.uploads import upload
+
+    stored_import = upload(
+        actor=staff,
+        kind="units",
+        name="units.csv",
+        data=(
+            "source_id,building,street,number,postcode,town,rooms,surface_m2,rent\n"
+            f"ERP-1,{ranked_vacancy.unit.building.name},Laan,1,3706 AA,Zeist,2,50,500\n"
+        ).encode(),
+    )
     args = {
         "staff:survey_wave": [wave.pk],
         "staff:survey_wave_open": [wave.pk],
@@ -179,5 +190,7 @@ def matrix_urls(*, ranked_vacancy, staff, second_staff, settings, tmp_path) -> d
         "simulations:file": [run, "figures.csv"],
         "staff:end_request_confirm": [end_request.pk],
         "staff:end_request_decline": [end_request.pk],
+        "staff:import_preview": [stored_import.pk],
+        "staff:import_confirm": [stored_import.pk],
     }
     return {name: reverse(name, args=args.get(name, [])) for name in ACCESS}

@@ -240,6 +240,8 @@ def test_allowed_accounts_reach_the_pages_with_get(who: str, urls) -> None:
         "staff:buildings",
         "staff:building",
         "staff:end_requests",
+        "staff:imports",
+        "staff:import_preview",
         "staff:seeker_urgency_document",
         "staff:vacancy_photo",
         "staff:objections",

@@ -242,6 +242,7 @@ INSTALLED_APPS = [
     "voorrang.files",
     "voorrang.snapshots",
     "voorrang.api",
+    "voorrang.imports",
     "django.contrib.admin",
     # The second factor of staff accounts: time-based codes and single-use recovery codes.
     "django_otp",

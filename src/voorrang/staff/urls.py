@@ -6,6 +6,7 @@ from voorrang.staff.views import (
     buildings,
     end_requests,
     exports,
+    imports,
     objections,
     queue,
     seekers,
@@ -20,6 +21,9 @@ urlpatterns = [
     path("", queue.work_queue, name="queue"),
     path("allocations/vera.json", exports.allocations_vera, name="allocations_vera"),
     path("vacancies/", vacancies.vacancy_list, name="vacancies"),
+    path("imports/", imports.import_upload, name="imports"),
+    path("imports/<int:pk>/", imports.import_preview, name="import_preview"),
+    path("imports/<int:pk>/confirm/", imports.import_confirm, name="import_confirm"),
     path("vacancies/new/", vacancies.vacancy_create, name="vacancy_create"),
     path(
         "vacancies/new/<int:unit_id>/",

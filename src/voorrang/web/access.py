@@ -75,6 +75,9 @@ ACCESS: dict[str, frozenset[str]] = {
         "staff:end_requests",
         "staff:end_request_confirm",
         "staff:end_request_decline",
+        "staff:imports",
+        "staff:import_preview",
+        "staff:import_confirm",
     )
 }
 # The municipality's policy officers, and the application manager: the policy simulator.

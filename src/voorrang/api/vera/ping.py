@@ -14,6 +14,7 @@ class Ping(APIView):
     authentication_classes: list = []
     permission_classes = [AllowAny]
     renderer_classes = [JSONRenderer]
+    schema = None
 
     def get_exception_handler(self):
         return vera_handler

@@ -17,8 +17,20 @@ from voorrang.api.vera.reclamaties import ReclamatieViewSet
 from voorrang.api.vera.relaties import RelatieViewSet
 from voorrang.api.vera.toewijzingen import ToewijzingViewSet
 from voorrang.api.vera.voorrangsregelingen import VoorrangsregelingViewSet
+from voorrang.api.vera.writes import EenheidWrites, ReactieWrites
 
 app_name = "vera"
+
+
+# The ERP writes eenheden and the platform writes reacties (voorrang.api.vera.writes, each an
+# import of one row); both read them as the other resources are read.
+class EenheidResource(EenheidWrites, EenheidViewSet):
+    pass
+
+
+class ReactieResource(ReactieWrites, ReactieViewSet):
+    pass
+
 
 router = SimpleRouter(trailing_slash=False)
 router.register("toewijzingen", ToewijzingViewSet, basename="toewijzingen")
@@ -26,10 +38,10 @@ router.register("relaties", RelatieViewSet, basename="relaties")
 router.register("overeenkomsten", OvereenkomstViewSet, basename="overeenkomsten")
 router.register("reclamaties", ReclamatieViewSet, basename="reclamaties")
 router.register("aanbiedingen", AanbiedingViewSet, basename="aanbiedingen")
-router.register("eenheden", EenheidViewSet, basename="eenheden")
+router.register("eenheden", EenheidResource, basename="eenheden")
 router.register("kandidaten", KandidaatViewSet, basename="kandidaten")
 router.register("publicaties", PublicatieViewSet, basename="publicaties")
-router.register("reacties", ReactieViewSet, basename="reacties")
+router.register("reacties", ReactieResource, basename="reacties")
 router.register("voorrangsregelingen", VoorrangsregelingViewSet, basename="voorrangsregelingen")
 
 urlpatterns = [path("ping", Ping.as_view(), name="ping"), *router.urls]
