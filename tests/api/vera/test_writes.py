@@ -131,7 +131,7 @@ def test_a_platform_posts_a_reactie_through_the_response_rules() -> None:
     body = {"publicatie": {"id": vacancy.reference}, "relaties": ["https://p.example/relaties/P-1"]}
     answer = http.post("/api/vera/reacties", body, format="json")
     assert answer.status_code == 201, answer.content
-    assert schema_errors(WOON, "Reactie", answer.json()) == []
+    assert schema_errors(WOON, "Reactiebericht", answer.json()) == []
     response = Response.objects.get(seeker=seeker, vacancy=vacancy)
     assert answer["Location"].endswith(f"/api/vera/reacties/{response.pk}")
     event = AuditEvent.objects.get(action="response.created")

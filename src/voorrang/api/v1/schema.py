@@ -107,12 +107,15 @@ SETTINGS: dict[str, Any] = {
     "VERSION": API_VERSION,
     "LICENSE": {"name": "EUPL-1.2"},
     "SERVERS": [{"url": "/api/v1", "description": "This installation"}],
-    "SCHEMA_PATH_PREFIX": "",
-    "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {
-        "CommitmentStatusEnum": "voorrang.commitments.models.CommitmentStatus",
-        "RunStatusEnum": "voorrang.jobs.states.JobStatus",
-        "TierEnum": "voorrang.api.v1.rankings.TIER_CHOICES",
+    # As the deploy check generates it (settings.SPECTACULAR_SETTINGS).
+    **{
+        key: settings.SPECTACULAR_SETTINGS[key]
+        for key in (
+            "SCHEMA_PATH_PREFIX",
+            "COMPONENT_SPLIT_REQUEST",
+            "ENUM_NAME_OVERRIDES",
+            "AUTHENTICATION_WHITELIST",
+        )
     },
     "APPEND_COMPONENTS": {
         "securitySchemes": {
@@ -124,7 +127,6 @@ SETTINGS: dict[str, Any] = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "voorrang.api.v1.schema.add_problems_and_version",
     ],
-    "AUTHENTICATION_WHITELIST": [],
 }
 
 
