@@ -64,6 +64,9 @@ def test_a_bad_file_lists_every_problem_and_stores_nothing() -> None:
     assert "row 2, column postcode: &#x27;12&#x27; is not a Dutch postcode" in page.content.decode()
     assert "row 2, column rooms: &#x27;x&#x27; is not a whole number" in page.content.decode()
     assert StoredImport.objects.count() == 0 and Unit.objects.count() == 0
+    # One summary of the problem at the top of the page, not one from the page and one from
+    # the staff pages' frame.
+    assert page.content.decode().count('role="alert"') == 1
 
 
 def test_a_preview_that_no_longer_holds_is_shown_anew_and_nothing_is_written() -> None:
@@ -78,6 +81,7 @@ def test_a_preview_that_no_longer_holds_is_shown_anew_and_nothing_is_written() -
     assert stored.imported_at is None
     assert stored.preview["counts"] == {"new": 1, "changed": 0, "unchanged": 1, "requested": 0}
     assert Unit.objects.count() == 1
+    assert page.content.decode().count('role="alert"') == 1
 
 
 def test_the_import_page_is_for_letting_staff_only() -> None:

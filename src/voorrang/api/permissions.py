@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import permissions
 
 from voorrang.api import scopes
@@ -19,7 +20,7 @@ class HasScope(permissions.BasePermission):
     The view sets ``scope_family`` ("WRV", "Woonruimteverdeling", "Voorrang") and
     ``scope_resource`` ("Publicaties"); writing needs the ``ReadWrite`` scope."""
 
-    message = "The API key does not hold the scope this resource needs."
+    message = _("The API key does not hold the scope this resource needs.")
 
     def has_permission(self, request, view) -> bool:
         client = client_of(request)
