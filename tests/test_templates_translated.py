@@ -36,6 +36,8 @@ ALLOWED = {
     "HTML",
     "p",
     "n",
+    # The t of a t-interval, a statistical symbol like p and n.
+    "t",
 }
 # Attributes whose values a reader sees or hears.
 VISIBLE_ATTRIBUTES = ("alt", "title", "aria-label", "placeholder", "aria-roledescription")
